@@ -1,0 +1,18 @@
+//! caselint: checks exported fire-rescue administrative-penalty case files (XML case files and
+//! Excel ledgers) for procedural defects and misapplied law.
+//!
+//! Module map:
+//! - [`text`]: width folding, traditional characters, Chinese numerals.
+//! - [`finding`]: the finding type, severities, categories, places.
+//! - [`model`]: the normalized case both readers produce.
+//! - [`data`]: the shipped `checks/` data and its validation errors.
+//! - `read/`: the XML and Excel readers and the value parsers.
+//! - `law/`: citation parser, statute tables, working-day calendar, identifier checksums.
+//! - `rules/`: the rule registry and the built-in and declarative checks.
+//! - `report/`: one output format per file.
+//! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
+
+pub mod data;
+pub mod finding;
+pub mod model;
+pub mod text;

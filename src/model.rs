@@ -1,0 +1,431 @@
+//! The normalized case: the one type both readers produce and every check reads.
+//!
+//! Every value keeps where it came from ([`Place`]) so a finding can point at the exact line
+//! or cell. A value the source does not carry at all is [`Field::Absent`] ("unknown"), which
+//! checks must keep apart from [`Field::Empty`] ("present but empty", i.e. missing): a ledger
+//! without a `告知日期` column cannot prove that a notice is missing.
+
+use crate::finding::Place;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// One value as read from the source, with its certainty.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Field<T> {
+    /// The source has no such element or column: unknown, never evidence of a defect.
+    #[default]
+    Absent,
+    /// The element or column exists but holds nothing: missing.
+    Empty { at: Place },
+    /// Present but unreadable (reported as F006); treated as present with an unknown value.
+    Invalid { raw: String, at: Place },
+    /// Present and read.
+    Value { value: T, at: Place },
+}
+
+impl<T> Field<T> {
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Field::Value { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+    pub fn at(&self) -> Option<&Place> {
+        match self {
+            Field::Absent => None,
+            Field::Empty { at } | Field::Invalid { at, .. } | Field::Value { at, .. } => Some(at),
+        }
+    }
+    /// The source carries this field (even if empty or unreadable).
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Field::Absent)
+    }
+    /// The source carries the field and it is empty: positive evidence of absence.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Field::Empty { .. })
+    }
+    /// Something is written there (readable or not).
+    pub fn is_filled(&self) -> bool {
+        matches!(self, Field::Value { .. } | Field::Invalid { .. })
+    }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Empty { at } => Field::Empty { at },
+            Field::Invalid { raw, at } => Field::Invalid { raw, at },
+            Field::Value { value, at } => Field::Value {
+                value: f(value),
+                at,
+            },
+        }
+    }
+}
+
+/// A value with its place, for repeated values (several bases, officers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Place,
+}
+
+/// An amount of money in fen (分), exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(pub i64);
+
+impl Money {
+    pub fn yuan(y: i64) -> Money {
+        Money(y * 100)
+    }
+    /// Whole yuan, rounded toward zero.
+    pub fn as_yuan(self) -> i64 {
+        self.0 / 100
+    }
+}
+
+impl fmt::Display for Money {
+    /// `5,000` or `12.50` (yuan, thousands separated).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let neg = self.0 < 0;
+        let abs = self.0.unsigned_abs();
+        let (yuan, fen) = (abs / 100, abs % 100);
+        let digits = yuan.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if neg {
+            f.write_str("-")?;
+        }
+        f.write_str(&out)?;
+        if fen != 0 {
+            write!(f, ".{fen:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// 一般程序 or 简易程序.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Procedure {
+    General,
+    Summary,
+    Other(String),
+}
+
+/// 单位 or 个人.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PartyKind {
+    Unit,
+    Individual,
+}
+
+impl PartyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyKind::Unit => "unit",
+            PartyKind::Individual => "individual",
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PartyKind::Unit => "单位",
+            PartyKind::Individual => "个人",
+        }
+    }
+}
+
+/// 违法情节: the circumstance level the discretion bands key on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Circumstance {
+    /// 较轻
+    Minor,
+    /// 一般
+    Ordinary,
+    /// 较重
+    Serious,
+    /// 严重
+    Grave,
+}
+
+impl Circumstance {
+    pub fn parse(s: &str) -> Option<Circumstance> {
+        Some(match s.trim() {
+            "较轻" | "轻微" | "轻" => Circumstance::Minor,
+            "一般" => Circumstance::Ordinary,
+            "较重" => Circumstance::Serious,
+            "严重" | "情节严重" => Circumstance::Grave,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Circumstance::Minor => "minor",
+            Circumstance::Ordinary => "ordinary",
+            Circumstance::Serious => "serious",
+            Circumstance::Grave => "grave",
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Circumstance::Minor => "较轻",
+            Circumstance::Ordinary => "一般",
+            Circumstance::Serious => "较重",
+            Circumstance::Grave => "严重",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Party {
+    pub kind: Field<PartyKind>,
+    pub name: Field<String>,
+    /// 统一社会信用代码
+    pub credit_code: Field<String>,
+    /// 公民身份号码
+    pub id_number: Field<String>,
+    pub address: Field<String>,
+    pub representative: Field<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Violation {
+    /// When the act happened or was found.
+    pub date: Field<NaiveDate>,
+    /// A continuing act's end (连续或者继续状态).
+    pub end_date: Field<NaiveDate>,
+    pub facts: Field<String>,
+    /// 违反条款 (定性依据), as written.
+    pub violated: Field<String>,
+    pub circumstance: Field<Circumstance>,
+    /// 危害后果, as written (`无` means none).
+    pub harm: Field<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Officer {
+    pub name: String,
+    /// 执法证号; `None` when the officer has none recorded.
+    pub cert: Option<String>,
+    pub at: Place,
+}
+
+/// One penalty imposed by a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Penalty {
+    /// Canonical penalty kind id from `checks/aliases.toml` (`fine`, `warning`, …), or the raw
+    /// text when no alias matched.
+    pub kind: String,
+    pub raw_kind: String,
+    pub amount: Field<Money>,
+    pub days: Field<u32>,
+    pub at: Place,
+}
+
+/// One document (XML) or one procedural step (ledger column) of the case file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// Canonical document kind id from `checks/documents.toml` (`filing`, `notice`, …);
+    /// `None` when no alias matched `raw_kind`.
+    pub kind: Option<String>,
+    /// The kind as written in the source.
+    pub raw_kind: String,
+    pub at: Place,
+    pub date: Field<NaiveDate>,
+    /// 文号
+    pub no: Field<String>,
+    pub amount: Field<Money>,
+    /// 天数 (an extension's length).
+    pub days: Field<u32>,
+    /// Officers listed on this record itself (overriding the case's for this record).
+    pub officers: Option<Vec<Officer>>,
+    /// 告知权利: the rights a notice told of (`陈述`, `申辩`, `听证`).
+    pub rights: Field<Vec<String>>,
+    /// 处罚依据 (may repeat).
+    pub basis: Field<Vec<Located<String>>>,
+    pub penalties: Field<Vec<Penalty>>,
+    pub payment: Field<String>,
+    pub remedy: Field<String>,
+    pub seal: Field<bool>,
+}
+
+/// Which document kinds the source can speak about.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Coverage {
+    /// Nothing is known about the file's documents (an XML without `<Documents>`).
+    #[default]
+    None,
+    /// Every document of the file is listed (an XML with `<Documents>`): a kind not listed is
+    /// missing.
+    All,
+    /// Only these kinds are known (a ledger: the step columns it has).
+    Kinds(BTreeSet<String>),
+}
+
+/// Where the case came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceKind {
+    Xml,
+    Ledger,
+}
+
+/// A step's status in a case: present (with its records), missing, or unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step<'a> {
+    Present(Vec<&'a Document>),
+    Missing,
+    Unknown,
+}
+
+/// The normalized case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// The input path as given on the command line.
+    pub file: String,
+    pub source: SourceKind,
+    /// Where the case starts (`<Case>` line, ledger row's first cell).
+    pub at: Place,
+    pub case_no: Field<String>,
+    pub agency: Field<String>,
+    pub procedure: Field<Procedure>,
+    pub party: Party,
+    pub violation: Violation,
+    pub officers: Field<Vec<Officer>>,
+    pub documents: Vec<Document>,
+    pub coverage: Coverage,
+}
+
+impl Case {
+    pub fn new(file: &str, source: SourceKind, at: Place) -> Case {
+        Case {
+            file: file.to_string(),
+            source,
+            at,
+            case_no: Field::Absent,
+            agency: Field::Absent,
+            procedure: Field::Absent,
+            party: Party::default(),
+            violation: Violation::default(),
+            officers: Field::Absent,
+            documents: Vec::new(),
+            coverage: Coverage::None,
+        }
+    }
+
+    /// The case number as written, if any.
+    pub fn case_no(&self) -> Option<&str> {
+        self.case_no.value().map(String::as_str)
+    }
+
+    /// Whether the source can tell if a document of `kind` exists.
+    pub fn covers(&self, kind: &str) -> bool {
+        match &self.coverage {
+            Coverage::None => false,
+            Coverage::All => true,
+            Coverage::Kinds(k) => k.contains(kind),
+        }
+    }
+
+    /// All documents of a canonical kind, in file order.
+    pub fn docs<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Document> + 'a {
+        self.documents
+            .iter()
+            .filter(move |d| d.kind.as_deref() == Some(kind))
+    }
+
+    /// The step's status: present, missing (the source covers it and has none), or unknown.
+    pub fn step(&self, kind: &str) -> Step<'_> {
+        let found: Vec<&Document> = self
+            .documents
+            .iter()
+            .filter(|d| d.kind.as_deref() == Some(kind))
+            .collect();
+        if !found.is_empty() {
+            Step::Present(found)
+        } else if self.covers(kind) {
+            Step::Missing
+        } else {
+            Step::Unknown
+        }
+    }
+
+    /// The earliest known date of a step of `kind`.
+    pub fn first_date(&self, kind: &str) -> Option<NaiveDate> {
+        self.docs(kind)
+            .filter_map(|d| d.date.value().copied())
+            .min()
+    }
+
+    /// The penalty decision: a 行政处罚决定书, else a 当场行政处罚决定书.
+    pub fn decision(&self) -> Option<&Document> {
+        self.docs("decision")
+            .next()
+            .or_else(|| self.docs("summary_decision").next())
+    }
+
+    /// General procedure: recorded as such, or unrecorded with a 立案 step (rules.md).
+    pub fn is_general(&self) -> bool {
+        match self.procedure.value() {
+            Some(Procedure::General) => true,
+            Some(_) => false,
+            None => self.docs("filing").next().is_some(),
+        }
+    }
+
+    pub fn is_summary(&self) -> bool {
+        matches!(self.procedure.value(), Some(Procedure::Summary))
+            || (self.procedure.value().is_none()
+                && self.docs("summary_decision").next().is_some()
+                && self.docs("filing").next().is_none())
+    }
+
+    /// Total fine imposed by the decision, if the decision records one.
+    pub fn fine(&self) -> Option<Money> {
+        let d = self.decision()?;
+        let ps = d.penalties.value()?;
+        let mut total = None;
+        for p in ps.iter().filter(|p| p.kind == "fine") {
+            if let Some(m) = p.amount.value() {
+                total = Some(Money(total.map_or(0, |t: Money| t.0) + m.0));
+            }
+        }
+        total
+    }
+
+    /// Canonical penalty kinds imposed by the decision.
+    pub fn penalty_kinds(&self) -> Vec<&str> {
+        self.decision()
+            .and_then(|d| d.penalties.value())
+            .map(|ps| ps.iter().map(|p| p.kind.as_str()).collect())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_display() {
+        assert_eq!(Money::yuan(5000).to_string(), "5,000");
+        assert_eq!(Money::yuan(300000).to_string(), "300,000");
+        assert_eq!(Money(1250).to_string(), "12.50");
+        assert_eq!(Money::yuan(500).to_string(), "500");
+    }
+
+    #[test]
+    fn unknown_is_not_missing() {
+        let mut c = Case::new("a.xlsx", SourceKind::Ledger, Place::File);
+        assert_eq!(c.step("notice"), Step::Unknown);
+        c.coverage = Coverage::Kinds(["notice".to_string()].into_iter().collect());
+        assert_eq!(c.step("notice"), Step::Missing);
+        c.documents.push(Document {
+            kind: Some("notice".into()),
+            ..Default::default()
+        });
+        assert!(matches!(c.step("notice"), Step::Present(_)));
+    }
+}

@@ -15,4 +15,5 @@
 pub mod data;
 pub mod finding;
 pub mod model;
+pub mod read;
 pub mod text;

@@ -1,0 +1,295 @@
+//! The alias tables from `checks/aliases.toml` and `checks/documents.toml`: how exporting
+//! systems spell element names, ledger columns, document kinds and penalty kinds, mapped to
+//! caselint's canonical names. Data, not code, so a brigade adds a spelling without recompiling.
+
+use crate::data::{parse_toml, DataError};
+use crate::text::normalize;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasFile {
+    #[allow(dead_code)]
+    source: String,
+    xml: BTreeMap<String, Vec<String>>,
+    columns: BTreeMap<String, ColumnSpec>,
+    penalties: BTreeMap<String, KindSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnSpec {
+    aliases: Vec<String>,
+    step: Option<String>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct KindSpec {
+    name: String,
+    aliases: Vec<String>,
+    #[serde(default)]
+    contains: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentFile {
+    #[allow(dead_code)]
+    source: String,
+    kinds: BTreeMap<String, KindSpec>,
+}
+
+/// A set of kinds (document or penalty kinds) with exact and substring aliases.
+#[derive(Debug, Clone, Default)]
+pub struct KindTable {
+    names: BTreeMap<String, String>,
+    exact: HashMap<String, String>,
+    /// (normalized fragment, kind), longest first.
+    contains: Vec<(String, String)>,
+}
+
+impl KindTable {
+    fn build(specs: &BTreeMap<String, KindSpec>) -> KindTable {
+        let mut t = KindTable::default();
+        for (id, spec) in specs {
+            t.names.insert(id.clone(), spec.name.clone());
+            for a in spec.aliases.iter().chain(std::iter::once(&spec.name)) {
+                t.exact.insert(key(a), id.clone());
+            }
+            for c in &spec.contains {
+                t.contains.push((key(c), id.clone()));
+            }
+        }
+        t.contains
+            .sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+        t
+    }
+
+    /// The canonical kind for a text: an exact alias, else the longest contained fragment.
+    pub fn lookup(&self, text: &str) -> Option<&str> {
+        let k = key(text);
+        if let Some(id) = self.exact.get(&k) {
+            return Some(id);
+        }
+        self.contains
+            .iter()
+            .find(|(frag, _)| k.contains(frag.as_str()))
+            .map(|(_, id)| id.as_str())
+    }
+
+    /// Display name (Chinese) of a kind id; the id itself when unknown.
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.names.get(id).map(String::as_str).unwrap_or(id)
+    }
+
+    pub fn contains_id(&self, id: &str) -> bool {
+        self.names.contains_key(id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+}
+
+/// A ledger column's canonical field and the step it dates, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub field: String,
+    pub step: Option<String>,
+}
+
+/// All alias tables.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    xml: HashMap<String, String>,
+    columns: HashMap<String, Column>,
+    column_fields: BTreeMap<String, Option<String>>,
+    pub documents: KindTable,
+    pub penalties: KindTable,
+}
+
+/// The comparison key: width-folded, simplified, whitespace removed, Latin lower-cased.
+fn key(s: &str) -> String {
+    normalize(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A header with its unit removed: `罚款金额（万元）` → (`罚款金额`, 10000).
+pub fn split_unit(header: &str) -> (String, Option<i64>) {
+    let k = key(header);
+    for (suffix, unit) in [("(万元)", 10_000), ("(元)", 1), ("万元", 10_000)] {
+        if let Some(stem) = k.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return (stem.to_string(), Some(unit));
+            }
+        }
+    }
+    (k, None)
+}
+
+impl Aliases {
+    /// Builds the tables from the text of `aliases.toml` and `documents.toml`.
+    pub fn from_toml(
+        aliases: (&str, &str),
+        documents: (&str, &str),
+    ) -> Result<Aliases, Vec<DataError>> {
+        let mut errors = Vec::new();
+        let a: Option<AliasFile> = parse_toml(aliases.0, aliases.1)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let d: Option<DocumentFile> = parse_toml(documents.0, documents.1)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let (Some(a), Some(d)) = (a, d) else {
+            return Err(errors);
+        };
+        let mut out = Aliases {
+            documents: KindTable::build(&d.kinds),
+            penalties: KindTable::build(&a.penalties),
+            ..Default::default()
+        };
+        for (canon, names) in &a.xml {
+            out.xml.insert(key(canon), canon.clone());
+            for n in names {
+                out.xml.insert(key(n), canon.clone());
+            }
+        }
+        for (field, spec) in &a.columns {
+            if let Some(step) = &spec.step {
+                if !out.documents.contains_id(step) {
+                    let at = aliases.1.find(&format!("step = \"{step}\"")).unwrap_or(0);
+                    errors.push(DataError::at_offset(
+                        aliases.0,
+                        aliases.1,
+                        at,
+                        format!(
+                            "column `{field}`: unknown step `{step}` (not a kind in {})",
+                            documents.0
+                        ),
+                    ));
+                }
+            }
+            out.column_fields.insert(field.clone(), spec.step.clone());
+            for alias in &spec.aliases {
+                let (stem, _) = split_unit(alias);
+                out.columns.insert(
+                    stem,
+                    Column {
+                        field: field.clone(),
+                        step: spec.step.clone(),
+                    },
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The tables shipped in the binary.
+    pub fn shipped() -> Aliases {
+        let get = |p: &str| {
+            crate::data::SHIPPED
+                .get_file(p)
+                .and_then(|f| f.contents_utf8())
+                .unwrap_or_default()
+        };
+        Aliases::from_toml(
+            ("checks/aliases.toml", get("aliases.toml")),
+            ("checks/documents.toml", get("documents.toml")),
+        )
+        .expect("shipped alias tables are valid (tested)")
+    }
+
+    /// Canonical (lower-case) XML name for an element or attribute name, if known.
+    pub fn xml_name(&self, name: &str) -> Option<&str> {
+        self.xml.get(&key(name)).map(String::as_str)
+    }
+
+    /// The column a header names, with the unit (in 元) its header carries.
+    pub fn column(&self, header: &str) -> Option<(&Column, Option<i64>)> {
+        let (stem, unit) = split_unit(header);
+        self.columns.get(&stem).map(|c| (c, unit))
+    }
+
+    /// Canonical field names of all ledger columns with their step kinds.
+    pub fn column_fields(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.column_fields
+            .iter()
+            .map(|(f, s)| (f.as_str(), s.as_deref()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_tables_load() {
+        let a = Aliases::shipped();
+        assert_eq!(a.xml_name("案件编号"), Some("caseno"));
+        assert_eq!(a.xml_name("CaseNo"), Some("caseno"));
+        assert_eq!(a.xml_name("caseno"), Some("caseno"));
+        assert_eq!(a.xml_name("执法证号"), Some("certno"));
+        assert_eq!(a.xml_name("nonsense"), None);
+    }
+
+    #[test]
+    fn document_kinds() {
+        let a = Aliases::shipped();
+        let d = &a.documents;
+        assert_eq!(d.lookup("行政处罚告知书"), Some("notice"));
+        assert_eq!(d.lookup("行政处罚告知笔录"), Some("notice"));
+        assert_eq!(d.lookup("集体议案记录"), Some("collective_discussion"));
+        assert_eq!(d.lookup("集体讨论"), Some("collective_discussion"));
+        assert_eq!(d.lookup("当场行政处罚决定书"), Some("summary_decision"));
+        assert_eq!(
+            d.lookup("开封市消防救援支队行政处罚决定书"),
+            Some("decision")
+        );
+        assert_eq!(d.lookup("不予行政处罚决定书"), Some("no_penalty_decision"));
+        assert_eq!(d.lookup("延期(分期)缴纳罚款审批表"), Some("deferral"));
+        assert_eq!(d.lookup("延期（分期）缴纳罚款审批表"), Some("deferral"));
+        assert_eq!(d.lookup("行政處罰決定書"), Some("decision"));
+        assert_eq!(d.lookup("会议纪要"), None);
+        assert_eq!(d.name("notice"), "行政处罚告知");
+    }
+
+    #[test]
+    fn columns_and_units() {
+        let a = Aliases::shipped();
+        let (c, unit) = a.column("罚款金额（万元）").unwrap();
+        assert_eq!((c.field.as_str(), unit), ("fine", Some(10_000)));
+        let (c, unit) = a.column("罚款金额(元)").unwrap();
+        assert_eq!((c.field.as_str(), unit), ("fine", Some(1)));
+        let (c, _) = a.column(" 告知日期 ").unwrap();
+        assert_eq!(c.step.as_deref(), Some("notice"));
+        assert!(a.column("备注").is_none());
+    }
+
+    #[test]
+    fn penalty_kinds() {
+        let p = Aliases::shipped().penalties;
+        assert_eq!(p.lookup("罚款"), Some("fine"));
+        assert_eq!(p.lookup("罚款5000元"), Some("fine"));
+        assert_eq!(p.lookup("责令停产停业"), Some("suspend_business"));
+        assert_eq!(p.lookup("行政拘留"), Some("detention"));
+    }
+
+    #[test]
+    fn bad_step_is_reported() {
+        let aliases =
+            "source = \"t\"\n[xml]\n[columns.x]\naliases = [\"X\"]\nstep = \"nope\"\n[penalties]\n";
+        let docs = "source = \"t\"\n[kinds]\n";
+        let errs = Aliases::from_toml(("a.toml", aliases), ("d.toml", docs)).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, 5, "{}", errs[0]);
+    }
+}

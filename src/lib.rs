@@ -14,6 +14,8 @@
 
 pub mod data;
 pub mod finding;
+pub mod knowledge;
 pub mod model;
 pub mod read;
+pub mod rules;
 pub mod text;

@@ -1,0 +1,159 @@
+//! Everything caselint knows, loaded once per run from `checks/`: the shipped data built into
+//! the binary, overlaid by the user's own check folders (a file with the same relative path
+//! replaces the shipped one; new files add to it). All errors are collected and reported at once.
+
+use crate::data::{DataError, SHIPPED};
+use crate::read::aliases::Aliases;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The data files in force: relative path → (where it came from, text).
+#[derive(Debug, Clone, Default)]
+pub struct DataFiles {
+    files: BTreeMap<String, (String, String)>,
+}
+
+impl DataFiles {
+    /// The shipped `checks/` folder.
+    pub fn shipped() -> DataFiles {
+        let mut out = DataFiles::default();
+        fn walk(dir: &include_dir::Dir<'static>, out: &mut DataFiles) {
+            for f in dir.files() {
+                if let Some(text) = f.contents_utf8() {
+                    let rel = f.path().to_string_lossy().replace('\\', "/");
+                    out.files
+                        .insert(rel.clone(), (format!("checks/{rel}"), text.to_string()));
+                }
+            }
+            for d in dir.dirs() {
+                walk(d, out);
+            }
+        }
+        walk(&SHIPPED, &mut out);
+        out
+    }
+
+    /// Overlays a user folder: its files replace shipped files with the same relative path.
+    pub fn overlay(&mut self, dir: &Path) -> Result<(), DataError> {
+        let err = |m: String| DataError {
+            file: dir.display().to_string(),
+            line: 0,
+            col: 0,
+            message: m,
+        };
+        if !dir.is_dir() {
+            return Err(err("not a folder".into()));
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| err(e.to_string()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| DataError {
+                file: entry.path().display().to_string(),
+                line: 0,
+                col: 0,
+                message: e.to_string(),
+            })?;
+            self.files
+                .insert(rel, (entry.path().display().to_string(), text));
+        }
+        Ok(())
+    }
+
+    /// (origin, text) of one file.
+    pub fn get(&self, rel: &str) -> Option<(&str, &str)> {
+        self.files.get(rel).map(|(o, t)| (o.as_str(), t.as_str()))
+    }
+
+    /// All `.toml` files under a folder, sorted by path, as (origin, text).
+    pub fn toml_under(&self, folder: &str) -> Vec<(String, String)> {
+        let prefix = format!("{folder}/");
+        self.files
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix) && k.ends_with(".toml"))
+            .map(|(_, (o, t))| (o.clone(), t.clone()))
+            .collect()
+    }
+
+    /// Every file, for hashing the rule data in force.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .map(|(k, (_, t))| (k.as_str(), t.as_str()))
+    }
+
+    fn required(&self, rel: &str) -> Result<(&str, &str), DataError> {
+        self.get(rel).ok_or_else(|| DataError {
+            file: format!("checks/{rel}"),
+            line: 0,
+            col: 0,
+            message: "required data file is missing".into(),
+        })
+    }
+}
+
+/// The loaded knowledge every check reads.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub aliases: Aliases,
+}
+
+impl Knowledge {
+    /// Loads and validates every data file, collecting all errors.
+    pub fn load(files: &DataFiles) -> Result<Knowledge, Vec<DataError>> {
+        let mut errors = Vec::new();
+        let aliases = match (
+            files.required("aliases.toml"),
+            files.required("documents.toml"),
+        ) {
+            (Ok(a), Ok(d)) => Aliases::from_toml(a, d).map_err(|e| errors.extend(e)).ok(),
+            (a, d) => {
+                errors.extend(a.err());
+                errors.extend(d.err());
+                None
+            }
+        };
+        match aliases {
+            Some(aliases) if errors.is_empty() => Ok(Knowledge { aliases }),
+            _ => {
+                errors.sort();
+                Err(errors)
+            }
+        }
+    }
+
+    /// The shipped knowledge (tests and defaults).
+    pub fn shipped() -> Knowledge {
+        Knowledge::load(&DataFiles::shipped()).expect("shipped checks/ data is valid (tested)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_data_loads() {
+        let files = DataFiles::shipped();
+        assert!(files.get("aliases.toml").is_some());
+        Knowledge::load(&files).unwrap();
+    }
+
+    #[test]
+    fn overlay_replaces_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("aliases.toml"), "source = 1\n").unwrap();
+        let mut files = DataFiles::shipped();
+        files.overlay(dir.path()).unwrap();
+        let errs = Knowledge::load(&files).unwrap_err();
+        assert!(errs[0].file.ends_with("aliases.toml"), "{errs:?}");
+        assert_eq!(errs[0].line, 1);
+    }
+}

@@ -1,0 +1,222 @@
+//! The rule registry: every rule's code, name, severity, category and explanation in one
+//! place, sorted by code, and the [`Check`] trait built-in and declarative checks implement.
+//!
+//! Checks never print and never fail: they push [`Finding`]s into an [`Emitter`], and say
+//! "not checkable" when the case lacks the inputs they need (unknown is not missing).
+
+use crate::finding::{Category, Finding, Lang, Place, Severity};
+use crate::model::Case;
+use std::collections::BTreeMap;
+
+pub mod f001_unreadable_file;
+pub mod f002_malformed_xml;
+pub mod f003_encoding_mismatch;
+pub mod f004_no_header_row;
+pub mod f005_unknown_field;
+pub mod f006_unparseable_value;
+pub mod f007_duplicate_case;
+
+/// Text in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Tr {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+}
+
+/// A rule's identity and explanation: what `caselint explain CODE` prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Info {
+    /// Stable code; never reused for another meaning.
+    pub code: &'static str,
+    /// kebab-case name.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// Short title.
+    pub title: Tr,
+    /// Legal basis (law and article).
+    pub basis: Tr,
+    /// What it checks.
+    pub what: Tr,
+    /// Why it matters.
+    pub why: Tr,
+    /// An example of the defect.
+    pub example: Tr,
+    /// How to fix it.
+    pub fix: Tr,
+    /// Settings in `checks/` the rule reads (shown by `explain` with their certainty).
+    pub settings: &'static [&'static str],
+    /// `built-in`, or the rule file it came from.
+    pub source: &'static str,
+}
+
+/// Run-wide inputs every check may read.
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub kb: &'a crate::knowledge::Knowledge,
+}
+
+/// Collects a case's findings and the rule evaluations it could not make.
+#[derive(Debug, Default)]
+pub struct Emitter {
+    pub findings: Vec<Finding>,
+    /// (rule code, missing input) for every evaluation not checkable for lack of input.
+    pub not_checkable: Vec<(&'static str, String)>,
+}
+
+impl Emitter {
+    /// Records a finding of `info` on `case` at `place`.
+    pub fn push(
+        &mut self,
+        info: &Info,
+        ctx: &Ctx,
+        case: &Case,
+        place: Place,
+        subject: impl Into<String>,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            code: info.code.to_string(),
+            severity: info.severity,
+            category: info.category,
+            case_no: case.case_no().map(str::to_string),
+            file: case.file.clone(),
+            place,
+            message,
+            basis: info.basis.get(ctx.lang).to_string(),
+            help: info.fix.get(ctx.lang).to_string(),
+            subject: subject.into(),
+            waived: None,
+        });
+    }
+
+    /// Says that `info` could not be evaluated on this case for lack of `input`.
+    pub fn not_checkable(&mut self, info: &Info, input: impl Into<String>) {
+        self.not_checkable.push((info.code, input.into()));
+    }
+}
+
+/// A file-level finding (no case): F001–F006 from the readers.
+pub fn file_finding(
+    info: &Info,
+    lang: Lang,
+    file: &str,
+    place: Place,
+    subject: impl Into<String>,
+    message: String,
+) -> Finding {
+    Finding {
+        code: info.code.to_string(),
+        severity: info.severity,
+        category: info.category,
+        case_no: None,
+        file: file.to_string(),
+        place,
+        message,
+        basis: info.basis.get(lang).to_string(),
+        help: info.fix.get(lang).to_string(),
+        subject: subject.into(),
+        waived: None,
+    }
+}
+
+/// A check on one case.
+pub trait Check: Sync + Send {
+    fn info(&self) -> &Info;
+    fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter);
+}
+
+/// Formats a message in the run's language: `msg!(ctx, "中文 {x}", "English {x}")`.
+#[macro_export]
+macro_rules! msg {
+    ($ctx:expr, $zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $ctx.lang {
+            $crate::finding::Lang::Zh => format!($zh $(, $arg)*),
+            $crate::finding::Lang::En => format!($en $(, $arg)*),
+        }
+    };
+}
+
+/// Every built-in rule's info, sorted by code. F rules are detected by the readers and the
+/// cross-case phase, so they have an info but no per-case [`Check`].
+pub fn builtin_infos() -> Vec<&'static Info> {
+    let mut v: Vec<&'static Info> = vec![
+        &f001_unreadable_file::INFO,
+        &f002_malformed_xml::INFO,
+        &f003_encoding_mismatch::INFO,
+        &f004_no_header_row::INFO,
+        &f005_unknown_field::INFO,
+        &f006_unparseable_value::INFO,
+        &f007_duplicate_case::INFO,
+    ];
+    v.extend(builtin_checks().iter().map(|c| c.info()));
+    v.sort_by_key(|i| i.code);
+    v
+}
+
+/// The built-in per-case checks, sorted by code.
+pub fn builtin_checks() -> Vec<&'static dyn Check> {
+    let mut v: Vec<&'static dyn Check> = vec![];
+    v.sort_by_key(|c| c.info().code);
+    v
+}
+
+/// All rules (built-in and declarative) by code.
+pub fn index(infos: &[&'static Info]) -> BTreeMap<&'static str, &'static Info> {
+    infos.iter().map(|i| (i.code, *i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_are_unique_sorted_and_well_formed() {
+        let infos = builtin_infos();
+        let codes: Vec<&str> = infos.iter().map(|i| i.code).collect();
+        let set: BTreeSet<&str> = codes.iter().copied().collect();
+        assert_eq!(set.len(), codes.len(), "duplicate rule code in {codes:?}");
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted);
+        let names: BTreeSet<&str> = infos.iter().map(|i| i.name).collect();
+        assert_eq!(names.len(), infos.len(), "duplicate rule name");
+        let code_re = regex::Regex::new(r"^[FSPLD]\d{3}$").unwrap();
+        let name_re = regex::Regex::new(r"^[a-z]+(-[a-z]+)*$").unwrap();
+        for i in &infos {
+            assert!(code_re.is_match(i.code), "{}", i.code);
+            assert!(name_re.is_match(i.name), "{}: {}", i.code, i.name);
+            assert_eq!(i.category, Category::from_code(i.code), "{}", i.code);
+        }
+    }
+
+    /// Every explanation section is written in both languages (style.md habit 1).
+    #[test]
+    fn explanations_are_complete() {
+        for i in builtin_infos() {
+            for (section, t) in [
+                ("title", i.title),
+                ("basis", i.basis),
+                ("what", i.what),
+                ("why", i.why),
+                ("example", i.example),
+                ("fix", i.fix),
+            ] {
+                assert!(!t.zh.trim().is_empty(), "{} {section} zh empty", i.code);
+                assert!(!t.en.trim().is_empty(), "{} {section} en empty", i.code);
+                assert!(
+                    t.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{} {section} zh has no Chinese",
+                    i.code
+                );
+            }
+        }
+    }
+}

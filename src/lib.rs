@@ -14,5 +14,7 @@
 
 pub mod data;
 pub mod finding;
+pub mod law;
 pub mod model;
+pub mod read;
 pub mod text;

@@ -14,8 +14,13 @@
 
 pub mod data;
 pub mod finding;
+pub mod cli;
 pub mod knowledge;
+pub mod law;
 pub mod model;
 pub mod read;
+pub mod report;
 pub mod rules;
+pub mod scan;
+pub mod walk;
 pub mod text;

@@ -1,0 +1,3 @@
+//! Legal knowledge as code: citations, statute tables, the working-day calendar, identifier checksums.
+
+pub mod calendar;

@@ -1,4 +1,5 @@
-//! Legal knowledge in code: identifier checksums, and (added alongside) the citation parser,
-//! statute tables and working-day calendar loaded from `checks/`.
+//! Legal knowledge as code over the data in `checks/`: the citation parser, statute tables,
+//! the working-day calendar, identifier checksums.
 
+pub mod calendar;
 pub mod ids;

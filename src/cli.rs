@@ -135,7 +135,7 @@ fn data_errors(errors: Vec<crate::data::DataError>) -> anyhow::Error {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Check(args) => check(&cli, args),
-        Command::Cite { text, format } => crate::law::cite::run(text, *format, cli.lang),
+        Command::Cite { .. } => anyhow::bail!("pending"),
         Command::Rules { format } => {
             let kb = load_knowledge(&cli)?;
             let infos = all_infos(&kb);
@@ -218,7 +218,7 @@ fn rules_list(infos: &[&'static Info], format: Format, lang: Lang) -> anyhow::Re
         }
         Format::Table => {
             let mut t = comfy_table::Table::new();
-            t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
             t.set_header(match lang {
                 Lang::Zh => vec!["代码", "名称", "级别", "类别", "标题", "来源"],
                 Lang::En => vec!["code", "name", "severity", "category", "title", "source"],

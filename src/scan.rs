@@ -261,7 +261,7 @@ fn read_and_check(
         ..Default::default()
     };
     // Opened read-only; the size is checked before anything is read into memory.
-    let mut handle = match std::fs::File::open(path) {
+    let handle = match std::fs::File::open(path) {
         Ok(h) => h,
         Err(e) => return fail(format!("无法打开：{e}"), format!("cannot open: {e}")),
     };
@@ -294,7 +294,13 @@ fn read_and_check(
     let brigade_dir = brigade_of(path, root);
     let ctx = Ctx { lang, kb };
     let mut sink = |case: Case, findings: Vec<Finding>| {
-        out.findings.extend(findings);
+        // Reader findings inside a case (F005, F006) belong to that case.
+        out.findings.extend(findings.into_iter().map(|mut f| {
+            if f.case_no.is_none() {
+                f.case_no = case.case_no().map(str::to_string);
+            }
+            f
+        }));
         let mut em = Emitter::default();
         for check in checks {
             check.check(&case, &ctx, &mut em);

@@ -238,7 +238,7 @@ impl<'a> XmlReader<'a> {
                         ));
                         break;
                     }
-                    let raw = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let raw = e.name().as_ref().to_string();
                     let at = lines.place(&text, start);
                     let mut node = Node {
                         canon: self.aliases.xml_name(&raw).map(str::to_string),
@@ -248,7 +248,7 @@ impl<'a> XmlReader<'a> {
                     };
                     for attr in e.attributes().with_checks(false) {
                         let Ok(attr) = attr else { continue };
-                        let raw = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+                        let raw = attr.key.as_ref().to_string();
                         if raw.starts_with("xmlns") || raw.starts_with("xsi:") {
                             continue;
                         }

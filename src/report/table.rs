@@ -36,7 +36,7 @@ impl Reporter for Table {
             };
             writeln!(out, "{title}")?;
             let mut t = Grid::new();
-            t.load_preset(presets::UTF8_FULL_CONDENSED)
+            t.load_style(presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(width);
             let head = match lang {

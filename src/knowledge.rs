@@ -3,6 +3,7 @@
 //! replaces the shipped one; new files add to it). All errors are collected and reported at once.
 
 use crate::data::{DataError, SHIPPED};
+use crate::law::calendar::Calendar;
 use crate::read::aliases::Aliases;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -103,6 +104,8 @@ impl DataFiles {
 #[derive(Debug, Clone)]
 pub struct Knowledge {
     pub aliases: Aliases,
+    /// Working days: statutory holidays and make-up days (调休), per year covered.
+    pub calendar: Calendar,
 }
 
 impl Knowledge {
@@ -120,8 +123,13 @@ impl Knowledge {
                 None
             }
         };
-        match aliases {
-            Some(aliases) if errors.is_empty() => Ok(Knowledge { aliases }),
+        let calendar = Calendar::from_files(&files.toml_under("calendar"))
+            .map_err(|e| errors.extend(e))
+            .ok();
+        match (aliases, calendar) {
+            (Some(aliases), Some(calendar)) if errors.is_empty() => {
+                Ok(Knowledge { aliases, calendar })
+            }
             _ => {
                 errors.sort();
                 Err(errors)

@@ -135,7 +135,10 @@ fn data_errors(errors: Vec<crate::data::DataError>) -> anyhow::Error {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Check(args) => check(&cli, args),
-        Command::Cite { .. } => anyhow::bail!("pending"),
+        Command::Cite { text, format } => {
+            let kb = load_knowledge(&cli)?;
+            crate::law::cite::run(text, &kb.laws, *format, cli.lang)
+        }
         Command::Rules { format } => {
             let kb = load_knowledge(&cli)?;
             let infos = all_infos(&kb);

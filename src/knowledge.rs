@@ -4,6 +4,7 @@
 
 use crate::data::{DataError, SHIPPED};
 use crate::law::calendar::Calendar;
+use crate::law::laws::Laws;
 use crate::read::aliases::Aliases;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -106,6 +107,8 @@ pub struct Knowledge {
     pub aliases: Aliases,
     /// Working days: statutory holidays and make-up days (调休), per year covered.
     pub calendar: Calendar,
+    /// Law names (full, short, English) by id.
+    pub laws: Laws,
 }
 
 impl Knowledge {
@@ -126,10 +129,21 @@ impl Knowledge {
         let calendar = Calendar::from_files(&files.toml_under("calendar"))
             .map_err(|e| errors.extend(e))
             .ok();
-        match (aliases, calendar) {
-            (Some(aliases), Some(calendar)) if errors.is_empty() => {
-                Ok(Knowledge { aliases, calendar })
+        let laws = match files.required("laws.toml") {
+            Ok((origin, text)) => Laws::from_toml_all(origin, text)
+                .map_err(|e| errors.extend(e))
+                .ok(),
+            Err(e) => {
+                errors.push(e);
+                None
             }
+        };
+        match (aliases, calendar, laws) {
+            (Some(aliases), Some(calendar), Some(laws)) if errors.is_empty() => Ok(Knowledge {
+                aliases,
+                calendar,
+                laws,
+            }),
             _ => {
                 errors.sort();
                 Err(errors)

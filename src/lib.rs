@@ -12,7 +12,9 @@
 //! - `report/`: one output format per file.
 //! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod data;
 pub mod finding;
 pub mod knowledge;
@@ -23,4 +25,5 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod text;
+pub mod waivers;
 pub mod walk;

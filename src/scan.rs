@@ -107,6 +107,8 @@ pub struct ScanResult {
     pub missing_inputs: BTreeMap<String, usize>,
     pub other_files: usize,
     pub symlinks_skipped: usize,
+    /// What a baseline suppressed, when one was used.
+    pub baseline: Option<crate::baseline::Applied>,
 }
 
 #[derive(Default)]

@@ -92,6 +92,7 @@ pub fn document(run: &Run) -> Value {
                 "missing_inputs": r.missing_inputs,
             },
             "skipped": { "other_files": r.other_files, "symlinks": r.symlinks_skipped },
+            "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
         },
         "cases": cases,
     })

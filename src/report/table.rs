@@ -127,6 +127,18 @@ pub fn summary_line(run: &Run) -> String {
             ),
         };
     }
+    if let Some(b) = r.baseline {
+        s += &match run.lang {
+            Lang::Zh => format!(
+                "；基线已接受 {} 项，基线中 {} 项已不再出现",
+                b.suppressed, b.stale
+            ),
+            Lang::En => format!(
+                "; baseline accepted {}, {} baseline entries no longer occur",
+                b.suppressed, b.stale
+            ),
+        };
+    }
     if let Some(t) = run.elapsed {
         s += &match run.lang {
             Lang::Zh => format!("；用时 {:.2} 秒", t.as_secs_f64()),

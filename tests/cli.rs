@@ -149,7 +149,7 @@ fn english_messages_and_output_file() {
     assert!(text.contains("files,"), "{text}");
     let zh = caselint(&["check", "."], dir.path());
     let zh = String::from_utf8_lossy(&zh.stdout);
-    assert!(zh.contains("XML 格式错误") && zh.contains("个案件"), "{zh}");
+    assert!(zh.contains("文件意外结束") && zh.contains("个案件"), "{zh}");
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! replaces the shipped one; new files add to it). All errors are collected and reported at once.
 
 use crate::data::{DataError, SHIPPED};
+use crate::law::calendar::Calendar;
+use crate::law::laws::Laws;
 use crate::read::aliases::Aliases;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -103,6 +105,10 @@ impl DataFiles {
 #[derive(Debug, Clone)]
 pub struct Knowledge {
     pub aliases: Aliases,
+    /// Working days: statutory holidays and make-up days (调休), per year covered.
+    pub calendar: Calendar,
+    /// Law names (full, short, English) by id.
+    pub laws: Laws,
 }
 
 impl Knowledge {
@@ -120,8 +126,24 @@ impl Knowledge {
                 None
             }
         };
-        match aliases {
-            Some(aliases) if errors.is_empty() => Ok(Knowledge { aliases }),
+        let calendar = Calendar::from_files(&files.toml_under("calendar"))
+            .map_err(|e| errors.extend(e))
+            .ok();
+        let laws = match files.required("laws.toml") {
+            Ok((origin, text)) => Laws::from_toml_all(origin, text)
+                .map_err(|e| errors.extend(e))
+                .ok(),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        match (aliases, calendar, laws) {
+            (Some(aliases), Some(calendar), Some(laws)) if errors.is_empty() => Ok(Knowledge {
+                aliases,
+                calendar,
+                laws,
+            }),
             _ => {
                 errors.sort();
                 Err(errors)

@@ -12,10 +12,18 @@
 //! - `report/`: one output format per file.
 //! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
 
+pub mod baseline;
+pub mod cli;
+pub mod config;
 pub mod data;
 pub mod finding;
 pub mod knowledge;
+pub mod law;
 pub mod model;
 pub mod read;
+pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod text;
+pub mod waivers;
+pub mod walk;

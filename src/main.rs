@@ -1,1 +1,24 @@
-fn main() {}
+//! Thin entry point: parse arguments, run, map the outcome to an exit code
+//! (0 clean, 1 findings at or above the fail level, 2 usage/configuration/rule-data error).
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match caselint::cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match caselint::cli::run(cli) {
+        Ok(caselint::cli::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(caselint::cli::Outcome::Findings) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("caselint: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -33,3 +33,64 @@ pub static INFO: Info = Info {
     settings: &[],
     source: "built-in",
 };
+
+/// Reports every case whose number also appears on another case (in another file or row).
+/// Each occurrence gets a finding naming the other places, so both files show it.
+pub fn check(
+    cases: &[crate::scan::CaseSummary],
+    lang: crate::finding::Lang,
+) -> Vec<crate::finding::Finding> {
+    use std::collections::BTreeMap;
+    let mut by_no: BTreeMap<String, Vec<&crate::scan::CaseSummary>> = BTreeMap::new();
+    for c in cases {
+        if let Some(no) = &c.case_no {
+            let key: String = crate::text::normalize(no)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if !key.is_empty() {
+                by_no.entry(key).or_default().push(c);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for group in by_no.values().filter(|g| g.len() > 1) {
+        for (i, c) in group.iter().enumerate() {
+            let others: Vec<String> = group
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, o)| {
+                    let at = o.at.display();
+                    if at.is_empty() {
+                        o.file.clone()
+                    } else {
+                        format!("{}:{at}", o.file)
+                    }
+                })
+                .collect();
+            let no = c.case_no.clone().unwrap_or_default();
+            out.push(crate::finding::Finding {
+                code: INFO.code.into(),
+                severity: INFO.severity,
+                category: INFO.category,
+                case_no: Some(no.clone()),
+                file: c.file.clone(),
+                place: c.at.clone(),
+                message: match lang {
+                    crate::finding::Lang::Zh => {
+                        format!("案件编号“{no}”重复，另见：{}", others.join("；"))
+                    }
+                    crate::finding::Lang::En => {
+                        format!("case number `{no}` also appears at: {}", others.join("; "))
+                    }
+                },
+                basis: INFO.basis.get(lang).into(),
+                help: INFO.fix.get(lang).into(),
+                subject: format!("{}#{}", c.file, i),
+                waived: None,
+            });
+        }
+    }
+    out
+}

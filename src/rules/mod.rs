@@ -15,6 +15,7 @@ pub mod f004_no_header_row;
 pub mod f005_unknown_field;
 pub mod f006_unparseable_value;
 pub mod f007_duplicate_case;
+pub mod f008_waiver_expired;
 
 /// Text in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +155,7 @@ pub fn builtin_infos() -> Vec<&'static Info> {
         &f005_unknown_field::INFO,
         &f006_unparseable_value::INFO,
         &f007_duplicate_case::INFO,
+        &f008_waiver_expired::INFO,
     ];
     v.extend(builtin_checks().iter().map(|c| c.info()));
     v.sort_by_key(|i| i.code);

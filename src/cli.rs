@@ -1,0 +1,502 @@
+//! The command line: argument definitions and the commands they run. `main.rs` only maps the
+//! outcome to an exit code.
+
+use crate::baseline::Baseline;
+use crate::config::{Config, Origin};
+use crate::finding::{Lang, Severity};
+use crate::knowledge::{DataFiles, Knowledge};
+use crate::report::{Format, Run};
+use crate::rules::{self, Info};
+use crate::waivers::Waivers;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "caselint",
+    version,
+    about = "检查消防行政处罚案卷的程序和法律适用问题 / Checks fire administrative-penalty case files"
+)]
+pub struct Cli {
+    /// Message language: zh (default) or en.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Configuration file (default: caselint.toml in the current folder or above).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Extra check folders (statutes, aliases, rules…) overlaying the shipped checks/ data;
+    /// a file with the same relative path replaces the shipped one.
+    #[arg(long = "checks", global = true, value_name = "DIR")]
+    pub checks: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Finding level that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check case files and ledgers (files or folders).
+    Check(CheckArgs),
+    /// Show how a legal-basis text is read as citations.
+    Cite {
+        /// The text, e.g. 《中华人民共和国消防法》第六十条第一款第（三）项
+        text: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// List the rules in force.
+    Rules {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Explain one rule: what, why, basis, example, fix.
+    Explain { code: String },
+    /// Write a commented starter caselint.toml in the current folder.
+    Init,
+    /// Show the configuration in force and where each value came from.
+    Config,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files or folders to check.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Follow symbolic links while walking folders (loops are detected and reported).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Largest file read, in bytes; larger files are reported (F001), not read.
+    #[arg(long, default_value_t = crate::scan::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+    /// Exit with 1 when a finding at or above this severity remains (default: warning).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings as the accepted baseline in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Waiver file: approved exceptions with reason, approver and expiry date.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+    /// Always exit 0 when the run itself succeeded.
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+/// How a command ended, for the exit code.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above the fail level.
+    Clean,
+    /// Findings at or above the fail level.
+    Findings,
+}
+
+/// The run's settings: the configuration file merged with the command line.
+pub struct Session {
+    pub config: Config,
+    pub lang: Lang,
+    pub kb: Knowledge,
+}
+
+/// Reads the configuration (from `--config` or found upward from the current folder).
+pub fn load_config(cli: &Cli) -> anyhow::Result<Config> {
+    let path = match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| crate::config::discover(&d)),
+    };
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let infos = rules::builtin_infos();
+    let known: BTreeSet<&str> = infos.iter().map(|i| i.code).collect();
+    Config::parse(&path, &text, &known).map_err(data_errors)
+}
+
+/// Loads configuration and knowledge: shipped data overlaid by the configured and `--checks`
+/// folders. Every error is listed.
+pub fn session(cli: &Cli) -> anyhow::Result<Session> {
+    let config = load_config(cli)?;
+    let lang = cli
+        .lang
+        .or(config.lang.as_ref().map(|l| l.value))
+        .unwrap_or_default();
+    let mut files = DataFiles::shipped();
+    let mut errors = Vec::new();
+    let dirs = config
+        .checks
+        .iter()
+        .map(|c| c.value.clone())
+        .chain(cli.checks.iter().cloned());
+    for dir in dirs {
+        if let Err(e) = files.overlay(&dir) {
+            errors.push(e);
+        }
+    }
+    let kb = match Knowledge::load(&files) {
+        Ok(k) if errors.is_empty() => k,
+        Ok(_) => return Err(data_errors(errors)),
+        Err(mut e) => {
+            errors.append(&mut e);
+            return Err(data_errors(errors));
+        }
+    };
+    Ok(Session { config, lang, kb })
+}
+
+fn data_errors(errors: Vec<crate::data::DataError>) -> anyhow::Error {
+    let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+    anyhow::anyhow!(
+        "配置或检查数据有 {} 处错误 / {} error(s) in configuration or check data:\n{}",
+        errors.len(),
+        errors.len(),
+        list.join("\n")
+    )
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match &cli.command {
+        Command::Check(args) => check(&cli, args),
+        Command::Cite { text, format } => {
+            let s = session(&cli)?;
+            crate::law::cite::run(text, &s.kb.laws, *format, s.lang)
+        }
+        Command::Rules { format } => {
+            let s = session(&cli)?;
+            let infos = all_infos(&s.kb);
+            rules_list(&infos, *format, s.lang)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Explain { code } => {
+            let s = session(&cli)?;
+            let infos = all_infos(&s.kb);
+            let code = code.trim().to_ascii_uppercase();
+            let info = infos
+                .iter()
+                .find(|i| i.code == code)
+                .ok_or_else(|| anyhow::anyhow!("未知规则 / unknown rule: {code}"))?;
+            print!("{}", explain(info, s.lang));
+            Ok(Outcome::Clean)
+        }
+        Command::Init => {
+            let path = PathBuf::from(crate::config::FILE_NAME);
+            if path.exists() {
+                anyhow::bail!(
+                    "{} 已存在，未覆盖 / already exists; not overwritten",
+                    path.display()
+                );
+            }
+            std::fs::write(&path, crate::config::STARTER)?;
+            println!("{}", path.display());
+            Ok(Outcome::Clean)
+        }
+        Command::Config => {
+            let s = session(&cli)?;
+            print!("{}", describe_config(&cli, &s));
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+/// What `caselint config` prints: each value in force and where it came from.
+pub fn describe_config(cli: &Cli, s: &Session) -> String {
+    let lang = s.lang;
+    let c = &s.config;
+    let mut out = String::new();
+    let file = c
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| {
+            lang.pick(
+                "（未找到 caselint.toml，使用默认值）",
+                "(no caselint.toml found; defaults)",
+            )
+            .to_string()
+        });
+    out += &format!("{}: {file}\n", lang.pick("配置文件", "configuration file"));
+    let origin_lang = match (&cli.lang, &c.lang) {
+        (Some(_), _) => Origin::CommandLine,
+        (None, Some(l)) => l.origin.clone(),
+        _ => Origin::Default,
+    };
+    let code = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    out += &format!("lang = {code}    # {}\n", origin_lang.describe(lang));
+    let list = |v: &[crate::config::Sourced<String>]| {
+        if v.is_empty() {
+            String::from("[]")
+        } else {
+            v.iter()
+                .map(|s| format!("{} ({})", s.value, s.origin.describe(lang)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    out += &format!("select = {}\n", list(&c.select));
+    out += &format!("ignore = {}\n", list(&c.ignore));
+    match &c.fail_on {
+        Some(f) => out += &format!("fail-on = {}    # {}\n", f.value, f.origin.describe(lang)),
+        None => {
+            out += &format!(
+                "fail-on = warning    # {}\n",
+                Origin::Default.describe(lang)
+            )
+        }
+    }
+    for (code, sev) in &c.severity {
+        out += &format!(
+            "severity.{code} = {}    # {}\n",
+            sev.value,
+            sev.origin.describe(lang)
+        );
+    }
+    for p in &c.per_path {
+        out += &format!(
+            "per-path {}: ignore {:?}, severity {:?}\n",
+            p.glob, p.ignore, p.severity
+        );
+    }
+    for d in &c.checks {
+        out += &format!(
+            "checks = {}    # {}\n",
+            d.value.display(),
+            d.origin.describe(lang)
+        );
+    }
+    for d in &cli.checks {
+        out += &format!(
+            "checks = {}    # {}\n",
+            d.display(),
+            Origin::CommandLine.describe(lang)
+        );
+    }
+    if let Some(w) = &c.waivers {
+        out += &format!(
+            "waivers = {}    # {}\n",
+            w.value.display(),
+            w.origin.describe(lang)
+        );
+    }
+    for (k, v) in &c.settings {
+        out += &format!(
+            "settings.{k} = {}    # {}\n",
+            v.value,
+            v.origin.describe(lang)
+        );
+    }
+    out
+}
+
+/// Every rule in force, sorted by code.
+pub fn all_infos(_kb: &Knowledge) -> Vec<&'static Info> {
+    rules::builtin_infos()
+}
+
+/// Today's date for waiver expiry; `CASELINT_TODAY=YYYY-MM-DD` fixes it (tests, re-runs).
+fn today() -> chrono::NaiveDate {
+    std::env::var("CASELINT_TODAY")
+        .ok()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let started = std::time::Instant::now();
+    let s = session(cli)?;
+    let lang = s.lang;
+    let waivers = match args
+        .waivers
+        .clone()
+        .or(s.config.waivers.as_ref().map(|w| w.value.clone()))
+    {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            Some(Waivers::parse(&path.display().to_string(), &text).map_err(data_errors)?)
+        }
+        None => None,
+    };
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            Some(
+                Baseline::from_json(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    let checks: Vec<&dyn rules::Check> = rules::builtin_checks()
+        .into_iter()
+        .filter(|c| s.config.enabled(c.info().code))
+        .collect();
+    let opts = crate::scan::Options {
+        threads: if args.threads > 0 {
+            args.threads
+        } else {
+            s.config.threads.as_ref().map(|t| t.value).unwrap_or(0)
+        },
+        follow_symlinks: args.follow_symlinks,
+        max_file_bytes: args.max_file_size,
+        lang,
+    };
+    let mut result = crate::scan::scan(&args.paths, &s.kb, &checks, &opts);
+    s.config.apply(&mut result.findings);
+    if let Some(w) = &waivers {
+        let expired = w.apply(&mut result.findings, today(), lang);
+        result.findings.extend(expired);
+    }
+    if let Some(path) = &args.write_baseline {
+        std::fs::write(path, Baseline::of(&result.findings).to_json())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
+    if let Some(b) = &baseline {
+        result.baseline = Some(b.apply(&mut result.findings));
+    }
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let infos = all_infos(&s.kb);
+    let index = rules::index(&infos);
+    let run = Run {
+        result: &result,
+        lang,
+        rules: &index,
+        elapsed: (args.format == Format::Table).then(|| started.elapsed()),
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    args.format.reporter().write(&run, &mut buf)?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &buf)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    let fail = args
+        .fail_on
+        .map(FailOn::severity)
+        .or(s.config.fail_on.as_ref().map(|f| f.value))
+        .unwrap_or(Severity::Warning);
+    let failing = result
+        .findings
+        .iter()
+        .any(|f| f.waived.is_none() && f.severity >= fail);
+    Ok(
+        if failing && !args.exit_zero && args.write_baseline.is_none() {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        },
+    )
+}
+
+fn rules_list(infos: &[&'static Info], format: Format, lang: Lang) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let v: Vec<serde_json::Value> = infos
+                .iter()
+                .map(|i| {
+                    serde_json::json!({
+                        "code": i.code, "name": i.name, "severity": i.severity.as_str(),
+                        "category": i.category.as_str(), "title": i.title.get(lang),
+                        "source": i.source,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            let mut t = comfy_table::Table::new();
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+            t.set_header(match lang {
+                Lang::Zh => vec!["代码", "名称", "级别", "类别", "标题", "来源"],
+                Lang::En => vec!["code", "name", "severity", "category", "title", "source"],
+            });
+            for i in infos {
+                t.add_row(vec![
+                    i.code,
+                    i.name,
+                    i.severity.label(lang),
+                    i.category.label(lang),
+                    i.title.get(lang),
+                    i.source,
+                ]);
+            }
+            writeln!(out, "{t}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The text `caselint explain CODE` prints.
+pub fn explain(i: &Info, lang: Lang) -> String {
+    let h = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut s = format!(
+        "{} {} — {}\n{}: {}    {}: {}    {}: {}\n\n",
+        i.code,
+        i.name,
+        i.title.get(lang),
+        h("级别", "severity"),
+        i.severity.label(lang),
+        h("类别", "category"),
+        i.category.label(lang),
+        h("来源", "source"),
+        i.source
+    );
+    for (zh, en, t) in [
+        ("检查内容", "What it checks", i.what),
+        ("为什么重要", "Why it matters", i.why),
+        ("法律依据", "Legal basis", i.basis),
+        ("示例", "Example", i.example),
+        ("如何整改", "How to fix", i.fix),
+    ] {
+        s += &format!("{}\n  {}\n\n", h(zh, en), t.get(lang));
+    }
+    if !i.settings.is_empty() {
+        s += &format!("{}\n", h("使用的设置", "Settings used"));
+        for name in i.settings {
+            s += &format!("  {name}\n");
+        }
+    }
+    s
+}

@@ -1,0 +1,460 @@
+//! `caselint.toml`: which rules run, severity overrides, per-path settings, setting overrides,
+//! extra check folders, the fail level. Found from the current folder upward (or given with
+//! `--config`), validated like the data files: unknown keys and unknown rule codes are errors
+//! with file:line:col, all reported at once.
+
+use crate::data::{line_col, DataError};
+use crate::finding::{Finding, Lang, Severity};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The file name searched for.
+pub const FILE_NAME: &str = "caselint.toml";
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    check: RawCheck,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    settings: toml::Table,
+    #[serde(default)]
+    per_path: Vec<RawPerPath>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCheck {
+    #[serde(default)]
+    select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    checks: Vec<String>,
+    waivers: Option<String>,
+    lang: Option<Spanned<String>>,
+    threads: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPerPath {
+    glob: Spanned<String>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// Where a value in force came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    File { path: String, line: usize },
+    CommandLine,
+}
+
+impl Origin {
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Origin::Default => lang.pick("默认值", "default").to_string(),
+            Origin::File { path, line } => format!("{path}:{line}"),
+            Origin::CommandLine => lang.pick("命令行", "command line").to_string(),
+        }
+    }
+}
+
+/// A value with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+/// Per-path settings: rules ignored and severities changed for files matching a glob.
+#[derive(Debug, Clone)]
+pub struct PerPath {
+    pub glob: String,
+    matcher: globset::GlobMatcher,
+    pub ignore: Vec<String>,
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// The configuration in force.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from, if any.
+    pub path: Option<PathBuf>,
+    /// Codes or prefixes to run (empty = all).
+    pub select: Vec<Sourced<String>>,
+    pub ignore: Vec<Sourced<String>>,
+    pub severity: BTreeMap<String, Sourced<Severity>>,
+    pub fail_on: Option<Sourced<Severity>>,
+    /// Extra check folders, resolved against the config file's folder.
+    pub checks: Vec<Sourced<PathBuf>>,
+    pub waivers: Option<Sourced<PathBuf>>,
+    pub lang: Option<Sourced<Lang>>,
+    pub threads: Option<Sourced<usize>>,
+    pub per_path: Vec<PerPath>,
+    /// Overrides of `checks/settings.toml` values, by setting name, with their origin.
+    pub settings: BTreeMap<String, Sourced<toml::Value>>,
+}
+
+/// Finds `caselint.toml` in `start` or the nearest folder above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// True when `code` is a known code or a prefix of one (`P`, `P00`).
+fn known_code(code: &str, known: &BTreeSet<&str>) -> bool {
+    !code.is_empty() && known.iter().any(|k| k.starts_with(code))
+}
+
+impl Config {
+    /// Parses and validates a configuration text. `known` holds every rule code in force.
+    pub fn parse(
+        path: &Path,
+        text: &str,
+        known: &BTreeSet<&str>,
+    ) -> Result<Config, Vec<DataError>> {
+        let file = path.display().to_string();
+        let raw: Raw =
+            toml::from_str(text).map_err(|e| vec![DataError::from_toml(&file, text, &e)])?;
+        let mut errors = Vec::new();
+        let at = |span: std::ops::Range<usize>| Origin::File {
+            path: file.clone(),
+            line: line_col(text, span.start).0,
+        };
+        let err = |span: std::ops::Range<usize>, msg: String| {
+            DataError::at_offset(&file, text, span.start, msg)
+        };
+        let base = path.parent().unwrap_or(Path::new("."));
+        let mut cfg = Config {
+            path: Some(path.to_path_buf()),
+            ..Default::default()
+        };
+        let codes =
+            |list: &[Spanned<String>], errors: &mut Vec<DataError>| -> Vec<Sourced<String>> {
+                let mut out = Vec::new();
+                for c in list {
+                    let code = c.get_ref().trim().to_ascii_uppercase();
+                    if known_code(&code, known) {
+                        out.push(Sourced {
+                            value: code,
+                            origin: at(c.span()),
+                        });
+                    } else {
+                        errors.push(err(
+                            c.span(),
+                            format!("unknown rule code or prefix `{}`", c.get_ref()),
+                        ));
+                    }
+                }
+                out
+            };
+        cfg.select = codes(&raw.check.select, &mut errors);
+        cfg.ignore = codes(&raw.check.ignore, &mut errors);
+        let severity_map = |map: &BTreeMap<Spanned<String>, Spanned<String>>,
+                            errors: &mut Vec<DataError>| {
+            let mut out = BTreeMap::new();
+            for (k, v) in map {
+                let code = k.get_ref().trim().to_ascii_uppercase();
+                if !known.contains(code.as_str()) {
+                    errors.push(err(
+                        k.span(),
+                        format!("unknown rule code `{}`", k.get_ref()),
+                    ));
+                    continue;
+                }
+                match Severity::parse(v.get_ref().trim()) {
+                    Some(s) => {
+                        out.insert(code, (s, v.span()));
+                    }
+                    None => errors.push(err(
+                        v.span(),
+                        format!(
+                            "severity must be error, warning or info, not `{}`",
+                            v.get_ref()
+                        ),
+                    )),
+                }
+            }
+            out
+        };
+        cfg.severity = severity_map(&raw.severity, &mut errors)
+            .into_iter()
+            .map(|(k, (s, span))| {
+                (
+                    k,
+                    Sourced {
+                        value: s,
+                        origin: at(span),
+                    },
+                )
+            })
+            .collect();
+        if let Some(f) = &raw.check.fail_on {
+            match Severity::parse(f.get_ref().trim()) {
+                Some(s) => {
+                    cfg.fail_on = Some(Sourced {
+                        value: s,
+                        origin: at(f.span()),
+                    })
+                }
+                None => errors.push(err(
+                    f.span(),
+                    format!(
+                        "fail-on must be error, warning or info, not `{}`",
+                        f.get_ref()
+                    ),
+                )),
+            }
+        }
+        if let Some(l) = &raw.check.lang {
+            match l.get_ref().trim() {
+                "zh" => {
+                    cfg.lang = Some(Sourced {
+                        value: Lang::Zh,
+                        origin: at(l.span()),
+                    })
+                }
+                "en" => {
+                    cfg.lang = Some(Sourced {
+                        value: Lang::En,
+                        origin: at(l.span()),
+                    })
+                }
+                other => errors.push(err(
+                    l.span(),
+                    format!("lang must be zh or en, not `{other}`"),
+                )),
+            }
+        }
+        let file_origin = || Origin::File {
+            path: file.clone(),
+            line: 0,
+        };
+        cfg.threads = raw.check.threads.map(|t| Sourced {
+            value: t,
+            origin: file_origin(),
+        });
+        cfg.checks = raw
+            .check
+            .checks
+            .iter()
+            .map(|c| Sourced {
+                value: base.join(c),
+                origin: file_origin(),
+            })
+            .collect();
+        cfg.waivers = raw.check.waivers.as_ref().map(|w| Sourced {
+            value: base.join(w),
+            origin: file_origin(),
+        });
+        for p in &raw.per_path {
+            let matcher = match globset::Glob::new(p.glob.get_ref()) {
+                Ok(g) => g.compile_matcher(),
+                Err(e) => {
+                    errors.push(err(p.glob.span(), format!("bad glob: {e}")));
+                    continue;
+                }
+            };
+            let ignore = codes(&p.ignore, &mut errors)
+                .into_iter()
+                .map(|s| s.value)
+                .collect();
+            let severity = severity_map(&p.severity, &mut errors)
+                .into_iter()
+                .map(|(k, (s, _))| (k, s))
+                .collect();
+            cfg.per_path.push(PerPath {
+                glob: p.glob.get_ref().clone(),
+                matcher,
+                ignore,
+                severity,
+            });
+        }
+        // Setting names are checked against checks/settings.toml by the knowledge loader.
+        for (k, v) in raw.settings {
+            let line = text
+                .find(&format!("{k} "))
+                .or_else(|| text.find(&format!("{k}=")))
+                .map(|o| line_col(text, o).0)
+                .unwrap_or(0);
+            cfg.settings.insert(
+                k,
+                Sourced {
+                    value: v,
+                    origin: Origin::File {
+                        path: file.clone(),
+                        line,
+                    },
+                },
+            );
+        }
+        if errors.is_empty() {
+            Ok(cfg)
+        } else {
+            errors.sort();
+            Err(errors)
+        }
+    }
+
+    /// Whether a rule runs at all (select/ignore), regardless of path.
+    pub fn enabled(&self, code: &str) -> bool {
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|s| code.starts_with(&s.value));
+        selected && !self.ignore.iter().any(|s| code.starts_with(&s.value))
+    }
+
+    /// Applies select/ignore, per-path settings and severity overrides to the findings.
+    pub fn apply(&self, findings: &mut Vec<Finding>) {
+        findings.retain(|f| {
+            self.enabled(&f.code)
+                && !self.per_path.iter().any(|p| {
+                    p.matcher.is_match(&f.file)
+                        && p.ignore.iter().any(|c| f.code.starts_with(c.as_str()))
+                })
+        });
+        for f in findings.iter_mut() {
+            if let Some(s) = self.severity.get(&f.code) {
+                f.severity = s.value;
+            }
+            for p in &self.per_path {
+                if p.matcher.is_match(&f.file) {
+                    if let Some(s) = p.severity.get(&f.code) {
+                        f.severity = *s;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The commented starter file `caselint init` writes.
+pub const STARTER: &str = r#"# caselint 配置文件 / configuration. caselint 从当前目录向上查找本文件，也可用 --config 指定。
+# 未知的键会被报错（含行号、列号）。Unknown keys are errors with line and column.
+
+[check]
+# 只运行这些规则（代码或前缀，如 "P" 表示全部程序类规则）；留空表示全部运行。
+# select = ["F", "S", "P", "L", "D"]
+# 不运行这些规则：
+# ignore = ["F005"]
+# 达到该级别的问题使退出码为 1：error | warning | info
+# fail-on = "warning"
+# 自定义检查目录（法律条文表、别名、规则文件等），相对于本文件：
+# checks = ["本地规则"]
+# 豁免文件（经审批的例外，含理由、审批人、到期日）：
+# waivers = "caselint-waivers.toml"
+# 输出语言：zh | en
+# lang = "zh"
+
+# 按规则调整严重级别：
+[severity]
+# P007 = "error"
+
+# 覆盖 checks/settings.toml 中的设置（本地标准不同时），如听证“较大数额”标准：
+[settings]
+# "hearing.threshold.unit" = 10000
+
+# 按路径调整（glob 匹配命令行给出的文件路径）：
+# [[per-path]]
+# glob = "**/龙亭区大队/**"
+# ignore = ["D005"]
+# severity = { P007 = "info" }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Category, Place};
+
+    fn known() -> BTreeSet<&'static str> {
+        ["F001", "F005", "P003", "P007", "D005"]
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn starter_parses() {
+        Config::parse(Path::new("caselint.toml"), STARTER, &known()).unwrap();
+    }
+
+    #[test]
+    fn every_error_is_reported_with_its_place() {
+        let text = "[check]\nselect = [\"P\", \"X9\"]\nfail-on = \"fatal\"\n[severity]\nP999 = \"error\"\nP007 = \"loud\"\n";
+        let errs = Config::parse(Path::new("c.toml"), text, &known()).unwrap_err();
+        let places: Vec<(usize, usize)> = errs.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [(2, 16), (3, 11), (5, 1), (6, 8)], "{errs:?}");
+        let e = Config::parse(Path::new("c.toml"), "[check]\nbogus = 1\n", &known()).unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (2, 1));
+        assert!(e[0].message.contains("bogus"));
+    }
+
+    fn finding(code: &str, file: &str) -> Finding {
+        Finding {
+            code: code.into(),
+            severity: Severity::Warning,
+            category: Category::from_code(code),
+            case_no: None,
+            file: file.into(),
+            place: Place::File,
+            message: String::new(),
+            basis: String::new(),
+            help: String::new(),
+            subject: String::new(),
+            waived: None,
+        }
+    }
+
+    #[test]
+    fn select_ignore_severity_and_per_path() {
+        let text = "[check]\nselect = [\"P\", \"D\"]\nignore = [\"P003\"]\n[severity]\nP007 = \"error\"\n[[per-path]]\nglob = \"**/龙亭/**\"\nignore = [\"D005\"]\nseverity = { P007 = \"info\" }\n";
+        let cfg = Config::parse(Path::new("c.toml"), text, &known()).unwrap();
+        let mut fs = vec![
+            finding("F001", "a/x.xml"),
+            finding("P003", "a/x.xml"),
+            finding("P007", "a/x.xml"),
+            finding("P007", "a/龙亭/y.xml"),
+            finding("D005", "a/龙亭/y.xml"),
+            finding("D005", "a/x.xml"),
+        ];
+        cfg.apply(&mut fs);
+        let got: Vec<(&str, &str, Severity)> = fs
+            .iter()
+            .map(|f| (f.code.as_str(), f.file.as_str(), f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("P007", "a/x.xml", Severity::Error),
+                ("P007", "a/龙亭/y.xml", Severity::Info),
+                ("D005", "a/x.xml", Severity::Warning),
+            ]
+        );
+    }
+
+    #[test]
+    fn discovery_walks_upward() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        assert_eq!(
+            discover(&dir.path().join("a/b")),
+            Some(dir.path().join(FILE_NAME))
+        );
+    }
+}

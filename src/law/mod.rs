@@ -1,0 +1,8 @@
+//! Legal knowledge as code over the data in `checks/`: the law registry and citation parser,
+//! the working-day calendar, identifier checksums, and the `cite` command.
+
+pub mod calendar;
+pub mod citation;
+pub mod cite;
+pub mod ids;
+pub mod laws;

@@ -1,0 +1,106 @@
+//! The JSON document (review.md, "Outputs"): `findings`, `summary`, `cases` and the run's
+//! provenance, with a stable schema. Contains no wall-clock time, so it is byte-identical
+//! across runs and thread counts.
+
+use super::{Reporter, Run};
+use crate::finding::{Finding, Place, Severity};
+use serde_json::{json, Map, Value};
+use std::io::{self, Write};
+
+/// Schema version of the JSON document; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub struct Json;
+
+/// One finding as a JSON object (shared with the line-oriented formats).
+pub fn finding_value(run: &Run, f: &Finding) -> Value {
+    let mut m = Map::new();
+    m.insert("code".into(), json!(f.code));
+    m.insert("name".into(), json!(run.name_of(f)));
+    m.insert("severity".into(), json!(f.severity.as_str()));
+    m.insert("category".into(), json!(f.category.as_str()));
+    m.insert("case_no".into(), json!(f.case_no));
+    m.insert("file".into(), json!(f.file));
+    let (line, column, sheet, cell) = match &f.place {
+        Place::File => (None, None, None, None),
+        Place::Line { line, column } => (Some(*line), Some(*column), None, None),
+        Place::Cell { sheet, row, col } => {
+            (None, None, Some(sheet.clone()), Some(Place::a1(*row, *col)))
+        }
+    };
+    m.insert("line".into(), json!(line));
+    m.insert("column".into(), json!(column));
+    m.insert("sheet".into(), json!(sheet));
+    m.insert("cell".into(), json!(cell));
+    m.insert("message".into(), json!(f.message));
+    m.insert("basis".into(), json!(f.basis));
+    m.insert("help".into(), json!(f.help));
+    m.insert("subject".into(), json!(f.subject));
+    m.insert("fingerprint".into(), json!(f.fingerprint()));
+    m.insert("waived".into(), json!(f.waived.is_some()));
+    m.insert("waiver_reason".into(), json!(f.waived));
+    Value::Object(m)
+}
+
+/// The whole document as a value.
+pub fn document(run: &Run) -> Value {
+    let r = run.result;
+    let counts = run.counts();
+    let n = |s| counts.get(&s).copied().unwrap_or(0);
+    let mut per_case: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for f in &r.findings {
+        if let Some(no) = &f.case_no {
+            *per_case.entry((f.file.as_str(), no.as_str())).or_default() += 1;
+        }
+    }
+    let cases: Vec<Value> = r
+        .cases
+        .iter()
+        .map(|c| {
+            let mine = c
+                .case_no
+                .as_deref()
+                .and_then(|no| per_case.get(&(c.file.as_str(), no)))
+                .copied()
+                .unwrap_or(0);
+            json!({
+                "case_no": c.case_no,
+                "file": c.file,
+                "at": c.at.display(),
+                "brigade": c.brigade,
+                "findings": mine,
+            })
+        })
+        .collect();
+    json!({
+        "schema": SCHEMA_VERSION,
+        "tool": { "name": "caselint", "version": env!("CARGO_PKG_VERSION") },
+        "findings": r.findings.iter().map(|f| finding_value(run, f)).collect::<Vec<_>>(),
+        "summary": {
+            "files": r.files,
+            "bytes": r.bytes,
+            "cases": r.cases.len(),
+            "findings": {
+                "error": n(Severity::Error),
+                "warning": n(Severity::Warning),
+                "info": n(Severity::Info),
+                "waived": r.findings.iter().filter(|f| f.waived.is_some()).count(),
+            },
+            "not_checkable": {
+                "total": run.not_checkable_total(),
+                "by_rule": r.not_checkable,
+                "missing_inputs": r.missing_inputs,
+            },
+            "skipped": { "other_files": r.other_files, "symlinks": r.symlinks_skipped },
+            "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
+        },
+        "cases": cases,
+    })
+}
+
+impl Reporter for Json {
+    fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &document(run))?;
+        writeln!(out)
+    }
+}

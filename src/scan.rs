@@ -1,0 +1,363 @@
+//! The scan: walk to a sorted list, then a rayon parallel map read → normalize → check →
+//! findings, one file at a time. A file's failure (or panic) becomes a finding for that file and
+//! the scan goes on. Only findings and small per-case summaries are kept; the cross-case phase
+//! (duplicate numbers, double fines) works on those summaries after the parallel phase.
+
+use crate::finding::{Finding, Lang, Place};
+use crate::knowledge::Knowledge;
+use crate::model::{Case, Money, SourceKind};
+use crate::read::xml::XmlReader;
+use crate::rules::{self, file_finding, Check, Ctx, Emitter};
+use crate::walk::{self, InputKind, Item};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest input file read by default (a case file is kilobytes; a ledger a few megabytes).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How to run a scan.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    pub follow_symlinks: bool,
+    pub max_file_bytes: u64,
+    pub lang: Lang,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 0,
+            follow_symlinks: false,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// What the cross-case phase and the reports need of one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSummary {
+    pub file: String,
+    pub at: Place,
+    pub source: SourceKind,
+    pub case_no: Option<String>,
+    /// The top folder under the scanned path, else the agency.
+    pub brigade: String,
+    pub agency: Option<String>,
+    pub decision_no: Option<(String, Place)>,
+    pub decided_on: Option<chrono::NaiveDate>,
+    /// Credit code, ID number, or name: who was punished.
+    pub party: Option<String>,
+    pub violation_date: Option<chrono::NaiveDate>,
+    /// Penalty bases as written.
+    pub bases: Vec<String>,
+    pub fine: Option<Money>,
+    pub procedure_summary: bool,
+}
+
+impl CaseSummary {
+    fn of(case: &Case, brigade: String) -> CaseSummary {
+        let decision = case.decision();
+        CaseSummary {
+            file: case.file.clone(),
+            at: case.at.clone(),
+            source: case.source,
+            case_no: case.case_no().map(str::to_string),
+            brigade,
+            agency: case.agency.value().cloned(),
+            decision_no: decision.and_then(|d| {
+                d.no.value()
+                    .map(|n| (n.clone(), d.no.at().cloned().unwrap_or_default()))
+            }),
+            decided_on: decision.and_then(|d| d.date.value().copied()),
+            party: case
+                .party
+                .credit_code
+                .value()
+                .or(case.party.id_number.value())
+                .or(case.party.name.value())
+                .cloned(),
+            violation_date: case.violation.date.value().copied(),
+            bases: decision
+                .and_then(|d| d.basis.value())
+                .map(|b| b.iter().map(|l| l.value.clone()).collect())
+                .unwrap_or_default(),
+            fine: case.fine(),
+            procedure_summary: case.is_summary(),
+        }
+    }
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    /// Sorted by (file, place, code, …).
+    pub findings: Vec<Finding>,
+    /// In file order.
+    pub cases: Vec<CaseSummary>,
+    pub files: usize,
+    pub bytes: u64,
+    /// Rule code → evaluations not checkable for lack of input.
+    pub not_checkable: BTreeMap<String, usize>,
+    /// Missing input → how often it made a rule not checkable.
+    pub missing_inputs: BTreeMap<String, usize>,
+    pub other_files: usize,
+    pub symlinks_skipped: usize,
+    /// What a baseline suppressed, when one was used.
+    pub baseline: Option<crate::baseline::Applied>,
+}
+
+#[derive(Default)]
+struct FileOutcome {
+    findings: Vec<Finding>,
+    cases: Vec<CaseSummary>,
+    not_checkable: Vec<(&'static str, String)>,
+    bytes: u64,
+}
+
+/// Runs the whole scan.
+pub fn scan(
+    paths: &[PathBuf],
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+) -> ScanResult {
+    let walked = walk::walk(paths, opts.follow_symlinks);
+    let run = || {
+        walked
+            .items
+            .par_iter()
+            .map(|item| scan_item(item, kb, checks, opts))
+            .collect::<Vec<FileOutcome>>()
+    };
+    let outcomes = if opts.threads > 0 {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.threads)
+            .build()
+        {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        }
+    } else {
+        run()
+    };
+    let mut result = ScanResult {
+        other_files: walked.other_files,
+        symlinks_skipped: walked.symlinks_skipped,
+        ..Default::default()
+    };
+    for o in outcomes {
+        result.files += 1;
+        result.bytes += o.bytes;
+        result.findings.extend(o.findings);
+        result.cases.extend(o.cases);
+        for (code, input) in o.not_checkable {
+            *result.not_checkable.entry(code.to_string()).or_default() += 1;
+            *result.missing_inputs.entry(input).or_default() += 1;
+        }
+    }
+    result
+        .findings
+        .extend(rules::f007_duplicate_case::check(&result.cases, opts.lang));
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The brigade of a file: the first folder under the scanned root, if any.
+fn brigade_of(path: &Path, root: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut comps = rel.components();
+    let first = comps.next()?;
+    comps.next()?; // the file itself is not a brigade folder
+    Some(first.as_os_str().to_string_lossy().into_owned())
+}
+
+fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options) -> FileOutcome {
+    let f001 = &rules::f001_unreadable_file::INFO;
+    match item {
+        Item::Problem { path, reason } => FileOutcome {
+            findings: vec![file_finding(
+                f001,
+                opts.lang,
+                &display(path),
+                Place::File,
+                "file",
+                match opts.lang {
+                    Lang::Zh => format!("无法读取：{reason}"),
+                    Lang::En => format!("cannot be read: {reason}"),
+                },
+            )],
+            ..Default::default()
+        },
+        Item::File { path, root, kind } => {
+            let file = display(path);
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_and_check(path, root, *kind, &file, kb, checks, opts)
+            }));
+            outcome.unwrap_or_else(|panic| {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                FileOutcome {
+                    findings: vec![file_finding(
+                        f001,
+                        opts.lang,
+                        &file,
+                        Place::File,
+                        "file",
+                        match opts.lang {
+                            Lang::Zh => format!("读取时发生内部错误，已跳过此文件：{why}"),
+                            Lang::En => {
+                                format!("internal error while reading; file skipped: {why}")
+                            }
+                        },
+                    )],
+                    ..Default::default()
+                }
+            })
+        }
+    }
+}
+
+/// What the first bytes say a file is, when that is not what caselint reads.
+fn sniff_foreign(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG"),
+        (b"\xFF\xD8\xFF", "JPEG"),
+        (b"%PDF", "PDF"),
+        (b"GIF8", "GIF"),
+        (b"Rar!", "RAR"),
+        (b"7z\xBC\xAF", "7z"),
+        (b"\x1F\x8B", "gzip"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, n)| *n)
+}
+
+fn read_and_check(
+    path: &Path,
+    root: &Path,
+    kind: InputKind,
+    file: &str,
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+) -> FileOutcome {
+    let lang = opts.lang;
+    let f001 = &rules::f001_unreadable_file::INFO;
+    let mut out = FileOutcome::default();
+    let fail = |msg_zh: String, msg_en: String| FileOutcome {
+        findings: vec![file_finding(
+            f001,
+            lang,
+            file,
+            Place::File,
+            "file",
+            lang.pick(&msg_zh, &msg_en).to_string(),
+        )],
+        ..Default::default()
+    };
+    // Opened read-only; the size is checked before anything is read into memory.
+    let handle = match std::fs::File::open(path) {
+        Ok(h) => h,
+        Err(e) => return fail(format!("无法打开：{e}"), format!("cannot open: {e}")),
+    };
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    out.bytes = size;
+    if size > opts.max_file_bytes {
+        return fail(
+            format!(
+                "文件大小 {size} 字节，超过上限 {} 字节，未读取",
+                opts.max_file_bytes
+            ),
+            format!(
+                "file is {size} bytes, over the {}-byte limit; not read",
+                opts.max_file_bytes
+            ),
+        );
+    }
+    if size == 0 {
+        return fail("文件为空".into(), "the file is empty".into());
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    if let Err(e) = handle.take(opts.max_file_bytes + 1).read_to_end(&mut bytes) {
+        return fail(format!("读取失败：{e}"), format!("read failed: {e}"));
+    }
+    if let Some(what) = sniff_foreign(&bytes) {
+        return fail(
+            format!("文件内容是 {what}，与扩展名不符"),
+            format!("the content is {what}, not what the extension says"),
+        );
+    }
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let is_ole = bytes.starts_with(b"\xD0\xCF\x11\xE0");
+    let brigade_dir = brigade_of(path, root);
+    let ctx = Ctx { lang, kb };
+    let mut sink = |case: Case, findings: Vec<Finding>| {
+        // Reader findings inside a case (F005, F006) belong to that case.
+        out.findings.extend(findings.into_iter().map(|mut f| {
+            if f.case_no.is_none() {
+                f.case_no = case.case_no().map(str::to_string);
+            }
+            f
+        }));
+        let mut em = Emitter::default();
+        for check in checks {
+            check.check(&case, &ctx, &mut em);
+        }
+        out.findings.extend(em.findings);
+        out.not_checkable.extend(em.not_checkable);
+        let brigade = brigade_dir
+            .clone()
+            .or_else(|| case.agency.value().cloned())
+            .unwrap_or_default();
+        out.cases.push(CaseSummary::of(&case, brigade));
+    };
+    let file_findings = match kind {
+        InputKind::Xml if is_zip || is_ole => {
+            return fail(
+                "文件内容是 Excel/zip 工作簿，扩展名却是 .xml".into(),
+                "the content is a workbook (zip/OLE), but the extension is .xml".into(),
+            )
+        }
+        InputKind::Xml => XmlReader {
+            file,
+            aliases: &kb.aliases,
+            lang,
+        }
+        .read(&bytes, &mut sink),
+        InputKind::Workbook if !is_zip && !is_ole => {
+            let looks = if bytes.trim_ascii_start().starts_with(b"<") {
+                "XML/HTML"
+            } else {
+                "text or unknown data"
+            };
+            return fail(
+                format!("文件不是 Excel 工作簿（内容为 {looks}），与扩展名不符"),
+                format!(
+                    "not an Excel workbook (the content is {looks}), not what the extension says"
+                ),
+            );
+        }
+        InputKind::Workbook => {
+            drop(bytes);
+            crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
+        }
+    };
+    out.findings.extend(file_findings);
+    out
+}

@@ -1651,4 +1651,85 @@ wb.save(sys.argv[1])
         assert_eq!(c.fine(), Some(Money::yuan(5000)));
         assert_eq!(c.decision().unwrap().at.display(), "2022!B2");
     }
+
+    fn fixture(rel: &str) -> Out {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/detachment")
+            .join(rel);
+        read_path(&path, &Aliases::shipped())
+    }
+
+    /// The legacy `.xls` fixture (fixtures/gen_xls.py): other aliases, no 告知 columns.
+    #[test]
+    fn legacy_xls_fixture() {
+        let out = fixture("鼓楼区大队/鼓楼区2021-2022年案件台账.xls");
+        assert!(
+            out.file_findings.is_empty(),
+            "{:?}",
+            codes(&out.file_findings)
+        );
+        assert!(
+            out.row_findings.is_empty(),
+            "{:?}",
+            codes(&out.row_findings)
+        );
+        assert_eq!(out.cases.len(), 5);
+        let c = &out.cases[3];
+        assert_eq!(c.case_no(), Some("鼓消立字〔2022〕第204号"));
+        assert_eq!(c.at.display(), "Sheet1!A5");
+        assert_eq!(c.step("notice"), Step::Unknown, "no 告知日期 column");
+        assert!(matches!(c.step("payment"), Step::Present(_)));
+        assert_eq!(c.first_date("decision"), Some(d(2022, 5, 31)));
+        assert_eq!(c.first_date("service"), Some(d(2022, 6, 15)));
+        assert_eq!(c.docs("service").next().unwrap().at.display(), "Sheet1!Q5");
+        let names: Vec<&str> = c
+            .officers
+            .value()
+            .unwrap()
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        assert_eq!(names, ["张某", "刘某"]);
+    }
+
+    /// The 解放区 ledger fixture (examples/gen_fixtures.rs) and its documented defects.
+    #[test]
+    fn ledger_fixture() {
+        let out = fixture("解放区大队/解放区消防救援大队行政处罚案件台账.xlsx");
+        assert_eq!(
+            codes(&out.file_findings),
+            [
+                ("F005".into(), "2022年!Z3".into()),
+                ("F004".into(), "草稿!A1".into())
+            ]
+        );
+        assert_eq!(
+            codes(&out.row_findings),
+            [("F006".into(), "2022年!W13".into())]
+        );
+        assert_eq!(
+            out.row_findings[0].case_no.as_deref(),
+            Some("解消立字〔2022〕第209号")
+        );
+        assert_eq!(out.cases.len(), 14, "10 rows on 2022年, 4 on 2021年");
+        let c = out
+            .cases
+            .iter()
+            .find(|c| c.case_no() == Some("解消立字〔2022〕第207号"))
+            .unwrap();
+        assert_eq!(c.fine(), Some(Money::yuan(3000)), "0.3 万元");
+        let fine_at = c.decision().unwrap().penalties.value().unwrap()[0]
+            .amount
+            .at()
+            .cloned();
+        assert_eq!(fine_at.unwrap().display(), "2022年!L11");
+        let c = out
+            .cases
+            .iter()
+            .find(|c| c.case_no() == Some("解消立字〔2022〕第201号"))
+            .unwrap();
+        assert_eq!(c.first_date("filing"), Some(d(2022, 2, 10)));
+        assert_eq!(c.first_date("decision"), Some(d(2022, 5, 20)));
+        assert_eq!(c.docs("decision").next().unwrap().at.display(), "2022年!T5");
+    }
 }

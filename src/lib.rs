@@ -14,5 +14,6 @@
 
 pub mod data;
 pub mod finding;
+pub mod law;
 pub mod model;
 pub mod text;

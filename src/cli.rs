@@ -526,6 +526,14 @@ fn rules_list(infos: &[&'static Info], format: Format, lang: Lang) -> anyhow::Re
             }
             writeln!(out, "{t}")?;
         }
+        // The finding formats (jsonl, csv, sarif, junit, github) have no rule-list form.
+        other => anyhow::bail!(
+            "rules --format {} 不支持 / not supported; use table or json",
+            other
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        ),
     }
     Ok(())
 }

@@ -5,6 +5,8 @@
 use crate::data::{DataError, SHIPPED};
 use crate::law::calendar::Calendar;
 use crate::read::aliases::Aliases;
+use crate::rules::procedure::spec::Procedures;
+use crate::rules::settings::Settings;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -106,6 +108,10 @@ pub struct Knowledge {
     pub aliases: Aliases,
     /// Working days: statutory holidays and make-up days (调休), per year covered.
     pub calendar: Calendar,
+    /// Thresholds, periods and cut-over dates with their certainty (`settings.toml`).
+    pub settings: Settings,
+    /// Required steps, order and deadlines (`procedures.toml`, `procedures/*.toml`).
+    pub procedures: Procedures,
 }
 
 impl Knowledge {
@@ -126,12 +132,47 @@ impl Knowledge {
         let calendar = Calendar::from_files(&files.toml_under("calendar"))
             .map_err(|e| errors.extend(e))
             .ok();
-        match (aliases, calendar) {
-            (Some(aliases), Some(calendar)) if errors.is_empty() => {
-                Ok(Knowledge { aliases, calendar })
+        let settings = match files.required("settings.toml") {
+            Ok((file, text)) => Settings::from_toml(file, text)
+                .map_err(|e| errors.extend(e))
+                .ok(),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        if let (Some(s), Some(a)) = (&settings, &aliases) {
+            let file = files.get("settings.toml").map_or("settings.toml", |(o, _)| o);
+            errors.extend(s.validate_kinds(file, &a.penalties));
+        }
+        let procedures = match (files.required("procedures.toml"), &aliases) {
+            (Ok((file, text)), Some(a)) => {
+                let mut all = vec![(file.to_string(), text.to_string())];
+                all.extend(files.toml_under("procedures"));
+                Procedures::load(&all, &a.documents, settings.as_ref())
+                    .map_err(|e| errors.extend(e))
+                    .ok()
+            }
+            (Err(e), _) => {
+                errors.push(e);
+                None
+            }
+            _ => None,
+        };
+        match (aliases, calendar, settings, procedures) {
+            (Some(aliases), Some(calendar), Some(settings), Some(procedures))
+                if errors.is_empty() =>
+            {
+                Ok(Knowledge {
+                    aliases,
+                    calendar,
+                    settings,
+                    procedures,
+                })
             }
             _ => {
                 errors.sort();
+                errors.dedup();
                 Err(errors)
             }
         }

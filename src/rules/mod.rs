@@ -15,6 +15,13 @@ pub mod f004_no_header_row;
 pub mod f005_unknown_field;
 pub mod f006_unparseable_value;
 pub mod f007_duplicate_case;
+pub mod procedure;
+pub mod s001_too_few_officers;
+pub mod s002_officer_without_certificate;
+pub mod s004_outdated_agency_name;
+pub mod settings;
+#[cfg(test)]
+pub mod testutil;
 
 /// Text in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +169,11 @@ pub fn builtin_infos() -> Vec<&'static Info> {
 
 /// The built-in per-case checks, sorted by code.
 pub fn builtin_checks() -> Vec<&'static dyn Check> {
-    let mut v: Vec<&'static dyn Check> = vec![];
+    let mut v: Vec<&'static dyn Check> = vec![
+        &s001_too_few_officers::CHECK,
+        &s002_officer_without_certificate::CHECK,
+        &s004_outdated_agency_name::CHECK,
+    ];
     v.sort_by_key(|c| c.info().code);
     v
 }

@@ -199,3 +199,17 @@ pub fn clean_general() -> CaseBuilder {
         .doc("payment", "2022-03-25")
         .doc("closing", "2022-04-01")
 }
+
+/// Runs a table of `(name, case, findings, not_checkable)` through one check.
+pub fn expect_table(check: &dyn Check, cases: Vec<(&str, Case, usize, usize)>) {
+    for (name, case, hits, nc) in cases {
+        let e = run(check, &case);
+        assert_eq!(e.findings.len(), hits, "{name}: findings {:?}", messages(&e));
+        assert_eq!(e.not_checkable.len(), nc, "{name}: not checkable {:?}", e.not_checkable);
+    }
+}
+
+/// A bare general case with steps `(kind, date)`.
+pub fn steps(list: &[(&str, &str)]) -> CaseBuilder {
+    list.iter().fold(CaseBuilder::general("X").party(Some(PartyKind::Unit)), |b, (k, dt)| b.doc(k, dt))
+}

@@ -512,7 +512,7 @@ periods = [ { period = "7 days" } ]
         let errs = Procedures::load(&[("p.toml".into(), text.into())], &aliases.documents, Some(&Settings::shipped())).unwrap_err();
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(errs.len(), 2, "{msgs:?}");
-        assert!(msgs[0].starts_with("p.toml:5:22:") && msgs[0].contains("seizur"), "{msgs:?}");
+        assert!(msgs[0].starts_with("p.toml:5:21:") && msgs[0].contains("seizur"), "{msgs:?}");
         assert!(msgs[1].starts_with("p.toml:18:") && msgs[1].contains("bad period"), "{msgs:?}");
     }
 

@@ -142,7 +142,9 @@ impl Knowledge {
             }
         };
         if let (Some(s), Some(a)) = (&settings, &aliases) {
-            let file = files.get("settings.toml").map_or("settings.toml", |(o, _)| o);
+            let file = files
+                .get("settings.toml")
+                .map_or("settings.toml", |(o, _)| o);
             errors.extend(s.validate_kinds(file, &a.penalties));
         }
         let procedures = match (files.required("procedures.toml"), &aliases) {

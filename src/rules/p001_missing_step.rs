@@ -2,7 +2,7 @@
 //! procedure kind are data (`checks/procedures.toml`, `[[required]]`); this rule runs them
 //! through the procedure engine, together with a brigade's own requirement rules.
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -68,7 +68,8 @@ mod tests {
 
     fn without(kinds: &[&str]) -> Case {
         let mut c = clean_general().build();
-        c.documents.retain(|d| !kinds.contains(&d.kind.as_deref().unwrap_or("")));
+        c.documents
+            .retain(|d| !kinds.contains(&d.kind.as_deref().unwrap_or("")));
         c
     }
 
@@ -82,10 +83,17 @@ mod tests {
             (&["service"][..], Some("service")),
         ] {
             let mut c = without(drop);
-            c.procedure = crate::model::Field::Value { value: crate::model::Procedure::General, at: c.at.clone() };
+            c.procedure = crate::model::Field::Value {
+                value: crate::model::Procedure::General,
+                at: c.at.clone(),
+            };
             let e = run_test(&c);
             let subjects: Vec<&str> = e.findings.iter().map(|f| f.subject.as_str()).collect();
-            assert_eq!(subjects, subject.into_iter().collect::<Vec<_>>(), "{drop:?}");
+            assert_eq!(
+                subjects,
+                subject.into_iter().collect::<Vec<_>>(),
+                "{drop:?}"
+            );
         }
         let e = run_test(&without(&["notice"]));
         assert_eq!(e.findings[0].message, "案卷缺少告知");
@@ -105,7 +113,12 @@ mod tests {
         assert_eq!(e.not_checkable, vec![("P001", "告知日期".to_string())]);
         // The column exists and the cell is empty: a finding.
         let mut covered = ledger.clone();
-        covered.coverage = Coverage::Kinds(["filing", "inquiry", "notice", "decision", "service"].iter().map(|s| s.to_string()).collect());
+        covered.coverage = Coverage::Kinds(
+            ["filing", "inquiry", "notice", "decision", "service"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
         let e = run_test(&covered);
         assert_eq!(e.findings.len(), 1);
         assert_eq!(e.findings[0].subject, "notice");
@@ -113,7 +126,10 @@ mod tests {
         let none = clean_general().coverage(Coverage::None).build();
         let mut bare = none.clone();
         bare.documents.clear();
-        bare.procedure = crate::model::Field::Value { value: crate::model::Procedure::General, at: bare.at.clone() };
+        bare.procedure = crate::model::Field::Value {
+            value: crate::model::Procedure::General,
+            at: bare.at.clone(),
+        };
         let e = run_test(&bare);
         assert!(e.findings.is_empty());
         assert_eq!(e.not_checkable.len(), 1);
@@ -121,7 +137,9 @@ mod tests {
 
     #[test]
     fn summary_cases_are_not_general() {
-        let c = CaseBuilder::summary("S").decision("summary_decision", "2022-03-01", &[("warning", None)]).build();
+        let c = CaseBuilder::summary("S")
+            .decision("summary_decision", "2022-03-01", &[("warning", None)])
+            .build();
         assert!(run_test(&c).findings.is_empty());
     }
 
@@ -147,14 +165,20 @@ fix = { zh = "补集体议案", en = "hold one" }
         .unwrap();
         files.overlay(dir.path()).unwrap();
         let kb = crate::knowledge::Knowledge::load(&files).unwrap();
-        let ctx = Ctx { lang: crate::finding::Lang::Zh, kb: &kb };
+        let ctx = Ctx {
+            lang: crate::finding::Lang::Zh,
+            kb: &kb,
+        };
         let case = clean_general().doc("seizure", "2022-03-05").build();
         let mut out = Emitter::default();
         CHECK.check(&case, &ctx, &mut out);
         let codes: Vec<&str> = out.findings.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(codes, ["X001"]);
         assert_eq!(out.findings[0].severity, Severity::Warning);
-        assert_eq!(kb.procedures.extra_infos()[0].name, "seizure-without-discussion");
+        assert_eq!(
+            kb.procedures.extra_infos()[0].name,
+            "seizure-without-discussion"
+        );
         let mut out = Emitter::default();
         CHECK.check(&clean_general().build(), &ctx, &mut out);
         assert!(out.findings.is_empty());

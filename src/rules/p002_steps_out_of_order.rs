@@ -2,7 +2,7 @@
 //! 结案, or an inquiry predates 立案. The constraints are data (`[[order]]` in
 //! `checks/procedures.toml`), run by the procedure engine.
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -50,8 +50,15 @@ mod tests {
 
     fn set(kind: &str, date: &str) -> Case {
         let mut c = clean_general().build();
-        for doc in c.documents.iter_mut().filter(|x| x.kind.as_deref() == Some(kind)) {
-            doc.date = crate::model::Field::Value { value: d(date), at: doc.at.clone() };
+        for doc in c
+            .documents
+            .iter_mut()
+            .filter(|x| x.kind.as_deref() == Some(kind))
+        {
+            doc.date = crate::model::Field::Value {
+                value: d(date),
+                at: doc.at.clone(),
+            };
         }
         c
     }
@@ -70,22 +77,36 @@ mod tests {
             ("service", "2022-03-15", vec![]),
             ("closing", "2022-03-24", vec!["payment<closing"]),
             ("payment", "2022-03-15", vec!["service<payment"]),
-            ("filing", "2022-03-20", vec!["filing<notice", "filing<decision", "filing<inquiry"]),
+            (
+                "filing",
+                "2022-03-20",
+                vec!["filing<notice", "filing<decision", "filing<inquiry"],
+            ),
         ] {
             let e = crate::rules::testutil::run(&CHECK, &set(kind, date));
             let got: Vec<&str> = e.findings.iter().map(|f| f.subject.as_str()).collect();
             assert_eq!(got, subjects, "{kind} {date}: {:?}", messages(&e));
         }
         let e = crate::rules::testutil::run(&CHECK, &set("notice", "2022-03-16"));
-        assert_eq!(e.findings[0].message, "决定日期 2022-03-15 早于告知日期 2022-03-16（程序倒置）");
+        assert_eq!(
+            e.findings[0].message,
+            "决定日期 2022-03-15 早于告知日期 2022-03-16（程序倒置）"
+        );
     }
 
     #[test]
     fn unreadable_date_is_not_checkable() {
         let c = clean_general().build();
         let mut c2 = c.clone();
-        for doc in c2.documents.iter_mut().filter(|x| x.kind.as_deref() == Some("notice")) {
-            doc.date = crate::model::Field::Invalid { raw: "2022年13月5日".into(), at: doc.at.clone() };
+        for doc in c2
+            .documents
+            .iter_mut()
+            .filter(|x| x.kind.as_deref() == Some("notice"))
+        {
+            doc.date = crate::model::Field::Invalid {
+                raw: "2022年13月5日".into(),
+                at: doc.at.clone(),
+            };
         }
         let e = crate::rules::testutil::run(&CHECK, &c2);
         assert!(e.findings.is_empty());

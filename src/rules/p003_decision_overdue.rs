@@ -2,7 +2,7 @@
 //! approved extension). The deadline is data (`checks/procedures.toml`); the 1996/2017 law had no
 //! such limit, so filings before 2021-07-15 are not held to it.
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -54,31 +54,113 @@ mod tests {
 
     #[test]
     fn ninety_days_table() {
-        expect_table(&CHECK, vec![
-            ("99 days", case("2022-02-10", "2022-05-20"), 1, 0),
-            ("day 90 exactly", case("2022-02-10", "2022-05-11"), 0, 0),
-            ("day 91", case("2022-02-10", "2022-05-12"), 1, 0),
-            // 2022-07-03 + 90 = 2022-10-01 (国庆): the last day moves to 2022-10-08, a 调休 working Saturday.
-            ("holiday end moved, on the working Saturday", case("2022-07-03", "2022-10-08"), 0, 0),
-            ("day after the moved end", case("2022-07-03", "2022-10-10"), 1, 0),
-            ("old law: no limit", case("2021-01-04", "2021-12-01"), 0, 0),
-            ("new law: filed on the cut-over", case("2021-07-15", "2021-12-01"), 1, 0),
-            ("unreadable decision date", steps(&[("filing", "2022-02-10"), ("decision", "?")]).build(), 0, 1),
-            ("decision missing: P001's business", steps(&[("filing", "2022-02-10")]).build(), 0, 0),
-            ("extension of 30 days covers it", steps(&[("filing", "2022-02-10"), ("decision", "2022-05-20")]).doc_with("extension", "2022-05-01", |d| d.days = crate::model::Field::Value { value: 30, at: d.at.clone() }).build(), 0, 0),
-            ("extension of 5 days does not", steps(&[("filing", "2022-02-10"), ("decision", "2022-05-20")]).doc_with("extension", "2022-05-01", |d| d.days = crate::model::Field::Value { value: 5, at: d.at.clone() }).build(), 1, 0),
-            ("extension of unknown length", steps(&[("filing", "2022-02-10"), ("decision", "2022-05-20")]).doc("extension", "2022-05-01").build(), 0, 1),
-            ("ledger without extension column, late", CaseBuilder::ledger("L", &["filing", "decision"]).doc("filing", "2022-02-10").doc("decision", "2022-05-20").build(), 0, 1),
-            ("ledger without extension column, in time", CaseBuilder::ledger("L", &["filing", "decision"]).doc("filing", "2022-02-10").doc("decision", "2022-05-01").build(), 0, 0),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                ("99 days", case("2022-02-10", "2022-05-20"), 1, 0),
+                ("day 90 exactly", case("2022-02-10", "2022-05-11"), 0, 0),
+                ("day 91", case("2022-02-10", "2022-05-12"), 1, 0),
+                // 2022-07-03 + 90 = 2022-10-01 (国庆): the last day moves to 2022-10-08, a 调休 working Saturday.
+                (
+                    "holiday end moved, on the working Saturday",
+                    case("2022-07-03", "2022-10-08"),
+                    0,
+                    0,
+                ),
+                (
+                    "day after the moved end",
+                    case("2022-07-03", "2022-10-10"),
+                    1,
+                    0,
+                ),
+                ("old law: no limit", case("2021-01-04", "2021-12-01"), 0, 0),
+                (
+                    "new law: filed on the cut-over",
+                    case("2021-07-15", "2021-12-01"),
+                    1,
+                    0,
+                ),
+                (
+                    "unreadable decision date",
+                    steps(&[("filing", "2022-02-10"), ("decision", "?")]).build(),
+                    0,
+                    1,
+                ),
+                (
+                    "decision missing: P001's business",
+                    steps(&[("filing", "2022-02-10")]).build(),
+                    0,
+                    0,
+                ),
+                (
+                    "extension of 30 days covers it",
+                    steps(&[("filing", "2022-02-10"), ("decision", "2022-05-20")])
+                        .doc_with("extension", "2022-05-01", |d| {
+                            d.days = crate::model::Field::Value {
+                                value: 30,
+                                at: d.at.clone(),
+                            }
+                        })
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "extension of 5 days does not",
+                    steps(&[("filing", "2022-02-10"), ("decision", "2022-05-20")])
+                        .doc_with("extension", "2022-05-01", |d| {
+                            d.days = crate::model::Field::Value {
+                                value: 5,
+                                at: d.at.clone(),
+                            }
+                        })
+                        .build(),
+                    1,
+                    0,
+                ),
+                (
+                    "extension of unknown length",
+                    steps(&[("filing", "2022-02-10"), ("decision", "2022-05-20")])
+                        .doc("extension", "2022-05-01")
+                        .build(),
+                    0,
+                    1,
+                ),
+                (
+                    "ledger without extension column, late",
+                    CaseBuilder::ledger("L", &["filing", "decision"])
+                        .doc("filing", "2022-02-10")
+                        .doc("decision", "2022-05-20")
+                        .build(),
+                    0,
+                    1,
+                ),
+                (
+                    "ledger without extension column, in time",
+                    CaseBuilder::ledger("L", &["filing", "decision"])
+                        .doc("filing", "2022-02-10")
+                        .doc("decision", "2022-05-01")
+                        .build(),
+                    0,
+                    0,
+                ),
+            ],
+        );
     }
 
     #[test]
     fn message_names_dates_and_period() {
         let e = run(&CHECK, &case("2022-02-10", "2022-05-20"));
-        assert_eq!(e.findings[0].message, "决定日期 2022-05-20 距立案日期 2022-02-10 已 99 日，超过 90日（期限至 2022-05-11）");
+        assert_eq!(
+            e.findings[0].message,
+            "决定日期 2022-05-20 距立案日期 2022-02-10 已 99 日，超过 90日（期限至 2022-05-11）"
+        );
         assert_eq!(e.findings[0].subject, "filing->decision");
-        let e = run_lang(&CHECK, &case("2022-02-10", "2022-05-20"), crate::finding::Lang::En);
+        let e = run_lang(
+            &CHECK,
+            &case("2022-02-10", "2022-05-20"),
+            crate::finding::Lang::En,
+        );
         assert_eq!(e.findings[0].message, "decision on 2022-05-20, 99 days after the filing on 2022-02-10; the limit is 90 days (it ended on 2022-05-11)");
     }
 }

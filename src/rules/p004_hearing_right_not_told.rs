@@ -1,7 +1,7 @@
 //! P004 hearing-right-not-told: the penalty required telling of the hearing right and the file
 //! shows it was not told. Thresholds are settings (UNVERIFIED, legal.md §3.2).
 
-use super::procedure::{Need, hearing_required, hearing_told};
+use super::procedure::{hearing_required, hearing_told, Need};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -42,7 +42,9 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let Some(decision) = case.decision() else { return };
+        let Some(decision) = case.decision() else {
+            return;
+        };
         if decision.kind.as_deref() == Some("summary_decision") {
             return;
         }
@@ -76,7 +78,9 @@ impl Check for Rule {
 
 /// The decision's penalties for the message: `罚款 50,000 元、责令停产停业`.
 fn penalty_text(case: &Case) -> String {
-    let Some(ps) = case.decision().and_then(|d| d.penalties.value()) else { return String::new() };
+    let Some(ps) = case.decision().and_then(|d| d.penalties.value()) else {
+        return String::new();
+    };
     ps.iter()
         .map(|p| match p.amount.value() {
             Some(m) if p.kind == "fine" => format!("{} {} 元", p.raw_kind, m),
@@ -96,7 +100,12 @@ mod tests {
         let rights: Vec<String> = rights.iter().map(|s| s.to_string()).collect();
         CaseBuilder::general("X")
             .party(party)
-            .doc_with("notice", "2022-03-07", |d| d.rights = Field::Value { value: rights, at: d.at.clone() })
+            .doc_with("notice", "2022-03-07", |d| {
+                d.rights = Field::Value {
+                    value: rights,
+                    at: d.at.clone(),
+                }
+            })
             .decision("decision", "2022-03-20", penalties)
             .build()
     }
@@ -106,21 +115,101 @@ mod tests {
         let (u, i) = (Some(PartyKind::Unit), Some(PartyKind::Individual));
         let plain = ["陈述", "申辩"];
         let told = ["陈述", "申辩", "听证"];
-        expect_table(&CHECK, vec![
-            ("unit at 30,000, not told", case(u, &plain, &[("fine", Some(30000))]), 1, 0),
-            ("unit just below 30,000", case(u, &plain, &[("fine", Some(29999))]), 0, 0),
-            ("unit at 30,000, told", case(u, &told, &[("fine", Some(30000))]), 0, 0),
-            ("individual at 2,000", case(i, &plain, &[("fine", Some(2000))]), 1, 0),
-            ("individual at 1,999", case(i, &plain, &[("fine", Some(1999))]), 0, 0),
-            ("suspension of business", case(u, &plain, &[("suspend_business", None)]), 1, 0),
-            ("stop use plus small fine", case(u, &plain, &[("stop_use", None), ("fine", Some(500))]), 1, 0),
-            ("warning only", case(u, &plain, &[("warning", None)]), 0, 0),
-            ("kind unknown, 5,000: between thresholds", case(None, &plain, &[("fine", Some(5000))]), 0, 1),
-            ("kind unknown, 30,000: above both", case(None, &plain, &[("fine", Some(30000))]), 1, 0),
-            ("kind unknown, 1,000: below both", case(None, &plain, &[("fine", Some(1000))]), 0, 0),
-            ("hearing-right notice on file", CaseBuilder::general("X").party(u).doc("notice", "2022-03-07").doc("hearing_right_notice", "2022-03-07").decision("decision", "2022-03-20", &[("fine", Some(30000))]).build(), 0, 0),
-            ("notice rights not read", CaseBuilder::general("X").party(u).doc("notice", "2022-03-07").decision("decision", "2022-03-20", &[("fine", Some(30000))]).build(), 0, 1),
-            ("no notice and no hearing-right notice", CaseBuilder::general("X").party(u).decision("decision", "2022-03-20", &[("fine", Some(30000))]).build(), 1, 0),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "unit at 30,000, not told",
+                    case(u, &plain, &[("fine", Some(30000))]),
+                    1,
+                    0,
+                ),
+                (
+                    "unit just below 30,000",
+                    case(u, &plain, &[("fine", Some(29999))]),
+                    0,
+                    0,
+                ),
+                (
+                    "unit at 30,000, told",
+                    case(u, &told, &[("fine", Some(30000))]),
+                    0,
+                    0,
+                ),
+                (
+                    "individual at 2,000",
+                    case(i, &plain, &[("fine", Some(2000))]),
+                    1,
+                    0,
+                ),
+                (
+                    "individual at 1,999",
+                    case(i, &plain, &[("fine", Some(1999))]),
+                    0,
+                    0,
+                ),
+                (
+                    "suspension of business",
+                    case(u, &plain, &[("suspend_business", None)]),
+                    1,
+                    0,
+                ),
+                (
+                    "stop use plus small fine",
+                    case(u, &plain, &[("stop_use", None), ("fine", Some(500))]),
+                    1,
+                    0,
+                ),
+                ("warning only", case(u, &plain, &[("warning", None)]), 0, 0),
+                (
+                    "kind unknown, 5,000: between thresholds",
+                    case(None, &plain, &[("fine", Some(5000))]),
+                    0,
+                    1,
+                ),
+                (
+                    "kind unknown, 30,000: above both",
+                    case(None, &plain, &[("fine", Some(30000))]),
+                    1,
+                    0,
+                ),
+                (
+                    "kind unknown, 1,000: below both",
+                    case(None, &plain, &[("fine", Some(1000))]),
+                    0,
+                    0,
+                ),
+                (
+                    "hearing-right notice on file",
+                    CaseBuilder::general("X")
+                        .party(u)
+                        .doc("notice", "2022-03-07")
+                        .doc("hearing_right_notice", "2022-03-07")
+                        .decision("decision", "2022-03-20", &[("fine", Some(30000))])
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "notice rights not read",
+                    CaseBuilder::general("X")
+                        .party(u)
+                        .doc("notice", "2022-03-07")
+                        .decision("decision", "2022-03-20", &[("fine", Some(30000))])
+                        .build(),
+                    0,
+                    1,
+                ),
+                (
+                    "no notice and no hearing-right notice",
+                    CaseBuilder::general("X")
+                        .party(u)
+                        .decision("decision", "2022-03-20", &[("fine", Some(30000))])
+                        .build(),
+                    1,
+                    0,
+                ),
+            ],
+        );
     }
 }

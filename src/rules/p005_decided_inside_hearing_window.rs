@@ -2,7 +2,7 @@
 //! within the hearing request window (5 working days; 3 days for a notice before 2021-07-15) with
 //! no waiver, request or hearing on file. The window is data (`checks/procedures.toml`).
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -50,37 +50,122 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn told(date: &str) -> CaseBuilder {
-        CaseBuilder::general("X").party(Some(PartyKind::Unit)).doc_with("notice", date, |d| {
-            d.rights = Field::Value { value: vec!["陈述".into(), "申辩".into(), "听证".into()], at: d.at.clone() }
-        })
+        CaseBuilder::general("X")
+            .party(Some(PartyKind::Unit))
+            .doc_with("notice", date, |d| {
+                d.rights = Field::Value {
+                    value: vec!["陈述".into(), "申辩".into(), "听证".into()],
+                    at: d.at.clone(),
+                }
+            })
     }
 
     fn case(notice: &str, decided: &str) -> Case {
-        told(notice).decision("decision", decided, &[("fine", Some(30000))]).build()
+        told(notice)
+            .decision("decision", decided, &[("fine", Some(30000))])
+            .build()
     }
 
     #[test]
     fn hearing_window_table() {
-        expect_table(&CHECK, vec![
-            // 2022-09-29 + 5 working days: 9-30, 10-08 and 10-09 (调休 weekend), 10-10, 10-11.
-            ("inside, across 国庆", case("2022-09-29", "2022-10-11"), 1, 0),
-            ("just after the window", case("2022-09-29", "2022-10-12"), 0, 0),
-            ("on the 调休 Saturday", case("2022-09-29", "2022-10-08"), 1, 0),
-            // old law: 3 calendar days, 2021-07-01 + 3 = 07-04 (Sunday) → 07-05.
-            ("old law, inside (end moved off Sunday)", case("2021-07-01", "2021-07-05"), 1, 0),
-            ("old law, after", case("2021-07-01", "2021-07-06"), 0, 0),
-            ("waiver on file", told("2022-09-29").doc("hearing_waiver", "2022-09-30").decision("decision", "2022-10-10", &[("fine", Some(30000))]).build(), 0, 0),
-            ("hearing held", told("2022-09-29").doc("hearing", "2022-10-10").decision("decision", "2022-10-10", &[("fine", Some(30000))]).build(), 0, 0),
-            ("small fine, not told: no hearing right", CaseBuilder::general("X").party(Some(PartyKind::Unit)).doc_with("notice", "2022-09-29", |d| d.rights = Field::Value { value: vec!["陈述".into()], at: d.at.clone() }).decision("decision", "2022-10-10", &[("fine", Some(5000))]).build(), 0, 0),
-            ("big fine, not told: window still applies", CaseBuilder::general("X").party(Some(PartyKind::Unit)).doc_with("notice", "2022-09-29", |d| d.rights = Field::Value { value: vec!["陈述".into()], at: d.at.clone() }).decision("decision", "2022-10-10", &[("fine", Some(50000))]).build(), 1, 0),
-            ("party kind unknown between thresholds", CaseBuilder::general("X").doc("notice", "2022-09-29").decision("decision", "2022-10-10", &[("fine", Some(5000))]).build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                // 2022-09-29 + 5 working days: 9-30, 10-08 and 10-09 (调休 weekend), 10-10, 10-11.
+                (
+                    "inside, across 国庆",
+                    case("2022-09-29", "2022-10-11"),
+                    1,
+                    0,
+                ),
+                (
+                    "just after the window",
+                    case("2022-09-29", "2022-10-12"),
+                    0,
+                    0,
+                ),
+                (
+                    "on the 调休 Saturday",
+                    case("2022-09-29", "2022-10-08"),
+                    1,
+                    0,
+                ),
+                // old law: 3 calendar days, 2021-07-01 + 3 = 07-04 (Sunday) → 07-05.
+                (
+                    "old law, inside (end moved off Sunday)",
+                    case("2021-07-01", "2021-07-05"),
+                    1,
+                    0,
+                ),
+                ("old law, after", case("2021-07-01", "2021-07-06"), 0, 0),
+                (
+                    "waiver on file",
+                    told("2022-09-29")
+                        .doc("hearing_waiver", "2022-09-30")
+                        .decision("decision", "2022-10-10", &[("fine", Some(30000))])
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "hearing held",
+                    told("2022-09-29")
+                        .doc("hearing", "2022-10-10")
+                        .decision("decision", "2022-10-10", &[("fine", Some(30000))])
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "small fine, not told: no hearing right",
+                    CaseBuilder::general("X")
+                        .party(Some(PartyKind::Unit))
+                        .doc_with("notice", "2022-09-29", |d| {
+                            d.rights = Field::Value {
+                                value: vec!["陈述".into()],
+                                at: d.at.clone(),
+                            }
+                        })
+                        .decision("decision", "2022-10-10", &[("fine", Some(5000))])
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "big fine, not told: window still applies",
+                    CaseBuilder::general("X")
+                        .party(Some(PartyKind::Unit))
+                        .doc_with("notice", "2022-09-29", |d| {
+                            d.rights = Field::Value {
+                                value: vec!["陈述".into()],
+                                at: d.at.clone(),
+                            }
+                        })
+                        .decision("decision", "2022-10-10", &[("fine", Some(50000))])
+                        .build(),
+                    1,
+                    0,
+                ),
+                (
+                    "party kind unknown between thresholds",
+                    CaseBuilder::general("X")
+                        .doc("notice", "2022-09-29")
+                        .decision("decision", "2022-10-10", &[("fine", Some(5000))])
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
     }
 
     #[test]
     fn message_mentions_the_holiday() {
         let e = run(&CHECK, &case("2022-09-29", "2022-10-11"));
         let m = &e.findings[0].message;
-        assert!(m.contains("仅 5 个工作日") && m.contains("国庆节") && m.contains("5个工作日期间"), "{m}");
+        assert!(
+            m.contains("仅 5 个工作日") && m.contains("国庆节") && m.contains("5个工作日期间"),
+            "{m}"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! P006 hearing-notice-too-late: a hearing held less than 7 working days (7 days before
 //! 2021-07-15) after its notice to the party. The period is data (`checks/procedures.toml`).
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -50,14 +50,42 @@ mod tests {
     #[test]
     fn seven_working_days_table() {
         let c = |n: &str, h: &str| steps(&[("hearing_notice", n), ("hearing", h)]).build();
-        expect_table(&CHECK, vec![
-            // 2022-09-29 + 7 wd = 10-13 (9-30, 10-08, 10-09, 10-10, 10-11, 10-12, 10-13).
-            ("6 working days across 国庆", c("2022-09-29", "2022-10-12"), 1, 0),
-            ("exactly 7", c("2022-09-29", "2022-10-13"), 0, 0),
-            ("old law 7 calendar days, too soon", c("2021-06-01", "2021-06-07"), 1, 0),
-            ("old law 7 calendar days, ok", c("2021-06-01", "2021-06-08"), 0, 0),
-            ("year not in the calendar", c("2030-03-01", "2030-03-05"), 0, 1),
-            ("no hearing", steps(&[("hearing_notice", "2022-09-29")]).build(), 0, 0),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                // 2022-09-29 + 7 wd = 10-13 (9-30, 10-08, 10-09, 10-10, 10-11, 10-12, 10-13).
+                (
+                    "6 working days across 国庆",
+                    c("2022-09-29", "2022-10-12"),
+                    1,
+                    0,
+                ),
+                ("exactly 7", c("2022-09-29", "2022-10-13"), 0, 0),
+                (
+                    "old law 7 calendar days, too soon",
+                    c("2021-06-01", "2021-06-07"),
+                    1,
+                    0,
+                ),
+                (
+                    "old law 7 calendar days, ok",
+                    c("2021-06-01", "2021-06-08"),
+                    0,
+                    0,
+                ),
+                (
+                    "year not in the calendar",
+                    c("2030-03-01", "2030-03-05"),
+                    0,
+                    1,
+                ),
+                (
+                    "no hearing",
+                    steps(&[("hearing_notice", "2022-09-29")]).build(),
+                    0,
+                    0,
+                ),
+            ],
+        );
     }
 }

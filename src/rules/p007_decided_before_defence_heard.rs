@@ -2,7 +2,7 @@
 //! statement period (a setting, default 3 working days, UNVERIFIED) had passed, with no statement
 //! record or waiver. The period is data (`checks/settings.toml` `statement.period`).
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -51,17 +51,60 @@ mod tests {
     #[test]
     fn statement_period_table() {
         let c = |n: &str, dd: &str| steps(&[("notice", n), ("decision", dd)]).build();
-        expect_table(&CHECK, vec![
-            ("same day", c("2022-03-07", "2022-03-07"), 1, 0),
-            ("third working day", c("2022-03-07", "2022-03-10"), 1, 0),
-            ("fourth working day", c("2022-03-07", "2022-03-11"), 0, 0),
-            // 2022-09-29 + 3 wd = 10-09 (9-30, 10-08, 10-09 are working days).
-            ("across 国庆, on the 调休 Sunday", c("2022-09-29", "2022-10-09"), 1, 0),
-            ("across 国庆, after", c("2022-09-29", "2022-10-10"), 0, 0),
-            ("statement on file", steps(&[("notice", "2022-03-07"), ("statement", "2022-03-08"), ("decision", "2022-03-08")]).build(), 0, 0),
-            ("waiver on file", steps(&[("notice", "2022-03-07"), ("statement_waiver", "2022-03-07"), ("decision", "2022-03-08")]).build(), 0, 0),
-            ("ledger: statement unknown", CaseBuilder::ledger("L", &["notice", "decision"]).doc("notice", "2022-03-07").doc("decision", "2022-03-08").build(), 0, 1),
-            ("ledger: notice column absent", CaseBuilder::ledger("L", &["decision"]).doc("decision", "2022-03-08").build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                ("same day", c("2022-03-07", "2022-03-07"), 1, 0),
+                ("third working day", c("2022-03-07", "2022-03-10"), 1, 0),
+                ("fourth working day", c("2022-03-07", "2022-03-11"), 0, 0),
+                // 2022-09-29 + 3 wd = 10-09 (9-30, 10-08, 10-09 are working days).
+                (
+                    "across 国庆, on the 调休 Sunday",
+                    c("2022-09-29", "2022-10-09"),
+                    1,
+                    0,
+                ),
+                ("across 国庆, after", c("2022-09-29", "2022-10-10"), 0, 0),
+                (
+                    "statement on file",
+                    steps(&[
+                        ("notice", "2022-03-07"),
+                        ("statement", "2022-03-08"),
+                        ("decision", "2022-03-08"),
+                    ])
+                    .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "waiver on file",
+                    steps(&[
+                        ("notice", "2022-03-07"),
+                        ("statement_waiver", "2022-03-07"),
+                        ("decision", "2022-03-08"),
+                    ])
+                    .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "ledger: statement unknown",
+                    CaseBuilder::ledger("L", &["notice", "decision"])
+                        .doc("notice", "2022-03-07")
+                        .doc("decision", "2022-03-08")
+                        .build(),
+                    0,
+                    1,
+                ),
+                (
+                    "ledger: notice column absent",
+                    CaseBuilder::ledger("L", &["decision"])
+                        .doc("decision", "2022-03-08")
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
     }
 }

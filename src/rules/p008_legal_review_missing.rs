@@ -2,7 +2,7 @@
 //! was held, or the decision is major (settings `major.*`), or (before 2021-07-15) any
 //! general-procedure decision (old art. 38 ¶3).
 
-use super::procedure::{Need, StepDate, date_input, is_major, place_of, step_date};
+use super::procedure::{date_input, is_major, place_of, step_date, Need, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::{Case, Step};
@@ -41,7 +41,11 @@ pub struct Rule;
 pub static CHECK: Rule = Rule;
 
 /// Why a review (or collective discussion) was required, or `None`; `Err` names a missing input.
-pub(crate) fn required_because(case: &Case, ctx: &Ctx, old_law_counts: bool) -> Result<Option<&'static str>, &'static str> {
+pub(crate) fn required_because(
+    case: &Case,
+    ctx: &Ctx,
+    old_law_counts: bool,
+) -> Result<Option<&'static str>, &'static str> {
     let decision_date = case.docs("decision").find_map(|d| d.date.value().copied());
     if old_law_counts {
         if let (Some(d), Some(cut)) = (decision_date, ctx.kb.settings.date("law.xzcf_2021_from")) {
@@ -61,8 +65,17 @@ pub(crate) fn required_because(case: &Case, ctx: &Ctx, old_law_counts: bool) -> 
 }
 
 /// Reports `kind` missing before the decision (shared with P009).
-pub(crate) fn require_before(info: &'static Info, kind: &str, why: &str, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-    let Some(decision) = case.docs("decision").next() else { return };
+pub(crate) fn require_before(
+    info: &'static Info,
+    kind: &str,
+    why: &str,
+    case: &Case,
+    ctx: &Ctx,
+    out: &mut Emitter,
+) {
+    let Some(decision) = case.docs("decision").next() else {
+        return;
+    };
     let reason = match (why, ctx.lang) {
         ("old_law", crate::finding::Lang::Zh) => "2021年7月15日前的一般程序决定均须审核",
         ("old_law", _) => "every general-procedure decision before 2021-07-15 needed a review",
@@ -80,11 +93,19 @@ pub(crate) fn require_before(info: &'static Info, kind: &str, why: &str, case: &
             case,
             place_of(decision),
             kind,
-            crate::msg!(ctx, "{}，决定前应有{}记录，案卷没有", "{}, so a {} was required before the decision; the file has none", reason, name),
+            crate::msg!(
+                ctx,
+                "{}，决定前应有{}记录，案卷没有",
+                "{}, so a {} was required before the decision; the file has none",
+                reason,
+                name
+            ),
         ),
         StepDate::Undated => {}
         StepDate::Dated(d, doc) => {
-            let Some(dd) = decision.date.value() else { return out.not_checkable(info, "决定日期") };
+            let Some(dd) = decision.date.value() else {
+                return out.not_checkable(info, "决定日期");
+            };
             if d > *dd {
                 out.push(
                     info,
@@ -92,7 +113,15 @@ pub(crate) fn require_before(info: &'static Info, kind: &str, why: &str, case: &
                     case,
                     place_of(doc),
                     kind,
-                    crate::msg!(ctx, "{}，{}日期 {} 晚于决定日期 {}", "{}, but the {} on {} is after the decision on {}", reason, name, d, dd),
+                    crate::msg!(
+                        ctx,
+                        "{}，{}日期 {} 晚于决定日期 {}",
+                        "{}, but the {} on {} is after the decision on {}",
+                        reason,
+                        name,
+                        d,
+                        dd
+                    ),
                 );
             }
         }
@@ -123,7 +152,9 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn case(decided: &str, pens: &[(&str, Option<i64>)], review: Option<&str>) -> Case {
-        let b = CaseBuilder::general("X").party(Some(PartyKind::Unit)).doc("filing", "2021-01-04");
+        let b = CaseBuilder::general("X")
+            .party(Some(PartyKind::Unit))
+            .doc("filing", "2021-01-04");
         let b = match review {
             Some(r) => b.doc("legal_review", r),
             None => b,
@@ -136,17 +167,79 @@ mod tests {
         let small = [("fine", Some(5000))];
         let big = [("fine", Some(30000))];
         let stop = [("suspend_business", None)];
-        expect_table(&CHECK, vec![
-            ("small fine, new law, no review", case("2022-03-15", &small, None), 0, 0),
-            ("major fine, no review", case("2022-03-15", &big, None), 1, 0),
-            ("major fine, review before", case("2022-03-15", &big, Some("2022-03-14")), 0, 0),
-            ("major fine, review after the decision", case("2022-03-15", &big, Some("2022-03-16")), 1, 0),
-            ("suspension, no review", case("2022-03-15", &stop, None), 1, 0),
-            ("old law: every decision", case("2021-07-14", &small, None), 1, 0),
-            ("cut-over day: new law", case("2021-07-15", &small, None), 0, 0),
-            ("hearing held, small fine", CaseBuilder::general("X").party(Some(PartyKind::Unit)).doc("hearing", "2022-03-10").decision("decision", "2022-03-15", &small).build(), 1, 0),
-            ("ledger without review column", CaseBuilder::ledger("L", &["decision"]).party(Some(PartyKind::Unit)).decision("decision", "2022-03-15", &big).build(), 0, 1),
-            ("party kind unknown, between thresholds", CaseBuilder::general("X").decision("decision", "2022-03-15", &small).build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "small fine, new law, no review",
+                    case("2022-03-15", &small, None),
+                    0,
+                    0,
+                ),
+                (
+                    "major fine, no review",
+                    case("2022-03-15", &big, None),
+                    1,
+                    0,
+                ),
+                (
+                    "major fine, review before",
+                    case("2022-03-15", &big, Some("2022-03-14")),
+                    0,
+                    0,
+                ),
+                (
+                    "major fine, review after the decision",
+                    case("2022-03-15", &big, Some("2022-03-16")),
+                    1,
+                    0,
+                ),
+                (
+                    "suspension, no review",
+                    case("2022-03-15", &stop, None),
+                    1,
+                    0,
+                ),
+                (
+                    "old law: every decision",
+                    case("2021-07-14", &small, None),
+                    1,
+                    0,
+                ),
+                (
+                    "cut-over day: new law",
+                    case("2021-07-15", &small, None),
+                    0,
+                    0,
+                ),
+                (
+                    "hearing held, small fine",
+                    CaseBuilder::general("X")
+                        .party(Some(PartyKind::Unit))
+                        .doc("hearing", "2022-03-10")
+                        .decision("decision", "2022-03-15", &small)
+                        .build(),
+                    1,
+                    0,
+                ),
+                (
+                    "ledger without review column",
+                    CaseBuilder::ledger("L", &["decision"])
+                        .party(Some(PartyKind::Unit))
+                        .decision("decision", "2022-03-15", &big)
+                        .build(),
+                    0,
+                    1,
+                ),
+                (
+                    "party kind unknown, between thresholds",
+                    CaseBuilder::general("X")
+                        .decision("decision", "2022-03-15", &small)
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
     }
 }

@@ -69,15 +69,54 @@ mod tests {
             };
             b.decision("decision", "2022-03-15", pens).build()
         };
-        expect_table(&CHECK, vec![
-            ("individual 2,000: major, none", c(&[("fine", Some(2000))], None), 1, 0),
-            ("individual 1,999: not major", c(&[("fine", Some(1999))], None), 0, 0),
-            ("stop use, discussed before", c(&[("stop_use", None)], Some("2022-03-14")), 0, 0),
-            ("stop use, discussed same day", c(&[("stop_use", None)], Some("2022-03-15")), 0, 0),
-            ("stop use, discussed after", c(&[("stop_use", None)], Some("2022-03-16")), 1, 0),
-            ("old law small fine: not major", CaseBuilder::general("X").party(Some(PartyKind::Unit)).decision("decision", "2021-03-15", &[("fine", Some(500))]).build(), 0, 0),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "individual 2,000: major, none",
+                    c(&[("fine", Some(2000))], None),
+                    1,
+                    0,
+                ),
+                (
+                    "individual 1,999: not major",
+                    c(&[("fine", Some(1999))], None),
+                    0,
+                    0,
+                ),
+                (
+                    "stop use, discussed before",
+                    c(&[("stop_use", None)], Some("2022-03-14")),
+                    0,
+                    0,
+                ),
+                (
+                    "stop use, discussed same day",
+                    c(&[("stop_use", None)], Some("2022-03-15")),
+                    0,
+                    0,
+                ),
+                (
+                    "stop use, discussed after",
+                    c(&[("stop_use", None)], Some("2022-03-16")),
+                    1,
+                    0,
+                ),
+                (
+                    "old law small fine: not major",
+                    CaseBuilder::general("X")
+                        .party(Some(PartyKind::Unit))
+                        .decision("decision", "2021-03-15", &[("fine", Some(500))])
+                        .build(),
+                    0,
+                    0,
+                ),
+            ],
+        );
         let e = run(&CHECK, &c(&[("fine", Some(2000))], None));
-        assert_eq!(e.findings[0].message, "属重大决定，决定前应有集体讨论记录，案卷没有");
+        assert_eq!(
+            e.findings[0].message,
+            "属重大决定，决定前应有集体讨论记录，案卷没有"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! P010 service-late: the decision was served more than 7 working days after it was made (7
 //! calendar days before 2021-07-15). The period is data (`checks/procedures.toml`).
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -50,19 +50,52 @@ mod tests {
     #[test]
     fn service_table() {
         let c = |dd: &str, s: &str| steps(&[("decision", dd), ("service", s)]).build();
-        expect_table(&CHECK, vec![
-            // 2022-09-29 + 7 wd = 2022-10-13.
-            ("8 working days across 国庆", c("2022-09-29", "2022-10-14"), 1, 0),
-            ("7 working days across 国庆", c("2022-09-29", "2022-10-13"), 0, 0),
-            ("same day", c("2022-03-15", "2022-03-15"), 0, 0),
-            // old law: 2021-07-01 + 7 = 07-08.
-            ("old law, day 8", c("2021-07-01", "2021-07-09"), 1, 0),
-            ("old law, day 7", c("2021-07-01", "2021-07-08"), 0, 0),
-            ("cut-over: decision on 2021-07-15 counts working days", c("2021-07-15", "2021-07-26"), 0, 0),
-            ("cut-over: the 8th working day", c("2021-07-15", "2021-07-27"), 1, 0),
-            ("cut-over: decision on 2021-07-14 counts calendar days", c("2021-07-14", "2021-07-22"), 1, 0),
-            ("service undated", steps(&[("decision", "2022-03-15"), ("service", "")]).build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                // 2022-09-29 + 7 wd = 2022-10-13.
+                (
+                    "8 working days across 国庆",
+                    c("2022-09-29", "2022-10-14"),
+                    1,
+                    0,
+                ),
+                (
+                    "7 working days across 国庆",
+                    c("2022-09-29", "2022-10-13"),
+                    0,
+                    0,
+                ),
+                ("same day", c("2022-03-15", "2022-03-15"), 0, 0),
+                // old law: 2021-07-01 + 7 = 07-08.
+                ("old law, day 8", c("2021-07-01", "2021-07-09"), 1, 0),
+                ("old law, day 7", c("2021-07-01", "2021-07-08"), 0, 0),
+                (
+                    "cut-over: decision on 2021-07-15 counts working days",
+                    c("2021-07-15", "2021-07-26"),
+                    0,
+                    0,
+                ),
+                (
+                    "cut-over: the 8th working day",
+                    c("2021-07-15", "2021-07-27"),
+                    1,
+                    0,
+                ),
+                (
+                    "cut-over: decision on 2021-07-14 counts calendar days",
+                    c("2021-07-14", "2021-07-22"),
+                    1,
+                    0,
+                ),
+                (
+                    "service undated",
+                    steps(&[("decision", "2022-03-15"), ("service", "")]).build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
         let e = run(&CHECK, &c("2022-09-29", "2022-10-14"));
         assert_eq!(e.findings[0].message, "送达日期 2022-10-14 距决定日期 2022-09-29 已 8 个工作日，超过 7个工作日（期限至 2022-10-13，期间含国庆节）");
     }

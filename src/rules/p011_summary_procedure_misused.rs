@@ -39,13 +39,19 @@ impl Check for Rule {
         if !case.is_summary() {
             return;
         }
-        let Some(decision) = case.decision() else { return };
+        let Some(decision) = case.decision() else {
+            return;
+        };
         let ps = match &decision.penalties {
             Field::Value { value, .. } => value,
             _ => return out.not_checkable(&INFO, "处罚种类"),
         };
         let place = super::procedure::place_of(decision);
-        let other: Vec<&str> = ps.iter().filter(|p| p.kind != "warning" && p.kind != "fine").map(|p| p.raw_kind.as_str()).collect();
+        let other: Vec<&str> = ps
+            .iter()
+            .filter(|p| p.kind != "warning" && p.kind != "fine")
+            .map(|p| p.raw_kind.as_str())
+            .collect();
         if !other.is_empty() {
             return out.push(
                 &INFO,
@@ -59,10 +65,17 @@ impl Check for Rule {
         if !ps.iter().any(|p| p.kind == "fine") {
             return;
         }
-        let Some(fine) = case.fine() else { return out.not_checkable(&INFO, "罚款金额") };
-        let Some(date) = decision.date.value().copied() else { return out.not_checkable(&INFO, "决定日期") };
+        let Some(fine) = case.fine() else {
+            return out.not_checkable(&INFO, "罚款金额");
+        };
+        let Some(date) = decision.date.value().copied() else {
+            return out.not_checkable(&INFO, "决定日期");
+        };
         let s = &ctx.kb.settings;
-        let (Some(li), Some(lu)) = (s.money("summary.limit.individual", Some(date)), s.money("summary.limit.unit", Some(date))) else {
+        let (Some(li), Some(lu)) = (
+            s.money("summary.limit.individual", Some(date)),
+            s.money("summary.limit.unit", Some(date)),
+        ) else {
             return;
         };
         let (limit, who) = match case.party.kind.value() {
@@ -79,8 +92,15 @@ impl Check for Rule {
                 case,
                 place,
                 "fine",
-                crate::msg!(ctx, "简易程序对{}罚款 {} 元，超过 {} 适用的限额 {} 元", "summary procedure fine of {} yuan on a {}; the limit on {} is {} yuan",
-                    who.label_zh(), fine, date, limit),
+                crate::msg!(
+                    ctx,
+                    "简易程序对{}罚款 {} 元，超过 {} 适用的限额 {} 元",
+                    "summary procedure fine of {} yuan on a {}; the limit on {} is {} yuan",
+                    who.label_zh(),
+                    fine,
+                    date,
+                    limit
+                ),
             );
         }
     }
@@ -92,26 +112,95 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn c(kind: Option<PartyKind>, date: &str, pens: &[(&str, Option<i64>)]) -> Case {
-        CaseBuilder::summary("S").party(kind).decision("summary_decision", date, pens).build()
+        CaseBuilder::summary("S")
+            .party(kind)
+            .decision("summary_decision", date, pens)
+            .build()
     }
 
     #[test]
     fn limits_table() {
         let (u, i) = (Some(PartyKind::Unit), Some(PartyKind::Individual));
-        expect_table(&CHECK, vec![
-            ("individual 200, new law", c(i, "2022-03-01", &[("fine", Some(200))]), 0, 0),
-            ("individual 201, new law", c(i, "2022-03-01", &[("fine", Some(201))]), 1, 0),
-            ("unit 3,000", c(u, "2022-03-01", &[("fine", Some(3000))]), 0, 0),
-            ("unit 3,001", c(u, "2022-03-01", &[("fine", Some(3001))]), 1, 0),
-            ("individual 200, old law", c(i, "2021-07-14", &[("fine", Some(200))]), 1, 0),
-            ("individual 50, old law", c(i, "2021-07-14", &[("fine", Some(50))]), 0, 0),
-            ("unit 1,000 old / 3,000 on cut-over", c(u, "2021-07-15", &[("fine", Some(3000))]), 0, 0),
-            ("unit 1,001 old law", c(u, "2021-07-14", &[("fine", Some(1001))]), 1, 0),
-            ("warning", c(u, "2022-03-01", &[("warning", None)]), 0, 0),
-            ("stop use on the spot", c(u, "2022-03-01", &[("stop_use", None)]), 1, 0),
-            ("kind unknown, 500", c(None, "2022-03-01", &[("fine", Some(500))]), 0, 1),
-            ("kind unknown, 5,000", c(None, "2022-03-01", &[("fine", Some(5000))]), 1, 0),
-            ("general procedure", CaseBuilder::general("G").party(u).decision("decision", "2022-03-01", &[("fine", Some(50000))]).build(), 0, 0),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "individual 200, new law",
+                    c(i, "2022-03-01", &[("fine", Some(200))]),
+                    0,
+                    0,
+                ),
+                (
+                    "individual 201, new law",
+                    c(i, "2022-03-01", &[("fine", Some(201))]),
+                    1,
+                    0,
+                ),
+                (
+                    "unit 3,000",
+                    c(u, "2022-03-01", &[("fine", Some(3000))]),
+                    0,
+                    0,
+                ),
+                (
+                    "unit 3,001",
+                    c(u, "2022-03-01", &[("fine", Some(3001))]),
+                    1,
+                    0,
+                ),
+                (
+                    "individual 200, old law",
+                    c(i, "2021-07-14", &[("fine", Some(200))]),
+                    1,
+                    0,
+                ),
+                (
+                    "individual 50, old law",
+                    c(i, "2021-07-14", &[("fine", Some(50))]),
+                    0,
+                    0,
+                ),
+                (
+                    "unit 1,000 old / 3,000 on cut-over",
+                    c(u, "2021-07-15", &[("fine", Some(3000))]),
+                    0,
+                    0,
+                ),
+                (
+                    "unit 1,001 old law",
+                    c(u, "2021-07-14", &[("fine", Some(1001))]),
+                    1,
+                    0,
+                ),
+                ("warning", c(u, "2022-03-01", &[("warning", None)]), 0, 0),
+                (
+                    "stop use on the spot",
+                    c(u, "2022-03-01", &[("stop_use", None)]),
+                    1,
+                    0,
+                ),
+                (
+                    "kind unknown, 500",
+                    c(None, "2022-03-01", &[("fine", Some(500))]),
+                    0,
+                    1,
+                ),
+                (
+                    "kind unknown, 5,000",
+                    c(None, "2022-03-01", &[("fine", Some(5000))]),
+                    1,
+                    0,
+                ),
+                (
+                    "general procedure",
+                    CaseBuilder::general("G")
+                        .party(u)
+                        .decision("decision", "2022-03-01", &[("fine", Some(50000))])
+                        .build(),
+                    0,
+                    0,
+                ),
+            ],
+        );
     }
 }

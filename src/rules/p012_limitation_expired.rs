@@ -2,7 +2,7 @@
 //! 2 years after it happened (or ended), or 5 years where the case records a harmful
 //! consequence (new law only). Periods are versioned settings.
 
-use super::procedure::{StepDate, step_date};
+use super::procedure::{step_date, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::calendar::Period;
@@ -39,8 +39,13 @@ impl Check for Rule {
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let (act, act_label) = match (&case.violation.end_date, &case.violation.date) {
-            (Field::Value { value, .. }, _) => (*value, ctx.lang.pick("违法行为终了日期", "the act ended")),
-            (_, Field::Value { value, .. }) => (*value, ctx.lang.pick("违法行为发生日期", "the act happened")),
+            (Field::Value { value, .. }, _) => {
+                (*value, ctx.lang.pick("违法行为终了日期", "the act ended"))
+            }
+            (_, Field::Value { value, .. }) => (
+                *value,
+                ctx.lang.pick("违法行为发生日期", "the act happened"),
+            ),
             _ => return out.not_checkable(&INFO, "违法日期"),
         };
         let kinds = ["inspection", "acceptance", "filing"];
@@ -48,7 +53,9 @@ impl Check for Rule {
         let mut unknown = false;
         for k in kinds {
             match step_date(case, &[k.to_string()]) {
-                StepDate::Dated(d, doc) if found.is_none_or(|(f, _)| d < f) => found = Some((d, doc)),
+                StepDate::Dated(d, doc) if found.is_none_or(|(f, _)| d < f) => {
+                    found = Some((d, doc))
+                }
                 StepDate::Unknown | StepDate::Undated => unknown = true,
                 _ => {}
             }
@@ -60,7 +67,10 @@ impl Check for Rule {
             return;
         };
         let s = &ctx.kb.settings;
-        let (Some(base), Some(harm_p)) = (s.period("limitation.period", Some(discovered)), s.period("limitation.period_with_harm", Some(discovered))) else {
+        let (Some(base), Some(harm_p)) = (
+            s.period("limitation.period", Some(discovered)),
+            s.period("limitation.period_with_harm", Some(discovered)),
+        ) else {
             return;
         };
         let harm = match &case.violation.harm {
@@ -72,7 +82,9 @@ impl Check for Rule {
             _ => None,
         };
         let end = |p: Period| p.end_after(&ctx.kb.calendar, act);
-        let (Some(end_base), Some(end_harm)) = (end(base), end(harm_p)) else { return };
+        let (Some(end_base), Some(end_harm)) = (end(base), end(harm_p)) else {
+            return;
+        };
         if discovered <= end_base {
             return;
         }
@@ -104,22 +116,84 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn c(act: &str, end: Option<&str>, harm: Option<&str>, filed: &str) -> Case {
-        CaseBuilder::general("X").violation(act, end, harm).doc("filing", filed).build()
+        CaseBuilder::general("X")
+            .violation(act, end, harm)
+            .doc("filing", filed)
+            .build()
     }
 
     #[test]
     fn limitation_table() {
-        expect_table(&CHECK, vec![
-            ("2 years exactly", c("2020-03-01", None, Some("无"), "2022-03-01"), 0, 0),
-            ("2 years and a day", c("2020-03-01", None, Some("无"), "2022-03-02"), 1, 0),
-            ("continuing act counts from its end", c("2019-01-01", Some("2020-06-01"), Some("无"), "2022-03-02"), 0, 0),
-            ("harm: 5 years", c("2018-03-01", None, Some("造成一人轻伤"), "2022-03-02"), 0, 0),
-            ("harm: beyond 5 years", c("2016-03-01", None, Some("造成一人轻伤"), "2022-03-02"), 1, 0),
-            ("harm before the new law: 2 years", c("2018-03-01", None, Some("造成一人轻伤"), "2021-07-14"), 1, 0),
-            ("harm unknown, 3 years", c("2019-03-01", None, None, "2022-03-02"), 0, 1),
-            ("harm unknown, 6 years", c("2016-03-01", None, None, "2022-03-02"), 1, 0),
-            ("inspection found it earlier", CaseBuilder::general("X").violation("2020-03-01", None, Some("无")).doc("inspection", "2022-02-01").doc("filing", "2022-03-05").build(), 0, 0),
-            ("no act date", CaseBuilder::general("X").doc("filing", "2022-03-05").build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "2 years exactly",
+                    c("2020-03-01", None, Some("无"), "2022-03-01"),
+                    0,
+                    0,
+                ),
+                (
+                    "2 years and a day",
+                    c("2020-03-01", None, Some("无"), "2022-03-02"),
+                    1,
+                    0,
+                ),
+                (
+                    "continuing act counts from its end",
+                    c("2019-01-01", Some("2020-06-01"), Some("无"), "2022-03-02"),
+                    0,
+                    0,
+                ),
+                (
+                    "harm: 5 years",
+                    c("2018-03-01", None, Some("造成一人轻伤"), "2022-03-02"),
+                    0,
+                    0,
+                ),
+                (
+                    "harm: beyond 5 years",
+                    c("2016-03-01", None, Some("造成一人轻伤"), "2022-03-02"),
+                    1,
+                    0,
+                ),
+                (
+                    "harm before the new law: 2 years",
+                    c("2018-03-01", None, Some("造成一人轻伤"), "2021-07-14"),
+                    1,
+                    0,
+                ),
+                (
+                    "harm unknown, 3 years",
+                    c("2019-03-01", None, None, "2022-03-02"),
+                    0,
+                    1,
+                ),
+                (
+                    "harm unknown, 6 years",
+                    c("2016-03-01", None, None, "2022-03-02"),
+                    1,
+                    0,
+                ),
+                (
+                    "inspection found it earlier",
+                    CaseBuilder::general("X")
+                        .violation("2020-03-01", None, Some("无"))
+                        .doc("inspection", "2022-02-01")
+                        .doc("filing", "2022-03-05")
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "no act date",
+                    CaseBuilder::general("X")
+                        .doc("filing", "2022-03-05")
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! P013 payment-late-without-surcharge: the fine was paid more than 15 calendar days after
 //! service and the file has no 加处罚款 or deferral record. The period is data.
 
-use super::procedure::{Section, run as engine};
+use super::procedure::{run as engine, Section};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -50,15 +50,51 @@ mod tests {
     #[test]
     fn payment_table() {
         let c = |s: &str, p: &str| steps(&[("service", s), ("payment", p)]).build();
-        expect_table(&CHECK, vec![
-            ("16 days", c("2022-03-16", "2022-04-01"), 1, 0),
-            ("15 days", c("2022-03-16", "2022-03-31"), 0, 0),
-            // 2022-09-16 + 15 = 10-01 (国庆) → 10-08, a 调休 working Saturday.
-            ("end moved to the 调休 Saturday", c("2022-09-16", "2022-10-08"), 0, 0),
-            ("after the moved end", c("2022-09-16", "2022-10-10"), 1, 0),
-            ("surcharge on file", steps(&[("service", "2022-03-16"), ("payment", "2022-04-10"), ("surcharge", "2022-04-05")]).build(), 0, 0),
-            ("deferral on file", steps(&[("service", "2022-03-16"), ("deferral", "2022-03-20"), ("payment", "2022-04-10")]).build(), 0, 0),
-            ("ledger: surcharge unknown", CaseBuilder::ledger("L", &["service", "payment"]).doc("service", "2022-03-16").doc("payment", "2022-04-10").build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                ("16 days", c("2022-03-16", "2022-04-01"), 1, 0),
+                ("15 days", c("2022-03-16", "2022-03-31"), 0, 0),
+                // 2022-09-16 + 15 = 10-01 (国庆) → 10-08, a 调休 working Saturday.
+                (
+                    "end moved to the 调休 Saturday",
+                    c("2022-09-16", "2022-10-08"),
+                    0,
+                    0,
+                ),
+                ("after the moved end", c("2022-09-16", "2022-10-10"), 1, 0),
+                (
+                    "surcharge on file",
+                    steps(&[
+                        ("service", "2022-03-16"),
+                        ("payment", "2022-04-10"),
+                        ("surcharge", "2022-04-05"),
+                    ])
+                    .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "deferral on file",
+                    steps(&[
+                        ("service", "2022-03-16"),
+                        ("deferral", "2022-03-20"),
+                        ("payment", "2022-04-10"),
+                    ])
+                    .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "ledger: surcharge unknown",
+                    CaseBuilder::ledger("L", &["service", "payment"])
+                        .doc("service", "2022-03-16")
+                        .doc("payment", "2022-04-10")
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
     }
 }

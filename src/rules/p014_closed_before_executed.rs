@@ -1,7 +1,7 @@
 //! P014 closed-before-executed: 结案 dated before payment/execution, or a closed case that
 //! imposed a fine has no payment or enforcement record.
 
-use super::procedure::{StepDate, place_of, step_date};
+use super::procedure::{place_of, step_date, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -46,7 +46,13 @@ impl Check for Rule {
                 case,
                 place_of(closing.1),
                 "closing<execution",
-                crate::msg!(ctx, "结案日期 {} 早于缴款（执行）日期 {}", "closed on {}, before the payment (execution) on {}", closing.0, d),
+                crate::msg!(
+                    ctx,
+                    "结案日期 {} 早于缴款（执行）日期 {}",
+                    "closed on {}, before the payment (execution) on {}",
+                    closing.0,
+                    d
+                ),
             ),
             StepDate::Missing if case.penalty_kinds().contains(&"fine") => out.push(
                 &INFO,
@@ -54,9 +60,16 @@ impl Check for Rule {
                 case,
                 place_of(closing.1),
                 "execution",
-                crate::msg!(ctx, "案件已于 {} 结案，但没有缴款凭证或强制执行记录", "closed on {}, but there is no payment or enforcement record", closing.0),
+                crate::msg!(
+                    ctx,
+                    "案件已于 {} 结案，但没有缴款凭证或强制执行记录",
+                    "closed on {}, but there is no payment or enforcement record",
+                    closing.0
+                ),
             ),
-            StepDate::Unknown if case.penalty_kinds().contains(&"fine") => out.not_checkable(&INFO, "缴款日期"),
+            StepDate::Unknown if case.penalty_kinds().contains(&"fine") => {
+                out.not_checkable(&INFO, "缴款日期")
+            }
             _ => {}
         }
     }
@@ -70,17 +83,71 @@ mod tests {
     #[test]
     fn closing_table() {
         let fined = |extra: &[(&str, &str)]| {
-            extra.iter().fold(CaseBuilder::general("X").decision("decision", "2022-03-15", &[("fine", Some(5000))]), |b, (k, dt)| b.doc(k, dt)).build()
+            extra
+                .iter()
+                .fold(
+                    CaseBuilder::general("X").decision(
+                        "decision",
+                        "2022-03-15",
+                        &[("fine", Some(5000))],
+                    ),
+                    |b, (k, dt)| b.doc(k, dt),
+                )
+                .build()
         };
-        expect_table(&CHECK, vec![
-            ("closed after payment", fined(&[("payment", "2022-03-25"), ("closing", "2022-04-01")]), 0, 0),
-            ("closed same day", fined(&[("payment", "2022-03-25"), ("closing", "2022-03-25")]), 0, 0),
-            ("closed before payment", fined(&[("payment", "2022-03-25"), ("closing", "2022-03-20")]), 1, 0),
-            ("closed without payment", fined(&[("closing", "2022-03-20")]), 1, 0),
-            ("closed after enforcement", fined(&[("enforcement", "2022-05-20"), ("closing", "2022-06-01")]), 0, 0),
-            ("warning only", CaseBuilder::general("X").decision("decision", "2022-03-15", &[("warning", None)]).doc("closing", "2022-03-20").build(), 0, 0),
-            ("not closed", fined(&[]), 0, 0),
-            ("ledger without payment column", CaseBuilder::ledger("L", &["closing", "decision"]).decision("decision", "2022-03-15", &[("fine", Some(5000))]).doc("closing", "2022-03-20").build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "closed after payment",
+                    fined(&[("payment", "2022-03-25"), ("closing", "2022-04-01")]),
+                    0,
+                    0,
+                ),
+                (
+                    "closed same day",
+                    fined(&[("payment", "2022-03-25"), ("closing", "2022-03-25")]),
+                    0,
+                    0,
+                ),
+                (
+                    "closed before payment",
+                    fined(&[("payment", "2022-03-25"), ("closing", "2022-03-20")]),
+                    1,
+                    0,
+                ),
+                (
+                    "closed without payment",
+                    fined(&[("closing", "2022-03-20")]),
+                    1,
+                    0,
+                ),
+                (
+                    "closed after enforcement",
+                    fined(&[("enforcement", "2022-05-20"), ("closing", "2022-06-01")]),
+                    0,
+                    0,
+                ),
+                (
+                    "warning only",
+                    CaseBuilder::general("X")
+                        .decision("decision", "2022-03-15", &[("warning", None)])
+                        .doc("closing", "2022-03-20")
+                        .build(),
+                    0,
+                    0,
+                ),
+                ("not closed", fined(&[]), 0, 0),
+                (
+                    "ledger without payment column",
+                    CaseBuilder::ledger("L", &["closing", "decision"])
+                        .decision("decision", "2022-03-15", &[("fine", Some(5000))])
+                        .doc("closing", "2022-03-20")
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
     }
 }

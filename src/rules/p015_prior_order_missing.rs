@@ -3,7 +3,7 @@
 //! decision. The provisions are a regex list in `checks/settings.toml`
 //! (`prior_order.provisions`) until the statute tables can say it.
 
-use super::procedure::{StepDate, place_of, step_date};
+use super::procedure::{place_of, step_date, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::{Case, Field};
@@ -44,7 +44,9 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let Some(decision) = case.decision() else { return };
+        let Some(decision) = case.decision() else {
+            return;
+        };
         let bases = match &decision.basis {
             Field::Value { value, .. } => value,
             Field::Empty { .. } => return,
@@ -52,11 +54,16 @@ impl Check for Rule {
         };
         let Some(cited) = bases.iter().find_map(|b| {
             let text = crate::text::normalize(&b.value);
-            ctx.kb.settings.prior_order_provision(&text).map(str::to_string)
+            ctx.kb
+                .settings
+                .prior_order_provision(&text)
+                .map(str::to_string)
         }) else {
             return;
         };
-        let Some(decided) = decision.date.value().copied() else { return out.not_checkable(&INFO, "决定日期") };
+        let Some(decided) = decision.date.value().copied() else {
+            return out.not_checkable(&INFO, "决定日期");
+        };
         match step_date(case, &["correction_order".to_string()]) {
             StepDate::Unknown | StepDate::Undated => out.not_checkable(&INFO, "责令改正日期"),
             StepDate::Missing => out.push(
@@ -91,18 +98,56 @@ mod tests {
             Some(o) => b.doc("correction_order", o),
             None => b,
         };
-        b.decision("summary_decision", "2022-03-15", &[("fine", Some(1000))]).basis(basis).build()
+        b.decision("summary_decision", "2022-03-15", &[("fine", Some(1000))])
+            .basis(basis)
+            .build()
     }
 
     #[test]
     fn prior_order_table() {
-        expect_table(&CHECK, vec![
-            ("66 without order", c("《中华人民共和国消防法》第六十六条", None), 1, 0),
-            ("66 with an earlier order", c("《中华人民共和国消防法》第六十六条", Some("2022-03-01")), 0, 0),
-            ("66 with an order the same day", c("《中华人民共和国消防法》第六十六条", Some("2022-03-15")), 1, 0),
-            ("Henan 70¶2 without order", c("《河南省消防条例》第七十条第二款", None), 1, 0),
-            ("60¶1(3) needs no order", c("《中华人民共和国消防法》第六十条第一款第三项", None), 0, 0),
-            ("ledger without an order column", CaseBuilder::ledger("L", &["decision"]).decision("decision", "2022-03-15", &[("fine", Some(1000))]).basis("消防法第六十七条").build(), 0, 1),
-        ]);
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "66 without order",
+                    c("《中华人民共和国消防法》第六十六条", None),
+                    1,
+                    0,
+                ),
+                (
+                    "66 with an earlier order",
+                    c("《中华人民共和国消防法》第六十六条", Some("2022-03-01")),
+                    0,
+                    0,
+                ),
+                (
+                    "66 with an order the same day",
+                    c("《中华人民共和国消防法》第六十六条", Some("2022-03-15")),
+                    1,
+                    0,
+                ),
+                (
+                    "Henan 70¶2 without order",
+                    c("《河南省消防条例》第七十条第二款", None),
+                    1,
+                    0,
+                ),
+                (
+                    "60¶1(3) needs no order",
+                    c("《中华人民共和国消防法》第六十条第一款第三项", None),
+                    0,
+                    0,
+                ),
+                (
+                    "ledger without an order column",
+                    CaseBuilder::ledger("L", &["decision"])
+                        .decision("decision", "2022-03-15", &[("fine", Some(1000))])
+                        .basis("消防法第六十七条")
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
     }
 }

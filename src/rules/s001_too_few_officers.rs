@@ -39,7 +39,11 @@ pub struct Rule;
 pub static CHECK: Rule = Rule;
 
 fn distinct(list: &[Officer]) -> usize {
-    let mut names: Vec<&str> = list.iter().map(|o| o.name.trim()).filter(|n| !n.is_empty()).collect();
+    let mut names: Vec<&str> = list
+        .iter()
+        .map(|o| o.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
     names.sort();
     names.dedup();
     names.len()
@@ -59,7 +63,11 @@ impl Check for Rule {
                 case,
                 at.clone(),
                 "case",
-                crate::msg!(ctx, "案件未登记执法人员（0 人），执法人员不得少于两人", "no officer is recorded on the case (0); at least two are required"),
+                crate::msg!(
+                    ctx,
+                    "案件未登记执法人员（0 人），执法人员不得少于两人",
+                    "no officer is recorded on the case (0); at least two are required"
+                ),
             ),
             Field::Value { value, at } => {
                 let n = distinct(value);
@@ -90,9 +98,18 @@ impl Check for Rule {
                         ctx,
                         case,
                         doc.at.clone(),
-                        format!("{kind}@{}", doc.date.value().map(|d| d.to_string()).unwrap_or_default()),
-                        crate::msg!(ctx, "{}列明的执法人员仅 {} 人（{}），不得少于两人", "the {} lists only {} officer(s) ({}); at least two are required",
-                            super::procedure::label(ctx, kind), n, names.join("、")),
+                        format!(
+                            "{kind}@{}",
+                            doc.date.value().map(|d| d.to_string()).unwrap_or_default()
+                        ),
+                        crate::msg!(
+                            ctx,
+                            "{}列明的执法人员仅 {} 人（{}），不得少于两人",
+                            "the {} lists only {} officer(s) ({}); at least two are required",
+                            super::procedure::label(ctx, kind),
+                            n,
+                            names.join("、")
+                        ),
                     );
                 }
             }
@@ -113,12 +130,60 @@ mod tests {
         let cases: Vec<(&str, crate::model::Case, usize, usize)> = vec![
             ("two on case", clean_general().officers(&two).build(), 0, 0),
             ("one on case", clean_general().officers(&one).build(), 1, 0),
-            ("same name twice", clean_general().officers(&same_twice).build(), 1, 0),
-            ("empty officers", clean_general().with(|c| c.officers = Field::Empty { at: crate::finding::Place::line(5, 1) }).build(), 1, 0),
-            ("absent: not checkable", clean_general().with(|c| c.officers = Field::Absent).build(), 0, 1),
-            ("inquiry lists one", clean_general().doc_with("inquiry", "2022-03-04", |d| d.officers = Some(officers(&one))).build(), 1, 0),
-            ("inquiry lists two", clean_general().doc_with("inquiry", "2022-03-04", |d| d.officers = Some(officers(&two))).build(), 0, 0),
-            ("notice lists one: not a record of investigation", clean_general().doc_with("notice", "2022-03-04", |d| d.officers = Some(officers(&one))).build(), 0, 0),
+            (
+                "same name twice",
+                clean_general().officers(&same_twice).build(),
+                1,
+                0,
+            ),
+            (
+                "empty officers",
+                clean_general()
+                    .with(|c| {
+                        c.officers = Field::Empty {
+                            at: crate::finding::Place::line(5, 1),
+                        }
+                    })
+                    .build(),
+                1,
+                0,
+            ),
+            (
+                "absent: not checkable",
+                clean_general().with(|c| c.officers = Field::Absent).build(),
+                0,
+                1,
+            ),
+            (
+                "inquiry lists one",
+                clean_general()
+                    .doc_with("inquiry", "2022-03-04", |d| {
+                        d.officers = Some(officers(&one))
+                    })
+                    .build(),
+                1,
+                0,
+            ),
+            (
+                "inquiry lists two",
+                clean_general()
+                    .doc_with("inquiry", "2022-03-04", |d| {
+                        d.officers = Some(officers(&two))
+                    })
+                    .build(),
+                0,
+                0,
+            ),
+            (
+                "notice lists one: not a record of investigation",
+                clean_general()
+                    .doc_with("notice", "2022-03-04", |d| {
+                        d.officers = Some(officers(&one))
+                    })
+                    .build(),
+                0,
+                0,
+            ),
         ];
         for (name, case, hits, nc) in cases {
             let e = run(&CHECK, &case);
@@ -129,7 +194,14 @@ mod tests {
 
     #[test]
     fn message_names_the_officer() {
-        let e = run(&CHECK, &clean_general().officers(&[("李某", Some("1"))]).build());
-        assert!(e.findings[0].message.contains("仅 1 人（李某）"), "{:?}", messages(&e));
+        let e = run(
+            &CHECK,
+            &clean_general().officers(&[("李某", Some("1"))]).build(),
+        );
+        assert!(
+            e.findings[0].message.contains("仅 1 人（李某）"),
+            "{:?}",
+            messages(&e)
+        );
     }
 }

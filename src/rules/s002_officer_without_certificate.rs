@@ -61,7 +61,12 @@ impl Check for Rule {
             out.not_checkable(&INFO, "执法人员");
             return;
         }
-        if case.source == SourceKind::Ledger && lists.iter().flat_map(|l| l.iter()).all(|o| o.cert.is_none()) {
+        if case.source == SourceKind::Ledger
+            && lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .all(|o| o.cert.is_none())
+        {
             out.not_checkable(&INFO, "执法证号");
             return;
         }
@@ -77,7 +82,12 @@ impl Check for Rule {
                 case,
                 o.at.clone(),
                 o.name.clone(),
-                crate::msg!(ctx, "执法人员“{}”没有执法证号", "officer `{}` has no enforcement certificate number", o.name),
+                crate::msg!(
+                    ctx,
+                    "执法人员“{}”没有执法证号",
+                    "officer `{}` has no enforcement certificate number",
+                    o.name
+                ),
             );
         }
     }
@@ -90,15 +100,49 @@ mod tests {
 
     #[test]
     fn certificates_table() {
-        let ledger = |list: &[(&str, Option<&str>)]| CaseBuilder::ledger("L", &[]).officers(list).build();
+        let ledger =
+            |list: &[(&str, Option<&str>)]| CaseBuilder::ledger("L", &[]).officers(list).build();
         let cases: Vec<(&str, Case, usize, usize)> = vec![
             ("both certified", clean_general().build(), 0, 0),
-            ("xml: one without", clean_general().officers(&[("李某", Some("1")), ("王某", None)]).build(), 1, 0),
-            ("xml: none certified", clean_general().officers(&[("李某", None), ("王某", None)]).build(), 2, 0),
-            ("ledger: no numbers at all → unknown column", ledger(&[("李某", None), ("王某", None)]), 0, 1),
-            ("ledger: one of two numbers", ledger(&[("李某", Some("1")), ("王某", None)]), 1, 0),
+            (
+                "xml: one without",
+                clean_general()
+                    .officers(&[("李某", Some("1")), ("王某", None)])
+                    .build(),
+                1,
+                0,
+            ),
+            (
+                "xml: none certified",
+                clean_general()
+                    .officers(&[("李某", None), ("王某", None)])
+                    .build(),
+                2,
+                0,
+            ),
+            (
+                "ledger: no numbers at all → unknown column",
+                ledger(&[("李某", None), ("王某", None)]),
+                0,
+                1,
+            ),
+            (
+                "ledger: one of two numbers",
+                ledger(&[("李某", Some("1")), ("王某", None)]),
+                1,
+                0,
+            ),
             ("no officers known", CaseBuilder::general("X").build(), 0, 1),
-            ("record officer without cert", clean_general().doc_with("inquiry", "2022-03-04", |d| d.officers = Some(officers(&[("赵某", None), ("李某", Some("1"))]))).build(), 1, 0),
+            (
+                "record officer without cert",
+                clean_general()
+                    .doc_with("inquiry", "2022-03-04", |d| {
+                        d.officers = Some(officers(&[("赵某", None), ("李某", Some("1"))]))
+                    })
+                    .build(),
+                1,
+                0,
+            ),
         ];
         for (name, case, hits, nc) in cases {
             let e = run(&CHECK, &case);

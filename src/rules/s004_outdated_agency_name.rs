@@ -49,23 +49,39 @@ impl Check for Rule {
             Field::Value { value, at } => (value, at),
             _ => return out.not_checkable(&INFO, "执法主体"),
         };
-        let Some(decision) = case.decision() else { return };
+        let Some(decision) = case.decision() else {
+            return;
+        };
         let Some(date) = decision.date.value().copied() else {
             return out.not_checkable(&INFO, "决定日期");
         };
-        let Some(cut) = s.date("law.fire_2019_from") else { return };
+        let Some(cut) = s.date("law.fire_2019_from") else {
+            return;
+        };
         if date < cut {
             return;
         }
         let text = crate::text::normalize(name.0);
-        if let Some(old) = s.list("agency.outdated_names").iter().find(|w| text.contains(w.as_str())) {
+        if let Some(old) = s
+            .list("agency.outdated_names")
+            .iter()
+            .find(|w| text.contains(w.as_str()))
+        {
             out.push(
                 &INFO,
                 ctx,
                 case,
                 name.1.clone(),
                 "agency",
-                crate::msg!(ctx, "决定日期 {} 在 {} 之后，执法主体仍称“{}”（含“{}”）", "decided {} (after {}) in the name of `{}` (contains `{}`)", date, cut, name.0, old),
+                crate::msg!(
+                    ctx,
+                    "决定日期 {} 在 {} 之后，执法主体仍称“{}”（含“{}”）",
+                    "decided {} (after {}) in the name of `{}` (contains `{}`)",
+                    date,
+                    cut,
+                    name.0,
+                    old
+                ),
             );
         }
     }
@@ -79,7 +95,10 @@ mod tests {
     #[test]
     fn agency_names() {
         let case = |agency: &str, date: &str| {
-            CaseBuilder::general("X").agency(agency).decision("decision", date, &[("fine", Some(1000))]).build()
+            CaseBuilder::general("X")
+                .agency(agency)
+                .decision("decision", date, &[("fine", Some(1000))])
+                .build()
         };
         for (agency, date, hits) in [
             ("开封市公安消防支队", "2019-04-23", 1),
@@ -89,9 +108,19 @@ mod tests {
             ("开封市公安機關消防機構", "2022-01-01", 1),
         ] {
             let e = run(&CHECK, &case(agency, date));
-            assert_eq!(e.findings.len(), hits, "{agency} {date}: {:?}", messages(&e));
+            assert_eq!(
+                e.findings.len(),
+                hits,
+                "{agency} {date}: {:?}",
+                messages(&e)
+            );
         }
-        let e = run(&CHECK, &CaseBuilder::general("X").decision("decision", "2022-01-01", &[]).build());
+        let e = run(
+            &CHECK,
+            &CaseBuilder::general("X")
+                .decision("decision", "2022-01-01", &[])
+                .build(),
+        );
         assert_eq!(e.not_checkable, vec![("S004", "执法主体".to_string())]);
     }
 }

@@ -8,7 +8,7 @@
 //! A value may differ by law version (`versions` with `from`/`until` dates), chosen by the date
 //! of the act the rule looks at.
 
-use crate::data::{DataError, parse_toml};
+use crate::data::{parse_toml, DataError};
 use crate::law::calendar::Period;
 use crate::model::Money;
 use chrono::NaiveDate;
@@ -156,7 +156,10 @@ impl Setting {
             "{} = {}{} [{}] {}",
             self.name,
             vals.join("; "),
-            self.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default(),
+            self.unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default(),
             self.mark,
             self.source
         );
@@ -180,7 +183,11 @@ fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
     if d.time.is_some() {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
 }
 
 impl Settings {
@@ -189,7 +196,9 @@ impl Settings {
     pub fn from_toml(file: &str, text: &str) -> Result<Settings, Vec<DataError>> {
         let parsed: File = parse_toml(file, text).map_err(|e| vec![e])?;
         let mut errors = Vec::new();
-        let err = |span: std::ops::Range<usize>, m: String| DataError::at_offset(file, text, span.start, m);
+        let err = |span: std::ops::Range<usize>, m: String| {
+            DataError::at_offset(file, text, span.start, m)
+        };
         let mut out = Settings::default();
         for (name, entry) in parsed.settings {
             let span = entry.span();
@@ -200,24 +209,34 @@ impl Settings {
                     format!("mark must be one of {}", MARKS.join(", ")),
                 ));
             }
-            if raw.mark.get_ref() == "UNVERIFIED" && raw.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-                errors.push(err(span.clone(), format!("setting `{name}` is UNVERIFIED and needs a `reason`")));
+            if raw.mark.get_ref() == "UNVERIFIED"
+                && raw.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+            {
+                errors.push(err(
+                    span.clone(),
+                    format!("setting `{name}` is UNVERIFIED and needs a `reason`"),
+                ));
             }
             let ty = REQUIRED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
             let mut versions = Vec::new();
-            let convert = |v: &Spanned<toml::Value>, errors: &mut Vec<DataError>| -> Option<Value> {
-                match convert_value(v.get_ref(), ty) {
-                    Ok(val) => Some(val),
-                    Err(m) => {
-                        errors.push(err(v.span(), format!("setting `{name}`: {m}")));
-                        None
+            let convert =
+                |v: &Spanned<toml::Value>, errors: &mut Vec<DataError>| -> Option<Value> {
+                    match convert_value(v.get_ref(), ty) {
+                        Ok(val) => Some(val),
+                        Err(m) => {
+                            errors.push(err(v.span(), format!("setting `{name}`: {m}")));
+                            None
+                        }
                     }
-                }
-            };
+                };
             match (&raw.value, raw.versions.is_empty()) {
                 (Some(v), true) => {
                     if let Some(value) = convert(v, &mut errors) {
-                        versions.push(Version { from: None, until: None, value });
+                        versions.push(Version {
+                            from: None,
+                            until: None,
+                            value,
+                        });
                     }
                 }
                 (None, false) => {
@@ -226,15 +245,25 @@ impl Settings {
                         let from = r.from.as_ref().map(to_date);
                         let until = r.until.as_ref().map(to_date);
                         if from == Some(None) || until == Some(None) {
-                            errors.push(err(v.span(), "`from`/`until` must be plain dates (YYYY-MM-DD)".into()));
+                            errors.push(err(
+                                v.span(),
+                                "`from`/`until` must be plain dates (YYYY-MM-DD)".into(),
+                            ));
                             continue;
                         }
                         if let Some(value) = convert(&r.value, &mut errors) {
-                            versions.push(Version { from: from.flatten(), until: until.flatten(), value });
+                            versions.push(Version {
+                                from: from.flatten(),
+                                until: until.flatten(),
+                                value,
+                            });
                         }
                     }
                 }
-                _ => errors.push(err(span.clone(), format!("setting `{name}` needs exactly one of `value` or `versions`"))),
+                _ => errors.push(err(
+                    span.clone(),
+                    format!("setting `{name}` needs exactly one of `value` or `versions`"),
+                )),
             }
             if ty == Some(Ty::Regexes) {
                 for v in &versions {
@@ -242,7 +271,9 @@ impl Settings {
                         for r in l {
                             match regex::Regex::new(r) {
                                 Ok(re) => out.prior_order.push(re),
-                                Err(e) => errors.push(err(span.clone(), format!("bad regex `{r}`: {e}"))),
+                                Err(e) => {
+                                    errors.push(err(span.clone(), format!("bad regex `{r}`: {e}")))
+                                }
                             }
                         }
                     }
@@ -284,7 +315,8 @@ impl Settings {
             .get_file("settings.toml")
             .and_then(|f| f.contents_utf8())
             .expect("checks/settings.toml is shipped");
-        Settings::from_toml("checks/settings.toml", text).expect("shipped settings are valid (tested)")
+        Settings::from_toml("checks/settings.toml", text)
+            .expect("shipped settings are valid (tested)")
     }
 
     pub fn get(&self, name: &str) -> Option<&Setting> {
@@ -341,11 +373,17 @@ impl Settings {
 
     /// Whether a 处罚依据 text cites a provision that punishes only 逾期不改正 (P015).
     pub fn prior_order_provision<'a>(&self, basis: &'a str) -> Option<&'a str> {
-        self.prior_order.iter().find_map(|re| re.find(basis).map(|m| m.as_str()))
+        self.prior_order
+            .iter()
+            .find_map(|re| re.find(basis).map(|m| m.as_str()))
     }
 
     /// Checks that the penalty-kind lists name known kinds.
-    pub fn validate_kinds(&self, file: &str, penalties: &crate::read::aliases::KindTable) -> Vec<DataError> {
+    pub fn validate_kinds(
+        &self,
+        file: &str,
+        penalties: &crate::read::aliases::KindTable,
+    ) -> Vec<DataError> {
         let mut errors = Vec::new();
         for (name, ty) in REQUIRED {
             if *ty == Ty::Kinds {
@@ -370,12 +408,18 @@ fn convert_value(v: &toml::Value, ty: Option<Ty>) -> Result<Value, String> {
         v.as_array()
             .ok_or("expected a list of strings")?
             .iter()
-            .map(|s| s.as_str().map(str::to_string).ok_or_else(|| "expected a list of strings".to_string()))
+            .map(|s| {
+                s.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| "expected a list of strings".to_string())
+            })
             .collect()
     };
     Ok(match ty {
         Some(Ty::Date) => Value::Date(
-            v.as_datetime().and_then(to_date).ok_or("expected a date such as 2021-07-15")?,
+            v.as_datetime()
+                .and_then(to_date)
+                .ok_or("expected a date such as 2021-07-15")?,
         ),
         Some(Ty::Yuan) => {
             let n = v.as_integer().ok_or("expected a whole number of yuan")?;
@@ -421,16 +465,33 @@ mod tests {
         let lim = |date| s.money("summary.limit.individual", Some(d(date)));
         assert_eq!(lim("2021-07-14"), Some(Money::yuan(50)));
         assert_eq!(lim("2021-07-15"), Some(Money::yuan(200)));
-        assert_eq!(s.money("summary.limit.unit", Some(d("2020-01-01"))), Some(Money::yuan(1000)));
-        assert_eq!(s.money("hearing.fine_threshold.unit", None), Some(Money::yuan(30000)));
-        assert_eq!(s.period("statement.period", None), Some(Period::WorkingDays(3)));
-        assert_eq!(s.period("limitation.period_with_harm", Some(d("2022-01-01"))), Some(Period::Years(5)));
-        assert_eq!(s.period("limitation.period_with_harm", Some(d("2020-01-01"))), Some(Period::Years(2)));
+        assert_eq!(
+            s.money("summary.limit.unit", Some(d("2020-01-01"))),
+            Some(Money::yuan(1000))
+        );
+        assert_eq!(
+            s.money("hearing.fine_threshold.unit", None),
+            Some(Money::yuan(30000))
+        );
+        assert_eq!(
+            s.period("statement.period", None),
+            Some(Period::WorkingDays(3))
+        );
+        assert_eq!(
+            s.period("limitation.period_with_harm", Some(d("2022-01-01"))),
+            Some(Period::Years(5))
+        );
+        assert_eq!(
+            s.period("limitation.period_with_harm", Some(d("2020-01-01"))),
+            Some(Period::Years(2))
+        );
         let h = s.get("hearing.fine_threshold.unit").unwrap();
         assert_eq!(h.mark, "UNVERIFIED");
         assert!(h.describe().contains("10,000"), "{}", h.describe());
         crate::read::aliases::Aliases::shipped();
-        assert!(s.validate_kinds("x", &crate::read::aliases::Aliases::shipped().penalties).is_empty());
+        assert!(s
+            .validate_kinds("x", &crate::read::aliases::Aliases::shipped().penalties)
+            .is_empty());
     }
 
     #[test]
@@ -470,9 +531,24 @@ bogus = 1
         let text = text.replace("bogus = 1\n", "");
         let errs = Settings::from_toml("s.toml", &text).unwrap_err();
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert!(msgs.iter().any(|m| m.contains("s.toml:3:") && m.contains("bad period")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("needs a `reason`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("s.toml:9:") && m.contains("mark")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("`law.xzcf_2021_from` is missing")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("s.toml:3:") && m.contains("bad period")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("needs a `reason`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("s.toml:9:") && m.contains("mark")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`law.xzcf_2021_from` is missing")),
+            "{msgs:?}"
+        );
     }
 }

@@ -30,15 +30,24 @@ impl CaseBuilder {
     /// A general-procedure XML case listing every document (coverage All).
     pub fn general(no: &str) -> CaseBuilder {
         let mut case = Case::new("t.xml", SourceKind::Xml, at(1));
-        case.case_no = Field::Value { value: no.into(), at: at(2) };
-        case.procedure = Field::Value { value: Procedure::General, at: at(3) };
+        case.case_no = Field::Value {
+            value: no.into(),
+            at: at(2),
+        };
+        case.procedure = Field::Value {
+            value: Procedure::General,
+            at: at(3),
+        };
         case.coverage = Coverage::All;
         CaseBuilder { case, line: 10 }
     }
 
     pub fn summary(no: &str) -> CaseBuilder {
         let mut b = CaseBuilder::general(no);
-        b.case.procedure = Field::Value { value: Procedure::Summary, at: at(3) };
+        b.case.procedure = Field::Value {
+            value: Procedure::Summary,
+            at: at(3),
+        };
         b
     }
 
@@ -74,8 +83,14 @@ impl CaseBuilder {
         let place = self.next();
         let date = match date {
             "" => Field::Absent,
-            "?" => Field::Invalid { raw: "2022年13月5日".into(), at: place.clone() },
-            s => Field::Value { value: d(s), at: place.clone() },
+            "?" => Field::Invalid {
+                raw: "2022年13月5日".into(),
+                at: place.clone(),
+            },
+            s => Field::Value {
+                value: d(s),
+                at: place.clone(),
+            },
         };
         let mut doc = Document {
             kind: Some(kind.into()),
@@ -96,12 +111,20 @@ impl CaseBuilder {
             .map(|(k, y)| Penalty {
                 kind: k.to_string(),
                 raw_kind: k.to_string(),
-                amount: y.map_or(Field::Absent, |y| Field::Value { value: Money::yuan(y), at: at(99) }),
+                amount: y.map_or(Field::Absent, |y| Field::Value {
+                    value: Money::yuan(y),
+                    at: at(99),
+                }),
                 days: Field::Absent,
                 at: at(99),
             })
             .collect();
-        self.doc_with(kind, date, |doc| doc.penalties = Field::Value { value: ps, at: at(98) })
+        self.doc_with(kind, date, |doc| {
+            doc.penalties = Field::Value {
+                value: ps,
+                at: at(98),
+            }
+        })
     }
 
     pub fn basis(mut self, text: &str) -> Self {
@@ -112,34 +135,55 @@ impl CaseBuilder {
             .find(|d| matches!(d.kind.as_deref(), Some("decision" | "summary_decision")))
             .expect("add the decision first");
         doc.basis = Field::Value {
-            value: vec![Located { value: text.into(), at: at(97) }],
+            value: vec![Located {
+                value: text.into(),
+                at: at(97),
+            }],
             at: at(97),
         };
         self
     }
 
     pub fn party(mut self, kind: Option<PartyKind>) -> Self {
-        self.case.party.kind = kind.map_or(Field::Absent, |k| Field::Value { value: k, at: at(4) });
+        self.case.party.kind = kind.map_or(Field::Absent, |k| Field::Value {
+            value: k,
+            at: at(4),
+        });
         self
     }
 
     pub fn officers(mut self, list: &[(&str, Option<&str>)]) -> Self {
-        self.case.officers = Field::Value { value: officers(list), at: at(5) };
+        self.case.officers = Field::Value {
+            value: officers(list),
+            at: at(5),
+        };
         self
     }
 
     pub fn agency(mut self, name: &str) -> Self {
-        self.case.agency = Field::Value { value: name.into(), at: at(6) };
+        self.case.agency = Field::Value {
+            value: name.into(),
+            at: at(6),
+        };
         self
     }
 
     pub fn violation(mut self, date: &str, end: Option<&str>, harm: Option<&str>) -> Self {
-        self.case.violation.date = Field::Value { value: d(date), at: at(7) };
+        self.case.violation.date = Field::Value {
+            value: d(date),
+            at: at(7),
+        };
         if let Some(e) = end {
-            self.case.violation.end_date = Field::Value { value: d(e), at: at(8) };
+            self.case.violation.end_date = Field::Value {
+                value: d(e),
+                at: at(8),
+            };
         }
         if let Some(h) = harm {
-            self.case.violation.harm = Field::Value { value: h.into(), at: at(9) };
+            self.case.violation.harm = Field::Value {
+                value: h.into(),
+                at: at(9),
+            };
         }
         self
     }
@@ -156,7 +200,11 @@ impl CaseBuilder {
 
 pub fn officers(list: &[(&str, Option<&str>)]) -> Vec<Officer> {
     list.iter()
-        .map(|(n, c)| Officer { name: n.to_string(), cert: c.map(str::to_string), at: at(50) })
+        .map(|(n, c)| Officer {
+            name: n.to_string(),
+            cert: c.map(str::to_string),
+            at: at(50),
+        })
         .collect()
 }
 
@@ -189,7 +237,10 @@ pub fn clean_general() -> CaseBuilder {
         .doc("filing", "2022-03-02")
         .doc("inquiry", "2022-03-03")
         .doc_with("notice", "2022-03-07", |d| {
-            d.rights = Field::Value { value: vec!["陈述".into(), "申辩".into()], at: Place::line(30, 1) }
+            d.rights = Field::Value {
+                value: vec!["陈述".into(), "申辩".into()],
+                at: Place::line(30, 1),
+            }
         })
         .doc("statement", "2022-03-08")
         .doc("legal_review", "2022-03-14")
@@ -204,12 +255,25 @@ pub fn clean_general() -> CaseBuilder {
 pub fn expect_table(check: &dyn Check, cases: Vec<(&str, Case, usize, usize)>) {
     for (name, case, hits, nc) in cases {
         let e = run(check, &case);
-        assert_eq!(e.findings.len(), hits, "{name}: findings {:?}", messages(&e));
-        assert_eq!(e.not_checkable.len(), nc, "{name}: not checkable {:?}", e.not_checkable);
+        assert_eq!(
+            e.findings.len(),
+            hits,
+            "{name}: findings {:?}",
+            messages(&e)
+        );
+        assert_eq!(
+            e.not_checkable.len(),
+            nc,
+            "{name}: not checkable {:?}",
+            e.not_checkable
+        );
     }
 }
 
 /// A bare general case with steps `(kind, date)`.
 pub fn steps(list: &[(&str, &str)]) -> CaseBuilder {
-    list.iter().fold(CaseBuilder::general("X").party(Some(PartyKind::Unit)), |b, (k, dt)| b.doc(k, dt))
+    list.iter().fold(
+        CaseBuilder::general("X").party(Some(PartyKind::Unit)),
+        |b, (k, dt)| b.doc(k, dt),
+    )
 }

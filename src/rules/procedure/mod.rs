@@ -63,7 +63,11 @@ pub fn step_date<'a>(case: &'a Case, kinds: &[String]) -> StepDate<'a> {
             Step::Missing => {}
         }
     }
-    if unknown { StepDate::Unknown } else { StepDate::Missing }
+    if unknown {
+        StepDate::Unknown
+    } else {
+        StepDate::Missing
+    }
 }
 
 /// Short name of a step for messages: `决定` / `decision`.
@@ -106,7 +110,15 @@ impl Unchecked {
 }
 
 /// Pushes a finding under an entry's rule, with the entry's own severity, basis and fix.
-fn push(h: &Head, ctx: &Ctx, case: &Case, out: &mut Emitter, place: Place, subject: String, message: String) {
+fn push(
+    h: &Head,
+    ctx: &Ctx,
+    case: &Case,
+    out: &mut Emitter,
+    place: Place,
+    subject: String,
+    message: String,
+) {
     out.push(h.info, ctx, case, place, subject, message);
     if let Some(f) = out.findings.last_mut() {
         f.severity = h.severity;
@@ -120,7 +132,11 @@ fn push(h: &Head, ctx: &Ctx, case: &Case, out: &mut Emitter, place: Place, subje
 /// a built-in rule, so a brigade's own rule files need no code.
 pub fn run(section: Section, code: &str, case: &Case, ctx: &Ctx, out: &mut Emitter) {
     let p = &ctx.kb.procedures;
-    let builtin = |c: &str| crate::rules::builtin_checks().iter().any(|k| k.info().code == c);
+    let builtin = |c: &str| {
+        crate::rules::builtin_checks()
+            .iter()
+            .any(|k| k.info().code == c)
+    };
     let mine = |c: &str| c == code || (code == host(section) && !builtin(c));
     let mut nc = Unchecked::default();
     match section {
@@ -153,7 +169,10 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
         return;
     }
     if !r.when_present.is_empty()
-        && !r.when_present.iter().any(|k| matches!(case.step(k), Step::Present(_)))
+        && !r
+            .when_present
+            .iter()
+            .any(|k| matches!(case.step(k), Step::Present(_)))
     {
         return;
     }
@@ -167,7 +186,12 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     }
     let name = match &r.label {
         Some(l) => l.get(ctx.lang).to_string(),
-        None => r.any_of.iter().map(|k| label(ctx, k)).collect::<Vec<_>>().join(" / "),
+        None => r
+            .any_of
+            .iter()
+            .map(|k| label(ctx, k))
+            .collect::<Vec<_>>()
+            .join(" / "),
     };
     if let Some(k) = unknown {
         let input = match &r.label {
@@ -178,7 +202,15 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
         return;
     }
     let message = crate::msg!(ctx, "案卷缺少{}", "the file has no {} record", name);
-    push(&r.head, ctx, case, out, case.at.clone(), r.step.clone(), message);
+    push(
+        &r.head,
+        ctx,
+        case,
+        out,
+        case.at.clone(),
+        r.step.clone(),
+        message,
+    );
 }
 
 fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
@@ -201,9 +233,25 @@ fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Un
             Lang::En => format!("{lt} on {b}, the same day as the {lf}; it must come later"),
         }
     } else {
-        crate::msg!(ctx, "{}日期 {} 早于{}日期 {}（程序倒置）", "{} on {} is before the {} on {} (steps out of order)", lt, b, lf, a)
+        crate::msg!(
+            ctx,
+            "{}日期 {} 早于{}日期 {}（程序倒置）",
+            "{} on {} is before the {} on {} (steps out of order)",
+            lt,
+            b,
+            lf,
+            a
+        )
     };
-    push(&o.head, ctx, case, out, place_of(doc), format!("{}<{}", o.first, o.then), message);
+    push(
+        &o.head,
+        ctx,
+        case,
+        out,
+        place_of(doc),
+        format!("{}<{}", o.first, o.then),
+        message,
+    );
 }
 
 /// A yes/no answer that may be unknown for lack of an input (named as the ledger names it).
@@ -226,7 +274,9 @@ fn kinds_of(case: &Case) -> Result<Vec<&str>, &'static str> {
 
 /// Whether the decision's fine reaches the hearing threshold for the party's kind.
 fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
-    let Some(d) = case.decision() else { return Need::Unknown("决定") };
+    let Some(d) = case.decision() else {
+        return Need::Unknown("决定");
+    };
     let has_fine = d
         .penalties
         .value()
@@ -234,7 +284,9 @@ fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
     if !has_fine {
         return Need::No;
     }
-    let Some(fine) = case.fine() else { return Need::Unknown("罚款金额") };
+    let Some(fine) = case.fine() else {
+        return Need::Unknown("罚款金额");
+    };
     let date = d.date.value().copied();
     let th = |k: PartyKind| {
         settings.money(
@@ -294,12 +346,25 @@ pub fn is_major(case: &Case, settings: &Settings) -> Need {
 /// rights include 听证, or a later hearing step. `No` needs evidence: a notice whose rights are
 /// read and lack 听证 (or no notice at all) and no 听证告知书 where the source covers it.
 pub fn hearing_told(case: &Case) -> Need {
-    let later = ["hearing_right_notice", "hearing_request", "hearing_notice", "hearing", "hearing_waiver"];
-    if later.iter().any(|k| matches!(case.step(k), Step::Present(_))) {
+    let later = [
+        "hearing_right_notice",
+        "hearing_request",
+        "hearing_notice",
+        "hearing",
+        "hearing_waiver",
+    ];
+    if later
+        .iter()
+        .any(|k| matches!(case.step(k), Step::Present(_)))
+    {
         return Need::Yes;
     }
     let notices: Vec<&Document> = case.docs("notice").collect();
-    if notices.iter().any(|n| n.rights.value().is_some_and(|r| r.iter().any(|x| x.contains("听证")))) {
+    if notices.iter().any(|n| {
+        n.rights
+            .value()
+            .is_some_and(|r| r.iter().any(|x| x.contains("听证")))
+    }) {
         return Need::Yes;
     }
     let notice_silent = match case.step("notice") {
@@ -341,7 +406,10 @@ pub fn count(ctx: &Ctx, period: Period, from: NaiveDate, to: NaiveDate) -> Optio
             .calendar
             .working_days_between(from, to)
             .map(|n| (n, ctx.lang.pick(" 个工作日", " working days").to_string())),
-        _ => Some(((to - from).num_days(), ctx.lang.pick(" 日", " days").to_string())),
+        _ => Some((
+            (to - from).num_days(),
+            ctx.lang.pick(" 日", " days").to_string(),
+        )),
     }
 }
 
@@ -363,7 +431,9 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
         (StepDate::Dated(..), _) => return nc.add(info, date_input(ctx, &d.to[0])),
         _ => return nc.add(info, date_input(ctx, &d.from[0])),
     };
-    let Some(mut period) = d.period_on(from, &ctx.kb.settings) else { return };
+    let Some(mut period) = d.period_on(from, &ctx.kb.settings) else {
+        return;
+    };
     // Excusing records: any present excuses; an unknown one leaves the question open.
     let mut open: Option<String> = None;
     for k in &d.unless {
@@ -396,7 +466,10 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
         None => {
             // A calendar-day limit already met needs no holiday data.
             if let (Period::CalendarDays(n), Must::ByEnd) = (period, d.must) {
-                if from.checked_add_days(chrono::Days::new(u64::from(n))).is_some_and(|p| to <= p) {
+                if from
+                    .checked_add_days(chrono::Days::new(u64::from(n)))
+                    .is_some_and(|p| to <= p)
+                {
                     return;
                 }
             }
@@ -414,10 +487,17 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     if let Some(input) = open {
         return nc.add(info, input);
     }
-    let (lf, lt) = (label(ctx, &d.from_kind(case)), label(ctx, &d.to_kind(case)));
+    let (lf, lt) = (
+        label(ctx, &d.used_from_kind(case)),
+        label(ctx, &d.used_to_kind(case)),
+    );
     let plabel = period.label(ctx.lang);
     let n = count(ctx, period, from, to).map(|(n, unit)| format!("{n}{unit}"));
-    let n = n.unwrap_or_else(|| ctx.lang.pick("若干日", "an unknown number of days").to_string());
+    let n = n.unwrap_or_else(|| {
+        ctx.lang
+            .pick("若干日", "an unknown number of days")
+            .to_string()
+    });
     let note = if matches!(period, Period::WorkingDays(_)) {
         let h = holidays_between(ctx, from, to.min(end));
         if h.is_empty() {
@@ -454,17 +534,17 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
         case,
         out,
         place_of(to_doc),
-        format!("{}->{}", d.from_kind(case), d.to_kind(case)),
+        format!("{}->{}", d.used_from_kind(case), d.used_to_kind(case)),
         message,
     );
 }
 
 impl spec::Deadline {
     /// The `from` kind actually used for this case (the first with a record).
-    fn from_kind(&self, case: &Case) -> String {
+    fn used_from_kind(&self, case: &Case) -> String {
         first_present(case, &self.from)
     }
-    fn to_kind(&self, case: &Case) -> String {
+    fn used_to_kind(&self, case: &Case) -> String {
         first_present(case, &self.to)
     }
 }

@@ -2,7 +2,7 @@
 //! constraints and deadlines, validated on load like code — unknown keys, unknown step kinds,
 //! unknown settings and bad periods are [`DataError`]s with file:line:col, all at once.
 
-use crate::data::{DataError, parse_toml};
+use crate::data::{parse_toml, DataError};
 use crate::finding::Severity;
 use crate::law::calendar::Period;
 use crate::read::aliases::KindTable;
@@ -219,11 +219,16 @@ fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
     if d.time.is_some() {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
 }
 
 /// Builds the `&'static Info` an entry reports under: the built-in rule of that code, or — for
 /// a code of the data's own — one made from the entry (leaked once per load: a handful).
+#[allow(clippy::too_many_arguments)] // one call per entry kind; a struct would only rename them
 fn head(
     code: &str,
     name: Option<String>,
@@ -238,22 +243,34 @@ fn head(
 ) -> Option<Head> {
     let sev = Severity::parse(severity.get_ref());
     if sev.is_none() {
-        err(severity.span(), "severity must be error, warning or info".into());
+        err(
+            severity.span(),
+            "severity must be error, warning or info".into(),
+        );
     }
     let info = match builtin.iter().find(|i| i.code == code) {
         Some(i) => *i,
         None => {
             let code_ok = regex::Regex::new(r"^[A-Z]\d{3}$").unwrap().is_match(code);
             let (Some(name), Some(title)) = (name, title) else {
-                err(span, format!("rule `{code}` is not built in: give it a `name` and a `title`"));
+                err(
+                    span,
+                    format!("rule `{code}` is not built in: give it a `name` and a `title`"),
+                );
                 return None;
             };
             if !code_ok {
-                err(span, format!("rule code `{code}` must be a letter and three digits"));
+                err(
+                    span,
+                    format!("rule code `{code}` must be a letter and three digits"),
+                );
                 return None;
             }
             let s = |t: &str| -> &'static str { Box::leak(t.to_string().into_boxed_str()) };
-            let tr = |t: &Text| Tr { zh: s(&t.zh), en: s(&t.en) };
+            let tr = |t: &Text| Tr {
+                zh: s(&t.zh),
+                en: s(&t.en),
+            };
             Box::leak(Box::new(Info {
                 code: s(code),
                 name: s(&name),
@@ -270,7 +287,13 @@ fn head(
             }))
         }
     };
-    Some(Head { code: code.to_string(), info, severity: sev?, basis, fix })
+    Some(Head {
+        code: code.to_string(),
+        info,
+        severity: sev?,
+        basis,
+        fix,
+    })
 }
 
 impl Procedures {
@@ -289,12 +312,19 @@ impl Procedures {
         let mut err = |span: std::ops::Range<usize>, m: String| {
             errors.push(DataError::at_offset(file, text, span.start, m));
         };
-        let kind = |k: &Spanned<String>, err: &mut dyn FnMut(std::ops::Range<usize>, String)| -> String {
-            if !documents.contains_id(k.get_ref()) {
-                err(k.span(), format!("unknown step kind `{}` (not a kind in documents.toml)", k.get_ref()));
-            }
-            k.get_ref().clone()
-        };
+        let kind =
+            |k: &Spanned<String>, err: &mut dyn FnMut(std::ops::Range<usize>, String)| -> String {
+                if !documents.contains_id(k.get_ref()) {
+                    err(
+                        k.span(),
+                        format!(
+                            "unknown step kind `{}` (not a kind in documents.toml)",
+                            k.get_ref()
+                        ),
+                    );
+                }
+                k.get_ref().clone()
+            };
         for (k, t) in raw.labels {
             kind(&k, &mut err);
             self.labels.insert(k.into_inner(), t);
@@ -307,7 +337,10 @@ impl Procedures {
                 "summary" => ProcKind::Summary,
                 "any" => ProcKind::Any,
                 _ => {
-                    err(r.procedure.span(), "procedure must be general, summary or any".into());
+                    err(
+                        r.procedure.span(),
+                        "procedure must be general, summary or any".into(),
+                    );
                     ProcKind::Any
                 }
             };
@@ -316,13 +349,27 @@ impl Procedures {
             }
             let any_of: Vec<String> = r.any_of.iter().map(|k| kind(k, &mut err)).collect();
             let when_present = r.when_present.iter().map(|k| kind(k, &mut err)).collect();
-            let h = head(&r.code, r.name, r.title, &r.severity, r.basis, r.fix, builtin, &mut err, span, file);
+            let h = head(
+                &r.code,
+                r.name,
+                r.title,
+                &r.severity,
+                r.basis,
+                r.fix,
+                builtin,
+                &mut err,
+                span,
+                file,
+            );
             if let Some(head) = h {
                 self.required.push(Required {
                     head,
                     procedure,
                     when_present,
-                    step: r.step.or_else(|| any_of.first().cloned()).unwrap_or_default(),
+                    step: r
+                        .step
+                        .or_else(|| any_of.first().cloned())
+                        .unwrap_or_default(),
                     label: r.label,
                     any_of,
                 });
@@ -333,15 +380,34 @@ impl Procedures {
             let o = o.into_inner();
             let first = kind(&o.first, &mut err);
             let then = kind(&o.then, &mut err);
-            if let Some(head) = head(&o.code, o.name, o.title, &o.severity, o.basis, o.fix, builtin, &mut err, span, file) {
-                self.order.push(Order { head, first, then, strict: o.strict });
+            if let Some(head) = head(
+                &o.code,
+                o.name,
+                o.title,
+                &o.severity,
+                o.basis,
+                o.fix,
+                builtin,
+                &mut err,
+                span,
+                file,
+            ) {
+                self.order.push(Order {
+                    head,
+                    first,
+                    then,
+                    strict: o.strict,
+                });
             }
         }
         for d in raw.deadline {
             let span = d.span();
             let d = d.into_inner();
             if d.from.is_empty() || d.to.is_empty() {
-                err(span.clone(), "`from` and `to` need at least one step kind".into());
+                err(
+                    span.clone(),
+                    "`from` and `to` need at least one step kind".into(),
+                );
             }
             let from = d.from.iter().map(|k| kind(k, &mut err)).collect();
             let to = d.to.iter().map(|k| kind(k, &mut err)).collect();
@@ -352,14 +418,20 @@ impl Procedures {
                 "after_end" => Must::AfterEnd,
                 "on_or_after_end" => Must::OnOrAfterEnd,
                 _ => {
-                    err(d.must.span(), "must is by_end, after_end or on_or_after_end".into());
+                    err(
+                        d.must.span(),
+                        "must is by_end, after_end or on_or_after_end".into(),
+                    );
                     Must::ByEnd
                 }
             };
             let when = d.when.as_ref().and_then(|w| match w.get_ref().as_str() {
                 "hearing_applies" => Some(When::HearingApplies),
                 _ => {
-                    err(w.span(), "unknown condition (known: hearing_applies)".into());
+                    err(
+                        w.span(),
+                        "unknown condition (known: hearing_applies)".into(),
+                    );
                     None
                 }
             });
@@ -372,7 +444,10 @@ impl Procedures {
                 let from = r.from.as_ref().map(to_date);
                 let until = r.until.as_ref().map(to_date);
                 if from == Some(None) || until == Some(None) {
-                    err(p.span(), "`from`/`until` must be plain dates (YYYY-MM-DD)".into());
+                    err(
+                        p.span(),
+                        "`from`/`until` must be plain dates (YYYY-MM-DD)".into(),
+                    );
                     continue;
                 }
                 let src = match (&r.period, &r.setting) {
@@ -385,10 +460,19 @@ impl Procedures {
                     },
                     (None, Some(s)) => {
                         if let Some(set) = settings {
-                            if set.period(s.get_ref(), from.flatten().or(until.flatten())).is_none()
-                                && set.get(s.get_ref()).is_none_or(|x| x.versions.iter().all(|v| !matches!(v.value, crate::rules::settings::Value::Period(_))))
+                            if set
+                                .period(s.get_ref(), from.flatten().or(until.flatten()))
+                                .is_none()
+                                && set.get(s.get_ref()).is_none_or(|x| {
+                                    x.versions.iter().all(|v| {
+                                        !matches!(v.value, crate::rules::settings::Value::Period(_))
+                                    })
+                                })
                             {
-                                err(s.span(), format!("no period setting `{}` in settings.toml", s.get_ref()));
+                                err(
+                                    s.span(),
+                                    format!("no period setting `{}` in settings.toml", s.get_ref()),
+                                );
                             }
                         }
                         PeriodSrc::Setting(s.get_ref().clone())
@@ -398,10 +482,34 @@ impl Procedures {
                         continue;
                     }
                 };
-                periods.push(PeriodVersion { from: from.flatten(), until: until.flatten(), period: src });
+                periods.push(PeriodVersion {
+                    from: from.flatten(),
+                    until: until.flatten(),
+                    period: src,
+                });
             }
-            if let Some(head) = head(&d.code, d.name, d.title, &d.severity, d.basis, d.fix, builtin, &mut err, span, file) {
-                self.deadlines.push(Deadline { head, from, to, must, unless, when, extend_by, periods });
+            if let Some(head) = head(
+                &d.code,
+                d.name,
+                d.title,
+                &d.severity,
+                d.basis,
+                d.fix,
+                builtin,
+                &mut err,
+                span,
+                file,
+            ) {
+                self.deadlines.push(Deadline {
+                    head,
+                    from,
+                    to,
+                    must,
+                    unless,
+                    when,
+                    extend_by,
+                    periods,
+                });
             }
         }
         if errors.is_empty() {
@@ -479,12 +587,25 @@ mod tests {
         let p005 = p.deadlines.iter().find(|d| d.head.code == "P005").unwrap();
         let s = Settings::shipped();
         let d = |x: &str| NaiveDate::parse_from_str(x, "%Y-%m-%d").unwrap();
-        assert_eq!(p005.period_on(d("2021-07-14"), &s), Some(Period::CalendarDays(3)));
-        assert_eq!(p005.period_on(d("2021-07-15"), &s), Some(Period::WorkingDays(5)));
+        assert_eq!(
+            p005.period_on(d("2021-07-14"), &s),
+            Some(Period::CalendarDays(3))
+        );
+        assert_eq!(
+            p005.period_on(d("2021-07-15"), &s),
+            Some(Period::WorkingDays(5))
+        );
         let p003 = p.deadlines.iter().find(|d| d.head.code == "P003").unwrap();
-        assert_eq!(p003.period_on(d("2021-07-14"), &s), None, "no 90-day limit in the old law");
+        assert_eq!(
+            p003.period_on(d("2021-07-14"), &s),
+            None,
+            "no 90-day limit in the old law"
+        );
         let p007 = p.deadlines.iter().find(|d| d.head.code == "P007").unwrap();
-        assert_eq!(p007.period_on(d("2022-01-01"), &s), Some(Period::WorkingDays(3)));
+        assert_eq!(
+            p007.period_on(d("2022-01-01"), &s),
+            Some(Period::WorkingDays(3))
+        );
     }
 
     #[test]
@@ -509,21 +630,34 @@ fix = { zh = "x", en = "x" }
 periods = [ { period = "7 days" } ]
 "#;
         let aliases = crate::read::aliases::Aliases::shipped();
-        let errs = Procedures::load(&[("p.toml".into(), text.into())], &aliases.documents, Some(&Settings::shipped())).unwrap_err();
+        let errs = Procedures::load(
+            &[("p.toml".into(), text.into())],
+            &aliases.documents,
+            Some(&Settings::shipped()),
+        )
+        .unwrap_err();
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(errs.len(), 2, "{msgs:?}");
-        assert!(msgs[0].starts_with("p.toml:5:21:") && msgs[0].contains("seizur"), "{msgs:?}");
-        assert!(msgs[1].starts_with("p.toml:18:") && msgs[1].contains("bad period"), "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("p.toml:5:21:") && msgs[0].contains("seizur"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("p.toml:18:") && msgs[1].contains("bad period"),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn unknown_key_and_new_code_need_a_name() {
         let aliases = crate::read::aliases::Aliases::shipped();
         let text = "[[order]]\ncode = \"P002\"\nfirst = \"filing\"\nthen = \"notice\"\nseverity = \"error\"\nbasis = { zh = \"x\", en = \"x\" }\nfix = { zh = \"x\", en = \"x\" }\nsoon = true\n";
-        let errs = Procedures::load(&[("o.toml".into(), text.into())], &aliases.documents, None).unwrap_err();
+        let errs = Procedures::load(&[("o.toml".into(), text.into())], &aliases.documents, None)
+            .unwrap_err();
         assert_eq!((errs[0].line, errs[0].col), (8, 1), "{errs:?}");
         let text = "[[required]]\ncode = \"X001\"\nany_of = [\"collective_discussion\"]\nseverity = \"warning\"\nbasis = { zh = \"x\", en = \"x\" }\nfix = { zh = \"x\", en = \"x\" }\n";
-        let errs = Procedures::load(&[("n.toml".into(), text.into())], &aliases.documents, None).unwrap_err();
+        let errs = Procedures::load(&[("n.toml".into(), text.into())], &aliases.documents, None)
+            .unwrap_err();
         assert!(errs[0].message.contains("name"), "{errs:?}");
     }
 }

@@ -12,9 +12,9 @@
 //! - `report/`: one output format per file.
 //! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
 
-pub mod cli;
 pub mod data;
 pub mod finding;
+pub mod cli;
 pub mod knowledge;
 pub mod law;
 pub mod model;
@@ -22,5 +22,5 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod scan;
-pub mod text;
 pub mod walk;
+pub mod text;

@@ -118,12 +118,7 @@ struct FileOutcome {
 }
 
 /// Runs the whole scan.
-pub fn scan(
-    paths: &[PathBuf],
-    kb: &Knowledge,
-    checks: &[&dyn Check],
-    opts: &Options,
-) -> ScanResult {
+pub fn scan(paths: &[PathBuf], kb: &Knowledge, checks: &[&dyn Check], opts: &Options) -> ScanResult {
     let walked = walk::walk(paths, opts.follow_symlinks);
     let run = || {
         walked
@@ -161,9 +156,7 @@ pub fn scan(
     result
         .findings
         .extend(rules::f007_duplicate_case::check(&result.cases, opts.lang));
-    result
-        .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     result
 }
 
@@ -217,9 +210,7 @@ fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options)
                         "file",
                         match opts.lang {
                             Lang::Zh => format!("读取时发生内部错误，已跳过此文件：{why}"),
-                            Lang::En => {
-                                format!("internal error while reading; file skipped: {why}")
-                            }
+                            Lang::En => format!("internal error while reading; file skipped: {why}"),
                         },
                     )],
                     ..Default::default()
@@ -278,21 +269,18 @@ fn read_and_check(
     out.bytes = size;
     if size > opts.max_file_bytes {
         return fail(
-            format!(
-                "文件大小 {size} 字节，超过上限 {} 字节，未读取",
-                opts.max_file_bytes
-            ),
-            format!(
-                "file is {size} bytes, over the {}-byte limit; not read",
-                opts.max_file_bytes
-            ),
+            format!("文件大小 {size} 字节，超过上限 {} 字节，未读取", opts.max_file_bytes),
+            format!("file is {size} bytes, over the {}-byte limit; not read", opts.max_file_bytes),
         );
     }
     if size == 0 {
         return fail("文件为空".into(), "the file is empty".into());
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    if let Err(e) = handle.take(opts.max_file_bytes + 1).read_to_end(&mut bytes) {
+    if let Err(e) = handle
+        .take(opts.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+    {
         return fail(format!("读取失败：{e}"), format!("read failed: {e}"));
     }
     if let Some(what) = sniff_foreign(&bytes) {
@@ -346,9 +334,7 @@ fn read_and_check(
             };
             return fail(
                 format!("文件不是 Excel 工作簿（内容为 {looks}），与扩展名不符"),
-                format!(
-                    "not an Excel workbook (the content is {looks}), not what the extension says"
-                ),
+                format!("not an Excel workbook (the content is {looks}), not what the extension says"),
             );
         }
         InputKind::Workbook => {

@@ -77,9 +77,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
         return None;
     }
     let i = decl.find("encoding")?;
-    let rest = decl[i + "encoding".len()..]
-        .trim_start()
-        .strip_prefix('=')?;
+    let rest = decl[i + "encoding".len()..].trim_start().strip_prefix('=')?;
     let rest = rest.trim_start();
     let quote = rest.chars().next()?;
     if quote != '"' && quote != '\'' {
@@ -90,7 +88,13 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 }
 
 impl<'a> XmlReader<'a> {
-    fn finding(&self, info: &rules::Info, place: Place, subject: &str, message: String) -> Finding {
+    fn finding(
+        &self,
+        info: &rules::Info,
+        place: Place,
+        subject: &str,
+        message: String,
+    ) -> Finding {
         file_finding(info, self.lang, self.file, place, subject, message)
     }
 
@@ -166,8 +170,11 @@ impl<'a> XmlReader<'a> {
         let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
         let mut read_total = 0;
         loop {
-            let (result, read) =
-                decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
+            let (result, read) = decoder.decode_to_string_without_replacement(
+                &bytes[read_total..],
+                &mut out,
+                true,
+            );
             read_total += read;
             match result {
                 encoding_rs::DecoderResult::InputEmpty => return Ok(Cow::Owned(out)),
@@ -424,11 +431,7 @@ struct Scalar<'n> {
 impl Node {
     /// The first attribute or child with this canonical name.
     fn get(&self, canon: &str) -> Option<Scalar<'_>> {
-        if let Some(a) = self
-            .attrs
-            .iter()
-            .find(|a| a.canon.as_deref() == Some(canon))
-        {
+        if let Some(a) = self.attrs.iter().find(|a| a.canon.as_deref() == Some(canon)) {
             return Some(Scalar {
                 text: Cow::Borrowed(a.value.trim()),
                 at: a.at.clone(),
@@ -499,13 +502,8 @@ impl<'a> XmlReader<'a> {
                     a.at.clone(),
                     &format!("@{}", a.raw),
                     match self.lang {
-                        Lang::Zh => {
-                            format!("<{}> 的属性“{}”未识别，其内容不会被检查", node.raw, a.raw)
-                        }
-                        Lang::En => format!(
-                            "attribute `{}` of <{}> is not known; it is not checked",
-                            a.raw, node.raw
-                        ),
+                        Lang::Zh => format!("<{}> 的属性“{}”未识别，其内容不会被检查", node.raw, a.raw),
+                        Lang::En => format!("attribute `{}` of <{}> is not known; it is not checked", a.raw, node.raw),
                     },
                 ));
             }
@@ -517,14 +515,8 @@ impl<'a> XmlReader<'a> {
                     c.at.clone(),
                     &c.raw,
                     match self.lang {
-                        Lang::Zh => format!(
-                            "<{}> 中的元素 <{}> 未识别，其内容不会被检查",
-                            node.raw, c.raw
-                        ),
-                        Lang::En => format!(
-                            "element <{}> in <{}> is not known; it is not checked",
-                            c.raw, node.raw
-                        ),
+                        Lang::Zh => format!("<{}> 中的元素 <{}> 未识别，其内容不会被检查", node.raw, c.raw),
+                        Lang::En => format!("element <{}> in <{}> is not known; it is not checked", c.raw, node.raw),
                     },
                 ));
             }
@@ -563,10 +555,7 @@ impl<'a> XmlReader<'a> {
                         &format!("{}:{}", node.raw, canon),
                         match self.lang {
                             Lang::Zh => format!("<{}> 的{}“{}”无法识别", node.raw, what.0, s.text),
-                            Lang::En => format!(
-                                "the {} `{}` of <{}> cannot be read",
-                                what.1, s.text, node.raw
-                            ),
+                            Lang::En => format!("the {} `{}` of <{}> cannot be read", what.1, s.text, node.raw),
                         },
                     ));
                     Field::Invalid {
@@ -587,19 +576,11 @@ impl<'a> XmlReader<'a> {
         self.unknown(node, CASE_KEYS, out);
         case.case_no = self.text_field(node, "caseno");
         case.agency = self.text_field(node, "agency");
-        case.procedure = self
-            .text_field(node, "procedure")
-            .map(|p| parse_procedure(&p));
+        case.procedure = self.text_field(node, "procedure").map(|p| parse_procedure(&p));
         if let Some(p) = node.child("party") {
             self.unknown(p, PARTY_KEYS, out);
             case.party = Party {
-                kind: self.parsed(
-                    p,
-                    "kind",
-                    ("当事人类型", "party kind"),
-                    parse_party_kind,
-                    out,
-                ),
+                kind: self.parsed(p, "kind", ("当事人类型", "party kind"), parse_party_kind, out),
                 name: self.text_field(p, "name"),
                 credit_code: self.text_field(p, "creditcode"),
                 id_number: self.text_field(p, "idnumber"),
@@ -760,13 +741,7 @@ impl<'a> XmlReader<'a> {
                         .map(str::to_string)
                         .unwrap_or_else(|| raw_kind.clone()),
                     raw_kind,
-                    amount: self.parsed(
-                        p,
-                        "amount",
-                        ("罚款金额", "fine amount"),
-                        values::parse_amount,
-                        out,
-                    ),
+                    amount: self.parsed(p, "amount", ("罚款金额", "fine amount"), values::parse_amount, out),
                     days: self.parsed(p, "days", ("天数", "day count"), values::parse_days, out),
                     at: p.at.clone(),
                 }

@@ -33,10 +33,7 @@ impl Run<'_> {
 
     /// The rule's kebab-case name.
     pub fn name_of(&self, f: &Finding) -> &'static str {
-        self.rules
-            .get(f.code.as_str())
-            .map(|i| i.name)
-            .unwrap_or("")
+        self.rules.get(f.code.as_str()).map(|i| i.name).unwrap_or("")
     }
 
     /// Total rule × case evaluations not checkable for lack of input.

@@ -24,9 +24,9 @@ impl Reporter for Table {
                 None => groups.push((key, vec![f])),
             }
         }
-        let width = self
-            .width
-            .unwrap_or_else(|| terminal_width().unwrap_or(160));
+        let width = self.width.unwrap_or_else(|| {
+            terminal_width().unwrap_or(160)
+        });
         for ((file, case_no), fs) in &groups {
             let title = match (case_no, lang) {
                 (Some(no), Lang::Zh) => format!("案件 {no}（{file}）"),
@@ -41,14 +41,7 @@ impl Reporter for Table {
                 .set_width(width);
             let head = match lang {
                 Lang::Zh => ["位置", "规则", "级别", "问题", "依据", "整改"],
-                Lang::En => [
-                    "location",
-                    "rule",
-                    "severity",
-                    "what is wrong",
-                    "basis",
-                    "how to fix",
-                ],
+                Lang::En => ["location", "rule", "severity", "what is wrong", "basis", "how to fix"],
             };
             t.set_header(head.iter().map(Cell::new));
             for f in fs {
@@ -121,10 +114,7 @@ pub fn summary_line(run: &Run) -> String {
     if nc > 0 {
         s += &match run.lang {
             Lang::Zh => format!("；因缺少输入无法检查 {nc} 项（{}）", missing.join("，")),
-            Lang::En => format!(
-                "; {nc} checks not checkable for lack of input ({})",
-                missing.join(", ")
-            ),
+            Lang::En => format!("; {nc} checks not checkable for lack of input ({})", missing.join(", ")),
         };
     }
     if let Some(t) = run.elapsed {

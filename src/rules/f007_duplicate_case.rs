@@ -36,10 +36,7 @@ pub static INFO: Info = Info {
 
 /// Reports every case whose number also appears on another case (in another file or row).
 /// Each occurrence gets a finding naming the other places, so both files show it.
-pub fn check(
-    cases: &[crate::scan::CaseSummary],
-    lang: crate::finding::Lang,
-) -> Vec<crate::finding::Finding> {
+pub fn check(cases: &[crate::scan::CaseSummary], lang: crate::finding::Lang) -> Vec<crate::finding::Finding> {
     use std::collections::BTreeMap;
     let mut by_no: BTreeMap<String, Vec<&crate::scan::CaseSummary>> = BTreeMap::new();
     for c in cases {

@@ -5,6 +5,7 @@
 use crate::data::{DataError, SHIPPED};
 use crate::law::calendar::Calendar;
 use crate::read::aliases::Aliases;
+use crate::report::score::Scoring;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -106,6 +107,8 @@ pub struct Knowledge {
     pub aliases: Aliases,
     /// Working days: statutory holidays and make-up days (调休), per year covered.
     pub calendar: Calendar,
+    /// The scoring standard (评查): veto items, deductions, grade bands.
+    pub scoring: Scoring,
 }
 
 impl Knowledge {
@@ -126,10 +129,21 @@ impl Knowledge {
         let calendar = Calendar::from_files(&files.toml_under("calendar"))
             .map_err(|e| errors.extend(e))
             .ok();
-        match (aliases, calendar) {
-            (Some(aliases), Some(calendar)) if errors.is_empty() => {
-                Ok(Knowledge { aliases, calendar })
+        let scoring = match files.required("scoring.toml") {
+            Ok((origin, text)) => Scoring::from_toml(origin, text)
+                .map_err(|e| errors.extend(e))
+                .ok(),
+            Err(e) => {
+                errors.push(e);
+                None
             }
+        };
+        match (aliases, calendar, scoring) {
+            (Some(aliases), Some(calendar), Some(scoring)) if errors.is_empty() => Ok(Knowledge {
+                aliases,
+                calendar,
+                scoring,
+            }),
             _ => {
                 errors.sort();
                 Err(errors)
@@ -163,5 +177,36 @@ mod tests {
         let errs = Knowledge::load(&files).unwrap_err();
         assert!(errs[0].file.ends_with("aliases.toml"), "{errs:?}");
         assert_eq!(errs[0].line, 1);
+    }
+
+    #[test]
+    fn scoring_overlay_is_validated_and_used() {
+        let shipped = Knowledge::shipped();
+        assert_eq!(shipped.scoring.grades[0].zh, "优秀");
+        let dir = tempfile::tempdir().unwrap();
+        let text = crate::data::SHIPPED
+            .get_file("scoring.toml")
+            .unwrap()
+            .contents_utf8()
+            .unwrap();
+        std::fs::write(
+            dir.path().join("scoring.toml"),
+            text.replace("min = 90", "min = 85"),
+        )
+        .unwrap();
+        let mut files = DataFiles::shipped();
+        files.overlay(dir.path()).unwrap();
+        let kb = Knowledge::load(&files).unwrap();
+        assert_eq!(kb.scoring.grades[0].min, crate::report::score::Points(850));
+        std::fs::write(
+            dir.path().join("scoring.toml"),
+            text.replace("[veto]", "[vetos]"),
+        )
+        .unwrap();
+        let mut files = DataFiles::shipped();
+        files.overlay(dir.path()).unwrap();
+        let errs = Knowledge::load(&files).unwrap_err();
+        assert!(errs[0].file.ends_with("scoring.toml"), "{errs:?}");
+        assert!(errs[0].line > 0, "{errs:?}");
     }
 }

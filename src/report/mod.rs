@@ -4,12 +4,16 @@
 use crate::finding::{Finding, Lang, Severity};
 use crate::rules::Info;
 use crate::scan::ScanResult;
+use score::{CaseScore, Scoring};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::time::Duration;
 
+pub mod html;
 pub mod json;
+pub mod score;
 pub mod table;
+pub mod xlsx;
 
 /// A finished run, as the reporters see it.
 pub struct Run<'a> {
@@ -33,7 +37,20 @@ impl Run<'_> {
 
     /// The rule's kebab-case name.
     pub fn name_of(&self, f: &Finding) -> &'static str {
-        self.rules.get(f.code.as_str()).map(|i| i.name).unwrap_or("")
+        self.rules
+            .get(f.code.as_str())
+            .map(|i| i.name)
+            .unwrap_or("")
+    }
+
+    /// The scoring standard the reports apply: the shipped default (`checks/scoring.toml`).
+    pub fn scoring(&self) -> &'static Scoring {
+        Scoring::shipped()
+    }
+
+    /// Every case's score, in case order (computed on each call: reporters call it once).
+    pub fn scores(&self) -> Vec<CaseScore> {
+        score::score_cases(self.result, self.scoring())
     }
 
     /// Total rule × case evaluations not checkable for lack of input.
@@ -65,6 +82,10 @@ pub trait Reporter {
 pub enum Format {
     Table,
     Json,
+    /// Workbook for the review meeting; binary, so it needs `-o FILE`.
+    Xlsx,
+    /// One self-contained page with charts and a sortable table.
+    Html,
 }
 
 impl Format {
@@ -72,6 +93,8 @@ impl Format {
         match self {
             Format::Table => Box::new(table::Table { width: None }),
             Format::Json => Box::new(json::Json),
+            Format::Xlsx => Box::new(xlsx::Xlsx),
+            Format::Html => Box::new(html::Html),
         }
     }
 }

@@ -216,7 +216,7 @@ fn rules_list(infos: &[&'static Info], format: Format, lang: Lang) -> anyhow::Re
             serde_json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         }
-        Format::Table => {
+        Format::Table | Format::Xlsx | Format::Html => {
             let mut t = comfy_table::Table::new();
             t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
             t.set_header(match lang {

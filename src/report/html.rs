@@ -63,7 +63,7 @@ fn grade_colour(i: usize) -> &'static str {
 
 /// A vertical bar chart as inline SVG: (label, value, colour, tooltip) per bar.
 fn bar_chart(title: &str, bars: &[(String, usize, &str, String)], class: &str) -> String {
-    let (w, h, left, bottom, top) = (380.0_f64, 200.0_f64, 34.0, 34.0, 26.0);
+    let (w, h, left, bottom, top) = (380.0_f64, 200.0_f64, 34.0, 34.0, 36.0);
     let plot_h = h - bottom - top;
     let n = bars.len().max(1) as f64;
     let slot = (w - left - 8.0) / n;
@@ -293,7 +293,7 @@ const SCRIPT: &str = r#"
     var drawn = 0;
     for (var i = 0; i < rects.length; i++) {
       var b = rects[i].getBBox();
-      if (b.width > 0) { drawn += 1; }
+      if (b.width > 0 && b.height > 0) { drawn += 1; }
     }
     var svg = document.querySelector('svg.chart');
     out.push('rects=' + rects.length + ';drawn=' + drawn + ';svgwidth=' +
@@ -328,18 +328,18 @@ pub fn page(run: &Run) -> String {
         "消防行政处罚案卷评查报告",
         "Fire penalty case-file review report",
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"caselint {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body data-ok=\"0\">\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"caselint {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body data-ok=\"0\">",
         lang.pick("zh-CN", "en"),
         env!("CARGO_PKG_VERSION"),
         esc(title),
     );
     h.push_str("<div id=\"errors\" hidden></div>\n<pre id=\"selftest\" hidden></pre>\n");
-    let _ = write!(h, "<header><h1>{}</h1>\n", esc(title));
-    let _ = write!(
+    let _ = writeln!(h, "<header><h1>{}</h1>", esc(title));
+    let _ = writeln!(
         h,
-        "<p class=\"summary\">{}</p>\n",
+        "<p class=\"summary\">{}</p>",
         esc(&super::table::summary_line(run))
     );
     // Grades over all cases.
@@ -359,24 +359,24 @@ pub fn page(run: &Run) -> String {
         .zip(&grade_n)
         .map(|(g, n)| format!("{} {n}", g.label(lang)))
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"summary\">{}：{}；{}：{}</p>\n",
+        "<p class=\"summary\">{}：{}；{}：{}</p>",
         t("平均分", "Mean score"),
         mean.map(|m| format!("{m:.1}"))
             .unwrap_or_else(|| "—".into()),
         t("等级", "Grades"),
         esc(&grades.join(lang.pick("，", ", "))),
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"note\">{}：{}</p>\n</header>\n",
+        "<p class=\"note\">{}：{}</p>\n</header>",
         t("评分标准", "Scoring standard"),
         esc(&std.note)
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<nav><a href=\"#brigades\">{}</a><a href=\"#cases\">{}</a><a href=\"#findings\">{}</a><a href=\"#rules\">{}</a></nav>\n",
+        "<nav><a href=\"#brigades\">{}</a><a href=\"#cases\">{}</a><a href=\"#findings\">{}</a><a href=\"#rules\">{}</a></nav>",
         t("大队汇总", "Brigades"),
         t("案件评分", "Case scores"),
         t("问题清单", "Findings"),
@@ -384,9 +384,9 @@ pub fn page(run: &Run) -> String {
     );
 
     // Brigades
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<section id=\"brigades\"><h2>{}</h2>\n",
+        "<section id=\"brigades\"><h2>{}</h2>",
         t("大队汇总", "Brigades")
     );
     for (i, b) in summaries.iter().enumerate() {
@@ -405,9 +405,9 @@ pub fn page(run: &Run) -> String {
             .iter()
             .map(|(c, n)| format!("<a href=\"#rule-{0}\">{0}</a> ×{n}", esc(c)))
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<div class=\"brigade\" id=\"brigade-{i}\"><h3>{}</h3>\n<p>{} {}；{} {}；{}；{} {}</p>\n<p>{}：{}</p>\n<p>{}：{}</p>\n<div class=\"charts\">{}{}</div></div>\n",
+            "<div class=\"brigade\" id=\"brigade-{i}\"><h3>{}</h3>\n<p>{} {}；{} {}；{}；{} {}</p>\n<p>{}：{}</p>\n<p>{}：{}</p>\n<div class=\"charts\">{}{}</div></div>",
             esc(&b.label(lang)),
             t("案件", "cases"),
             b.cases,
@@ -460,9 +460,9 @@ pub fn page(run: &Run) -> String {
             .iter()
             .map(|c| format!("<a href=\"#rule-{0}\">{0}</a>", esc(c)))
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\" data-sort=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\" data-sort=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             esc(&brigade_label(&s.brigade, lang)),
             esc(s.case_no.as_deref().unwrap_or("")),
             esc(&s.file),
@@ -476,9 +476,9 @@ pub fn page(run: &Run) -> String {
     }
     h.push_str("</tbody></table>\n");
     if scores.len() > MAX_ROWS {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"note\">{}</p>\n",
+            "<p class=\"note\">{}</p>",
             truncated_note(lang, MAX_ROWS, scores.len())
         );
     }
@@ -547,9 +547,9 @@ pub fn page(run: &Run) -> String {
             ),
             None => f.severity.label(lang).to_string(),
         };
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr class=\"sev-{s}{w}\" data-sev=\"{s}\"><td>{}</td><td>{}</td><td data-sort=\"{}\">{}</td><td>{}</td><td><a href=\"#rule-{code}\" title=\"{}\">{code}</a></td><td class=\"sev\" data-sort=\"{}\">{sev}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr class=\"sev-{s}{w}\" data-sev=\"{s}\"><td>{}</td><td>{}</td><td data-sort=\"{}\">{}</td><td>{}</td><td><a href=\"#rule-{code}\" title=\"{}\">{code}</a></td><td class=\"sev\" data-sort=\"{}\">{sev}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&brigade.map(|b| brigade_label(b, lang)).unwrap_or_default()),
             esc(&f.file),
             esc(&place_key(&f.place)),
@@ -568,18 +568,18 @@ pub fn page(run: &Run) -> String {
     }
     h.push_str("</tbody></table>\n");
     if r.findings.len() > MAX_ROWS {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"note\">{}</p>\n",
+            "<p class=\"note\">{}</p>",
             truncated_note(lang, MAX_ROWS, r.findings.len())
         );
     }
     h.push_str("</section>\n");
 
     // Rule explanations: every rule in force, and any code found without one.
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<section id=\"rules\"><h2>{}</h2>\n",
+        "<section id=\"rules\"><h2>{}</h2>",
         t("规则说明", "Rules")
     );
     let mut codes: std::collections::BTreeSet<&str> = run.rules.keys().copied().collect();
@@ -612,9 +612,9 @@ pub fn page(run: &Run) -> String {
             }
             None => {
                 let cat = Category::from_code(code);
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<article class=\"rule\" id=\"rule-{0}\"><h3>{0}</h3><p>{1} {2}；{3}</p></article>\n",
+                    "<article class=\"rule\" id=\"rule-{0}\"><h3>{0}</h3><p>{1} {2}；{3}</p></article>",
                     esc(code),
                     t("类别", "category"),
                     cat.label(lang),
@@ -624,7 +624,7 @@ pub fn page(run: &Run) -> String {
         }
     }
     h.push_str("</section>\n");
-    let _ = write!(h, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body>\n</html>");
     h
 }
 

@@ -646,14 +646,13 @@ pub fn brigades(
             .entry(c.file.as_str())
             .or_insert(c.brigade.as_str());
     }
-    let mut acc: BTreeMap<
-        &str,
-        (
-            Vec<&CaseScore>,
-            BTreeMap<&str, usize>,
-            BTreeMap<Category, usize>,
-        ),
-    > = BTreeMap::new();
+    // brigade → (its cases, findings per rule, findings per category)
+    type Acc<'a> = (
+        Vec<&'a CaseScore>,
+        BTreeMap<&'a str, usize>,
+        BTreeMap<Category, usize>,
+    );
+    let mut acc: BTreeMap<&str, Acc> = BTreeMap::new();
     for s in scores {
         acc.entry(s.brigade.as_str()).or_default().0.push(s);
     }

@@ -1171,6 +1171,34 @@ mod tests {
     }
 
     #[test]
+    fn json_cases_carry_score_grade_and_deductions() {
+        let r = sample::result();
+        let infos = crate::rules::builtin_infos();
+        let index = crate::rules::index(&infos);
+        let run = crate::report::Run {
+            result: &r,
+            lang: Lang::Zh,
+            rules: &index,
+            elapsed: None,
+        };
+        let doc = crate::report::json::document(&run);
+        let b = &doc["cases"][1];
+        assert_eq!(b["case_no"], "B-2");
+        assert_eq!(b["score"], serde_json::json!(84));
+        assert_eq!(b["grade"], "fail");
+        assert_eq!(b["veto"], serde_json::json!(["P003"]));
+        assert_eq!(
+            b["deductions"],
+            serde_json::json!([
+                {"code": "D005", "count": 3, "points": 6, "capped": true},
+                {"code": "P003", "count": 1, "points": 10, "capped": false}
+            ])
+        );
+        assert_eq!(doc["cases"][0]["grade"], "excellent");
+        assert_eq!(doc["cases"][2]["deductions"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
     fn score_bins() {
         let start = Points(1000);
         for (p, bin) in [(0, 0), (99, 0), (100, 1), (899, 8), (900, 9), (1000, 9)] {

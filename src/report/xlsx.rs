@@ -639,6 +639,38 @@ mod tests {
         assert_eq!(text(range.get((2, 5)).unwrap()), "fail");
     }
 
+    /// What calamine does not show: every sheet has a frozen header row, a filter over its
+    /// columns, set widths, and wrapped long text.
+    #[test]
+    fn sheets_have_frozen_headers_filters_and_widths() {
+        let bytes = run_of(&sample::result(), Lang::Zh);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let part = |zip: &mut zip::ZipArchive<_>, name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        // (sheet, filter range): findings has 12 columns and 8 rows under the header.
+        for (i, filter) in [(1, "A1:L9"), (2, "A1:I4"), (3, "A1:M3")] {
+            let xml = part(&mut zip, &format!("xl/worksheets/sheet{i}.xml"));
+            assert!(
+                xml.contains(
+                    r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+                ),
+                "sheet{i}: {xml:.600}"
+            );
+            assert!(
+                xml.contains(&format!(r#"<autoFilter ref="{filter}"/>"#)),
+                "sheet{i}"
+            );
+            assert!(xml.contains("customWidth=\"1\""), "sheet{i}");
+        }
+        let styles = part(&mut zip, "xl/styles.xml");
+        assert!(styles.contains("wrapText=\"1\""));
+        let core = part(&mut zip, "docProps/core.xml");
+        assert!(core.contains("2000-01-01T00:00:00Z"), "{core}");
+    }
+
     #[test]
     fn widths_fit_chinese_and_are_capped() {
         let mut s = Sheet::new("x", &["案件编号", "问题"]);

@@ -362,6 +362,9 @@ fn today() -> chrono::NaiveDate {
 
 fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
+    if args.format == Format::Xlsx && args.output.is_none() {
+        anyhow::bail!("--format xlsx 需要 -o FILE / needs -o FILE (a workbook is binary)");
+    }
     let s = session(cli)?;
     let lang = s.lang;
     let waivers = match args
@@ -428,6 +431,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         lang,
         rules: &index,
         elapsed: (args.format == Format::Table).then(|| started.elapsed()),
+        scoring: Some(&s.kb.scoring),
     };
     let mut buf: Vec<u8> = Vec::new();
     args.format.reporter().write(&run, &mut buf)?;

@@ -8,6 +8,7 @@ use crate::law::discretion::Discretion;
 use crate::law::laws::Laws;
 use crate::law::statutes::Statutes;
 use crate::read::aliases::Aliases;
+use crate::report::score::Scoring;
 use crate::rules::procedure::spec::Procedures;
 use crate::rules::settings::Settings;
 use std::collections::BTreeMap;
@@ -121,6 +122,8 @@ pub struct Knowledge {
     pub settings: Settings,
     /// Required steps, order and deadlines (`procedures.toml`, `procedures/*.toml`).
     pub procedures: Procedures,
+    /// The scoring standard (评查): veto items, deductions, grade bands.
+    pub scoring: Scoring,
 }
 
 /// Keeps a loader's value, or records its errors.
@@ -144,6 +147,7 @@ impl Knowledge {
         let laws_file = required("laws.toml", &mut errors);
         let settings_file = required("settings.toml", &mut errors);
         let procedures_file = required("procedures.toml", &mut errors);
+        let scoring_file = required("scoring.toml", &mut errors);
         let aliases = match (aliases_file, documents_file) {
             (Some(a), Some(d)) => keep(Aliases::from_toml(a, d), &mut errors),
             _ => None,
@@ -177,8 +181,9 @@ impl Knowledge {
             }
             _ => None,
         };
+        let scoring = scoring_file.and_then(|(o, t)| keep(Scoring::from_toml(o, t), &mut errors));
         match (
-            aliases, calendar, laws, statutes, discretion, settings, procedures,
+            aliases, calendar, laws, statutes, discretion, settings, procedures, scoring,
         ) {
             (
                 Some(aliases),
@@ -188,6 +193,7 @@ impl Knowledge {
                 Some(discretion),
                 Some(settings),
                 Some(procedures),
+                Some(scoring),
             ) if errors.is_empty() => Ok(Knowledge {
                 aliases,
                 calendar,
@@ -196,6 +202,7 @@ impl Knowledge {
                 discretion,
                 settings,
                 procedures,
+                scoring,
             }),
             _ => {
                 errors.sort();
@@ -231,5 +238,36 @@ mod tests {
         let errs = Knowledge::load(&files).unwrap_err();
         assert!(errs[0].file.ends_with("aliases.toml"), "{errs:?}");
         assert_eq!(errs[0].line, 1);
+    }
+
+    #[test]
+    fn scoring_overlay_is_validated_and_used() {
+        let shipped = Knowledge::shipped();
+        assert_eq!(shipped.scoring.grades[0].zh, "优秀");
+        let dir = tempfile::tempdir().unwrap();
+        let text = crate::data::SHIPPED
+            .get_file("scoring.toml")
+            .unwrap()
+            .contents_utf8()
+            .unwrap();
+        std::fs::write(
+            dir.path().join("scoring.toml"),
+            text.replace("min = 90", "min = 85"),
+        )
+        .unwrap();
+        let mut files = DataFiles::shipped();
+        files.overlay(dir.path()).unwrap();
+        let kb = Knowledge::load(&files).unwrap();
+        assert_eq!(kb.scoring.grades[0].min, crate::report::score::Points(850));
+        std::fs::write(
+            dir.path().join("scoring.toml"),
+            text.replace("[veto]", "[vetos]"),
+        )
+        .unwrap();
+        let mut files = DataFiles::shipped();
+        files.overlay(dir.path()).unwrap();
+        let errs = Knowledge::load(&files).unwrap_err();
+        assert!(errs[0].file.ends_with("scoring.toml"), "{errs:?}");
+        assert!(errs[0].line > 0, "{errs:?}");
     }
 }

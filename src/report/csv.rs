@@ -196,6 +196,7 @@ mod tests {
             lang: Lang::Zh,
             rules: &rules,
             elapsed: None,
+            scoring: None,
         };
         let mut out = Vec::new();
         Csv.write(&run, &mut out).unwrap();

@@ -53,10 +53,12 @@ pub fn document(run: &Run) -> Value {
             *per_case.entry((f.file.as_str(), no.as_str())).or_default() += 1;
         }
     }
+    let scores = run.scores();
     let cases: Vec<Value> = r
         .cases
         .iter()
-        .map(|c| {
+        .zip(&scores)
+        .map(|(c, s)| {
             let mine = c
                 .case_no
                 .as_deref()
@@ -69,6 +71,15 @@ pub fn document(run: &Run) -> Value {
                 "at": c.at.display(),
                 "brigade": c.brigade,
                 "findings": mine,
+                "score": s.score.json(),
+                "grade": s.grade.id,
+                "veto": s.veto,
+                "deductions": s.deductions.iter().map(|d| json!({
+                    "code": d.code,
+                    "count": d.count,
+                    "points": d.points.json(),
+                    "capped": d.capped,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -48,6 +48,7 @@ mod tests {
             lang: Lang::Zh,
             rules: &rules,
             elapsed: None,
+            scoring: None,
         };
         assert_eq!(lines.len(), result.findings.len());
         for (line, f) in lines.iter().zip(&result.findings) {
@@ -67,6 +68,7 @@ mod tests {
             lang: Lang::Zh,
             rules: &rules,
             elapsed: None,
+            scoring: None,
         };
         let mut out = Vec::new();
         Jsonl.write(&run, &mut out).unwrap();

@@ -384,6 +384,7 @@ mod tests {
             lang: Lang::En,
             rules: &rules,
             elapsed: None,
+            scoring: None,
         };
         let mut buf = Vec::new();
         Junit.write(&run, &mut buf).unwrap();
@@ -404,6 +405,7 @@ mod tests {
             lang: Lang::Zh,
             rules: &rules,
             elapsed: None,
+            scoring: None,
         };
         let mut buf = Vec::new();
         Junit.write(&run, &mut buf).unwrap();

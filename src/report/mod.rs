@@ -4,17 +4,21 @@
 use crate::finding::{Finding, Lang, Severity};
 use crate::rules::Info;
 use crate::scan::ScanResult;
+use score::{CaseScore, Scoring};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::time::Duration;
 
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod sarif;
+pub mod score;
 pub mod table;
+pub mod xlsx;
 
 /// A finished run, as the reporters see it.
 pub struct Run<'a> {
@@ -24,6 +28,8 @@ pub struct Run<'a> {
     pub rules: &'a BTreeMap<&'static str, &'static Info>,
     /// Wall-clock time: shown on the terminal only, never in machine-readable output.
     pub elapsed: Option<Duration>,
+    /// The scoring standard in force; `None` means the shipped default.
+    pub scoring: Option<&'a Scoring>,
 }
 
 impl Run<'_> {
@@ -42,6 +48,16 @@ impl Run<'_> {
             .get(f.code.as_str())
             .map(|i| i.name)
             .unwrap_or("")
+    }
+
+    /// The scoring standard the reports apply (`checks/scoring.toml` or the user's own).
+    pub fn scoring(&self) -> &Scoring {
+        self.scoring.unwrap_or_else(|| Scoring::shipped())
+    }
+
+    /// Every case's score, in case order (computed on each call: reporters call it once).
+    pub fn scores(&self) -> Vec<CaseScore> {
+        score::score_cases(self.result, self.scoring())
     }
 
     /// Total rule × case evaluations not checkable for lack of input.
@@ -83,6 +99,10 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow annotations.
     Github,
+    /// Workbook for the review meeting; binary, so it needs `-o FILE`.
+    Xlsx,
+    /// One self-contained page with charts and a sortable table.
+    Html,
 }
 
 impl Format {
@@ -95,6 +115,8 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif),
             Format::Junit => Box::new(junit::Junit),
             Format::Github => Box::new(github::Github),
+            Format::Xlsx => Box::new(xlsx::Xlsx),
+            Format::Html => Box::new(html::Html),
         }
     }
 }
@@ -433,6 +455,7 @@ pub(crate) mod fixture {
             lang,
             rules: &rules,
             elapsed: None,
+            scoring: None,
         };
         let mut out = Vec::new();
         reporter

@@ -497,6 +497,7 @@ mod tests {
             lang: Lang::Zh,
             rules: &rules,
             elapsed: None,
+            scoring: None,
         };
         let v = log(&run);
         let r = &v["runs"][0]["results"][0];

@@ -6,7 +6,7 @@ use super::procedure::{step_date, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::calendar::Period;
-use crate::model::{Case, Field};
+use crate::model::{Case, Field, SourceKind};
 
 pub static INFO: Info = Info {
     code: "P012",
@@ -79,6 +79,10 @@ impl Check for Rule {
                 Some(!(v.is_empty() || s.list("limitation.no_harm_words").iter().any(|w| w == v)))
             }
             Field::Empty { .. } => Some(false),
+            // <Harm> is optional in the XML export and written only when there was harm
+            // (formats.md §1): an XML case without it records none. A ledger without a harm
+            // column says nothing either way.
+            Field::Absent if case.source == SourceKind::Xml => Some(false),
             _ => None,
         };
         let end = |p: Period| p.end_after(&ctx.kb.calendar, act);
@@ -116,10 +120,26 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn c(act: &str, end: Option<&str>, harm: Option<&str>, filed: &str) -> Case {
-        CaseBuilder::general("X")
+        let mut case = CaseBuilder::general("X")
             .violation(act, end, harm)
             .doc("filing", filed)
-            .build()
+            .build();
+        if harm.is_none() {
+            // Unknown harm: a ledger without the column.
+            case.source = SourceKind::Ledger;
+        }
+        case
+    }
+
+    #[test]
+    fn an_xml_case_without_harm_records_none() {
+        let mut case = c("2019-03-01", None, None, "2022-03-02");
+        case.source = SourceKind::Xml;
+        let kb = crate::knowledge::Knowledge::shipped();
+        let ctx = Ctx { lang: crate::finding::Lang::Zh, kb: &kb };
+        let mut out = Emitter::default();
+        CHECK.check(&case, &ctx, &mut out);
+        assert_eq!(out.findings.len(), 1, "{:?}", out.not_checkable);
     }
 
     #[test]

@@ -1,0 +1,152 @@
+//! The fixture contract: caselint reports exactly the findings `fixtures/expected.toml` lists
+//! for the sample tree and for every `fixtures/rules/<CODE>/hit` folder, and nothing (at
+//! warning or error level, nor info) for any `fixtures/rules/<CODE>/clean` folder. Snapshot
+//! tests of the table and JSON outputs on the sample tree.
+//!
+//! Expectations for a code that no rule in the registry implements yet are skipped, so the
+//! contract tightens automatically as rules land.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn run(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_caselint"))
+        .args(args)
+        .current_dir(fixtures())
+        .env("CASELINT_TODAY", "2026-11-29")
+        .output()
+        .expect("run caselint");
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn findings(path: &str) -> Vec<(String, String, String)> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["check", path, "--format", "json"])).unwrap();
+    let mut out: Vec<(String, String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["case_no"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[derive(serde::Deserialize)]
+struct Expected {
+    expect: Vec<Entry>,
+}
+
+#[derive(serde::Deserialize)]
+struct Entry {
+    file: String,
+    code: String,
+    case_no: String,
+}
+
+fn implemented() -> BTreeSet<String> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["rules", "--format", "json"])).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn expected(prefix: &str, codes: &BTreeSet<String>) -> Vec<(String, String, String)> {
+    let text = std::fs::read_to_string(fixtures().join("expected.toml")).unwrap();
+    let e: Expected = toml::from_str(&text).unwrap();
+    let mut v: Vec<(String, String, String)> = e
+        .expect
+        .into_iter()
+        .filter(|e| e.file.starts_with(prefix) && codes.contains(&e.code))
+        .map(|e| (e.file, e.code, e.case_no))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_sample_tree_reports_exactly_the_seeded_defects() {
+    let codes = implemented();
+    let got: Vec<_> = findings("detachment")
+        .into_iter()
+        .filter(|f| codes.contains(&f.1))
+        .collect();
+    assert_eq!(got, expected("detachment/", &codes));
+}
+
+#[test]
+fn every_rule_folder_hits_and_stays_clean() {
+    let codes = implemented();
+    let mut problems = BTreeMap::new();
+    for entry in std::fs::read_dir(fixtures().join("rules")).unwrap() {
+        let code = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !codes.contains(&code) {
+            continue;
+        }
+        for side in ["hit", "clean"] {
+            let rel = format!("rules/{code}/{side}");
+            if !fixtures().join(&rel).is_dir() {
+                problems.insert(rel, "folder missing".to_string());
+                continue;
+            }
+            let got = findings(&rel);
+            let want = expected(&format!("{rel}/"), &codes);
+            if side == "hit" && want.iter().all(|w| w.1 != code) {
+                problems.insert(rel.clone(), format!("expected.toml lists no {code} here"));
+            }
+            if got != want {
+                problems.insert(rel, format!("got {got:?}\nwant {want:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+fn snapshot_json(path: &str) -> serde_json::Value {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&run(&["check", path, "--format", "json"])).unwrap();
+    // The rule-data hash changes with any edit in checks/; it has its own test.
+    v["provenance"]["rules_hash"] = serde_json::json!("[hash of checks/]");
+    v
+}
+
+#[test]
+fn json_output_snapshot() {
+    insta::assert_json_snapshot!("detachment_json", snapshot_json("detachment"));
+}
+
+#[test]
+fn table_output_snapshot() {
+    // Terminal width is fixed when stdout is not a terminal; the time is cut from the summary.
+    let text = String::from_utf8(run(&["check", "detachment/龙亭区大队"])).unwrap();
+    let text = text
+        .rsplit_once("；用时")
+        .map(|(a, _)| a.to_string())
+        .unwrap_or(text);
+    insta::assert_snapshot!("longting_table", text);
+    let en = String::from_utf8(run(&["check", "detachment/鼓楼区大队", "--lang", "en"])).unwrap();
+    let en = en
+        .rsplit_once("; ")
+        .map(|(a, _)| a.to_string())
+        .unwrap_or(en);
+    insta::assert_snapshot!("gulou_table_en", en);
+}

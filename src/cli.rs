@@ -108,6 +108,9 @@ pub struct CheckArgs {
     /// Waiver file: approved exceptions with reason, approver and expiry date.
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
+    /// Print counts per rule, category and brigade instead of the findings (table or json).
+    #[arg(long)]
+    pub statistics: bool,
     /// Always exit 0 when the run itself succeeded.
     #[arg(long)]
     pub exit_zero: bool,
@@ -404,7 +407,8 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         max_file_bytes: args.max_file_size,
         lang,
     };
-    let mut result = crate::scan::scan(&args.paths, &s.kb, &checks, &opts);
+    let progress = crate::progress::Bar::for_stderr(lang);
+    let mut result = crate::scan::scan_with_progress(&args.paths, &s.kb, &checks, &opts, &progress);
     s.config.apply(&mut result.findings);
     if let Some(w) = &waivers {
         let expired = w.apply(&mut result.findings, today(), lang);
@@ -434,7 +438,14 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         scoring: Some(&s.kb.scoring),
     };
     let mut buf: Vec<u8> = Vec::new();
-    args.format.reporter().write(&run, &mut buf)?;
+    match (args.statistics, args.format) {
+        (false, format) => format.reporter().write(&run, &mut buf)?,
+        (true, Format::Json) => crate::report::statistics::write_json(&run, &mut buf)?,
+        (true, Format::Table) => crate::report::statistics::write_table(&run, &mut buf)?,
+        (true, _) => {
+            anyhow::bail!("--statistics 只支持 table 或 json / supports table or json only")
+        }
+    }
     match &args.output {
         Some(path) => std::fs::write(path, &buf)
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,

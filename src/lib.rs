@@ -20,6 +20,7 @@ pub mod finding;
 pub mod knowledge;
 pub mod law;
 pub mod model;
+pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -123,6 +123,8 @@ pub struct InputRecord {
     pub bytes: u64,
     /// Lower-case hex SHA-256 of the bytes read; `None` when the file could not be read.
     pub sha256: Option<String>,
+    /// The top folder under the scanned path, when the file sits in one.
+    pub brigade: Option<String>,
 }
 
 /// What a result depends on besides its inputs.
@@ -149,7 +151,22 @@ struct FileOutcome {
     not_checkable: Vec<(&'static str, String)>,
     bytes: u64,
     sha256: Option<String>,
+    brigade: Option<String>,
 }
+
+/// Told how far a scan has got (a progress bar); called from worker threads.
+pub trait Progress: Sync {
+    /// The number of inputs found by the walk.
+    fn start(&self, _total: u64) {}
+    /// One input done.
+    fn file_done(&self) {}
+    /// The parallel phase is over.
+    fn finish(&self) {}
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+impl Progress for NoProgress {}
 
 /// Runs the whole scan.
 pub fn scan(
@@ -158,12 +175,28 @@ pub fn scan(
     checks: &[&dyn Check],
     opts: &Options,
 ) -> ScanResult {
+    scan_with_progress(paths, kb, checks, opts, &NoProgress)
+}
+
+/// Runs the whole scan, reporting progress.
+pub fn scan_with_progress(
+    paths: &[PathBuf],
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+    progress: &dyn Progress,
+) -> ScanResult {
     let walked = walk::walk(paths, opts.follow_symlinks);
+    progress.start(walked.items.len() as u64);
     let run = || {
         walked
             .items
             .par_iter()
-            .map(|item| scan_item(item, kb, checks, opts))
+            .map(|item| {
+                let o = scan_item(item, kb, checks, opts);
+                progress.file_done();
+                o
+            })
             .collect::<Vec<FileOutcome>>()
     };
     let outcomes = if opts.threads > 0 {
@@ -177,6 +210,7 @@ pub fn scan(
     } else {
         run()
     };
+    progress.finish();
     let mut result = ScanResult {
         other_files: walked.other_files,
         symlinks_skipped: walked.symlinks_skipped,
@@ -189,6 +223,7 @@ pub fn scan(
             file: o.file,
             bytes: o.bytes,
             sha256: o.sha256,
+            brigade: o.brigade,
         });
         result.findings.extend(o.findings);
         result.cases.extend(o.cases);
@@ -242,7 +277,8 @@ fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options)
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 read_and_check(path, root, *kind, &file, kb, checks, opts)
             }));
-            outcome.unwrap_or_else(|panic| {
+            let brigade = brigade_of(path, root);
+            let mut outcome = outcome.unwrap_or_else(|panic| {
                 let why = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -265,7 +301,9 @@ fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options)
                     )],
                     ..Default::default()
                 }
-            })
+            });
+            outcome.brigade = brigade;
+            outcome
         }
     }
 }

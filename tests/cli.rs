@@ -277,3 +277,57 @@ fn rules_and_explain() {
         Some(2)
     );
 }
+
+#[test]
+fn statistics_count_per_rule_category_and_brigade() {
+    let dir = tree();
+    let out = caselint(
+        &["check", ".", "--statistics", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let f007 = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "F007")
+        .unwrap();
+    assert_eq!(
+        (f007["findings"].as_u64(), f007["cases"].as_u64()),
+        (Some(2), Some(2))
+    );
+    let b = &v["brigades"][0];
+    assert_eq!(b["brigade"], "甲大队");
+    assert_eq!(b["cases"], 2);
+}
+
+#[test]
+fn provenance_records_inputs_and_rule_data() {
+    let dir = tree();
+    let out = caselint(&["check", ".", "--format", "json"], dir.path());
+    let v = json(&out);
+    let p = &v["provenance"];
+    assert_eq!(p["rules_hash"].as_str().unwrap().len(), 64);
+    let inputs = p["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 4);
+    let clean = inputs
+        .iter()
+        .find(|i| i["file"] == "./甲大队/clean.xml")
+        .unwrap();
+    // sha256 of CLEAN, computed independently.
+    use sha2::Digest;
+    let want: String = sha2::Sha256::digest(CLEAN.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(clean["sha256"], want.as_str());
+    // A different rule-data set gives a different hash.
+    std::fs::create_dir_all(dir.path().join("mine")).unwrap();
+    std::fs::write(dir.path().join("mine/extra.txt"), "x").unwrap();
+    let out = caselint(
+        &["check", ".", "--format", "json", "--checks", "mine"],
+        dir.path(),
+    );
+    assert_ne!(json(&out)["provenance"]["rules_hash"], p["rules_hash"]);
+}

@@ -17,6 +17,7 @@ pub mod jsonl;
 pub mod junit;
 pub mod sarif;
 pub mod score;
+pub mod statistics;
 pub mod table;
 pub mod xlsx;
 

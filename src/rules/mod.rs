@@ -8,6 +8,7 @@ use crate::finding::{Category, Finding, Lang, Place, Severity};
 use crate::model::Case;
 use std::collections::BTreeMap;
 
+pub mod basis;
 pub mod f001_unreadable_file;
 pub mod f002_malformed_xml;
 pub mod f003_encoding_mismatch;
@@ -16,6 +17,12 @@ pub mod f005_unknown_field;
 pub mod f006_unparseable_value;
 pub mod f007_duplicate_case;
 pub mod f008_waiver_expired;
+pub mod l001_basis_missing;
+pub mod l002_basis_unparseable;
+pub mod l003_provision_not_found;
+pub mod l004_penalty_kind_not_allowed;
+pub mod l005_fine_out_of_range;
+pub mod l006_party_kind_mismatch;
 pub mod p001_missing_step;
 pub mod p002_steps_out_of_order;
 pub mod p003_decision_overdue;
@@ -205,6 +212,12 @@ pub fn builtin_checks() -> Vec<&'static dyn Check> {
         &p013_payment_late_without_surcharge::CHECK,
         &p014_closed_before_executed::CHECK,
         &p015_prior_order_missing::CHECK,
+        &l001_basis_missing::CHECK,
+        &l002_basis_unparseable::CHECK,
+        &l003_provision_not_found::CHECK,
+        &l004_penalty_kind_not_allowed::CHECK,
+        &l005_fine_out_of_range::CHECK,
+        &l006_party_kind_mismatch::CHECK,
     ];
     v.sort_by_key(|c| c.info().code);
     v

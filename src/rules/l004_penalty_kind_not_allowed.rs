@@ -71,6 +71,10 @@ impl Check for Rule {
         }
         allowed.sort();
         allowed.dedup();
+        // 依照《治安管理处罚法》/《产品质量法》处罚: the kinds are another law's (and S003's).
+        if allowed.contains(&PenaltyKind::SanctionPerOtherLaw) {
+            return;
+        }
         // No limb for this party at all is a party-kind mismatch (L006), not a kind problem.
         if provisions.iter().all(|(_, p)| limbs(p, pk).is_empty()) {
             return;
@@ -128,6 +132,7 @@ mod tests {
                 ("detention under 63(二) is allowed (S003's)", c(Individual, "《中华人民共和国消防法》第六十三条第二项", &[("detention", None)]), 0, 0),
                 ("61¶1 both kinds", c(Unit, "《中华人民共和国消防法》第六十一条第一款", &[("suspend_business", None), ("fine", Some(10000))]), 0, 0),
                 ("unit under 60¶2 is L006's", c(Unit, "《中华人民共和国消防法》第六十条第二款", &[("fine", Some(500))]), 0, 0),
+                ("62 sanctions per another law: not judged", c(Individual, "《中华人民共和国消防法》第六十二条第三项", &[("fine", Some(500))]), 0, 0),
                 ("unknown raw kind ignored", c(Unit, p60, &[("没收车辆", None), ("fine", Some(10000))]), 0, 0),
             ],
         );

@@ -23,6 +23,10 @@ pub mod l003_provision_not_found;
 pub mod l004_penalty_kind_not_allowed;
 pub mod l005_fine_out_of_range;
 pub mod l006_party_kind_mismatch;
+pub mod l007_version_not_in_force;
+pub mod l008_mandatory_penalty_missing;
+pub mod l009_violated_provision_missing;
+pub mod l010_discretion_band_mismatch;
 pub mod p001_missing_step;
 pub mod p002_steps_out_of_order;
 pub mod p003_decision_overdue;
@@ -218,6 +222,10 @@ pub fn builtin_checks() -> Vec<&'static dyn Check> {
         &l004_penalty_kind_not_allowed::CHECK,
         &l005_fine_out_of_range::CHECK,
         &l006_party_kind_mismatch::CHECK,
+        &l007_version_not_in_force::CHECK,
+        &l008_mandatory_penalty_missing::CHECK,
+        &l009_violated_provision_missing::CHECK,
+        &l010_discretion_band_mismatch::CHECK,
     ];
     v.sort_by_key(|c| c.info().code);
     v

@@ -1,6 +1,7 @@
 //! L008 mandatory-penalty-missing: a "并处" provision's mandatory part is missing — 消防法 61
-//! needs 责令停产停业 and a fine, 58 a 责令停止施工/停止使用/停产停业 and a fine, 66 责令停止使用
-//! (the fine beside it is optional, 可以并处).
+//! needs 责令停产停业 and a fine, 58 a 责令停止施工/停止使用/停产停业 and a fine. A provision
+//! with one mandatory part only (60¶1: a fine; 66: 责令停止使用, 可以并处罚款) is not a 并处
+//! provision; a wrong kind under it is L004's.
 
 use super::basis::{judge, kind_label, limbs, party_kind, provision_label, read, Read};
 use super::{Check, Ctx, Emitter, Info, Tr};
@@ -15,12 +16,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "并处的处罚缺失", en: "Mandatory combined penalty missing" },
     basis: Tr {
-        zh: "所引条款（“并处”）：《消防法》第五十八条、第五十九条、第六十一条、第六十六条（legal.md §2.1 “Combined penalties”）",
-        en: "The cited provision (\"并处\"): Fire Law arts 58, 59, 61, 66 (legal.md §2.1, \"Combined penalties\")",
+        zh: "所引条款（“并处”）：《消防法》第五十八条、第五十九条、第六十一条（legal.md §2.1 “Combined penalties”）",
+        en: "The cited provision (\"并处\"): Fire Law arts 58, 59, 61 (legal.md §2.1, \"Combined penalties\")",
     },
     what: Tr {
-        zh: "所引条款规定必须并处的处罚没有全部给予：第六十一条应当责令停产停业并处罚款；第五十八条应当责令停止施工、停止使用或者停产停业并处罚款；第六十六条逾期不改正的应当责令停止使用（罚款为可以并处）。条款有多个情形的（如第六十四条情节较轻的警告或罚款），满足其中一个即可。",
-        en: "Not every penalty the cited provision makes mandatory was imposed: art. 61 requires suspension of business and a fine; art. 58 a stop of construction, use or business and a fine; art. 66 a stop of use (the fine is optional). Where a provision has several limbs (art. 64's lighter limb: warning or fine), meeting one suffices.",
+        zh: "所引条款规定必须并处的处罚没有全部给予：第六十一条应当责令停产停业并处罚款；第五十八条应当责令停止施工、停止使用或者停产停业并处罚款。“可以并处”的部分（如第六十六条的罚款）不是必处内容。条款有多个情形的（如第六十四条情节较轻的警告或罚款），满足其中一个即可。",
+        en: "Not every penalty the cited provision makes mandatory was imposed: art. 61 requires suspension of business and a fine; art. 58 a stop of construction, use or business and a fine. An optional part (art. 66's fine, 可以并处) is not mandatory. Where a provision has several limbs (art. 64's lighter limb: warning or fine), meeting one suffices.",
     },
     why: Tr {
         zh: "“并处”是法定的必处内容，漏处属适用法律不当，评查中扣分。",
@@ -55,6 +56,11 @@ fn missing(l: &Limb, imposed: &[PenaltyKind]) -> Vec<Vec<PenaltyKind>> {
     out
 }
 
+/// Whether a limb combines two or more mandatory parts (并处).
+fn combined(l: &Limb) -> bool {
+    l.required.len() + usize::from(!l.one_of.is_empty()) >= 2
+}
+
 impl Check for Rule {
     fn info(&self) -> &Info {
         &INFO
@@ -87,11 +93,11 @@ impl Check for Rule {
         let pk = party_kind(case);
         for (c, p) in provisions {
             let ls = limbs(p, pk);
-            if ls.is_empty() || ls.iter().any(|l| missing(l, &imposed).is_empty()) {
+            if !ls.iter().any(|l| combined(l)) || ls.iter().any(|l| missing(l, &imposed).is_empty()) {
                 continue;
             }
             // Report against the provision's basic limb.
-            let Some(l) = ls.iter().find(|l| l.when == When::Always).or(ls.first()) else {
+            let Some(l) = ls.iter().find(|l| l.when == When::Always && combined(l)).or(ls.iter().find(|l| combined(l))) else {
                 continue;
             };
             let lack: Vec<String> = missing(l, &imposed)
@@ -147,7 +153,8 @@ mod tests {
                 ("64 lighter limb: warning", c(Individual, "《中华人民共和国消防法》第六十四条第二项", &[("warning", None)]), 0, 0),
                 ("63 serious limb: detention", c(Individual, "《中华人民共和国消防法》第六十三条第二项", &[("detention", None)]), 0, 0),
                 ("66 stop use only (fine optional)", c(Unit, "《中华人民共和国消防法》第六十六条", &[("stop_use", None)]), 0, 0),
-                ("66 fine only", c(Unit, "《中华人民共和国消防法》第六十六条", &[("fine", Some(2000))]), 1, 0),
+                ("66 fine only: one mandatory part, not 并处", c(Unit, "《中华人民共和国消防法》第六十六条", &[("fine", Some(2000))]), 0, 0),
+                ("60¶1 warning: not 并处 (L004's)", c(Unit, "《中华人民共和国消防法》第六十条第一款第三项", &[("warning", None)]), 0, 0),
                 ("59 fine only (责令改正 unseen)", c(Unit, "《中华人民共和国消防法》第五十九条第一项", &[("fine", Some(20000))]), 0, 0),
             ],
         );

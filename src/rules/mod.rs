@@ -9,6 +9,7 @@ use crate::model::Case;
 use std::collections::BTreeMap;
 
 pub mod basis;
+pub mod d006_duplicate_document_number;
 pub mod f001_unreadable_file;
 pub mod f002_malformed_xml;
 pub mod f003_encoding_mismatch;
@@ -27,6 +28,7 @@ pub mod l007_version_not_in_force;
 pub mod l008_mandatory_penalty_missing;
 pub mod l009_violated_provision_missing;
 pub mod l010_discretion_band_mismatch;
+pub mod l011_double_fine;
 pub mod p001_missing_step;
 pub mod p002_steps_out_of_order;
 pub mod p003_decision_overdue;
@@ -177,8 +179,9 @@ macro_rules! msg {
     };
 }
 
-/// Every built-in rule's info, sorted by code. F rules are detected by the readers and the
-/// cross-case phase, so they have an info but no per-case [`Check`].
+/// Every built-in rule's info, sorted by code. F rules (detected by the readers) and the
+/// cross-case D006, L011 have an info but no per-case [`Check`].
+/// F007 is cross-case too.
 pub fn builtin_infos() -> Vec<&'static Info> {
     let mut v: Vec<&'static Info> = vec![
         &f001_unreadable_file::INFO,
@@ -189,6 +192,8 @@ pub fn builtin_infos() -> Vec<&'static Info> {
         &f006_unparseable_value::INFO,
         &f007_duplicate_case::INFO,
         &f008_waiver_expired::INFO,
+        &d006_duplicate_document_number::INFO,
+        &l011_double_fine::INFO,
     ];
     v.extend(builtin_checks().iter().map(|c| c.info()));
     v.sort_by_key(|i| i.code);

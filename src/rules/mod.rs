@@ -9,7 +9,13 @@ use crate::model::Case;
 use std::collections::BTreeMap;
 
 pub mod basis;
+pub mod d001_invalid_credit_code;
+pub mod d002_invalid_id_number;
+pub mod d003_decision_contents_incomplete;
+pub mod d004_remedy_periods_wrong;
+pub mod d005_document_number_malformed;
 pub mod d006_duplicate_document_number;
+pub mod d007_receipt_amount_mismatch;
 pub mod f001_unreadable_file;
 pub mod f002_malformed_xml;
 pub mod f003_encoding_mismatch;
@@ -47,6 +53,7 @@ pub mod p015_prior_order_missing;
 pub mod procedure;
 pub mod s001_too_few_officers;
 pub mod s002_officer_without_certificate;
+pub mod s003_outside_competence;
 pub mod s004_outdated_agency_name;
 pub mod settings;
 #[cfg(test)]
@@ -205,6 +212,7 @@ pub fn builtin_checks() -> Vec<&'static dyn Check> {
     let mut v: Vec<&'static dyn Check> = vec![
         &s001_too_few_officers::CHECK,
         &s002_officer_without_certificate::CHECK,
+        &s003_outside_competence::CHECK,
         &s004_outdated_agency_name::CHECK,
         &p001_missing_step::CHECK,
         &p002_steps_out_of_order::CHECK,
@@ -231,6 +239,12 @@ pub fn builtin_checks() -> Vec<&'static dyn Check> {
         &l008_mandatory_penalty_missing::CHECK,
         &l009_violated_provision_missing::CHECK,
         &l010_discretion_band_mismatch::CHECK,
+        &d001_invalid_credit_code::CHECK,
+        &d002_invalid_id_number::CHECK,
+        &d003_decision_contents_incomplete::CHECK,
+        &d004_remedy_periods_wrong::CHECK,
+        &d005_document_number_malformed::CHECK,
+        &d007_receipt_amount_mismatch::CHECK,
     ];
     v.sort_by_key(|c| c.info().code);
     v

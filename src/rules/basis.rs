@@ -11,7 +11,9 @@
 use super::Ctx;
 use crate::finding::{Lang, Place};
 use crate::law::citation::{parse_basis, to_cn_numeral, Citation};
-use crate::law::statutes::{ArticleShape, FineRange, Limb, PenaltyKind, Provision, ProvisionKind, Version};
+use crate::law::statutes::{
+    ArticleShape, FineRange, Limb, PenaltyKind, Provision, ProvisionKind, Version,
+};
 use crate::model::{Case, Document, Field, Money};
 use chrono::NaiveDate;
 
@@ -47,7 +49,11 @@ pub fn read<'a>(case: &'a Case, ctx: &Ctx) -> Read<'a> {
         _ => return Read::Unknown,
     };
     if bases.iter().all(|b| b.value.trim().is_empty()) {
-        let at = decision.basis.at().cloned().unwrap_or_else(|| decision.at.clone());
+        let at = decision
+            .basis
+            .at()
+            .cloned()
+            .unwrap_or_else(|| decision.at.clone());
         return Read::Empty(decision, at);
     }
     let mut r = Reading {
@@ -60,8 +66,11 @@ pub fn read<'a>(case: &'a Case, ctx: &Ctx) -> Read<'a> {
         let p = parse_basis(&b.value, &ctx.kb.laws);
         r.citations
             .extend(p.citations.into_iter().map(|c| (c, b.at.clone())));
-        r.laws_without_article
-            .extend(p.laws_without_article.into_iter().map(|l| (l, b.at.clone())));
+        r.laws_without_article.extend(
+            p.laws_without_article
+                .into_iter()
+                .map(|l| (l, b.at.clone())),
+        );
         r.unparsed
             .extend(p.unparsed.into_iter().map(|u| (u, b.at.clone())));
     }
@@ -170,9 +179,7 @@ pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Vec<Cited<'a
             .flat_map(|v| st.provisions(law, &v.id))
             .all(|p| p.kind == ProvisionKind::Procedural);
         let date = if procedural { decided.or(act) } else { act };
-        let Some(date) = date else {
-            return None;
-        };
+        let date = date?;
         let Some(version) = st.version_on(law, date) else {
             continue;
         };
@@ -246,7 +253,9 @@ pub fn place_label(
     let known = ctx.kb.laws.get(law);
     match ctx.lang {
         Lang::Zh => {
-            let name = known.map(|l| l.display_name().to_string()).unwrap_or_else(|| law.into());
+            let name = known
+                .map(|l| l.display_name().to_string())
+                .unwrap_or_else(|| law.into());
             let mut s = format!("《{name}》({version}) 第{}条", to_cn_numeral(article));
             if let Some(p) = paragraph {
                 s.push_str(&format!("第{}款", to_cn_numeral(p)));
@@ -274,8 +283,14 @@ pub fn place_label(
 pub fn law_label(ctx: &Ctx, law: &str, version: &str) -> String {
     let known = ctx.kb.laws.get(law);
     match ctx.lang {
-        Lang::Zh => format!("《{}》({version})", known.map(|l| l.display_name()).unwrap_or(law)),
-        Lang::En => format!("{} ({version})", known.map(|l| l.en.as_str()).unwrap_or(law)),
+        Lang::Zh => format!(
+            "《{}》({version})",
+            known.map(|l| l.display_name()).unwrap_or(law)
+        ),
+        Lang::En => format!(
+            "{} ({version})",
+            known.map(|l| l.en.as_str()).unwrap_or(law)
+        ),
     }
 }
 
@@ -294,7 +309,10 @@ pub fn provision_label(ctx: &Ctx, p: &Provision, version: &str) -> String {
 
 /// `5,000–50,000 元` / `500 元以下` (or in English).
 pub fn range_text(r: FineRange, lang: Lang) -> String {
-    let (lo, hi) = (Money::yuan(r.min_yuan as i64), Money::yuan(r.max_yuan as i64));
+    let (lo, hi) = (
+        Money::yuan(r.min_yuan as i64),
+        Money::yuan(r.max_yuan as i64),
+    );
     match (lang, r.min_yuan) {
         (Lang::Zh, 0) => format!("{hi} 元以下"),
         (Lang::Zh, _) if r.min_yuan == r.max_yuan => format!("{lo} 元"),
@@ -334,7 +352,6 @@ pub fn imposed_kinds(case: &Case) -> Vec<PenaltyKind> {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,9 +373,15 @@ mod tests {
             place_label(&e, "fire_law", "2019", 64, None, Some(2)),
             "Fire Law (2019) art. 64 (2)"
         );
-        let r = FineRange { min_yuan: 5000, max_yuan: 50000 };
+        let r = FineRange {
+            min_yuan: 5000,
+            max_yuan: 50000,
+        };
         assert_eq!(range_text(r, Lang::Zh), "5,000–50,000 元");
-        let r = FineRange { min_yuan: 0, max_yuan: 500 };
+        let r = FineRange {
+            min_yuan: 0,
+            max_yuan: 500,
+        };
         assert_eq!(range_text(r, Lang::En), "up to 500 yuan");
     }
 
@@ -370,7 +393,9 @@ mod tests {
             .decision("decision", "2021-08-04", &[("fine", Some(30000))])
             .basis("《中华人民共和国消防法》第五十八条第一款第四项、《中华人民共和国行政处罚法》第二十八条")
             .build();
-        let Read::Read(r) = read(&case, &c) else { panic!() };
+        let Read::Read(r) = read(&case, &c) else {
+            panic!()
+        };
         let cited = judge(&case, &r, &c).unwrap();
         assert_eq!(cited.len(), 2);
         assert_eq!(cited[0].version.id, "2019");

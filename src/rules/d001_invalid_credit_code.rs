@@ -45,7 +45,20 @@ impl Check for Rule {
         match &case.party.credit_code {
             Field::Value { value, at } => {
                 if let Err(problem) = check_credit_code(value) {
-                    out.push(&INFO, ctx, case, at.clone(), "credit_code", crate::msg!(ctx, "统一社会信用代码“{}”无效：{}", "credit code `{}` is invalid: {}", value.trim(), problem.message(ctx.lang)));
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        at.clone(),
+                        "credit_code",
+                        crate::msg!(
+                            ctx,
+                            "统一社会信用代码“{}”无效：{}",
+                            "credit code `{}` is invalid: {}",
+                            value.trim(),
+                            problem.message(ctx.lang)
+                        ),
+                    );
                 }
             }
             Field::Absent if case.party.kind.value() == Some(&PartyKind::Unit) => {
@@ -65,7 +78,10 @@ mod tests {
         CaseBuilder::general("X")
             .party(Some(PartyKind::Unit))
             .with(|c| {
-                c.party.credit_code = code.map_or(Field::Absent, |v| Field::Value { value: v.into(), at: crate::finding::Place::line(8, 5) })
+                c.party.credit_code = code.map_or(Field::Absent, |v| Field::Value {
+                    value: v.into(),
+                    at: crate::finding::Place::line(8, 5),
+                })
             })
             .build()
     }
@@ -77,7 +93,12 @@ mod tests {
             vec![
                 ("valid", c(Some("91350100M000100Y43")), 0, 0),
                 ("valid, letter check", c(Some("91410203MA4098945A")), 0, 0),
-                ("full width folded", c(Some("９１３５０１００Ｍ０００１００Ｙ４３")), 0, 0),
+                (
+                    "full width folded",
+                    c(Some("９１３５０１００Ｍ０００１００Ｙ４３")),
+                    0,
+                    0,
+                ),
                 ("wrong check", c(Some("91410203MA49405650")), 1, 0),
                 ("letter I", c(Some("91410203MAI01975XK")), 1, 0),
                 ("17 characters", c(Some("91350100M000100Y4")), 1, 0),
@@ -85,6 +106,9 @@ mod tests {
             ],
         );
         let e = run(&CHECK, &c(Some("91350100M000100Y4")));
-        assert_eq!(messages(&e), vec!["统一社会信用代码“91350100M000100Y4”无效：长度应为18位，实为17位"]);
+        assert_eq!(
+            messages(&e),
+            vec!["统一社会信用代码“91350100M000100Y4”无效：长度应为18位，实为17位"]
+        );
     }
 }

@@ -46,7 +46,20 @@ impl Check for Rule {
         match &case.party.id_number {
             Field::Value { value, at } => {
                 if let Err(problem) = check_id_number(value) {
-                    out.push(&INFO, ctx, case, at.clone(), "id_number", crate::msg!(ctx, "身份证号“{}”无效：{}", "ID number `{}` is invalid: {}", value.trim(), problem.message(ctx.lang)));
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        at.clone(),
+                        "id_number",
+                        crate::msg!(
+                            ctx,
+                            "身份证号“{}”无效：{}",
+                            "ID number `{}` is invalid: {}",
+                            value.trim(),
+                            problem.message(ctx.lang)
+                        ),
+                    );
                 }
             }
             Field::Absent if case.party.kind.value() == Some(&PartyKind::Individual) => {
@@ -66,7 +79,10 @@ mod tests {
         CaseBuilder::general("X")
             .party(Some(PartyKind::Individual))
             .with(|c| {
-                c.party.id_number = id.map_or(Field::Absent, |v| Field::Value { value: v.into(), at: crate::finding::Place::line(8, 5) })
+                c.party.id_number = id.map_or(Field::Absent, |v| Field::Value {
+                    value: v.into(),
+                    at: crate::finding::Place::line(8, 5),
+                })
             })
             .build()
     }
@@ -87,6 +103,9 @@ mod tests {
             ],
         );
         let e = run(&CHECK, &c(Some("410203199013321231")));
-        assert_eq!(messages(&e), vec!["身份证号“410203199013321231”无效：出生日期码“19901332”不是有效日期"]);
+        assert_eq!(
+            messages(&e),
+            vec!["身份证号“410203199013321231”无效：出生日期码“19901332”不是有效日期"]
+        );
     }
 }

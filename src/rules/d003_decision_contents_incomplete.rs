@@ -50,7 +50,10 @@ impl Check for Rule {
         let mut lacking: Vec<&str> = Vec::new();
         let mut known = 0;
         let mut first_at = None;
-        let mut note = |f_known: bool, missing: bool, what: &'static str, at: Option<&crate::finding::Place>| {
+        let mut note = |f_known: bool,
+                        missing: bool,
+                        what: &'static str,
+                        at: Option<&crate::finding::Place>| {
             if f_known {
                 known += 1;
             }
@@ -67,29 +70,81 @@ impl Check for Rule {
             _ => false,
         };
         let p = &case.party;
-        note(p.name.is_known(), empty(&p.name), ctx.lang.pick("当事人姓名或名称", "party name"), p.name.at());
-        note(p.address.is_known(), empty(&p.address), ctx.lang.pick("当事人地址", "party address"), p.address.at());
+        note(
+            p.name.is_known(),
+            empty(&p.name),
+            ctx.lang.pick("当事人姓名或名称", "party name"),
+            p.name.at(),
+        );
+        note(
+            p.address.is_known(),
+            empty(&p.address),
+            ctx.lang.pick("当事人地址", "party address"),
+            p.address.at(),
+        );
         let f = &case.violation.facts;
-        note(f.is_known(), empty(f), ctx.lang.pick("违法事实", "facts"), f.at());
+        note(
+            f.is_known(),
+            empty(f),
+            ctx.lang.pick("违法事实", "facts"),
+            f.at(),
+        );
         let no_kind = match &d.penalties {
             Field::Empty { .. } => true,
             Field::Value { value, .. } => value.is_empty(),
             _ => false,
         };
-        note(d.penalties.is_known(), no_kind, ctx.lang.pick("处罚种类", "penalty kind"), d.penalties.at());
+        note(
+            d.penalties.is_known(),
+            no_kind,
+            ctx.lang.pick("处罚种类", "penalty kind"),
+            d.penalties.at(),
+        );
         // A warning needs nothing carried out.
         let to_carry_out = case.penalty_kinds().iter().any(|k| *k != "warning");
-        note(d.payment.is_known(), to_carry_out && empty(&d.payment), ctx.lang.pick("履行方式和期限", "how and by when to carry it out"), d.payment.at());
+        note(
+            d.payment.is_known(),
+            to_carry_out && empty(&d.payment),
+            ctx.lang
+                .pick("履行方式和期限", "how and by when to carry it out"),
+            d.payment.at(),
+        );
         let no_route = match &d.remedy {
             Field::Value { value, .. } => !value.contains("复议") && !value.contains("诉讼"),
             f => empty(f),
         };
-        note(d.remedy.is_known(), no_route, ctx.lang.pick("申请行政复议、提起行政诉讼的途径和期限", "how and when to seek review or sue"), d.remedy.at());
-        note(case.agency.is_known(), empty(&case.agency), ctx.lang.pick("行政机关名称", "agency name"), case.agency.at());
+        note(
+            d.remedy.is_known(),
+            no_route,
+            ctx.lang.pick(
+                "申请行政复议、提起行政诉讼的途径和期限",
+                "how and when to seek review or sue",
+            ),
+            d.remedy.at(),
+        );
+        note(
+            case.agency.is_known(),
+            empty(&case.agency),
+            ctx.lang.pick("行政机关名称", "agency name"),
+            case.agency.at(),
+        );
         // Every export dates its decisions, so the date alone does not make the rest known.
-        note(false, d.date.is_empty(), ctx.lang.pick("决定日期", "decision date"), d.date.at());
-        let unsealed = matches!(d.seal, Field::Empty { .. } | Field::Value { value: false, .. });
-        note(d.seal.is_known(), unsealed, ctx.lang.pick("行政机关印章", "the agency's seal"), d.seal.at());
+        note(
+            false,
+            d.date.is_empty(),
+            ctx.lang.pick("决定日期", "decision date"),
+            d.date.at(),
+        );
+        let unsealed = matches!(
+            d.seal,
+            Field::Empty { .. } | Field::Value { value: false, .. }
+        );
+        note(
+            d.seal.is_known(),
+            unsealed,
+            ctx.lang.pick("行政机关印章", "the agency's seal"),
+            d.seal.at(),
+        );
         if known == 0 {
             return out.not_checkable(&INFO, "决定书内容");
         }
@@ -97,7 +152,19 @@ impl Check for Rule {
             return;
         }
         let at = first_at.unwrap_or_else(|| d.at.clone());
-        out.push(&INFO, ctx, case, at, "decision", crate::msg!(ctx, "决定书缺少：{}", "the decision lacks: {}", lacking.join(ctx.lang.pick("、", ", "))));
+        out.push(
+            &INFO,
+            ctx,
+            case,
+            at,
+            "decision",
+            crate::msg!(
+                ctx,
+                "决定书缺少：{}",
+                "the decision lacks: {}",
+                lacking.join(ctx.lang.pick("、", ", "))
+            ),
+        );
     }
 }
 
@@ -108,45 +175,127 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn full() -> CaseBuilder {
-        let v = |s: &str| Field::Value { value: s.to_string(), at: Place::line(8, 5) };
+        let v = |s: &str| Field::Value {
+            value: s.to_string(),
+            at: Place::line(8, 5),
+        };
         clean_general().with(|c| {
             c.party.name = v("某公司");
             c.party.address = v("开封市某路1号");
             c.violation.facts = v("占用疏散通道");
-            let d = c.documents.iter_mut().find(|d| d.kind.as_deref() == Some("decision")).unwrap();
+            let d = c
+                .documents
+                .iter_mut()
+                .find(|d| d.kind.as_deref() == Some("decision"))
+                .unwrap();
             d.payment = v("十五日内缴纳");
             d.remedy = v("六十日内申请行政复议，或者六个月内提起行政诉讼");
-            d.seal = Field::Value { value: true, at: Place::line(40, 5) };
+            d.seal = Field::Value {
+                value: true,
+                at: Place::line(40, 5),
+            };
         })
     }
 
     fn decision(f: impl FnOnce(&mut crate::model::Document)) -> Case {
         full()
-            .with(|c| f(c.documents.iter_mut().find(|d| d.kind.as_deref() == Some("decision")).unwrap()))
+            .with(|c| {
+                f(c.documents
+                    .iter_mut()
+                    .find(|d| d.kind.as_deref() == Some("decision"))
+                    .unwrap())
+            })
             .build()
     }
 
     #[test]
     fn contents_table() {
-        let e = Field::Empty { at: Place::line(9, 5) };
+        let e = Field::Empty {
+            at: Place::line(9, 5),
+        };
         expect_table(
             &CHECK,
             vec![
                 ("complete", full().build(), 0, 0),
-                ("unsealed", decision(|d| d.seal = Field::Value { value: false, at: Place::line(40, 5) }), 1, 0),
-                ("seal not carried", decision(|d| d.seal = Field::Absent), 0, 0),
+                (
+                    "unsealed",
+                    decision(|d| {
+                        d.seal = Field::Value {
+                            value: false,
+                            at: Place::line(40, 5),
+                        }
+                    }),
+                    1,
+                    0,
+                ),
+                (
+                    "seal not carried",
+                    decision(|d| d.seal = Field::Absent),
+                    0,
+                    0,
+                ),
                 ("no payment", decision(|d| d.payment = e.clone()), 1, 0),
-                ("no remedy route", decision(|d| d.remedy = Field::Value { value: "依法救济".into(), at: Place::line(9, 5) }), 1, 0),
-                ("no address", full().with(|c| c.party.address = Field::Empty { at: Place::line(9, 5) }).build(), 1, 0),
-                ("ledger: penalty carried, nothing empty", CaseBuilder::ledger("L", &["decision"]).decision("decision", "2022-03-15", &[("fine", Some(1000))]).build(), 0, 0),
-                ("ledger: only the date carried", CaseBuilder::ledger("L", &["decision"]).doc("decision", "2022-03-15").build(), 0, 1),
+                (
+                    "no remedy route",
+                    decision(|d| {
+                        d.remedy = Field::Value {
+                            value: "依法救济".into(),
+                            at: Place::line(9, 5),
+                        }
+                    }),
+                    1,
+                    0,
+                ),
+                (
+                    "no address",
+                    full()
+                        .with(|c| {
+                            c.party.address = Field::Empty {
+                                at: Place::line(9, 5),
+                            }
+                        })
+                        .build(),
+                    1,
+                    0,
+                ),
+                (
+                    "ledger: penalty carried, nothing empty",
+                    CaseBuilder::ledger("L", &["decision"])
+                        .decision("decision", "2022-03-15", &[("fine", Some(1000))])
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "ledger: only the date carried",
+                    CaseBuilder::ledger("L", &["decision"])
+                        .doc("decision", "2022-03-15")
+                        .build(),
+                    0,
+                    1,
+                ),
             ],
         );
         let case = full()
-            .with(|c| c.party.address = Field::Empty { at: Place::line(9, 5) })
-            .with(|c| c.documents.iter_mut().find(|d| d.kind.as_deref() == Some("decision")).unwrap().seal = Field::Empty { at: Place::line(40, 5) })
+            .with(|c| {
+                c.party.address = Field::Empty {
+                    at: Place::line(9, 5),
+                }
+            })
+            .with(|c| {
+                c.documents
+                    .iter_mut()
+                    .find(|d| d.kind.as_deref() == Some("decision"))
+                    .unwrap()
+                    .seal = Field::Empty {
+                    at: Place::line(40, 5),
+                }
+            })
             .build();
-        assert_eq!(messages(&run(&CHECK, &case)), vec!["决定书缺少：当事人地址、行政机关印章"]);
+        assert_eq!(
+            messages(&run(&CHECK, &case)),
+            vec!["决定书缺少：当事人地址、行政机关印章"]
+        );
     }
 
     #[test]
@@ -155,8 +304,13 @@ mod tests {
             .decision("summary_decision", "2022-03-15", &[("warning", None)])
             .with(|c| {
                 let d = &mut c.documents[0];
-                d.payment = Field::Empty { at: Place::line(9, 5) };
-                d.seal = Field::Value { value: true, at: Place::line(9, 5) };
+                d.payment = Field::Empty {
+                    at: Place::line(9, 5),
+                };
+                d.seal = Field::Value {
+                    value: true,
+                    at: Place::line(9, 5),
+                };
             })
             .build();
         assert_eq!(run(&CHECK, &case).findings.len(), 0);

@@ -56,7 +56,10 @@ enum Route {
 /// Every stated period with the route it belongs to: (route, text, days-or-months).
 fn periods(text: &str) -> Vec<(Route, String, bool)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"([0-9０-９零〇一二两三四五六七八九十百]+)\s*(个月|日|天|月|年)").expect("valid regex"));
+    let re = RE.get_or_init(|| {
+        Regex::new(r"([0-9０-９零〇一二两三四五六七八九十百]+)\s*(个月|日|天|月|年)")
+            .expect("valid regex")
+    });
     let mut out = Vec::new();
     for sentence in text.split(['。', '；', ';']) {
         for m in re.captures_iter(sentence) {
@@ -119,25 +122,50 @@ impl Check for Rule {
         for (route, written, ok) in &ps {
             if !ok {
                 problems.push(match route {
-                    Route::Review => crate::msg!(ctx, "行政复议期限写作“{}”，应为六十日", "the review period is written `{}`, should be 60 days", written),
-                    Route::Suit => crate::msg!(ctx, "行政诉讼期限写作“{}”，应为六个月", "the lawsuit period is written `{}`, should be 6 months", written),
+                    Route::Review => crate::msg!(
+                        ctx,
+                        "行政复议期限写作“{}”，应为六十日",
+                        "the review period is written `{}`, should be 60 days",
+                        written
+                    ),
+                    Route::Suit => crate::msg!(
+                        ctx,
+                        "行政诉讼期限写作“{}”，应为六个月",
+                        "the lawsuit period is written `{}`, should be 6 months",
+                        written
+                    ),
                 });
             }
         }
         if text.contains("复议") && !ps.iter().any(|(r, _, _)| *r == Route::Review) {
-            problems.push(crate::msg!(ctx, "未写明申请行政复议的期限（六十日）", "no period (60 days) is given for administrative review"));
+            problems.push(crate::msg!(
+                ctx,
+                "未写明申请行政复议的期限（六十日）",
+                "no period (60 days) is given for administrative review"
+            ));
         }
         if review_first {
             if direct_suit(text) {
                 problems.push(crate::msg!(ctx, "当场作出的处罚决定（{}）应先申请行政复议（《行政复议法》第二十三条第一款第（一）项，2024年1月1日起），不得告知直接提起行政诉讼", "an on-the-spot decision ({}) must go to administrative review first (Administrative Review Law art. 23 ¶1 (1), from 2024-01-01); it may not offer a lawsuit directly", d.date.value().map(|x| x.to_string()).unwrap_or_default()));
             }
         } else if direct_suit(text) && !ps.iter().any(|(r, _, _)| *r == Route::Suit) {
-            problems.push(crate::msg!(ctx, "未写明提起行政诉讼的期限（六个月）", "no period (6 months) is given for a lawsuit"));
+            problems.push(crate::msg!(
+                ctx,
+                "未写明提起行政诉讼的期限（六个月）",
+                "no period (6 months) is given for a lawsuit"
+            ));
         }
         if problems.is_empty() {
             return;
         }
-        out.push(&INFO, ctx, case, at, "remedy", problems.join(ctx.lang.pick("；", "; ")));
+        out.push(
+            &INFO,
+            ctx,
+            case,
+            at,
+            "remedy",
+            problems.join(ctx.lang.pick("；", "; ")),
+        );
     }
 }
 
@@ -151,11 +179,22 @@ mod tests {
     const FIRST: &str = "如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议；对行政复议决定不服的，可以在收到复议决定书之日起十五日内依法提起行政诉讼。";
 
     fn c(summary: bool, date: &str, remedy: Option<&str>) -> Case {
-        let b = if summary { CaseBuilder::summary("S") } else { CaseBuilder::general("G") };
-        let kind = if summary { "summary_decision" } else { "decision" };
+        let b = if summary {
+            CaseBuilder::summary("S")
+        } else {
+            CaseBuilder::general("G")
+        };
+        let kind = if summary {
+            "summary_decision"
+        } else {
+            "decision"
+        };
         b.decision(kind, date, &[("fine", Some(200))])
             .with(|c| {
-                c.documents[0].remedy = remedy.map_or(Field::Absent, |r| Field::Value { value: r.into(), at: Place::line(36, 5) })
+                c.documents[0].remedy = remedy.map_or(Field::Absent, |r| Field::Value {
+                    value: r.into(),
+                    at: Place::line(36, 5),
+                })
             })
             .build()
     }
@@ -166,18 +205,65 @@ mod tests {
             &CHECK,
             vec![
                 ("correct", c(false, "2022-03-22", Some(GOOD)), 0, 0),
-                ("three months", c(false, "2022-03-22", Some(&GOOD.replace("六个月", "三个月"))), 1, 0),
-                ("fifteen days review", c(false, "2022-03-22", Some(&GOOD.replace("六十日", "十五日"))), 1, 0),
-                ("arabic 60 days", c(false, "2022-03-22", Some(&GOOD.replace("六十日", "60日"))), 0, 0),
-                ("no review period", c(false, "2022-03-22", Some("如不服本决定，可以申请行政复议，或者在六个月内提起行政诉讼。")), 1, 0),
-                ("2024 summary offers suit", c(true, "2024-03-12", Some(GOOD)), 1, 0),
-                ("2023 summary, same text", c(true, "2023-12-20", Some(GOOD)), 0, 0),
-                ("2024 summary, review first", c(true, "2024-03-12", Some(FIRST)), 0, 0),
-                ("2024 general, same text", c(false, "2024-03-12", Some(GOOD)), 0, 0),
+                (
+                    "three months",
+                    c(false, "2022-03-22", Some(&GOOD.replace("六个月", "三个月"))),
+                    1,
+                    0,
+                ),
+                (
+                    "fifteen days review",
+                    c(false, "2022-03-22", Some(&GOOD.replace("六十日", "十五日"))),
+                    1,
+                    0,
+                ),
+                (
+                    "arabic 60 days",
+                    c(false, "2022-03-22", Some(&GOOD.replace("六十日", "60日"))),
+                    0,
+                    0,
+                ),
+                (
+                    "no review period",
+                    c(
+                        false,
+                        "2022-03-22",
+                        Some("如不服本决定，可以申请行政复议，或者在六个月内提起行政诉讼。"),
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "2024 summary offers suit",
+                    c(true, "2024-03-12", Some(GOOD)),
+                    1,
+                    0,
+                ),
+                (
+                    "2023 summary, same text",
+                    c(true, "2023-12-20", Some(GOOD)),
+                    0,
+                    0,
+                ),
+                (
+                    "2024 summary, review first",
+                    c(true, "2024-03-12", Some(FIRST)),
+                    0,
+                    0,
+                ),
+                (
+                    "2024 general, same text",
+                    c(false, "2024-03-12", Some(GOOD)),
+                    0,
+                    0,
+                ),
                 ("not carried", c(false, "2022-03-22", None), 0, 1),
             ],
         );
-        let e = run(&CHECK, &c(false, "2022-03-22", Some(&GOOD.replace("六个月", "三个月"))));
+        let e = run(
+            &CHECK,
+            &c(false, "2022-03-22", Some(&GOOD.replace("六个月", "三个月"))),
+        );
         assert_eq!(messages(&e), vec!["行政诉讼期限写作“三个月”，应为六个月"]);
     }
 }

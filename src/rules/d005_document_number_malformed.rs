@@ -52,7 +52,9 @@ fn pattern() -> &'static Regex {
 /// The year in other brackets: `【2022】`, `[2022]`, `(2022)`, `〈2022〉`.
 fn wrong_brackets() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"字\s*([【\[(〈《{「])\s*(\d{4})\s*([】\])〉》}」])").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"字\s*([【\[(〈《{「])\s*(\d{4})\s*([】\])〉》}」])").expect("valid regex")
+    })
 }
 
 impl Check for Rule {
@@ -71,16 +73,55 @@ impl Check for Rule {
             }
             let Some(m) = pattern().captures(&no) else {
                 let why = match wrong_brackets().captures(&no) {
-                    Some(b) => crate::msg!(ctx, "年度应使用六角括号〔〕，不应使用“{}{}”", "the year belongs in 〔〕, not `{}{}`", &b[1], &b[3]),
-                    None => crate::msg!(ctx, "不符合“代字消类别字〔年度〕第N号”的格式", "does not match 代字消类别字〔year〕第N号"),
+                    Some(b) => crate::msg!(
+                        ctx,
+                        "年度应使用六角括号〔〕，不应使用“{}{}”",
+                        "the year belongs in 〔〕, not `{}{}`",
+                        &b[1],
+                        &b[3]
+                    ),
+                    None => crate::msg!(
+                        ctx,
+                        "不符合“代字消类别字〔年度〕第N号”的格式",
+                        "does not match 代字消类别字〔year〕第N号"
+                    ),
                 };
-                out.push(&INFO, ctx, case, at.clone(), "document_no", crate::msg!(ctx, "{}文号“{}”{}", "{} number `{}`: {}", d.raw_kind, value.trim(), why));
+                out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    at.clone(),
+                    "document_no",
+                    crate::msg!(
+                        ctx,
+                        "{}文号“{}”{}",
+                        "{} number `{}`: {}",
+                        d.raw_kind,
+                        value.trim(),
+                        why
+                    ),
+                );
                 continue;
             };
             let year: i32 = m["year"].parse().unwrap_or(0);
             if let Some(date) = d.date.value() {
                 if date.year() != year {
-                    out.push(&INFO, ctx, case, at.clone(), "document_no", crate::msg!(ctx, "{}文号“{}”的年度 {} 与文书日期 {} 不符", "{} number `{}`: its year {} differs from the document's date {}", d.raw_kind, value.trim(), year, date));
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        at.clone(),
+                        "document_no",
+                        crate::msg!(
+                            ctx,
+                            "{}文号“{}”的年度 {} 与文书日期 {} 不符",
+                            "{} number `{}`: its year {} differs from the document's date {}",
+                            d.raw_kind,
+                            value.trim(),
+                            year,
+                            date
+                        ),
+                    );
                 }
             }
         }
@@ -97,7 +138,10 @@ mod tests {
         CaseBuilder::general("X")
             .doc_with("decision", date, |d| {
                 d.raw_kind = "行政处罚决定书".into();
-                d.no = Field::Value { value: no.into(), at: Place::line(31, 5) }
+                d.no = Field::Value {
+                    value: no.into(),
+                    at: Place::line(31, 5),
+                }
             })
             .build()
     }
@@ -107,14 +151,44 @@ mod tests {
         expect_table(
             &CHECK,
             vec![
-                ("standard", c("顺消行罚决字〔2022〕第0219号", "2022-03-22"), 0, 0),
-                ("sub-unit and six digits", c("顺(一)消行罚决字〔2022〕第100127号", "2022-03-22"), 0, 0),
-                ("full-width sub-unit brackets", c("顺（一）消行罚决字〔2022〕第100127号", "2022-03-22"), 0, 0),
-                ("【】", c("顺消行罚决字【2022】第0219号", "2022-03-22"), 1, 0),
+                (
+                    "standard",
+                    c("顺消行罚决字〔2022〕第0219号", "2022-03-22"),
+                    0,
+                    0,
+                ),
+                (
+                    "sub-unit and six digits",
+                    c("顺(一)消行罚决字〔2022〕第100127号", "2022-03-22"),
+                    0,
+                    0,
+                ),
+                (
+                    "full-width sub-unit brackets",
+                    c("顺（一）消行罚决字〔2022〕第100127号", "2022-03-22"),
+                    0,
+                    0,
+                ),
+                (
+                    "【】",
+                    c("顺消行罚决字【2022】第0219号", "2022-03-22"),
+                    1,
+                    0,
+                ),
                 ("[]", c("顺消行罚决字[2022]第0219号", "2022-03-22"), 1, 0),
                 ("()", c("顺消行罚决字(2022)第0219号", "2022-03-22"), 1, 0),
-                ("year differs", c("顺消行罚决字〔2021〕第0220号", "2022-03-22"), 1, 0),
-                ("year fine, no date", c("顺消行罚决字〔2021〕第0220号", ""), 0, 0),
+                (
+                    "year differs",
+                    c("顺消行罚决字〔2021〕第0220号", "2022-03-22"),
+                    1,
+                    0,
+                ),
+                (
+                    "year fine, no date",
+                    c("顺消行罚决字〔2021〕第0220号", ""),
+                    0,
+                    0,
+                ),
                 ("no 第", c("顺消行罚决字〔2022〕0219号", "2022-03-22"), 1, 0),
             ],
         );

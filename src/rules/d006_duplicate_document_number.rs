@@ -54,7 +54,12 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
             }
         }
     }
-    let id = |c: &CaseSummary| c.case_no.as_deref().map(norm).unwrap_or_else(|| format!("{}#{}", c.file, c.at.display()));
+    let id = |c: &CaseSummary| {
+        c.case_no
+            .as_deref()
+            .map(norm)
+            .unwrap_or_else(|| format!("{}#{}", c.file, c.at.display()))
+    };
     let mut out = Vec::new();
     for group in by_no.values() {
         let ids: BTreeSet<String> = group.iter().map(|c| id(c)).collect();
@@ -77,7 +82,10 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
                 place: at,
                 message: match lang {
                     Lang::Zh => format!("决定书文号“{no}”与其他案件重复：{}", others.join("；")),
-                    Lang::En => format!("decision number `{no}` is also used by: {}", others.join("; ")),
+                    Lang::En => format!(
+                        "decision number `{no}` is also used by: {}",
+                        others.join("; ")
+                    ),
                 },
                 basis: INFO.basis.get(lang).into(),
                 help: INFO.fix.get(lang).into(),
@@ -118,15 +126,30 @@ mod tests {
         let n = "顺消行罚决字〔2022〕第0222号";
         let table: Vec<(&str, Vec<CaseSummary>, usize)> = vec![
             ("two cases, one number", vec![s("A", n), s("B", n)], 2),
-            ("full-width digits and a space", vec![s("A", n), s("B", "顺消行罚决字〔２０２２〕第０２２２号 ")], 2),
-            ("distinct numbers", vec![s("A", n), s("B", "顺消行罚决字〔2022〕第0223号")], 0),
-            ("one case exported twice is F007's", vec![s("A", n), s("A", n)], 0),
+            (
+                "full-width digits and a space",
+                vec![s("A", n), s("B", "顺消行罚决字〔２０２２〕第０２２２号 ")],
+                2,
+            ),
+            (
+                "distinct numbers",
+                vec![s("A", n), s("B", "顺消行罚决字〔2022〕第0223号")],
+                0,
+            ),
+            (
+                "one case exported twice is F007's",
+                vec![s("A", n), s("A", n)],
+                0,
+            ),
         ];
         for (name, list, k) in table {
             assert_eq!(check(&list, Lang::Zh).len(), k, "{name}");
         }
         let f = check(&[s("A", n), s("B", n)], Lang::En);
-        assert_eq!(f[0].message, format!("decision number `{n}` is also used by: B（B.xml）"));
+        assert_eq!(
+            f[0].message,
+            format!("decision number `{n}` is also used by: B（B.xml）")
+        );
         assert_eq!(f[0].place, Place::line(30, 5));
     }
 }

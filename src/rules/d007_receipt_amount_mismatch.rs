@@ -60,8 +60,25 @@ impl Check for Rule {
         if paid == fine || (paid > fine && case.docs("surcharge").next().is_some()) {
             return;
         }
-        let at = receipts[0].amount.at().cloned().unwrap_or_else(|| receipts[0].at.clone());
-        out.push(&INFO, ctx, case, at, "receipt", crate::msg!(ctx, "罚没款收据金额 {} 元，决定书罚款 {} 元", "the receipt says {} yuan; the decision fines {} yuan", paid, fine));
+        let at = receipts[0]
+            .amount
+            .at()
+            .cloned()
+            .unwrap_or_else(|| receipts[0].at.clone());
+        out.push(
+            &INFO,
+            ctx,
+            case,
+            at,
+            "receipt",
+            crate::msg!(
+                ctx,
+                "罚没款收据金额 {} 元，决定书罚款 {} 元",
+                "the receipt says {} yuan; the decision fines {} yuan",
+                paid,
+                fine
+            ),
+        );
     }
 }
 
@@ -72,10 +89,14 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn c(receipts: &[Option<i64>], surcharge: bool) -> Case {
-        let mut b = CaseBuilder::general("X").decision("decision", "2022-03-22", &[("fine", Some(5000))]);
+        let mut b =
+            CaseBuilder::general("X").decision("decision", "2022-03-22", &[("fine", Some(5000))]);
         for r in receipts {
             b = b.doc_with("payment", "2022-03-28", |d| {
-                d.amount = r.map_or(Field::Absent, |y| Field::Value { value: Money::yuan(y), at: Place::line(40, 5) })
+                d.amount = r.map_or(Field::Absent, |y| Field::Value {
+                    value: Money::yuan(y),
+                    at: Place::line(40, 5),
+                })
             });
         }
         if surcharge {
@@ -93,11 +114,19 @@ mod tests {
                 ("less", c(&[Some(4000)], false), 1, 0),
                 ("more", c(&[Some(6000)], false), 1, 0),
                 ("more with surcharge", c(&[Some(6000)], true), 0, 0),
-                ("instalments add up", c(&[Some(2000), Some(3000)], false), 0, 0),
+                (
+                    "instalments add up",
+                    c(&[Some(2000), Some(3000)], false),
+                    0,
+                    0,
+                ),
                 ("amount not carried", c(&[None], false), 0, 1),
                 ("no receipt", c(&[], false), 0, 0),
             ],
         );
-        assert_eq!(messages(&run(&CHECK, &c(&[Some(4000)], false))), vec!["罚没款收据金额 4,000 元，决定书罚款 5,000 元"]);
+        assert_eq!(
+            messages(&run(&CHECK, &c(&[Some(4000)], false))),
+            vec!["罚没款收据金额 4,000 元，决定书罚款 5,000 元"]
+        );
     }
 }

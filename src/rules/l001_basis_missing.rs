@@ -51,16 +51,55 @@ impl Check for Rule {
             Read::NoDecision => return,
             Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
             Read::Empty(_, at) => {
-                return out.push(&INFO, ctx, case, at, "basis", crate::msg!(ctx, "决定书未写处罚依据", "the decision states no penalty basis"));
+                return out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    at,
+                    "basis",
+                    crate::msg!(
+                        ctx,
+                        "决定书未写处罚依据",
+                        "the decision states no penalty basis"
+                    ),
+                );
             }
             Read::Read(r) => r,
         };
         if r.citations.is_empty() {
             if let Some((law, at)) = r.laws_without_article.first() {
-                out.push(&INFO, ctx, case, at.clone(), "basis", crate::msg!(ctx, "处罚依据只写了《{}》，没有写明条款", "the basis names {} but no article", law));
+                out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    at.clone(),
+                    "basis",
+                    crate::msg!(
+                        ctx,
+                        "处罚依据只写了《{}》，没有写明条款",
+                        "the basis names {} but no article",
+                        law
+                    ),
+                );
             } else if r.unparsed.is_empty() {
-                let at = r.decision.basis.at().cloned().unwrap_or_else(|| r.decision.at.clone());
-                out.push(&INFO, ctx, case, at, "basis", crate::msg!(ctx, "处罚依据没有引用任何法律条款", "the basis cites no provision of any law"));
+                let at = r
+                    .decision
+                    .basis
+                    .at()
+                    .cloned()
+                    .unwrap_or_else(|| r.decision.at.clone());
+                out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    at,
+                    "basis",
+                    crate::msg!(
+                        ctx,
+                        "处罚依据没有引用任何法律条款",
+                        "the basis cites no provision of any law"
+                    ),
+                );
             }
             // Fragments that look like provisions but cannot be read are L002's.
             return;
@@ -100,7 +139,14 @@ impl Check for Rule {
                 case,
                 c.at.clone(),
                 "basis",
-                crate::msg!(ctx, "{} 下分 {} 项，处罚依据只写到“{}”，未写明适用哪一项", "{} has {} items; the basis stops at {} and does not say which item applies", c.label(ctx), items, written),
+                crate::msg!(
+                    ctx,
+                    "{} 下分 {} 项，处罚依据只写到“{}”，未写明适用哪一项",
+                    "{} has {} items; the basis stops at {} and does not say which item applies",
+                    c.label(ctx),
+                    items,
+                    written
+                ),
             );
         }
     }
@@ -127,7 +173,9 @@ mod tests {
     fn basis_table() {
         let empty = c(None);
         let mut empty_basis = empty.clone();
-        empty_basis.documents[0].basis = Field::Empty { at: crate::finding::Place::line(3, 1) };
+        empty_basis.documents[0].basis = Field::Empty {
+            at: crate::finding::Place::line(3, 1),
+        };
         expect_table(
             &CHECK,
             vec![

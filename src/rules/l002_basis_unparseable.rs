@@ -58,7 +58,12 @@ impl Check for Rule {
             case,
             at.clone(),
             "basis",
-            crate::msg!(ctx, "处罚依据中“{}”无法解析为法律条、款、项", "the basis text `{}` cannot be read as law, article, paragraph and item", frags.join(ctx.lang.pick("”“", "`, `"))),
+            crate::msg!(
+                ctx,
+                "处罚依据中“{}”无法解析为法律条、款、项",
+                "the basis text `{}` cannot be read as law, article, paragraph and item",
+                frags.join(ctx.lang.pick("”“", "`, `"))
+            ),
         );
     }
 }
@@ -89,8 +94,18 @@ mod tests {
                 ("第X条", c("《中华人民共和国消防法》第X条"), 1, 0),
                 ("之一", c("《中华人民共和国消防法》第十六条之一"), 1, 0),
                 ("arabic numerals read", c("消防法第60条第1款第(3)项"), 0, 0),
-                ("full width brackets read", c("《消防法》第六十条第一款第（三）项、第二款"), 0, 0),
-                ("law without article is L001's", c("《中华人民共和国消防法》相关规定"), 0, 0),
+                (
+                    "full width brackets read",
+                    c("《消防法》第六十条第一款第（三）项、第二款"),
+                    0,
+                    0,
+                ),
+                (
+                    "law without article is L001's",
+                    c("《中华人民共和国消防法》相关规定"),
+                    0,
+                    0,
+                ),
                 ("basis not carried", no_basis, 0, 1),
             ],
         );

@@ -62,24 +62,65 @@ impl Check for Rule {
             let n = |x: u32| num(ctx, x);
             let article = place_label(ctx, &c.law, &c.version.id, c.cite.article, None, None);
             let why = match (&c.shape, c.cite.paragraph, c.cite.item) {
-                (None, _, _) => crate::msg!(ctx, "{} 共 {} 条，没有第{}条", "{} has {} articles; there is no art. {}", law_label(ctx, &c.law, &c.version.id), c.version.last_article, n(c.cite.article)),
+                (None, _, _) => crate::msg!(
+                    ctx,
+                    "{} 共 {} 条，没有第{}条",
+                    "{} has {} articles; there is no art. {}",
+                    law_label(ctx, &c.law, &c.version.id),
+                    c.version.last_article,
+                    n(c.cite.article)
+                ),
                 (Some(s), Some(p), item) if !s.has_paragraph(p) => {
                     let hint = match item {
-                        None if s.single_paragraph() && p <= s.items_in(1) => crate::msg!(ctx, "（第{}条只有一款、分{}项，是否应为“第{}条第{}项”？）", " (art. {} is one paragraph with {} items; did you mean 第{}条第{}项?)", n(c.cite.article), s.items_in(1), to_cn_numeral(c.cite.article), to_cn_numeral(p)),
+                        None if s.single_paragraph() && p <= s.items_in(1) => crate::msg!(
+                            ctx,
+                            "（第{}条只有一款、分{}项，是否应为“第{}条第{}项”？）",
+                            " (art. {} is one paragraph with {} items; did you mean 第{}条第{}项?)",
+                            n(c.cite.article),
+                            s.items_in(1),
+                            to_cn_numeral(c.cite.article),
+                            to_cn_numeral(p)
+                        ),
                         _ => String::new(),
                     };
-                    crate::msg!(ctx, "{} 只有 {} 款，没有第{}款{}", "{} has {} paragraph(s); there is no ¶{}{}", article, s.paragraphs(), n(p), hint)
+                    crate::msg!(
+                        ctx,
+                        "{} 只有 {} 款，没有第{}款{}",
+                        "{} has {} paragraph(s); there is no ¶{}{}",
+                        article,
+                        s.paragraphs(),
+                        n(p),
+                        hint
+                    )
                 }
                 (Some(s), p, Some(i)) => {
                     let items = s.items_in(p.unwrap_or(1));
                     let place = place_label(ctx, &c.law, &c.version.id, c.cite.article, p, None);
                     if items == 0 {
-                        crate::msg!(ctx, "{} 不分项，没有第{}项", "{} has no items; there is no item ({})", place, n(i))
+                        crate::msg!(
+                            ctx,
+                            "{} 不分项，没有第{}项",
+                            "{} has no items; there is no item ({})",
+                            place,
+                            n(i)
+                        )
                     } else {
-                        crate::msg!(ctx, "{} 只有 {} 项，没有第{}项", "{} has {} items; there is no item ({})", place, items, n(i))
+                        crate::msg!(
+                            ctx,
+                            "{} 只有 {} 项，没有第{}项",
+                            "{} has {} items; there is no item ({})",
+                            place,
+                            items,
+                            n(i)
+                        )
                     }
                 }
-                _ => crate::msg!(ctx, "{} 中没有所引的款项", "{} has no such paragraph or item", article),
+                _ => crate::msg!(
+                    ctx,
+                    "{} 中没有所引的款项",
+                    "{} has no such paragraph or item",
+                    article
+                ),
             };
             out.push(
                 &INFO,
@@ -87,7 +128,13 @@ impl Check for Rule {
                 case,
                 c.at.clone(),
                 "basis",
-                crate::msg!(ctx, "处罚依据“{}”不存在：{}", "the cited provision `{}` does not exist: {}", c.cite.text, why),
+                crate::msg!(
+                    ctx,
+                    "处罚依据“{}”不存在：{}",
+                    "the cited provision `{}` does not exist: {}",
+                    c.cite.text,
+                    why
+                ),
             );
         }
     }
@@ -113,27 +160,81 @@ mod tests {
         expect_table(
             &CHECK,
             vec![
-                ("60¶1(八)", c("2022-03-07", "《中华人民共和国消防法》第六十条第一款第八项"), 1, 0),
-                ("60¶1(七)", c("2022-03-07", "《中华人民共和国消防法》第六十条第一款第七项"), 0, 0),
-                ("art. 80", c("2022-03-07", "《中华人民共和国消防法》第八十条"), 1, 0),
-                ("60¶4", c("2022-03-07", "《中华人民共和国消防法》第六十条第四款"), 1, 0),
-                ("64¶2 for 64(二)", c("2022-03-07", "《中华人民共和国消防法》第六十四条第二款"), 1, 0),
-                ("61¶1(一): 61 has no items", c("2022-03-07", "《中华人民共和国消防法》第六十一条第一款第一项"), 1, 0),
-                ("Henan 70¶2", c("2022-03-07", "《河南省消防条例》第七十条第二款"), 0, 0),
+                (
+                    "60¶1(八)",
+                    c("2022-03-07", "《中华人民共和国消防法》第六十条第一款第八项"),
+                    1,
+                    0,
+                ),
+                (
+                    "60¶1(七)",
+                    c("2022-03-07", "《中华人民共和国消防法》第六十条第一款第七项"),
+                    0,
+                    0,
+                ),
+                (
+                    "art. 80",
+                    c("2022-03-07", "《中华人民共和国消防法》第八十条"),
+                    1,
+                    0,
+                ),
+                (
+                    "60¶4",
+                    c("2022-03-07", "《中华人民共和国消防法》第六十条第四款"),
+                    1,
+                    0,
+                ),
+                (
+                    "64¶2 for 64(二)",
+                    c("2022-03-07", "《中华人民共和国消防法》第六十四条第二款"),
+                    1,
+                    0,
+                ),
+                (
+                    "61¶1(一): 61 has no items",
+                    c(
+                        "2022-03-07",
+                        "《中华人民共和国消防法》第六十一条第一款第一项",
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "Henan 70¶2",
+                    c("2022-03-07", "《河南省消防条例》第七十条第二款"),
+                    0,
+                    0,
+                ),
                 // 58¶3 is the 2021 numbering: for a 2020 act it is L007's, not L003's.
-                ("58¶3 for a 2020 act", c("2020-03-07", "《中华人民共和国消防法》第五十八条第三款"), 0, 0),
-                ("unknown law", c("2022-03-07", "《某某管理办法》第九十九条"), 0, 0),
+                (
+                    "58¶3 for a 2020 act",
+                    c("2020-03-07", "《中华人民共和国消防法》第五十八条第三款"),
+                    0,
+                    0,
+                ),
+                (
+                    "unknown law",
+                    c("2022-03-07", "《某某管理办法》第九十九条"),
+                    0,
+                    0,
+                ),
             ],
         );
     }
 
     #[test]
     fn item_for_paragraph_hint() {
-        let e = run(&CHECK, &c("2022-03-07", "《中华人民共和国消防法》第六十四条第二款"));
+        let e = run(
+            &CHECK,
+            &c("2022-03-07", "《中华人民共和国消防法》第六十四条第二款"),
+        );
         let m = &messages(&e)[0];
         assert!(m.contains("是否应为“第六十四条第二项”"), "{m}");
         assert!(m.contains("《消防法》(2021) 第六十四条"), "{m}");
-        let e = run(&CHECK, &c("2022-03-07", "《中华人民共和国消防法》第六十条第一款第八项"));
+        let e = run(
+            &CHECK,
+            &c("2022-03-07", "《中华人民共和国消防法》第六十条第一款第八项"),
+        );
         assert_eq!(messages(&e), vec!["处罚依据“《中华人民共和国消防法》第六十条第一款第八项”不存在：《消防法》(2021) 第六十条第一款 只有 7 项，没有第八项"]);
     }
 }

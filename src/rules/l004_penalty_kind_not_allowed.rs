@@ -2,7 +2,9 @@
 //! provision allows the party (a fine under 消防法 67, which gives only 警告; 拘留 under 60; a
 //! 警告 for a unit under 60¶1, which gives only a fine).
 
-use super::basis::{judge, kind_label, limbs, party_kind, party_label, provision_label, read, Read};
+use super::basis::{
+    judge, kind_label, limbs, party_kind, party_label, provision_label, read, Read,
+};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::PenaltyKind;
@@ -79,7 +81,12 @@ impl Check for Rule {
         if provisions.iter().all(|(_, p)| limbs(p, pk).is_empty()) {
             return;
         }
-        let place = r.decision.penalties.at().cloned().unwrap_or_else(|| r.decision.at.clone());
+        let place = r
+            .decision
+            .penalties
+            .at()
+            .cloned()
+            .unwrap_or_else(|| r.decision.at.clone());
         let names: Vec<String> = provisions
             .iter()
             .map(|(c, p)| provision_label(ctx, p, &c.version.id))
@@ -95,7 +102,15 @@ impl Check for Rule {
                 case,
                 place.clone(),
                 k.as_str(),
-                crate::msg!(ctx, "{} 对{}规定的处罚种类为{}，本案给予{}", "{} gives a {} {}; the decision imposes {}", names.join("、"), party_label(pk, ctx.lang), allowed_text.join(ctx.lang.pick("、", ", ")), kind_label(k, ctx.lang)),
+                crate::msg!(
+                    ctx,
+                    "{} 对{}规定的处罚种类为{}，本案给予{}",
+                    "{} allows for a(n) {}: {}; the decision imposes {}",
+                    names.join("、"),
+                    party_label(pk, ctx.lang),
+                    allowed_text.join(ctx.lang.pick("、", ", ")),
+                    kind_label(k, ctx.lang)
+                ),
             );
         }
     }
@@ -123,24 +138,117 @@ mod tests {
         expect_table(
             &CHECK,
             vec![
-                ("unit warned under 60¶1", c(Unit, p60, &[("warning", None)]), 1, 0),
-                ("unit fined under 60¶1", c(Unit, p60, &[("fine", Some(10000))]), 0, 0),
-                ("individual warned under 60¶2", c(Individual, "《中华人民共和国消防法》第六十条第二款", &[("warning", None)]), 0, 0),
-                ("fine under 67", c(Individual, "《中华人民共和国消防法》第六十七条", &[("fine", Some(500))]), 1, 0),
-                ("warning under 67", c(Individual, "《中华人民共和国消防法》第六十七条", &[("warning", None)]), 0, 0),
-                ("detention under 60¶1", c(Unit, p60, &[("detention", None), ("fine", Some(5000))]), 1, 0),
-                ("detention under 63(二) is allowed (S003's)", c(Individual, "《中华人民共和国消防法》第六十三条第二项", &[("detention", None)]), 0, 0),
-                ("61¶1 both kinds", c(Unit, "《中华人民共和国消防法》第六十一条第一款", &[("suspend_business", None), ("fine", Some(10000))]), 0, 0),
-                ("unit under 60¶2 is L006's", c(Unit, "《中华人民共和国消防法》第六十条第二款", &[("fine", Some(500))]), 0, 0),
-                ("62 sanctions per another law: not judged", c(Individual, "《中华人民共和国消防法》第六十二条第三项", &[("fine", Some(500))]), 0, 0),
-                ("unknown raw kind ignored", c(Unit, p60, &[("没收车辆", None), ("fine", Some(10000))]), 0, 0),
+                (
+                    "unit warned under 60¶1",
+                    c(Unit, p60, &[("warning", None)]),
+                    1,
+                    0,
+                ),
+                (
+                    "unit fined under 60¶1",
+                    c(Unit, p60, &[("fine", Some(10000))]),
+                    0,
+                    0,
+                ),
+                (
+                    "individual warned under 60¶2",
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十条第二款",
+                        &[("warning", None)],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "fine under 67",
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十七条",
+                        &[("fine", Some(500))],
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "warning under 67",
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十七条",
+                        &[("warning", None)],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "detention under 60¶1",
+                    c(Unit, p60, &[("detention", None), ("fine", Some(5000))]),
+                    1,
+                    0,
+                ),
+                (
+                    "detention under 63(二) is allowed (S003's)",
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十三条第二项",
+                        &[("detention", None)],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "61¶1 both kinds",
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第六十一条第一款",
+                        &[("suspend_business", None), ("fine", Some(10000))],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "unit under 60¶2 is L006's",
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第六十条第二款",
+                        &[("fine", Some(500))],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "62 sanctions per another law: not judged",
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十二条第三项",
+                        &[("fine", Some(500))],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "unknown raw kind ignored",
+                    c(Unit, p60, &[("没收车辆", None), ("fine", Some(10000))]),
+                    0,
+                    0,
+                ),
             ],
         );
     }
 
     #[test]
     fn message_says_what_the_table_allows() {
-        let e = run(&CHECK, &c(PartyKind::Unit, "《中华人民共和国消防法》第六十条第一款第三项", &[("warning", None)]));
-        assert_eq!(messages(&e), vec!["《消防法》(2021) 第六十条第一款第三项 对单位规定的处罚种类为罚款，本案给予警告"]);
+        let e = run(
+            &CHECK,
+            &c(
+                PartyKind::Unit,
+                "《中华人民共和国消防法》第六十条第一款第三项",
+                &[("warning", None)],
+            ),
+        );
+        assert_eq!(
+            messages(&e),
+            vec!["《消防法》(2021) 第六十条第一款第三项 对单位规定的处罚种类为罚款，本案给予警告"]
+        );
     }
 }

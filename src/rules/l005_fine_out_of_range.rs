@@ -3,7 +3,10 @@
 //! fits a lighter version in force on the decision date is lawful (从旧兼从轻); one that fits
 //! only the older, heavier version is L007's.
 
-use super::basis::{fine_ranges, judge, party_kind, party_label, provision_label, range_text, ranges_text, read, Read};
+use super::basis::{
+    fine_ranges, judge, party_kind, party_label, provision_label, range_text, ranges_text, read,
+    Read,
+};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::FineRange;
@@ -57,7 +60,10 @@ pub(crate) fn decision_fine(case: &Case) -> Result<Option<Money>, ()> {
     if fines.is_empty() {
         return Ok(None);
     }
-    if fines.iter().any(|p| !matches!(p.amount, Field::Value { .. })) {
+    if fines
+        .iter()
+        .any(|p| !matches!(p.amount, Field::Value { .. }))
+    {
         return Err(());
     }
     Ok(case.fine())
@@ -110,19 +116,57 @@ impl Check for Rule {
             [] => {}
             [(label, ranges, later)] => {
                 if !fits(ranges, fine) && !fits(later, fine) {
-                    out.push(&INFO, ctx, case, place, "fine", crate::msg!(ctx, "{}：{}罚款 {}，本案 {} 元", "{}: {} fine {}; this case {} yuan", label, who, ranges_text(ranges, ctx.lang), fine));
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        place,
+                        "fine",
+                        crate::msg!(
+                            ctx,
+                            "{}：{}罚款 {}，本案 {} 元",
+                            "{}: {} fine {}; this case {} yuan",
+                            label,
+                            who,
+                            ranges_text(ranges, ctx.lang),
+                            fine
+                        ),
+                    );
                 }
             }
             many => {
-                let min = many.iter().flat_map(|(_, rs, _)| rs).map(|r| r.min_yuan).min().unwrap_or(0);
+                let min = many
+                    .iter()
+                    .flat_map(|(_, rs, _)| rs)
+                    .map(|r| r.min_yuan)
+                    .min()
+                    .unwrap_or(0);
                 let max: u64 = many
                     .iter()
                     .map(|(_, rs, _)| rs.iter().map(|r| r.max_yuan).max().unwrap_or(0))
                     .sum();
-                let all = FineRange { min_yuan: min, max_yuan: max };
+                let all = FineRange {
+                    min_yuan: min,
+                    max_yuan: max,
+                };
                 if !fits(&[all], fine) {
                     let labels: Vec<&str> = many.iter().map(|(l, _, _)| l.as_str()).collect();
-                    out.push(&INFO, ctx, case, place, "fine", crate::msg!(ctx, "{}：{}罚款合计应在 {} 之间，本案 {} 元", "{}: {} fines together within {}; this case {} yuan", labels.join("、"), who, range_text(all, ctx.lang), fine));
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        place,
+                        "fine",
+                        crate::msg!(
+                            ctx,
+                            "{}：{}罚款合计应在 {} 之间，本案 {} 元",
+                            "{}: {} fines together within {}; this case {} yuan",
+                            labels.join("、"),
+                            who,
+                            range_text(all, ctx.lang),
+                            fine
+                        ),
+                    );
                 }
             }
         }
@@ -154,28 +198,86 @@ mod tests {
             vec![
                 ("unit 3,000 under 60¶1", c(u, p60, Some(3000)), 1, 0),
                 ("unit 4,999 under 60¶1", c(u, p60, Some(4999)), 1, 0),
-                ("unit 5,000 under 60¶1 (inclusive)", c(u, p60, Some(5000)), 0, 0),
+                (
+                    "unit 5,000 under 60¶1 (inclusive)",
+                    c(u, p60, Some(5000)),
+                    0,
+                    0,
+                ),
                 ("unit 50,000 under 60¶1", c(u, p60, Some(50000)), 0, 0),
                 ("unit 50,001 under 60¶1", c(u, p60, Some(50001)), 1, 0),
                 ("individual 500 under 60¶2", c(i, p602, Some(500)), 0, 0),
                 ("individual 600 under 60¶2", c(i, p602, Some(600)), 1, 0),
                 ("unit under 60¶2 is L006's", c(u, p602, Some(500)), 0, 0),
-                ("party unknown, fits no limb", c(None, p60, Some(3000)), 1, 0),
-                ("65¶2 persons range for an individual", c(i, "《中华人民共和国消防法》第六十五条第二款", Some(1000)), 0, 0),
-                ("65¶2 unit 1,000", c(u, "《中华人民共和国消防法》第六十五条第二款", Some(1000)), 1, 0),
-                ("Henan 70¶2 unit 2,000", c(u, "《河南省消防条例》第七十条第二款", Some(2000)), 0, 0),
-                ("Henan 70¶2 unit 6,000", c(u, "《河南省消防条例》第七十条第二款", Some(6000)), 1, 0),
+                (
+                    "party unknown, fits no limb",
+                    c(None, p60, Some(3000)),
+                    1,
+                    0,
+                ),
+                (
+                    "65¶2 persons range for an individual",
+                    c(i, "《中华人民共和国消防法》第六十五条第二款", Some(1000)),
+                    0,
+                    0,
+                ),
+                (
+                    "65¶2 unit 1,000",
+                    c(u, "《中华人民共和国消防法》第六十五条第二款", Some(1000)),
+                    1,
+                    0,
+                ),
+                (
+                    "Henan 70¶2 unit 2,000",
+                    c(u, "《河南省消防条例》第七十条第二款", Some(2000)),
+                    0,
+                    0,
+                ),
+                (
+                    "Henan 70¶2 unit 6,000",
+                    c(u, "《河南省消防条例》第七十条第二款", Some(6000)),
+                    1,
+                    0,
+                ),
                 ("fine without amount", c(u, p60, None), 0, 1),
-                ("two provisions, inside the sum", c(u, "《中华人民共和国消防法》第六十条第一款第三项、第五项", Some(80000)), 0, 0),
-                ("two provisions, above the sum", c(u, "《中华人民共和国消防法》第六十条第一款第三项、第五项", Some(120000)), 1, 0),
+                (
+                    "two provisions, inside the sum",
+                    c(
+                        u,
+                        "《中华人民共和国消防法》第六十条第一款第三项、第五项",
+                        Some(80000),
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "two provisions, above the sum",
+                    c(
+                        u,
+                        "《中华人民共和国消防法》第六十条第一款第三项、第五项",
+                        Some(120000),
+                    ),
+                    1,
+                    0,
+                ),
             ],
         );
     }
 
     #[test]
     fn message_names_provision_version_range() {
-        let e = run(&CHECK, &c(Some(PartyKind::Unit), "《中华人民共和国消防法》第六十条第一款第三项", Some(3000)));
-        assert_eq!(messages(&e), vec!["《消防法》(2021) 第六十条第一款第三项：单位罚款 5,000–50,000 元，本案 3,000 元"]);
+        let e = run(
+            &CHECK,
+            &c(
+                Some(PartyKind::Unit),
+                "《中华人民共和国消防法》第六十条第一款第三项",
+                Some(3000),
+            ),
+        );
+        assert_eq!(
+            messages(&e),
+            vec!["《消防法》(2021) 第六十条第一款第三项：单位罚款 5,000–50,000 元，本案 3,000 元"]
+        );
     }
 
     #[test]
@@ -195,6 +297,10 @@ mod tests {
             .decision("decision", "2021-06-01", &[("fine", Some(30000))])
             .basis("《中华人民共和国消防法》第六十九条第一款")
             .build();
-        assert_eq!(run(&CHECK, &case).findings.len(), 1, "before 2021-07-15 no 从旧兼从轻");
+        assert_eq!(
+            run(&CHECK, &case).findings.len(),
+            1,
+            "before 2021-07-15 no 从旧兼从轻"
+        );
     }
 }

@@ -42,7 +42,10 @@ fn liable_label(l: Option<Liable>, ctx: &Ctx) -> &'static str {
     match l {
         Some(Liable::Unit) => ctx.lang.pick("单位", "units"),
         Some(Liable::Individual) => ctx.lang.pick("个人", "individuals"),
-        Some(Liable::Persons) => ctx.lang.pick("直接负责的主管人员和其他直接责任人员", "the responsible persons"),
+        Some(Liable::Persons) => ctx.lang.pick(
+            "直接负责的主管人员和其他直接责任人员",
+            "the responsible persons",
+        ),
         _ => ctx.lang.pick("特定当事人", "particular parties"),
     }
 }
@@ -75,9 +78,9 @@ impl Check for Rule {
             cited.iter().any(|o| {
                 o.law == c.law
                     && o.cite.article == c.cite.article
-                    && o.penalties(ctx).iter().any(|p| {
-                        !p.refers_to_items.is_empty() && !limbs(p, Some(pk)).is_empty()
-                    })
+                    && o.penalties(ctx)
+                        .iter()
+                        .any(|p| !p.refers_to_items.is_empty() && !limbs(p, Some(pk)).is_empty())
             })
         };
         for c in &cited {
@@ -89,7 +92,21 @@ impl Check for Rule {
                     if c.cite.item.is_some() && covering(c) {
                         continue;
                     }
-                    out.push(&INFO, ctx, case, c.at.clone(), "party", crate::msg!(ctx, "{} 处罚的对象是{}，本案当事人为{}", "{} sanctions {}; the party is a(n) {}", provision_label(ctx, p, &c.version.id), liable_label(p.liable, ctx), who));
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        c.at.clone(),
+                        "party",
+                        crate::msg!(
+                            ctx,
+                            "{} 处罚的对象是{}，本案当事人为{}",
+                            "{} sanctions {}; this party: {}",
+                            provision_label(ctx, p, &c.version.id),
+                            liable_label(p.liable, ctx),
+                            who
+                        ),
+                    );
                     continue;
                 }
                 // 60¶2 for an individual: the ¶1 items cited beside it must be ones it covers.
@@ -98,10 +115,18 @@ impl Check for Rule {
                 }
                 for o in &cited {
                     let Some(item) = o.cite.item else { continue };
-                    if o.law != c.law || o.cite.article != c.cite.article || o.cite.paragraph == p.paragraph || p.refers_to_items.contains(&item) {
+                    if o.law != c.law
+                        || o.cite.article != c.cite.article
+                        || o.cite.paragraph == p.paragraph
+                        || p.refers_to_items.contains(&item)
+                    {
                         continue;
                     }
-                    let covered: Vec<String> = p.refers_to_items.iter().map(|i| format!("（{}）", num(ctx, *i))).collect();
+                    let covered: Vec<String> = p
+                        .refers_to_items
+                        .iter()
+                        .map(|i| format!("（{}）", num(ctx, *i)))
+                        .collect();
                     out.push(&INFO, ctx, case, o.at.clone(), "party", crate::msg!(ctx, "{} 只适用于个人有第一款{}行为，本案引用的第{}项不在其内", "{} covers individuals only for the acts of ¶1 items {}; the cited item ({}) is not one of them", provision_label(ctx, p, &c.version.id), covered.join(""), num(ctx, item)));
                 }
             }
@@ -130,23 +155,82 @@ mod tests {
         expect_table(
             &CHECK,
             vec![
-                ("unit under 60¶2", c(u, "《中华人民共和国消防法》第六十条第二款"), 1, 0),
-                ("individual under 60¶2", c(i, "《中华人民共和国消防法》第六十条第二款"), 0, 0),
-                ("individual under 60¶1(三)", c(i, "《中华人民共和国消防法》第六十条第一款第三项"), 1, 0),
-                ("unit under 60¶1(三)", c(u, "《中华人民共和国消防法》第六十条第一款第三项"), 0, 0),
-                ("individual, 60¶1(三) named with ¶2", c(i, "《中华人民共和国消防法》第六十条第一款第三项、第二款"), 0, 0),
-                ("individual, 60¶1(一) named with ¶2", c(i, "《中华人民共和国消防法》第六十条第一款第一项、第二款"), 1, 0),
-                ("unit under 67 (sanctions persons)", c(u, "《中华人民共和国消防法》第六十七条"), 1, 0),
-                ("individual under 67", c(i, "《中华人民共和国消防法》第六十七条"), 0, 0),
-                ("61¶1 any party", c(i, "《中华人民共和国消防法》第六十一条第一款"), 0, 0),
-                ("party kind unknown", c(None, "《中华人民共和国消防法》第六十条第二款"), 0, 1),
+                (
+                    "unit under 60¶2",
+                    c(u, "《中华人民共和国消防法》第六十条第二款"),
+                    1,
+                    0,
+                ),
+                (
+                    "individual under 60¶2",
+                    c(i, "《中华人民共和国消防法》第六十条第二款"),
+                    0,
+                    0,
+                ),
+                (
+                    "individual under 60¶1(三)",
+                    c(i, "《中华人民共和国消防法》第六十条第一款第三项"),
+                    1,
+                    0,
+                ),
+                (
+                    "unit under 60¶1(三)",
+                    c(u, "《中华人民共和国消防法》第六十条第一款第三项"),
+                    0,
+                    0,
+                ),
+                (
+                    "individual, 60¶1(三) named with ¶2",
+                    c(i, "《中华人民共和国消防法》第六十条第一款第三项、第二款"),
+                    0,
+                    0,
+                ),
+                (
+                    "individual, 60¶1(一) named with ¶2",
+                    c(i, "《中华人民共和国消防法》第六十条第一款第一项、第二款"),
+                    1,
+                    0,
+                ),
+                (
+                    "unit under 67 (sanctions persons)",
+                    c(u, "《中华人民共和国消防法》第六十七条"),
+                    1,
+                    0,
+                ),
+                (
+                    "individual under 67",
+                    c(i, "《中华人民共和国消防法》第六十七条"),
+                    0,
+                    0,
+                ),
+                (
+                    "61¶1 any party",
+                    c(i, "《中华人民共和国消防法》第六十一条第一款"),
+                    0,
+                    0,
+                ),
+                (
+                    "party kind unknown",
+                    c(None, "《中华人民共和国消防法》第六十条第二款"),
+                    0,
+                    1,
+                ),
             ],
         );
     }
 
     #[test]
     fn message() {
-        let e = run(&CHECK, &c(Some(PartyKind::Unit), "《中华人民共和国消防法》第六十条第二款"));
-        assert_eq!(messages(&e), vec!["《消防法》(2021) 第六十条第二款 处罚的对象是个人，本案当事人为单位"]);
+        let e = run(
+            &CHECK,
+            &c(
+                Some(PartyKind::Unit),
+                "《中华人民共和国消防法》第六十条第二款",
+            ),
+        );
+        assert_eq!(
+            messages(&e),
+            vec!["《消防法》(2021) 第六十条第二款 处罚的对象是个人，本案当事人为单位"]
+        );
     }
 }

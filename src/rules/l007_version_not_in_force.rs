@@ -4,7 +4,10 @@
 //! has (the 2021 "与承诺内容不符" limb of 58¶1(四) for a 2020 act); or a lighter version in force
 //! on the decision date was ignored (行政处罚法 2021 art. 37, 从旧兼从轻, from 2021-07-15).
 
-use super::basis::{act_date, fine_ranges, judge, kind_label, law_label, limbs, party_kind, place_label, provision_label, read, Read};
+use super::basis::{
+    act_date, fine_ranges, judge, kind_label, law_label, limbs, party_kind, place_label,
+    provision_label, read, Read,
+};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::{FineRange, PenaltyKind, Provision};
@@ -47,7 +50,11 @@ pub static CHECK: Rule = Rule;
 fn bare(s: &str) -> String {
     crate::text::normalize(s)
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !"，、；：。！？“”‘’（）《》【】〔〕".contains(*c))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_ascii_punctuation()
+                && !"，、；：。！？“”‘’（）《》【】〔〕".contains(*c)
+        })
         .collect()
 }
 
@@ -56,7 +63,10 @@ fn bare(s: &str) -> String {
 fn clauses(p: &Provision) -> Vec<String> {
     let mut out = Vec::new();
     for q in &p.quotes {
-        for part in q.split(['，', '；', '。', ',', ';']).flat_map(|s| s.split("或者")) {
+        for part in q
+            .split(['，', '；', '。', ',', ';'])
+            .flat_map(|s| s.split("或者"))
+        {
             let b = bare(part);
             let b = b.strip_suffix('的').unwrap_or(&b).to_string();
             if b.chars().count() >= 8 {
@@ -88,7 +98,9 @@ impl Check for Rule {
             return out.not_checkable(&INFO, "违法日期");
         };
         let st = &ctx.kb.statutes;
-        let act = act_date(case, r.decision).map(|d| d.to_string()).unwrap_or_default();
+        let act = act_date(case, r.decision)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         let pk = party_kind(case);
         for c in &cited {
             // 1. A place that exists only in another version.
@@ -99,16 +111,31 @@ impl Check for Rule {
                         .provision(&c.law, &v.id, c.cite.article, c.cite.paragraph, c.cite.item)
                         .and_then(|p| st.by_key(&c.law, &c.version.id, &p.key))
                         .map(|p| provision_label(ctx, p, &c.version.id));
-                    let then = place_label(ctx, &c.law, &v.id, c.cite.article, c.cite.paragraph, c.cite.item);
+                    let then = place_label(
+                        ctx,
+                        &c.law,
+                        &v.id,
+                        c.cite.article,
+                        c.cite.paragraph,
+                        c.cite.item,
+                    );
                     let hint = match now {
-                        Some(n) => crate::msg!(ctx, "；相应条款为 {}", "; the corresponding provision is {}", n),
+                        Some(n) => crate::msg!(
+                            ctx,
+                            "；相应条款为 {}",
+                            "; the corresponding provision is {}",
+                            n
+                        ),
                         None => String::new(),
                     };
                     out.push(&INFO, ctx, case, c.at.clone(), "version", crate::msg!(ctx, "处罚依据“{}”是 {} 的条款，违法行为发生时（{}）施行的 {} 中没有该条款项{}", "the cited `{}` is {}; the text in force when the act was done ({}), {}, has no such provision{}", c.cite.text, then, act, law_label(ctx, &c.law, &c.version.id), hint));
                 }
                 continue;
             }
-            let Some(p) = c.provision.filter(|p| p.kind == crate::law::statutes::ProvisionKind::Penalty) else {
+            let Some(p) = c
+                .provision
+                .filter(|p| p.kind == crate::law::statutes::ProvisionKind::Penalty)
+            else {
                 continue;
             };
             // 2. Wording only another version has.
@@ -122,15 +149,18 @@ impl Check for Rule {
                 _ => None,
             };
             if let Some(facts) = facts {
-                let found = st.across_versions(&c.law, &p.key).into_iter().find_map(|(v, q)| {
-                    if v.id == c.version.id {
-                        return None;
-                    }
-                    clauses(q)
-                        .into_iter()
-                        .find(|cl| !mine.contains(cl.as_str()) && facts.contains(cl.as_str()))
-                        .map(|cl| (v, q, cl))
-                });
+                let found = st
+                    .across_versions(&c.law, &p.key)
+                    .into_iter()
+                    .find_map(|(v, q)| {
+                        if v.id == c.version.id {
+                            return None;
+                        }
+                        clauses(q)
+                            .into_iter()
+                            .find(|cl| !mine.contains(cl.as_str()) && facts.contains(cl.as_str()))
+                            .map(|cl| (v, q, cl))
+                    });
                 if let Some((v, q, cl)) = found {
                     out.push(&INFO, ctx, case, case.violation.facts.at().cloned().unwrap_or_else(|| c.at.clone()), "version", crate::msg!(ctx, "违法事实“{}”是 {} 的表述；违法行为发生时（{}）施行的 {} 没有这一情形", "the facts `{}` use the wording of {}; the text in force when the act was done ({}), {}, has no such case", cl, provision_label(ctx, q, &v.id), act, provision_label(ctx, p, &c.version.id)));
                     continue;
@@ -170,30 +200,98 @@ mod tests {
             .party(Some(PartyKind::Unit))
             .violation(act, None, None)
             .with(|c| {
-                c.violation.facts = Field::Value { value: facts.into(), at: crate::finding::Place::line(14, 5) }
+                c.violation.facts = Field::Value {
+                    value: facts.into(),
+                    at: crate::finding::Place::line(14, 5),
+                }
             })
-            .decision("decision", decided, &[("suspend_business", None), ("fine", Some(fine))])
+            .decision(
+                "decision",
+                decided,
+                &[("suspend_business", None), ("fine", Some(fine))],
+            )
             .basis(basis)
             .build()
     }
 
     const P584: &str = "《中华人民共和国消防法》第五十八条第一款第四项";
-    const PROMISE: &str = "该单位经营的公众聚集场所（歌舞厅）经核查发现场所使用、营业情况与承诺内容不符。";
-    const UNCHECKED: &str = "该单位经营的公众聚集场所（歌舞厅）未经消防安全检查，擅自投入使用、营业。";
+    const PROMISE: &str =
+        "该单位经营的公众聚集场所（歌舞厅）经核查发现场所使用、营业情况与承诺内容不符。";
+    const UNCHECKED: &str =
+        "该单位经营的公众聚集场所（歌舞厅）未经消防安全检查，擅自投入使用、营业。";
 
     #[test]
     fn version_table() {
         expect_table(
             &CHECK,
             vec![
-                ("承诺 wording for a 2020 act", c("2020-11-20", "2021-08-04", PROMISE, P584, 30000), 1, 0),
-                ("承诺 wording for a 2021-06 act", c("2021-06-01", "2021-08-04", PROMISE, P584, 30000), 0, 0),
-                ("2019 wording for a 2020 act", c("2020-11-20", "2021-08-04", UNCHECKED, P584, 30000), 0, 0),
-                ("2021 numbering 58¶3 for a 2020 act", c("2020-03-01", "2020-05-01", "未备案", "《中华人民共和国消防法》第五十八条第三款", 3000), 1, 0),
-                ("2008 numbering 58¶1(五) for a 2020 act", c("2020-03-01", "2020-05-01", UNCHECKED, "《中华人民共和国消防法》第五十八条第一款第五项", 30000), 1, 0),
-                ("58¶1(五) for a 2018 act", c("2018-03-01", "2018-05-01", UNCHECKED, "《中华人民共和国消防法》第五十八条第一款第五项", 30000), 0, 0),
+                (
+                    "承诺 wording for a 2020 act",
+                    c("2020-11-20", "2021-08-04", PROMISE, P584, 30000),
+                    1,
+                    0,
+                ),
+                (
+                    "承诺 wording for a 2021-06 act",
+                    c("2021-06-01", "2021-08-04", PROMISE, P584, 30000),
+                    0,
+                    0,
+                ),
+                (
+                    "2019 wording for a 2020 act",
+                    c("2020-11-20", "2021-08-04", UNCHECKED, P584, 30000),
+                    0,
+                    0,
+                ),
+                (
+                    "2021 numbering 58¶3 for a 2020 act",
+                    c(
+                        "2020-03-01",
+                        "2020-05-01",
+                        "未备案",
+                        "《中华人民共和国消防法》第五十八条第三款",
+                        3000,
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "2008 numbering 58¶1(五) for a 2020 act",
+                    c(
+                        "2020-03-01",
+                        "2020-05-01",
+                        UNCHECKED,
+                        "《中华人民共和国消防法》第五十八条第一款第五项",
+                        30000,
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "58¶1(五) for a 2018 act",
+                    c(
+                        "2018-03-01",
+                        "2018-05-01",
+                        UNCHECKED,
+                        "《中华人民共和国消防法》第五十八条第一款第五项",
+                        30000,
+                    ),
+                    0,
+                    0,
+                ),
                 // 2008 58¶1(二) was deleted in 2019 with no successor: no longer punishable.
-                ("deleted provision, decided after 2021-07-15", c("2019-03-01", "2021-08-01", "消防设计经依法抽查不合格，不停止施工", "《中华人民共和国消防法》第五十八条第一款第二项", 30000), 1, 0),
+                (
+                    "deleted provision, decided after 2021-07-15",
+                    c(
+                        "2019-03-01",
+                        "2021-08-01",
+                        "消防设计经依法抽查不合格，不停止施工",
+                        "《中华人民共和国消防法》第五十八条第一款第二项",
+                        30000,
+                    ),
+                    1,
+                    0,
+                ),
             ],
         );
     }
@@ -201,7 +299,13 @@ mod tests {
     #[test]
     fn fine_fitting_both_versions_is_not_a_lighter_law_ignored() {
         // 69¶1 gained a lower tier in 2021 but kept 50,000–100,000, so 60,000 fits both.
-        let case = c("2020-06-01", "2022-03-22", "出具虚假文件", "《中华人民共和国消防法》第六十九条第一款", 60000);
+        let case = c(
+            "2020-06-01",
+            "2022-03-22",
+            "出具虚假文件",
+            "《中华人民共和国消防法》第六十九条第一款",
+            60000,
+        );
         assert_eq!(run(&CHECK, &case).findings.len(), 0);
     }
 

@@ -43,7 +43,12 @@ pub static CHECK: Rule = Rule;
 /// was imposed. 责令改正 is a measure exports seldom list as a penalty, and a sanction under
 /// another law cannot be seen here, so neither is ever counted missing.
 fn missing(l: &Limb, imposed: &[PenaltyKind]) -> Vec<Vec<PenaltyKind>> {
-    let unseen = |k: &PenaltyKind| matches!(k, PenaltyKind::OrderCorrection | PenaltyKind::SanctionPerOtherLaw);
+    let unseen = |k: &PenaltyKind| {
+        matches!(
+            k,
+            PenaltyKind::OrderCorrection | PenaltyKind::SanctionPerOtherLaw
+        )
+    };
     let mut out: Vec<Vec<PenaltyKind>> = l
         .required
         .iter()
@@ -93,11 +98,16 @@ impl Check for Rule {
         let pk = party_kind(case);
         for (c, p) in provisions {
             let ls = limbs(p, pk);
-            if !ls.iter().any(|l| combined(l)) || ls.iter().any(|l| missing(l, &imposed).is_empty()) {
+            if !ls.iter().any(|l| combined(l)) || ls.iter().any(|l| missing(l, &imposed).is_empty())
+            {
                 continue;
             }
             // Report against the provision's basic limb.
-            let Some(l) = ls.iter().find(|l| l.when == When::Always && combined(l)).or(ls.iter().find(|l| combined(l))) else {
+            let Some(l) = ls
+                .iter()
+                .find(|l| l.when == When::Always && combined(l))
+                .or(ls.iter().find(|l| combined(l)))
+            else {
                 continue;
             };
             let lack: Vec<String> = missing(l, &imposed)
@@ -115,7 +125,14 @@ impl Check for Rule {
                 case,
                 at.clone(),
                 "penalty",
-                crate::msg!(ctx, "{} 规定“{}”，本案缺少{}", "{} says \"{}\"; the decision lacks {}", provision_label(ctx, p, &c.version.id), l.as_written, lack.join(ctx.lang.pick("、", ", "))),
+                crate::msg!(
+                    ctx,
+                    "{} 规定“{}”，本案缺少{}",
+                    "{} says \"{}\"; the decision lacks {}",
+                    provision_label(ctx, p, &c.version.id),
+                    l.as_written,
+                    lack.join(ctx.lang.pick("、", ", "))
+                ),
             );
         }
     }
@@ -145,26 +162,118 @@ mod tests {
             &CHECK,
             vec![
                 ("61 fine only", c(Unit, p61, &[("fine", Some(10000))]), 1, 0),
-                ("61 both", c(Unit, p61, &[("suspend_business", None), ("fine", Some(10000))]), 0, 0),
+                (
+                    "61 both",
+                    c(
+                        Unit,
+                        p61,
+                        &[("suspend_business", None), ("fine", Some(10000))],
+                    ),
+                    0,
+                    0,
+                ),
                 ("58 fine only", c(Unit, p58, &[("fine", Some(30000))]), 1, 0),
-                ("58 stop use and fine", c(Unit, p58, &[("stop_use", None), ("fine", Some(30000))]), 0, 0),
-                ("58 suspension only", c(Unit, p58, &[("suspend_business", None)]), 1, 0),
-                ("60¶1 fine", c(Unit, "《中华人民共和国消防法》第六十条第一款第三项", &[("fine", Some(10000))]), 0, 0),
-                ("64 lighter limb: warning", c(Individual, "《中华人民共和国消防法》第六十四条第二项", &[("warning", None)]), 0, 0),
-                ("63 serious limb: detention", c(Individual, "《中华人民共和国消防法》第六十三条第二项", &[("detention", None)]), 0, 0),
-                ("66 stop use only (fine optional)", c(Unit, "《中华人民共和国消防法》第六十六条", &[("stop_use", None)]), 0, 0),
-                ("66 fine only: one mandatory part, not 并处", c(Unit, "《中华人民共和国消防法》第六十六条", &[("fine", Some(2000))]), 0, 0),
-                ("60¶1 warning: not 并处 (L004's)", c(Unit, "《中华人民共和国消防法》第六十条第一款第三项", &[("warning", None)]), 0, 0),
-                ("59 fine only (责令改正 unseen)", c(Unit, "《中华人民共和国消防法》第五十九条第一项", &[("fine", Some(20000))]), 0, 0),
+                (
+                    "58 stop use and fine",
+                    c(Unit, p58, &[("stop_use", None), ("fine", Some(30000))]),
+                    0,
+                    0,
+                ),
+                (
+                    "58 suspension only",
+                    c(Unit, p58, &[("suspend_business", None)]),
+                    1,
+                    0,
+                ),
+                (
+                    "60¶1 fine",
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第六十条第一款第三项",
+                        &[("fine", Some(10000))],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "64 lighter limb: warning",
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十四条第二项",
+                        &[("warning", None)],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "63 serious limb: detention",
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十三条第二项",
+                        &[("detention", None)],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "66 stop use only (fine optional)",
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第六十六条",
+                        &[("stop_use", None)],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "66 fine only: one mandatory part, not 并处",
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第六十六条",
+                        &[("fine", Some(2000))],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "60¶1 warning: not 并处 (L004's)",
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第六十条第一款第三项",
+                        &[("warning", None)],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "59 fine only (责令改正 unseen)",
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第五十九条第一项",
+                        &[("fine", Some(20000))],
+                    ),
+                    0,
+                    0,
+                ),
             ],
         );
     }
 
     #[test]
     fn message() {
-        let e = run(&CHECK, &c(PartyKind::Unit, "《中华人民共和国消防法》第六十一条第一款", &[("fine", Some(10000))]));
+        let e = run(
+            &CHECK,
+            &c(
+                PartyKind::Unit,
+                "《中华人民共和国消防法》第六十一条第一款",
+                &[("fine", Some(10000))],
+            ),
+        );
         let m = &messages(&e)[0];
-        assert!(m.starts_with("《消防法》(2021) 第六十一条第一款 规定“"), "{m}");
+        assert!(
+            m.starts_with("《消防法》(2021) 第六十一条第一款 规定“"),
+            "{m}"
+        );
         assert!(m.ends_with("本案缺少责令停产停业"), "{m}");
     }
 }

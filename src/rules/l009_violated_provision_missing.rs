@@ -63,14 +63,37 @@ impl Check for Rule {
             Field::Absent => return out.not_checkable(&INFO, "违反条款"),
             Field::Invalid { .. } => return out.not_checkable(&INFO, "违反条款"),
             Field::Empty { at } => {
-                return out.push(&INFO, ctx, case, at.clone(), "violated", crate::msg!(ctx, "决定未写明违反的条款（违反条款为空）", "the decision names no violated provision (违反条款 is empty)"));
+                return out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    at.clone(),
+                    "violated",
+                    crate::msg!(
+                        ctx,
+                        "决定未写明违反的条款（违反条款为空）",
+                        "the decision names no violated provision (违反条款 is empty)"
+                    ),
+                );
             }
             Field::Value { value, at } => (value, at),
         };
         let parsed = parse_basis(violated.0, &ctx.kb.laws);
         if parsed.citations.is_empty() {
             if parsed.unparsed.is_empty() {
-                out.push(&INFO, ctx, case, violated.1.clone(), "violated", crate::msg!(ctx, "违反条款“{}”没有写明具体条款", "the violated provision `{}` names no article", violated.0));
+                out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    violated.1.clone(),
+                    "violated",
+                    crate::msg!(
+                        ctx,
+                        "违反条款“{}”没有写明具体条款",
+                        "the violated provision `{}` names no article",
+                        violated.0
+                    ),
+                );
             } else {
                 out.not_checkable(&INFO, "违反条款");
             }
@@ -95,7 +118,11 @@ impl Check for Rule {
                 .filter(|v| v.law_id.as_deref() == Some(p.law.as_str()))
                 .collect();
             if same_law.is_empty()
-                || same_law.iter().any(|v| p.duty_articles.iter().any(|d| pairs(d, v.article, v.paragraph, v.item)))
+                || same_law.iter().any(|v| {
+                    p.duty_articles
+                        .iter()
+                        .any(|d| pairs(d, v.article, v.paragraph, v.item))
+                })
             {
                 continue;
             }
@@ -131,8 +158,13 @@ mod tests {
             .with(|c| {
                 c.violation.violated = match violated {
                     None => Field::Absent,
-                    Some("") => Field::Empty { at: crate::finding::Place::line(15, 5) },
-                    Some(v) => Field::Value { value: v.into(), at: crate::finding::Place::line(15, 5) },
+                    Some("") => Field::Empty {
+                        at: crate::finding::Place::line(15, 5),
+                    },
+                    Some(v) => Field::Value {
+                        value: v.into(),
+                        at: crate::finding::Place::line(15, 5),
+                    },
                 }
             })
             .decision("decision", "2022-03-22", &[("fine", Some(10000))])
@@ -148,21 +180,76 @@ mod tests {
             vec![
                 ("empty", c(Some(""), p60), 1, 0),
                 ("not carried", c(None, p60), 0, 1),
-                ("28 ↔ 60¶1(三)", c(Some("《中华人民共和国消防法》第二十八条"), p60), 0, 0),
-                ("16¶1(四) ↔ 60¶1(三)", c(Some("《中华人民共和国消防法》第十六条第一款第四项"), p60), 0, 0),
-                ("16¶1(二) with 60¶1(三)", c(Some("《中华人民共和国消防法》第十六条第一款第二项"), p60), 1, 0),
-                ("16 (less specific) with 60¶1(三)", c(Some("《中华人民共和国消防法》第十六条"), p60), 0, 0),
-                ("no article named", c(Some("《中华人民共和国消防法》"), p60), 1, 0),
-                ("other law only: not compared", c(Some("《机关、团体、企业、事业单位消防安全管理规定》第二十一条"), p60), 0, 0),
-                ("Henan 13(五) ↔ 70¶2", c(Some("《河南省消防条例》第十三条第五项"), "《河南省消防条例》第七十条第二款"), 0, 0),
-                ("19¶1 ↔ 61¶1", c(Some("《中华人民共和国消防法》第十九条第一款"), "《中华人民共和国消防法》第六十一条第一款"), 0, 0),
+                (
+                    "28 ↔ 60¶1(三)",
+                    c(Some("《中华人民共和国消防法》第二十八条"), p60),
+                    0,
+                    0,
+                ),
+                (
+                    "16¶1(四) ↔ 60¶1(三)",
+                    c(Some("《中华人民共和国消防法》第十六条第一款第四项"), p60),
+                    0,
+                    0,
+                ),
+                (
+                    "16¶1(二) with 60¶1(三)",
+                    c(Some("《中华人民共和国消防法》第十六条第一款第二项"), p60),
+                    1,
+                    0,
+                ),
+                (
+                    "16 (less specific) with 60¶1(三)",
+                    c(Some("《中华人民共和国消防法》第十六条"), p60),
+                    0,
+                    0,
+                ),
+                (
+                    "no article named",
+                    c(Some("《中华人民共和国消防法》"), p60),
+                    1,
+                    0,
+                ),
+                (
+                    "other law only: not compared",
+                    c(
+                        Some("《机关、团体、企业、事业单位消防安全管理规定》第二十一条"),
+                        p60,
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "Henan 13(五) ↔ 70¶2",
+                    c(
+                        Some("《河南省消防条例》第十三条第五项"),
+                        "《河南省消防条例》第七十条第二款",
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "19¶1 ↔ 61¶1",
+                    c(
+                        Some("《中华人民共和国消防法》第十九条第一款"),
+                        "《中华人民共和国消防法》第六十一条第一款",
+                    ),
+                    0,
+                    0,
+                ),
             ],
         );
     }
 
     #[test]
     fn message() {
-        let e = run(&CHECK, &c(Some("《中华人民共和国消防法》第十六条第一款第二项"), "《中华人民共和国消防法》第六十条第一款第三项"));
+        let e = run(
+            &CHECK,
+            &c(
+                Some("《中华人民共和国消防法》第十六条第一款第二项"),
+                "《中华人民共和国消防法》第六十条第一款第三项",
+            ),
+        );
         assert_eq!(messages(&e), vec!["违反条款“《中华人民共和国消防法》第十六条第一款第二项”与处罚依据 《消防法》(2021) 第六十条第一款第三项 不配套：该条款通常与 《消防法》(2021) 第二十八条、《消防法》(2021) 第十六条第一款第四项 配套（DERIVED）"]);
     }
 }

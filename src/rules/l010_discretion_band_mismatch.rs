@@ -3,7 +3,9 @@
 //! `checks/discretion/`; the shipped ones are DERIVED arithmetic (legal.md §4.3) and the
 //! message says so.
 
-use super::basis::{fine_ranges, judge, party_kind, party_label, provision_label, range_text, read, Read};
+use super::basis::{
+    fine_ranges, judge, party_kind, party_label, provision_label, range_text, read, Read,
+};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::FineRange;
@@ -77,19 +79,35 @@ impl Check for Rule {
         let Some(pk) = party_kind(case) else {
             return out.not_checkable(&INFO, "当事人类型");
         };
-        let inside = |r: &FineRange| fine.0 >= r.min_yuan as i64 * 100 && fine.0 <= r.max_yuan as i64 * 100;
+        let inside =
+            |r: &FineRange| fine.0 >= r.min_yuan as i64 * 100 && fine.0 <= r.max_yuan as i64 * 100;
         // Outside the statutory range is L005's.
         if !fine_ranges(p, Some(pk)).iter().any(inside) {
             return;
         }
-        let Some(band) = ctx.kb.discretion.band(&p.law, p.article, p.paragraph, p.item, pk, level.as_str()) else {
+        let Some(band) =
+            ctx.kb
+                .discretion
+                .band(&p.law, p.article, p.paragraph, p.item, pk, level.as_str())
+        else {
             return;
         };
         if fine.0 >= band.min_yuan as i64 * 100 && fine.0 <= band.max_yuan as i64 * 100 {
             return;
         }
-        let range = range_text(FineRange { min_yuan: band.min_yuan, max_yuan: band.max_yuan }, ctx.lang);
-        let place = case.violation.circumstance.at().cloned().unwrap_or_else(|| r.decision.at.clone());
+        let range = range_text(
+            FineRange {
+                min_yuan: band.min_yuan,
+                max_yuan: band.max_yuan,
+            },
+            ctx.lang,
+        );
+        let place = case
+            .violation
+            .circumstance
+            .at()
+            .cloned()
+            .unwrap_or_else(|| r.decision.at.clone());
         let level_text = match ctx.lang {
             crate::finding::Lang::Zh => level.label_zh().to_string(),
             crate::finding::Lang::En => level.as_str().to_string(),
@@ -100,7 +118,18 @@ impl Check for Rule {
             case,
             place,
             "discretion",
-            crate::msg!(ctx, "{}：{}、情节“{}”的裁量区间为 {}（{}，{}），本案 {} 元", "{}: the band for a {} with circumstance \"{}\" is {} ({}, {}); this case {} yuan", provision_label(ctx, p, &c.version.id), party_label(Some(pk), ctx.lang), level_text, range, band.mark.as_str(), band.source, fine),
+            crate::msg!(
+                ctx,
+                "{}：{}、情节“{}”的裁量区间为 {}（{}，{}），本案 {} 元",
+                "{}: the band for a {} with circumstance \"{}\" is {} ({}, {}); this case {} yuan",
+                provision_label(ctx, p, &c.version.id),
+                party_label(Some(pk), ctx.lang),
+                level_text,
+                range,
+                band.mark.as_str(),
+                band.source,
+                fine
+            ),
         );
     }
 }
@@ -117,8 +146,13 @@ mod tests {
             .violation("2022-03-07", None, None)
             .with(|c| {
                 c.violation.circumstance = match level {
-                    Some(l) => Field::Value { value: l, at: crate::finding::Place::line(16, 5) },
-                    None => Field::Empty { at: crate::finding::Place::line(16, 5) },
+                    Some(l) => Field::Value {
+                        value: l,
+                        at: crate::finding::Place::line(16, 5),
+                    },
+                    None => Field::Empty {
+                        at: crate::finding::Place::line(16, 5),
+                    },
                 }
             })
             .decision("decision", "2022-03-22", &[("fine", Some(fine))])
@@ -136,21 +170,59 @@ mod tests {
             vec![
                 ("一般 6,000", c(Unit, Some(Ordinary), p60, 6000), 1, 0),
                 ("较轻 6,000", c(Unit, Some(Minor), p60, 6000), 0, 0),
-                ("一般 18,500 (band edge)", c(Unit, Some(Ordinary), p60, 18500), 0, 0),
+                (
+                    "一般 18,500 (band edge)",
+                    c(Unit, Some(Ordinary), p60, 18500),
+                    0,
+                    0,
+                ),
                 ("一般 36,500", c(Unit, Some(Ordinary), p60, 36500), 0, 0),
                 ("一般 36,501", c(Unit, Some(Ordinary), p60, 36501), 1, 0),
                 ("较轻 20,000", c(Unit, Some(Minor), p60, 20000), 1, 0),
-                ("outside the statutory range is L005's", c(Unit, Some(Minor), p60, 3000), 0, 0),
+                (
+                    "outside the statutory range is L005's",
+                    c(Unit, Some(Minor), p60, 3000),
+                    0,
+                    0,
+                ),
                 ("no level", c(Unit, None, p60, 6000), 0, 1),
-                ("individual 60¶2 一般 300", c(Individual, Some(Ordinary), "《中华人民共和国消防法》第六十条第二款", 300), 0, 0),
-                ("individual 60¶2 一般 100", c(Individual, Some(Ordinary), "《中华人民共和国消防法》第六十条第二款", 100), 1, 0),
+                (
+                    "individual 60¶2 一般 300",
+                    c(
+                        Individual,
+                        Some(Ordinary),
+                        "《中华人民共和国消防法》第六十条第二款",
+                        300,
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "individual 60¶2 一般 100",
+                    c(
+                        Individual,
+                        Some(Ordinary),
+                        "《中华人民共和国消防法》第六十条第二款",
+                        100,
+                    ),
+                    1,
+                    0,
+                ),
             ],
         );
     }
 
     #[test]
     fn message_says_derived() {
-        let e = run(&CHECK, &c(PartyKind::Unit, Some(Circumstance::Ordinary), "《中华人民共和国消防法》第六十条第一款第三项", 6000));
+        let e = run(
+            &CHECK,
+            &c(
+                PartyKind::Unit,
+                Some(Circumstance::Ordinary),
+                "《中华人民共和国消防法》第六十条第一款第三项",
+                6000,
+            ),
+        );
         let m = &messages(&e)[0];
         assert!(m.starts_with("《消防法》(2021) 第六十条第一款第三项：单位、情节“一般”的裁量区间为 18,500–36,500 元（DERIVED，"), "{m}");
         assert!(m.ends_with("本案 6,000 元"), "{m}");

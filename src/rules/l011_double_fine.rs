@@ -79,7 +79,12 @@ pub fn check(cases: &[CaseSummary], laws: &Laws, lang: Lang) -> Vec<Finding> {
             groups.entry((norm(party), date, p)).or_default().push(i);
         }
     }
-    let id = |c: &CaseSummary| c.case_no.as_deref().map(norm).unwrap_or_else(|| format!("{}#{}", c.file, c.at.display()));
+    let id = |c: &CaseSummary| {
+        c.case_no
+            .as_deref()
+            .map(norm)
+            .unwrap_or_else(|| format!("{}#{}", c.file, c.at.display()))
+    };
     let mut others: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for members in groups.values() {
         for &a in members {
@@ -154,18 +159,92 @@ mod tests {
     fn double_fine_table() {
         let laws = Laws::shipped();
         let cases: Vec<(&str, Vec<CaseSummary>, usize)> = vec![
-            ("same party, date, provision", vec![s("A", CODE, "2022-03-07", P, Some(10000)), s("B", CODE, "2022-03-07", "消防法第60条第1款第(3)项", Some(8000))], 2),
-            ("different date", vec![s("A", CODE, "2022-03-07", P, Some(10000)), s("B", CODE, "2022-05-09", P, Some(10000))], 0),
-            ("different provision", vec![s("A", CODE, "2022-03-07", P, Some(10000)), s("B", CODE, "2022-03-07", "《中华人民共和国消防法》第六十条第一款第五项", Some(10000))], 0),
-            ("different party", vec![s("A", CODE, "2022-03-07", P, Some(10000)), s("B", "91410203MA4098945A", "2022-03-07", P, Some(10000))], 0),
-            ("second is a warning", vec![s("A", CODE, "2022-03-07", P, Some(10000)), s("B", CODE, "2022-03-07", P, None)], 0),
-            ("same case exported twice is F007's", vec![s("A", CODE, "2022-03-07", P, Some(10000)), s("A", CODE, "2022-03-07", P, Some(10000))], 0),
-            ("three cases", vec![s("A", CODE, "2022-03-07", P, Some(10000)), s("B", CODE, "2022-03-07", P, Some(10000)), s("C", CODE, "2022-03-07", P, Some(10000))], 3),
+            (
+                "same party, date, provision",
+                vec![
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                    s(
+                        "B",
+                        CODE,
+                        "2022-03-07",
+                        "消防法第60条第1款第(3)项",
+                        Some(8000),
+                    ),
+                ],
+                2,
+            ),
+            (
+                "different date",
+                vec![
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                    s("B", CODE, "2022-05-09", P, Some(10000)),
+                ],
+                0,
+            ),
+            (
+                "different provision",
+                vec![
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                    s(
+                        "B",
+                        CODE,
+                        "2022-03-07",
+                        "《中华人民共和国消防法》第六十条第一款第五项",
+                        Some(10000),
+                    ),
+                ],
+                0,
+            ),
+            (
+                "different party",
+                vec![
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                    s("B", "91410203MA4098945A", "2022-03-07", P, Some(10000)),
+                ],
+                0,
+            ),
+            (
+                "second is a warning",
+                vec![
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                    s("B", CODE, "2022-03-07", P, None),
+                ],
+                0,
+            ),
+            (
+                "same case exported twice is F007's",
+                vec![
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                ],
+                0,
+            ),
+            (
+                "three cases",
+                vec![
+                    s("A", CODE, "2022-03-07", P, Some(10000)),
+                    s("B", CODE, "2022-03-07", P, Some(10000)),
+                    s("C", CODE, "2022-03-07", P, Some(10000)),
+                ],
+                3,
+            ),
         ];
         for (name, list, n) in cases {
             assert_eq!(check(&list, &laws, Lang::Zh).len(), n, "{name}");
         }
-        let f = check(&[s("A", CODE, "2022-03-07", P, Some(1)), s("B", CODE, "2022-03-07", P, Some(1))], &laws, Lang::Zh);
-        assert_eq!(f[0].message, format!("当事人 {CODE} 2022-03-07 的同一违法行为依据同一条款已在其他案件中罚款：B（B.xml）"));
+        let f = check(
+            &[
+                s("A", CODE, "2022-03-07", P, Some(1)),
+                s("B", CODE, "2022-03-07", P, Some(1)),
+            ],
+            &laws,
+            Lang::Zh,
+        );
+        assert_eq!(
+            f[0].message,
+            format!(
+                "当事人 {CODE} 2022-03-07 的同一违法行为依据同一条款已在其他案件中罚款：B（B.xml）"
+            )
+        );
     }
 }

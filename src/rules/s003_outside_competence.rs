@@ -46,7 +46,10 @@ pub static CHECK: Rule = Rule;
 fn body(a: Authority, ctx: &Ctx) -> &'static str {
     match a {
         Authority::FireAgency => ctx.lang.pick("消防救援机构", "the fire rescue agency"),
-        Authority::Housing => ctx.lang.pick("住房和城乡建设主管部门", "the housing and construction department"),
+        Authority::Housing => ctx.lang.pick(
+            "住房和城乡建设主管部门",
+            "the housing and construction department",
+        ),
         Authority::PublicSecurity => ctx.lang.pick("公安机关", "public security"),
         Authority::MarketRegulator => ctx.lang.pick("市场监督管理部门", "the market regulator"),
         Authority::OriginalLicensor => ctx.lang.pick("原许可机关", "the original licensing body"),
@@ -62,7 +65,11 @@ impl Check for Rule {
         let Some(decision) = case.decision() else {
             return;
         };
-        let place = decision.penalties.at().cloned().unwrap_or_else(|| decision.at.clone());
+        let place = decision
+            .penalties
+            .at()
+            .cloned()
+            .unwrap_or_else(|| decision.at.clone());
         if imposed_kinds(case).contains(&PenaltyKind::Detention) {
             out.push(&INFO, ctx, case, place.clone(), "detention", crate::msg!(ctx, "给予行政拘留：限制人身自由的行政处罚只能由公安机关决定（《行政处罚法》第十八条第三款）", "detention imposed: only public security may restrict personal liberty (Administrative Penalty Law art. 18 ¶3)"));
         }
@@ -93,10 +100,17 @@ impl Check for Rule {
                 .and_then(|v| st.by_key(&c.law, &v.id, &p.key).map(|q| (v.id.clone(), q)))
                 .unwrap_or((c.version.id.clone(), p));
             let ls = limbs(q, pk);
-            if ls.is_empty() || ls.iter().any(|l| l.authority.contains(&Authority::FireAgency)) {
+            if ls.is_empty()
+                || ls
+                    .iter()
+                    .any(|l| l.authority.contains(&Authority::FireAgency))
+            {
                 continue;
             }
-            let mut bodies: Vec<&str> = ls.iter().flat_map(|l| l.authority.iter().map(|a| body(*a, ctx))).collect();
+            let mut bodies: Vec<&str> = ls
+                .iter()
+                .flat_map(|l| l.authority.iter().map(|a| body(*a, ctx)))
+                .collect();
             bodies.dedup();
             let mark = ls[0].authority_mark.as_str();
             out.push(&INFO, ctx, case, c.at.clone(), "authority", crate::msg!(ctx, "{} 的处罚由{}决定（{}），不属于消防救援机构职权（决定日期 {}）", "penalties under {} are for {} ({}), not the fire rescue agency (decided on {})", provision_label(ctx, q, &version), bodies.join("、"), mark, decided));
@@ -126,18 +140,113 @@ mod tests {
         expect_table(
             &CHECK,
             vec![
-                ("58¶1(一) in 2022", c("2022-03-07", "2022-03-22", p581, &fine), 1, 0),
-                ("58¶1(一) in 2018", c("2018-03-07", "2018-03-22", p581, &fine), 0, 0),
+                (
+                    "58¶1(一) in 2022",
+                    c("2022-03-07", "2022-03-22", p581, &fine),
+                    1,
+                    0,
+                ),
+                (
+                    "58¶1(一) in 2018",
+                    c("2018-03-07", "2018-03-22", p581, &fine),
+                    0,
+                    0,
+                ),
                 // Act before, decision after the hand-over: competence follows the decision.
-                ("58¶1(一) act 2019-03, decided 2019-06", c("2019-03-07", "2019-06-01", p581, &fine), 1, 0),
-                ("58¶1(四) public venue", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第五十八条第一款第四项", &[("suspend_business", None), ("fine", Some(30000))]), 0, 0),
-                ("59(二) in 2022", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第五十九条第二项", &[("fine", Some(30000))]), 1, 0),
-                ("58¶3 filing in 2022", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第五十八条第三款", &[("fine", Some(3000))]), 1, 0),
-                ("62(三) false alarm", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第六十二条第三项", &[("fine", Some(300))]), 1, 0),
-                ("65¶1 products", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第六十五条第一款", &[("fine", Some(3000))]), 1, 0),
-                ("60¶1(三)", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第六十条第一款第三项", &[("fine", Some(10000))]), 0, 0),
-                ("detention under 63(二)", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第六十三条第二项", &[("detention", None)]), 1, 0),
-                ("63(二) fine", c("2022-03-07", "2022-03-22", "《中华人民共和国消防法》第六十三条第二项", &[("fine", Some(300))]), 0, 0),
+                (
+                    "58¶1(一) act 2019-03, decided 2019-06",
+                    c("2019-03-07", "2019-06-01", p581, &fine),
+                    1,
+                    0,
+                ),
+                (
+                    "58¶1(四) public venue",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第五十八条第一款第四项",
+                        &[("suspend_business", None), ("fine", Some(30000))],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "59(二) in 2022",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第五十九条第二项",
+                        &[("fine", Some(30000))],
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "58¶3 filing in 2022",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第五十八条第三款",
+                        &[("fine", Some(3000))],
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "62(三) false alarm",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第六十二条第三项",
+                        &[("fine", Some(300))],
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "65¶1 products",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第六十五条第一款",
+                        &[("fine", Some(3000))],
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "60¶1(三)",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第六十条第一款第三项",
+                        &[("fine", Some(10000))],
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "detention under 63(二)",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第六十三条第二项",
+                        &[("detention", None)],
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "63(二) fine",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        "《中华人民共和国消防法》第六十三条第二项",
+                        &[("fine", Some(300))],
+                    ),
+                    0,
+                    0,
+                ),
             ],
         );
         let e = run(&CHECK, &c("2022-03-07", "2022-03-22", p581, &fine));

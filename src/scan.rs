@@ -237,6 +237,17 @@ pub fn scan_with_progress(
         .extend(rules::f007_duplicate_case::check(&result.cases, opts.lang));
     result
         .findings
+        .extend(rules::d006_duplicate_document_number::check(
+            &result.cases,
+            opts.lang,
+        ));
+    result.findings.extend(rules::l011_double_fine::check(
+        &result.cases,
+        &kb.laws,
+        opts.lang,
+    ));
+    result
+        .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     result
 }

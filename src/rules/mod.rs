@@ -8,6 +8,14 @@ use crate::finding::{Category, Finding, Lang, Place, Severity};
 use crate::model::Case;
 use std::collections::BTreeMap;
 
+pub mod basis;
+pub mod d001_invalid_credit_code;
+pub mod d002_invalid_id_number;
+pub mod d003_decision_contents_incomplete;
+pub mod d004_remedy_periods_wrong;
+pub mod d005_document_number_malformed;
+pub mod d006_duplicate_document_number;
+pub mod d007_receipt_amount_mismatch;
 pub mod f001_unreadable_file;
 pub mod f002_malformed_xml;
 pub mod f003_encoding_mismatch;
@@ -16,6 +24,17 @@ pub mod f005_unknown_field;
 pub mod f006_unparseable_value;
 pub mod f007_duplicate_case;
 pub mod f008_waiver_expired;
+pub mod l001_basis_missing;
+pub mod l002_basis_unparseable;
+pub mod l003_provision_not_found;
+pub mod l004_penalty_kind_not_allowed;
+pub mod l005_fine_out_of_range;
+pub mod l006_party_kind_mismatch;
+pub mod l007_version_not_in_force;
+pub mod l008_mandatory_penalty_missing;
+pub mod l009_violated_provision_missing;
+pub mod l010_discretion_band_mismatch;
+pub mod l011_double_fine;
 pub mod p001_missing_step;
 pub mod p002_steps_out_of_order;
 pub mod p003_decision_overdue;
@@ -34,6 +53,7 @@ pub mod p015_prior_order_missing;
 pub mod procedure;
 pub mod s001_too_few_officers;
 pub mod s002_officer_without_certificate;
+pub mod s003_outside_competence;
 pub mod s004_outdated_agency_name;
 pub mod settings;
 #[cfg(test)]
@@ -166,8 +186,9 @@ macro_rules! msg {
     };
 }
 
-/// Every built-in rule's info, sorted by code. F rules are detected by the readers and the
-/// cross-case phase, so they have an info but no per-case [`Check`].
+/// Every built-in rule's info, sorted by code. F rules (detected by the readers) and the
+/// cross-case D006, L011 have an info but no per-case [`Check`].
+/// F007 is cross-case too.
 pub fn builtin_infos() -> Vec<&'static Info> {
     let mut v: Vec<&'static Info> = vec![
         &f001_unreadable_file::INFO,
@@ -178,6 +199,8 @@ pub fn builtin_infos() -> Vec<&'static Info> {
         &f006_unparseable_value::INFO,
         &f007_duplicate_case::INFO,
         &f008_waiver_expired::INFO,
+        &d006_duplicate_document_number::INFO,
+        &l011_double_fine::INFO,
     ];
     v.extend(builtin_checks().iter().map(|c| c.info()));
     v.sort_by_key(|i| i.code);
@@ -189,6 +212,7 @@ pub fn builtin_checks() -> Vec<&'static dyn Check> {
     let mut v: Vec<&'static dyn Check> = vec![
         &s001_too_few_officers::CHECK,
         &s002_officer_without_certificate::CHECK,
+        &s003_outside_competence::CHECK,
         &s004_outdated_agency_name::CHECK,
         &p001_missing_step::CHECK,
         &p002_steps_out_of_order::CHECK,
@@ -205,6 +229,22 @@ pub fn builtin_checks() -> Vec<&'static dyn Check> {
         &p013_payment_late_without_surcharge::CHECK,
         &p014_closed_before_executed::CHECK,
         &p015_prior_order_missing::CHECK,
+        &l001_basis_missing::CHECK,
+        &l002_basis_unparseable::CHECK,
+        &l003_provision_not_found::CHECK,
+        &l004_penalty_kind_not_allowed::CHECK,
+        &l005_fine_out_of_range::CHECK,
+        &l006_party_kind_mismatch::CHECK,
+        &l007_version_not_in_force::CHECK,
+        &l008_mandatory_penalty_missing::CHECK,
+        &l009_violated_provision_missing::CHECK,
+        &l010_discretion_band_mismatch::CHECK,
+        &d001_invalid_credit_code::CHECK,
+        &d002_invalid_id_number::CHECK,
+        &d003_decision_contents_incomplete::CHECK,
+        &d004_remedy_periods_wrong::CHECK,
+        &d005_document_number_malformed::CHECK,
+        &d007_receipt_amount_mismatch::CHECK,
     ];
     v.sort_by_key(|c| c.info().code);
     v

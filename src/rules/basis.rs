@@ -1,0 +1,408 @@
+//! What the statute checks (L001–L010, S003) share: a decision's 处罚依据 read into citations,
+//! the law version each citation is judged against, and the provision rows it points at.
+//!
+//! Which version applies (rules.md "Which law applies"): substantive provisions follow the law
+//! in force on the violation date (fallback: the decision date), unless the version in force on
+//! the decision date is lighter (行政处罚法 2021 art. 37, 从旧兼从轻, from 2021-07-15); a law whose
+//! rows are all procedural (行政处罚法 itself) follows the decision date. Every finding names the
+//! provision and version it compared against, so the messages are built here in one style:
+//! `《消防法》(2021) 第六十条第一款第三项`.
+
+use super::Ctx;
+use crate::finding::{Lang, Place};
+use crate::law::citation::{parse_basis, to_cn_numeral, Citation};
+use crate::law::statutes::{
+    ArticleShape, FineRange, Limb, PenaltyKind, Provision, ProvisionKind, Version,
+};
+use crate::model::{Case, Document, Field, Money};
+use chrono::NaiveDate;
+
+/// The decision's basis, read.
+pub struct Reading<'a> {
+    pub decision: &'a Document,
+    pub citations: Vec<(Citation, Place)>,
+    /// Laws named with no article (`《消防法》相关规定`), with where.
+    pub laws_without_article: Vec<(String, Place)>,
+    /// Fragments the parser could not read.
+    pub unparsed: Vec<(String, Place)>,
+}
+
+/// How far a case's basis can be read.
+pub enum Read<'a> {
+    /// No decision: nothing to judge.
+    NoDecision,
+    /// The export does not carry the basis.
+    Unknown,
+    /// The decision carries an empty basis.
+    Empty(&'a Document, Place),
+    Read(Reading<'a>),
+}
+
+/// Reads the decision's 处罚依据.
+pub fn read<'a>(case: &'a Case, ctx: &Ctx) -> Read<'a> {
+    let Some(decision) = case.decision() else {
+        return Read::NoDecision;
+    };
+    let bases = match &decision.basis {
+        Field::Value { value, .. } => value,
+        Field::Empty { at } => return Read::Empty(decision, at.clone()),
+        _ => return Read::Unknown,
+    };
+    if bases.iter().all(|b| b.value.trim().is_empty()) {
+        let at = decision
+            .basis
+            .at()
+            .cloned()
+            .unwrap_or_else(|| decision.at.clone());
+        return Read::Empty(decision, at);
+    }
+    let mut r = Reading {
+        decision,
+        citations: Vec::new(),
+        laws_without_article: Vec::new(),
+        unparsed: Vec::new(),
+    };
+    for b in bases {
+        let p = parse_basis(&b.value, &ctx.kb.laws);
+        r.citations
+            .extend(p.citations.into_iter().map(|c| (c, b.at.clone())));
+        r.laws_without_article.extend(
+            p.laws_without_article
+                .into_iter()
+                .map(|l| (l, b.at.clone())),
+        );
+        r.unparsed
+            .extend(p.unparsed.into_iter().map(|u| (u, b.at.clone())));
+    }
+    Read::Read(r)
+}
+
+/// Parses a free text (违反条款) into citations.
+pub fn citations_in(text: &str, ctx: &Ctx) -> Vec<Citation> {
+    parse_basis(text, &ctx.kb.laws).citations
+}
+
+/// One citation judged against the version that applies.
+pub struct Cited<'a> {
+    pub cite: Citation,
+    pub at: Place,
+    pub law: String,
+    /// The version in force on the date that governs this law.
+    pub version: &'a Version,
+    /// The version in force on the decision date, when it differs and 从旧兼从轻 can apply.
+    pub later: Option<&'a Version>,
+    /// `None` when the article does not exist in `version`.
+    pub shape: Option<ArticleShape>,
+    /// Whether the cited article/paragraph/item exists in `version`.
+    pub exists: bool,
+    /// The row at exactly the cited place.
+    pub provision: Option<&'a Provision>,
+}
+
+impl<'a> Cited<'a> {
+    /// The penalty rows the citation covers: its own row, or the rows under a paragraph or
+    /// article cited without its item.
+    pub fn penalties(&self, ctx: &Ctx<'a>) -> Vec<&'a Provision> {
+        match self.provision {
+            Some(p) if p.kind == ProvisionKind::Penalty => vec![p],
+            Some(_) => Vec::new(),
+            None if self.exists && self.cite.item.is_none() => ctx
+                .kb
+                .statutes
+                .provisions_under(
+                    &self.law,
+                    &self.version.id,
+                    self.cite.article,
+                    self.cite.paragraph,
+                )
+                .into_iter()
+                .filter(|p| p.kind == ProvisionKind::Penalty)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Other versions of the law in which the cited place exists (a renumbered or deleted
+    /// provision: 消防法 2008 58¶1(五) is 2019 58¶1(四)).
+    pub fn elsewhere(&self, ctx: &Ctx<'a>) -> Vec<&'a Version> {
+        let st = &ctx.kb.statutes;
+        st.versions(&self.law)
+            .iter()
+            .filter(|v| v.id != self.version.id)
+            .filter(|v| {
+                st.structure(&self.law, &v.id, self.cite.article)
+                    .is_some_and(|s| s.contains(self.cite.paragraph, self.cite.item))
+            })
+            .collect()
+    }
+
+    /// `《消防法》(2021) 第六十条第一款第三项` / `Fire Law (2021) art. 60 ¶1 (3)` of the citation.
+    pub fn label(&self, ctx: &Ctx) -> String {
+        place_label(
+            ctx,
+            &self.law,
+            &self.version.id,
+            self.cite.article,
+            self.cite.paragraph,
+            self.cite.item,
+        )
+    }
+}
+
+/// The date substantive law is chosen by: the violation date, else the decision date.
+pub fn act_date(case: &Case, decision: &Document) -> Option<NaiveDate> {
+    case.violation
+        .date
+        .value()
+        .or(decision.date.value())
+        .copied()
+}
+
+/// Judges every citation of a law with statute tables against the version that applies.
+/// Citations of laws without tables are left out. `None` when no date picks a version.
+pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Vec<Cited<'a>>> {
+    let st = &ctx.kb.statutes;
+    let decided = r.decision.date.value().copied();
+    let act = act_date(case, r.decision);
+    let cutover = ctx.kb.settings.date("law.xzcf_2021_from");
+    let mut out = Vec::new();
+    for (c, at) in &r.citations {
+        let Some(law) = c.law_id.as_deref() else {
+            continue;
+        };
+        if st.versions(law).is_empty() {
+            continue;
+        }
+        let procedural = st
+            .versions(law)
+            .iter()
+            .flat_map(|v| st.provisions(law, &v.id))
+            .all(|p| p.kind == ProvisionKind::Procedural);
+        let date = if procedural { decided.or(act) } else { act };
+        let date = date?;
+        let Some(version) = st.version_on(law, date) else {
+            continue;
+        };
+        // 从旧兼从轻 exists from 2021-07-15 (行政处罚法 2021 art. 37; the old law had none).
+        let later = match (decided, procedural) {
+            (Some(d), false) if cutover.is_none_or(|c| d >= c) => {
+                st.version_on(law, d).filter(|w| w.id != version.id)
+            }
+            _ => None,
+        };
+        let shape = st.structure(law, &version.id, c.article);
+        let exists = shape
+            .as_ref()
+            .is_some_and(|s| s.contains(c.paragraph, c.item));
+        let provision = if exists {
+            st.provision(law, &version.id, c.article, c.paragraph, c.item)
+        } else {
+            None
+        };
+        out.push(Cited {
+            cite: c.clone(),
+            at: at.clone(),
+            law: law.to_string(),
+            version,
+            later,
+            shape,
+            exists,
+            provision,
+        });
+    }
+    Some(out)
+}
+
+/// The party kind as the statute tables name it, if known.
+pub fn party_kind(case: &Case) -> Option<&'static str> {
+    case.party.kind.value().map(|k| k.as_str())
+}
+
+/// The party kind in the run's language.
+pub fn party_label(kind: Option<&str>, lang: Lang) -> &'static str {
+    match kind {
+        Some("unit") => lang.pick("单位", "unit"),
+        Some("individual") => lang.pick("个人", "individual"),
+        Some("persons") => lang.pick("直接责任人员", "responsible persons"),
+        _ => lang.pick("当事人", "party"),
+    }
+}
+
+/// The limbs of a provision that can apply to the party (every limb when the kind is unknown).
+pub fn limbs<'p>(p: &'p Provision, kind: Option<&'p str>) -> Vec<&'p Limb> {
+    match kind {
+        Some(k) => p.limbs_for(k).collect(),
+        None => p.limbs.iter().collect(),
+    }
+}
+
+/// The fine ranges a provision allows the party.
+pub fn fine_ranges(p: &Provision, kind: Option<&str>) -> Vec<FineRange> {
+    limbs(p, kind).iter().filter_map(|l| l.fine).collect()
+}
+
+/// `《消防法》(2021) 第六十条第一款第三项` / `Fire Law (2021) art. 60 ¶1 (3)`.
+pub fn place_label(
+    ctx: &Ctx,
+    law: &str,
+    version: &str,
+    article: u32,
+    paragraph: Option<u32>,
+    item: Option<u32>,
+) -> String {
+    let known = ctx.kb.laws.get(law);
+    match ctx.lang {
+        Lang::Zh => {
+            let name = known
+                .map(|l| l.display_name().to_string())
+                .unwrap_or_else(|| law.into());
+            let mut s = format!("《{name}》({version}) 第{}条", to_cn_numeral(article));
+            if let Some(p) = paragraph {
+                s.push_str(&format!("第{}款", to_cn_numeral(p)));
+            }
+            if let Some(i) = item {
+                s.push_str(&format!("第{}项", to_cn_numeral(i)));
+            }
+            s
+        }
+        Lang::En => {
+            let name = known.map(|l| l.en.clone()).unwrap_or_else(|| law.into());
+            let mut s = format!("{name} ({version}) art. {article}");
+            if let Some(p) = paragraph {
+                s.push_str(&format!(" ¶{p}"));
+            }
+            if let Some(i) = item {
+                s.push_str(&format!(" ({i})"));
+            }
+            s
+        }
+    }
+}
+
+/// `《消防法》(2021)` / `Fire Law (2021)`.
+pub fn law_label(ctx: &Ctx, law: &str, version: &str) -> String {
+    let known = ctx.kb.laws.get(law);
+    match ctx.lang {
+        Lang::Zh => format!(
+            "《{}》({version})",
+            known.map(|l| l.display_name()).unwrap_or(law)
+        ),
+        Lang::En => format!(
+            "{} ({version})",
+            known.map(|l| l.en.as_str()).unwrap_or(law)
+        ),
+    }
+}
+
+/// A number as the message language writes a provision's number: 八 / 8.
+pub fn num(ctx: &Ctx, n: u32) -> String {
+    match ctx.lang {
+        Lang::Zh => to_cn_numeral(n),
+        Lang::En => n.to_string(),
+    }
+}
+
+/// The label of a provision row in a version.
+pub fn provision_label(ctx: &Ctx, p: &Provision, version: &str) -> String {
+    place_label(ctx, &p.law, version, p.article, p.paragraph, p.item)
+}
+
+/// `5,000–50,000 元` / `500 元以下` (or in English).
+pub fn range_text(r: FineRange, lang: Lang) -> String {
+    let (lo, hi) = (
+        Money::yuan(r.min_yuan as i64),
+        Money::yuan(r.max_yuan as i64),
+    );
+    match (lang, r.min_yuan) {
+        (Lang::Zh, 0) => format!("{hi} 元以下"),
+        (Lang::Zh, _) if r.min_yuan == r.max_yuan => format!("{lo} 元"),
+        (Lang::Zh, _) => format!("{lo}–{hi} 元"),
+        (Lang::En, 0) => format!("up to {hi} yuan"),
+        (Lang::En, _) if r.min_yuan == r.max_yuan => format!("{lo} yuan"),
+        (Lang::En, _) => format!("{lo}–{hi} yuan"),
+    }
+}
+
+/// Several ranges joined: `5,000–50,000 元 或 500–2,000 元`.
+pub fn ranges_text(rs: &[FineRange], lang: Lang) -> String {
+    rs.iter()
+        .map(|r| range_text(*r, lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("或", " or "))
+}
+
+/// A penalty kind's name in the run's language.
+pub fn kind_label(k: PenaltyKind, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => k.label_zh().to_string(),
+        Lang::En => k.as_str().replace('_', " "),
+    }
+}
+
+/// The decision's penalty kinds that the statute tables know, in order, without repeats.
+pub fn imposed_kinds(case: &Case) -> Vec<PenaltyKind> {
+    let mut out: Vec<PenaltyKind> = Vec::new();
+    for k in case.penalty_kinds() {
+        if let Some(k) = PenaltyKind::parse(k) {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testutil::*;
+
+    fn ctx(lang: Lang) -> Ctx<'static> {
+        Ctx { lang, kb: kb() }
+    }
+
+    #[test]
+    fn labels_name_law_version_and_place() {
+        let c = ctx(Lang::Zh);
+        assert_eq!(
+            place_label(&c, "fire_law", "2021", 60, Some(1), Some(3)),
+            "《消防法》(2021) 第六十条第一款第三项"
+        );
+        let e = ctx(Lang::En);
+        assert_eq!(
+            place_label(&e, "fire_law", "2019", 64, None, Some(2)),
+            "Fire Law (2019) art. 64 (2)"
+        );
+        let r = FineRange {
+            min_yuan: 5000,
+            max_yuan: 50000,
+        };
+        assert_eq!(range_text(r, Lang::Zh), "5,000–50,000 元");
+        let r = FineRange {
+            min_yuan: 0,
+            max_yuan: 500,
+        };
+        assert_eq!(range_text(r, Lang::En), "up to 500 yuan");
+    }
+
+    #[test]
+    fn version_follows_act_date_and_lighter_later_law() {
+        let c = ctx(Lang::Zh);
+        let case = CaseBuilder::general("X")
+            .violation("2020-11-20", None, None)
+            .decision("decision", "2021-08-04", &[("fine", Some(30000))])
+            .basis("《中华人民共和国消防法》第五十八条第一款第四项、《中华人民共和国行政处罚法》第二十八条")
+            .build();
+        let Read::Read(r) = read(&case, &c) else {
+            panic!()
+        };
+        let cited = judge(&case, &r, &c).unwrap();
+        assert_eq!(cited.len(), 2);
+        assert_eq!(cited[0].version.id, "2019");
+        assert_eq!(cited[0].later.map(|v| v.id.as_str()), Some("2021"));
+        assert!(cited[0].provision.is_some());
+        // The 行政处罚法 follows the decision date and has no 从旧兼从轻 partner.
+        assert_eq!(cited[1].version.id, "2021");
+        assert!(cited[1].later.is_none());
+    }
+}

@@ -1,0 +1,269 @@
+//! D004 remedy-periods-wrong: the remedy text (救济途径) states periods other than 六十日 for
+//! 行政复议 and 六个月 for 行政诉讼, or leaves them out; or a summary-procedure (当场) decision made
+//! on or after 2024-01-01 offers a lawsuit without 行政复议 first (行政复议法 2023 art. 23(一)).
+
+use super::{Check, Ctx, Emitter, Info, Tr};
+use crate::finding::{Category, Severity};
+use crate::model::{Case, Field};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub static INFO: Info = Info {
+    code: "D004",
+    name: "remedy-periods-wrong",
+    severity: Severity::Error,
+    category: Category::Document,
+    title: Tr { zh: "复议诉讼期限告知错误", en: "Wrong review or lawsuit period" },
+    basis: Tr {
+        zh: "《行政复议法》（2023）第二十条、第二十三条第一款第（一）项；《行政诉讼法》第四十六条",
+        en: "Administrative Review Law (2023) arts 20, 23 ¶1 (1); Administrative Litigation Law art. 46",
+    },
+    what: Tr {
+        zh: "救济途径写明的期限不是申请行政复议“六十日”、提起行政诉讼“六个月”，或提到复议、诉讼却未写期限；或 2024 年 1 月 1 日以后当场作出的（简易程序）处罚决定告知可以直接提起行政诉讼——依《行政复议法》（2023，2024-01-01 施行）第二十三条第一款第（一）项，对当场作出的行政处罚决定不服的，应当先申请行政复议。对复议决定不服再起诉的期限（十五日）不在此列。",
+        en: "The remedy text gives periods other than 60 days for administrative review and 6 months for a lawsuit, or names a route without its period; or a summary (on-the-spot) decision made on or after 2024-01-01 offers a lawsuit directly, though the Administrative Review Law (2023, in force 2024-01-01) art. 23 ¶1 (1) requires review first. The 15 days to sue after a review decision are not judged.",
+    },
+    why: Tr {
+        zh: "告知错误的期限或途径可能使当事人丧失救济权利；复议期限自知道救济途径起算，告知错误使决定长期处于可被申请复议的状态。",
+        en: "A wrong period or route can cost the party its remedy; the review period runs only from when the party learns the route, so a wrong notice keeps the decision open to review.",
+    },
+    example: Tr {
+        zh: "“可以在六十日内申请行政复议，或者在三个月内提起行政诉讼。”",
+        en: "\"...review within 60 days, or sue within three months.\"",
+    },
+    fix: Tr {
+        zh: "写明“六十日内申请行政复议，或者六个月内提起行政诉讼”；2024 年起当场处罚决定写明应先申请行政复议，对复议决定不服的再提起诉讼。",
+        en: "State review within 60 days or a lawsuit within 6 months; from 2024, for an on-the-spot decision, state that review comes first and a lawsuit only against the review decision.",
+    },
+    settings: &[],
+    source: "built-in",
+};
+
+/// 行政复议法 (2023) in force (its art. 90; VERIFIED, legal.md §1.1, S7).
+fn review_first_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date")
+}
+
+pub struct Rule;
+pub static CHECK: Rule = Rule;
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Route {
+    Review,
+    Suit,
+}
+
+/// Every stated period with the route it belongs to: (route, text, days-or-months).
+fn periods(text: &str) -> Vec<(Route, String, bool)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"([0-9０-９零〇一二两三四五六七八九十百]+)\s*(个月|日|天|月|年)")
+            .expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for sentence in text.split(['。', '；', ';']) {
+        for m in re.captures_iter(sentence) {
+            let whole = m.get(0).expect("match");
+            let before = &sentence[..whole.start()];
+            // 对复议决定不服的…十五日内提起诉讼: the period after a review decision.
+            if before.contains("复议决定") {
+                continue;
+            }
+            let after = &sentence[whole.end()..];
+            let next = [("复议", Route::Review), ("诉讼", Route::Suit)]
+                .into_iter()
+                .filter_map(|(k, r)| after.find(k).map(|i| (i, r)))
+                .min_by_key(|(i, _)| *i)
+                .map(|(_, r)| r);
+            let prev = [("复议", Route::Review), ("诉讼", Route::Suit)]
+                .into_iter()
+                .filter_map(|(k, r)| before.rfind(k).map(|i| (i, r)))
+                .max_by_key(|(i, _)| *i)
+                .map(|(_, r)| r);
+            let Some(route) = next.or(prev) else { continue };
+            let n = crate::text::cn_integer(&crate::text::fold_width(&m[1])).unwrap_or(0);
+            let ok = match (route, &m[2]) {
+                (Route::Review, "日" | "天") => n == 60,
+                (Route::Suit, "个月" | "月") => n == 6,
+                _ => false,
+            };
+            out.push((route, whole.as_str().to_string(), ok));
+        }
+    }
+    out
+}
+
+/// Whether the text offers a lawsuit other than against a review decision.
+fn direct_suit(text: &str) -> bool {
+    text.split(['。', '；', ';']).any(|s| {
+        s.match_indices("诉讼")
+            .any(|(i, _)| !s[..i].contains("复议决定"))
+    })
+}
+
+impl Check for Rule {
+    fn info(&self) -> &Info {
+        &INFO
+    }
+
+    fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        let Some(d) = case.decision() else {
+            return;
+        };
+        let (text, at) = match &d.remedy {
+            Field::Value { value, at } => (value.as_str(), at.clone()),
+            Field::Absent => return out.not_checkable(&INFO, "救济途径"),
+            _ => return, // empty: D003's
+        };
+        let summary = d.kind.as_deref() == Some("summary_decision") || case.is_summary();
+        let review_first = summary && d.date.value().is_some_and(|x| *x >= review_first_from());
+        let mut problems: Vec<String> = Vec::new();
+        let ps = periods(text);
+        for (route, written, ok) in &ps {
+            if !ok {
+                problems.push(match route {
+                    Route::Review => crate::msg!(
+                        ctx,
+                        "行政复议期限写作“{}”，应为六十日",
+                        "the review period is written `{}`, should be 60 days",
+                        written
+                    ),
+                    Route::Suit => crate::msg!(
+                        ctx,
+                        "行政诉讼期限写作“{}”，应为六个月",
+                        "the lawsuit period is written `{}`, should be 6 months",
+                        written
+                    ),
+                });
+            }
+        }
+        if text.contains("复议") && !ps.iter().any(|(r, _, _)| *r == Route::Review) {
+            problems.push(crate::msg!(
+                ctx,
+                "未写明申请行政复议的期限（六十日）",
+                "no period (60 days) is given for administrative review"
+            ));
+        }
+        if review_first {
+            if direct_suit(text) {
+                problems.push(crate::msg!(ctx, "当场作出的处罚决定（{}）应先申请行政复议（《行政复议法》第二十三条第一款第（一）项，2024年1月1日起），不得告知直接提起行政诉讼", "an on-the-spot decision ({}) must go to administrative review first (Administrative Review Law art. 23 ¶1 (1), from 2024-01-01); it may not offer a lawsuit directly", d.date.value().map(|x| x.to_string()).unwrap_or_default()));
+            }
+        } else if direct_suit(text) && !ps.iter().any(|(r, _, _)| *r == Route::Suit) {
+            problems.push(crate::msg!(
+                ctx,
+                "未写明提起行政诉讼的期限（六个月）",
+                "no period (6 months) is given for a lawsuit"
+            ));
+        }
+        if problems.is_empty() {
+            return;
+        }
+        out.push(
+            &INFO,
+            ctx,
+            case,
+            at,
+            "remedy",
+            problems.join(ctx.lang.pick("；", "; ")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Place;
+    use crate::rules::testutil::*;
+
+    const GOOD: &str = "如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议，或者在六个月内依法向开封市顺河回族区人民法院提起行政诉讼。";
+    const FIRST: &str = "如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议；对行政复议决定不服的，可以在收到复议决定书之日起十五日内依法提起行政诉讼。";
+
+    fn c(summary: bool, date: &str, remedy: Option<&str>) -> Case {
+        let b = if summary {
+            CaseBuilder::summary("S")
+        } else {
+            CaseBuilder::general("G")
+        };
+        let kind = if summary {
+            "summary_decision"
+        } else {
+            "decision"
+        };
+        b.decision(kind, date, &[("fine", Some(200))])
+            .with(|c| {
+                c.documents[0].remedy = remedy.map_or(Field::Absent, |r| Field::Value {
+                    value: r.into(),
+                    at: Place::line(36, 5),
+                })
+            })
+            .build()
+    }
+
+    #[test]
+    fn remedy_table() {
+        expect_table(
+            &CHECK,
+            vec![
+                ("correct", c(false, "2022-03-22", Some(GOOD)), 0, 0),
+                (
+                    "three months",
+                    c(false, "2022-03-22", Some(&GOOD.replace("六个月", "三个月"))),
+                    1,
+                    0,
+                ),
+                (
+                    "fifteen days review",
+                    c(false, "2022-03-22", Some(&GOOD.replace("六十日", "十五日"))),
+                    1,
+                    0,
+                ),
+                (
+                    "arabic 60 days",
+                    c(false, "2022-03-22", Some(&GOOD.replace("六十日", "60日"))),
+                    0,
+                    0,
+                ),
+                (
+                    "no review period",
+                    c(
+                        false,
+                        "2022-03-22",
+                        Some("如不服本决定，可以申请行政复议，或者在六个月内提起行政诉讼。"),
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "2024 summary offers suit",
+                    c(true, "2024-03-12", Some(GOOD)),
+                    1,
+                    0,
+                ),
+                (
+                    "2023 summary, same text",
+                    c(true, "2023-12-20", Some(GOOD)),
+                    0,
+                    0,
+                ),
+                (
+                    "2024 summary, review first",
+                    c(true, "2024-03-12", Some(FIRST)),
+                    0,
+                    0,
+                ),
+                (
+                    "2024 general, same text",
+                    c(false, "2024-03-12", Some(GOOD)),
+                    0,
+                    0,
+                ),
+                ("not carried", c(false, "2022-03-22", None), 0, 1),
+            ],
+        );
+        let e = run(
+            &CHECK,
+            &c(false, "2022-03-22", Some(&GOOD.replace("六个月", "三个月"))),
+        );
+        assert_eq!(messages(&e), vec!["行政诉讼期限写作“三个月”，应为六个月"]);
+    }
+}

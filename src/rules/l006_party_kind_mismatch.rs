@@ -1,0 +1,236 @@
+//! L006 party-kind-mismatch: the cited provision does not sanction the party's kind — an
+//! individual under 消防法 60¶1 (units only), a unit under 60¶2 (individuals only), an
+//! individual under 60¶2 for items (一)(六)(七) of ¶1, which ¶2 does not cover.
+
+use super::basis::{judge, limbs, num, party_label, provision_label, read, Cited, Read};
+use super::{Check, Ctx, Emitter, Info, Tr};
+use crate::finding::{Category, Severity};
+use crate::law::statutes::Liable;
+use crate::model::Case;
+
+pub static INFO: Info = Info {
+    code: "L006",
+    name: "party-kind-mismatch",
+    severity: Severity::Error,
+    category: Category::Law,
+    title: Tr { zh: "适用条款与当事人类型不符", en: "Provision does not apply to the party's kind" },
+    basis: Tr {
+        zh: "《消防法》第六十条第一款、第二款；所引条款（legal.md §2.1 “Unit vs individual”）",
+        en: "Fire Law art. 60 ¶1, ¶2; the cited provision (legal.md §2.1, \"Unit vs individual\")",
+    },
+    what: Tr {
+        zh: "所引条款不处罚这一类当事人：对个人适用《消防法》第六十条第一款（只罚单位），对单位适用第六十条第二款（只罚个人），或对个人适用第六十条第二款处罚第一款第一、六、七项行为（第二款只涵盖第二至五项）。当事人类型来自案卷；不明的不判断。",
+        en: "The cited provision does not sanction this kind of party: an individual under Fire Law art. 60 ¶1 (units only), a unit under art. 60 ¶2 (individuals only), an individual under ¶2 for items (1), (6) or (7) of ¶1, which ¶2 does not cover. The party's kind comes from the file; unknown is not judged.",
+    },
+    why: Tr {
+        zh: "当事人类型决定适用的款项和罚款幅度；用错款项即适用法律错误，罚款幅度也随之错误。",
+        en: "The party's kind decides the paragraph and the range; the wrong paragraph is a misapplication of law and usually a wrong range too.",
+    },
+    example: Tr { zh: "对某公司依据《消防法》第六十条第二款罚款 500 元。", en: "A company fined 500 yuan under Fire Law art. 60 ¶2." },
+    fix: Tr {
+        zh: "单位适用第六十条第一款相应项，个人适用第六十条第二款；并按相应幅度重新裁量。",
+        en: "Cite art. 60 ¶1 with its item for a unit and art. 60 ¶2 for an individual, and fix the fine within that range.",
+    },
+    settings: &["law.xzcf_2021_from"],
+    source: "built-in",
+};
+
+pub struct Rule;
+pub static CHECK: Rule = Rule;
+
+fn liable_label(l: Option<Liable>, ctx: &Ctx) -> &'static str {
+    match l {
+        Some(Liable::Unit) => ctx.lang.pick("单位", "units"),
+        Some(Liable::Individual) => ctx.lang.pick("个人", "individuals"),
+        Some(Liable::Persons) => ctx.lang.pick(
+            "直接负责的主管人员和其他直接责任人员",
+            "the responsible persons",
+        ),
+        _ => ctx.lang.pick("特定当事人", "particular parties"),
+    }
+}
+
+impl Check for Rule {
+    fn info(&self) -> &Info {
+        &INFO
+    }
+
+    fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        let r = match read(case, ctx) {
+            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
+            Read::Read(r) => r,
+            _ => return,
+        };
+        let Some(cited) = judge(case, &r, ctx) else {
+            return out.not_checkable(&INFO, "违法日期");
+        };
+        if cited.iter().all(|c| c.penalties(ctx).is_empty()) {
+            return;
+        }
+        let Some(pk) = super::basis::party_kind(case) else {
+            return out.not_checkable(&INFO, "当事人类型");
+        };
+        let who = party_label(Some(pk), ctx.lang);
+        // A paragraph covering items of another paragraph (60¶2 → ¶1 (二)–(五)) cited beside
+        // one of those items: the item names the act, the paragraph the sanction.
+        // Whether the covering paragraph covers the item is judged below, on the paragraph.
+        let covering = |c: &Cited| {
+            cited.iter().any(|o| {
+                o.law == c.law
+                    && o.cite.article == c.cite.article
+                    && o.penalties(ctx)
+                        .iter()
+                        .any(|p| !p.refers_to_items.is_empty() && !limbs(p, Some(pk)).is_empty())
+            })
+        };
+        for c in &cited {
+            for p in c.penalties(ctx) {
+                if p.limbs.is_empty() {
+                    continue;
+                }
+                if limbs(p, Some(pk)).is_empty() {
+                    if c.cite.item.is_some() && covering(c) {
+                        continue;
+                    }
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        c.at.clone(),
+                        "party",
+                        crate::msg!(
+                            ctx,
+                            "{} 处罚的对象是{}，本案当事人为{}",
+                            "{} sanctions {}; this party: {}",
+                            provision_label(ctx, p, &c.version.id),
+                            liable_label(p.liable, ctx),
+                            who
+                        ),
+                    );
+                    continue;
+                }
+                // 60¶2 for an individual: the ¶1 items cited beside it must be ones it covers.
+                if p.refers_to_items.is_empty() {
+                    continue;
+                }
+                for o in &cited {
+                    let Some(item) = o.cite.item else { continue };
+                    if o.law != c.law
+                        || o.cite.article != c.cite.article
+                        || o.cite.paragraph == p.paragraph
+                        || p.refers_to_items.contains(&item)
+                    {
+                        continue;
+                    }
+                    let covered: Vec<String> = p
+                        .refers_to_items
+                        .iter()
+                        .map(|i| format!("（{}）", num(ctx, *i)))
+                        .collect();
+                    out.push(&INFO, ctx, case, o.at.clone(), "party", crate::msg!(ctx, "{} 只适用于个人有第一款{}行为，本案引用的第{}项不在其内", "{} covers individuals only for the acts of ¶1 items {}; the cited item ({}) is not one of them", provision_label(ctx, p, &c.version.id), covered.join(""), num(ctx, item)));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PartyKind;
+    use crate::rules::testutil::*;
+
+    fn c(party: Option<PartyKind>, basis: &str) -> Case {
+        CaseBuilder::general("X")
+            .party(party)
+            .violation("2022-03-07", None, None)
+            .decision("decision", "2022-03-22", &[("fine", Some(500))])
+            .basis(basis)
+            .build()
+    }
+
+    #[test]
+    fn party_table() {
+        let (u, i) = (Some(PartyKind::Unit), Some(PartyKind::Individual));
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "unit under 60¶2",
+                    c(u, "《中华人民共和国消防法》第六十条第二款"),
+                    1,
+                    0,
+                ),
+                (
+                    "individual under 60¶2",
+                    c(i, "《中华人民共和国消防法》第六十条第二款"),
+                    0,
+                    0,
+                ),
+                (
+                    "individual under 60¶1(三)",
+                    c(i, "《中华人民共和国消防法》第六十条第一款第三项"),
+                    1,
+                    0,
+                ),
+                (
+                    "unit under 60¶1(三)",
+                    c(u, "《中华人民共和国消防法》第六十条第一款第三项"),
+                    0,
+                    0,
+                ),
+                (
+                    "individual, 60¶1(三) named with ¶2",
+                    c(i, "《中华人民共和国消防法》第六十条第一款第三项、第二款"),
+                    0,
+                    0,
+                ),
+                (
+                    "individual, 60¶1(一) named with ¶2",
+                    c(i, "《中华人民共和国消防法》第六十条第一款第一项、第二款"),
+                    1,
+                    0,
+                ),
+                (
+                    "unit under 67 (sanctions persons)",
+                    c(u, "《中华人民共和国消防法》第六十七条"),
+                    1,
+                    0,
+                ),
+                (
+                    "individual under 67",
+                    c(i, "《中华人民共和国消防法》第六十七条"),
+                    0,
+                    0,
+                ),
+                (
+                    "61¶1 any party",
+                    c(i, "《中华人民共和国消防法》第六十一条第一款"),
+                    0,
+                    0,
+                ),
+                (
+                    "party kind unknown",
+                    c(None, "《中华人民共和国消防法》第六十条第二款"),
+                    0,
+                    1,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn message() {
+        let e = run(
+            &CHECK,
+            &c(
+                Some(PartyKind::Unit),
+                "《中华人民共和国消防法》第六十条第二款",
+            ),
+        );
+        assert_eq!(
+            messages(&e),
+            vec!["《消防法》(2021) 第六十条第二款 处罚的对象是个人，本案当事人为单位"]
+        );
+    }
+}

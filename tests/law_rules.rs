@@ -10,7 +10,15 @@ use std::process::Command;
 fn findings(folder: &str, lang: &str) -> Vec<serde_json::Value> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let out = Command::new(env!("CARGO_BIN_EXE_caselint"))
-        .args(["check", folder, "--format", "json", "--exit-zero", "--lang", lang])
+        .args([
+            "check",
+            folder,
+            "--format",
+            "json",
+            "--exit-zero",
+            "--lang",
+            lang,
+        ])
         .current_dir(&root)
         .env("CASELINT_TODAY", "2026-11-29")
         .output()
@@ -51,7 +59,12 @@ fn law_and_document_rules_on_their_fixtures() {
             let got_keys: BTreeSet<_> = got.iter().map(key).collect();
             let want: BTreeSet<_> = expect
                 .iter()
-                .filter(|e| e["file"].as_str().unwrap().starts_with(&format!("{folder}/")))
+                .filter(|e| {
+                    e["file"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with(&format!("{folder}/"))
+                })
                 .map(|e| {
                     (
                         e["file"].as_str().unwrap().to_string(),

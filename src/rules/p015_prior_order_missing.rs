@@ -1,12 +1,13 @@
 //! P015 prior-order-missing: the cited provision punishes only 逾期不改正 (消防法 65¶2, 66, 67;
 //! 河南省消防条例 70¶2, 72, 73) and the file has no 责令（限期）改正 record dated before the
-//! decision. The provisions are a regex list in `checks/settings.toml`
-//! (`prior_order.provisions`) until the statute tables can say it.
+//! decision. Which provisions punish only after a failed order is read from the statute tables
+//! (`after_failed_order` in `checks/statutes/`), in the version that applies to the act.
 
+use super::basis::{self, Cited, Read};
 use super::procedure::{place_of, step_date, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
-use crate::model::{Case, Field};
+use crate::model::Case;
 
 pub static INFO: Info = Info {
     code: "P015",
@@ -31,7 +32,7 @@ pub static INFO: Info = Info {
         zh: "补入事先送达的责令限期改正通知书和复查记录；确未责令改正的，应先责令改正，逾期不改正再处罚。",
         en: "File the correction order served beforehand and the re-check; if none was issued, order correction first and punish only if it is ignored.",
     },
-    settings: &["prior_order.provisions"],
+    settings: &[],
     source: "built-in",
 };
 
@@ -44,21 +45,20 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let Some(decision) = case.decision() else {
-            return;
+        let reading = match basis::read(case, ctx) {
+            Read::Read(r) => r,
+            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
+            Read::NoDecision | Read::Empty(..) => return,
         };
-        let bases = match &decision.basis {
-            Field::Value { value, .. } => value,
-            Field::Empty { .. } => return,
-            _ => return out.not_checkable(&INFO, "处罚依据"),
+        let decision = reading.decision;
+        let Some(judged) = basis::judge(case, &reading, ctx) else {
+            return out.not_checkable(&INFO, "违法日期");
         };
-        let Some(cited) = bases.iter().find_map(|b| {
-            let text = crate::text::normalize(&b.value);
-            ctx.kb
-                .settings
-                .prior_order_provision(&text)
-                .map(str::to_string)
-        }) else {
+        let Some(cited) = judged
+            .iter()
+            .find(|c| only_after_failed_order(c, ctx))
+            .map(|c| c.label(ctx))
+        else {
             return;
         };
         let Some(decided) = decision.date.value().copied() else {
@@ -85,6 +85,21 @@ impl Check for Rule {
             StepDate::Dated(..) => {}
         }
     }
+}
+
+/// The cited place exists and every provision under it punishes only after a failed order.
+fn only_after_failed_order(c: &Cited, ctx: &Ctx) -> bool {
+    if !c.exists {
+        return false;
+    }
+    if let Some(p) = c.provision {
+        return p.after_failed_order;
+    }
+    let under =
+        ctx.kb
+            .statutes
+            .provisions_under(&c.law, &c.version.id, c.cite.article, c.cite.paragraph);
+    !under.is_empty() && under.iter().all(|p| p.after_failed_order)
 }
 
 #[cfg(test)]

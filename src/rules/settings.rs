@@ -27,7 +27,6 @@ enum Ty {
     Period,
     Kinds,
     Words,
-    Regexes,
     Bool,
 }
 
@@ -46,7 +45,6 @@ const REQUIRED: &[(&str, Ty)] = &[
     ("limitation.period_with_harm", Ty::Period),
     ("limitation.no_harm_words", Ty::Words),
     ("agency.outdated_names", Ty::Words),
-    ("prior_order.provisions", Ty::Regexes),
 ];
 
 #[derive(serde::Deserialize)]
@@ -174,8 +172,6 @@ impl Setting {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     entries: BTreeMap<String, Setting>,
-    /// Compiled `prior_order.provisions`.
-    prior_order: Vec<regex::Regex>,
 }
 
 fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
@@ -264,20 +260,6 @@ impl Settings {
                     span.clone(),
                     format!("setting `{name}` needs exactly one of `value` or `versions`"),
                 )),
-            }
-            if ty == Some(Ty::Regexes) {
-                for v in &versions {
-                    if let Value::List(l) = &v.value {
-                        for r in l {
-                            match regex::Regex::new(r) {
-                                Ok(re) => out.prior_order.push(re),
-                                Err(e) => {
-                                    errors.push(err(span.clone(), format!("bad regex `{r}`: {e}")))
-                                }
-                            }
-                        }
-                    }
-                }
             }
             out.entries.insert(
                 name.clone(),
@@ -371,13 +353,6 @@ impl Settings {
         }
     }
 
-    /// Whether a 处罚依据 text cites a provision that punishes only 逾期不改正 (P015).
-    pub fn prior_order_provision<'a>(&self, basis: &'a str) -> Option<&'a str> {
-        self.prior_order
-            .iter()
-            .find_map(|re| re.find(basis).map(|m| m.as_str()))
-    }
-
     /// Checks that the penalty-kind lists name known kinds.
     pub fn validate_kinds(
         &self,
@@ -435,7 +410,7 @@ fn convert_value(v: &toml::Value, ty: Option<Ty>) -> Result<Value, String> {
                 .map_err(|e| e.to_string())?,
         ),
         Some(Ty::Bool) => Value::Bool(v.as_bool().ok_or("expected true or false")?),
-        Some(Ty::Kinds | Ty::Words | Ty::Regexes) => Value::List(strings(v)?),
+        Some(Ty::Kinds | Ty::Words) => Value::List(strings(v)?),
         None => match v {
             toml::Value::Integer(i) => Value::Int(*i),
             toml::Value::Boolean(b) => Value::Bool(*b),
@@ -492,23 +467,6 @@ mod tests {
         assert!(s
             .validate_kinds("x", &crate::read::aliases::Aliases::shipped().penalties)
             .is_empty());
-    }
-
-    #[test]
-    fn prior_order_patterns() {
-        let s = Settings::shipped();
-        for (basis, hit) in [
-            ("《中华人民共和国消防法》第六十六条", true),
-            ("消防法第66条", true),
-            ("《中华人民共和国消防法》第六十五条第二款", true),
-            ("《中华人民共和国消防法》第六十五条第一款", false),
-            ("《中华人民共和国消防法》第六十条第一款第三项", false),
-            ("《河南省消防条例》第七十条第二款", true),
-            ("《河南省消防条例》第七十条第一款", false),
-            ("《河南省消防条例》第七十三条", true),
-        ] {
-            assert_eq!(s.prior_order_provision(basis).is_some(), hit, "{basis}");
-        }
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod f005_unknown_field;
 pub mod f006_unparseable_value;
 pub mod f007_duplicate_case;
 pub mod f008_waiver_expired;
+pub mod declarative;
 pub mod l001_basis_missing;
 pub mod l002_basis_unparseable;
 pub mod l003_provision_not_found;

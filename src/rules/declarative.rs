@@ -78,7 +78,10 @@ pub enum FieldRef {
     Fine,
     /// A field of the first record of a document kind; `decision` means the penalty decision
     /// (a 行政处罚决定书, else a 当场行政处罚决定书).
-    Doc { kind: String, field: DocField },
+    Doc {
+        kind: String,
+        field: DocField,
+    },
 }
 
 /// The per-record fields.
@@ -99,18 +102,78 @@ const CASE_FIELDS: &[(&str, FieldRef, &str, &str)] = &[
     ("case_no", FieldRef::CaseNo, "案件编号", "case number"),
     ("agency", FieldRef::Agency, "办案机构", "agency"),
     ("procedure", FieldRef::Procedure, "程序类型", "procedure"),
-    ("party.kind", FieldRef::PartyKind, "当事人类型", "party kind"),
-    ("party.name", FieldRef::PartyName, "当事人名称", "party name"),
-    ("party.address", FieldRef::PartyAddress, "当事人地址", "party address"),
-    ("party.credit_code", FieldRef::PartyCreditCode, "统一社会信用代码", "credit code"),
-    ("party.id_number", FieldRef::PartyIdNumber, "公民身份号码", "ID number"),
-    ("party.representative", FieldRef::PartyRepresentative, "法定代表人", "representative"),
-    ("violation.date", FieldRef::ViolationDate, "违法日期", "violation date"),
-    ("violation.end_date", FieldRef::ViolationEndDate, "违法终了日期", "violation end date"),
-    ("violation.facts", FieldRef::ViolationFacts, "违法事实", "facts"),
-    ("violation.violated", FieldRef::ViolationViolated, "违反条款", "violated provision"),
-    ("violation.circumstance", FieldRef::ViolationCircumstance, "违法情节", "circumstance"),
-    ("violation.harm", FieldRef::ViolationHarm, "危害后果", "harm"),
+    (
+        "party.kind",
+        FieldRef::PartyKind,
+        "当事人类型",
+        "party kind",
+    ),
+    (
+        "party.name",
+        FieldRef::PartyName,
+        "当事人名称",
+        "party name",
+    ),
+    (
+        "party.address",
+        FieldRef::PartyAddress,
+        "当事人地址",
+        "party address",
+    ),
+    (
+        "party.credit_code",
+        FieldRef::PartyCreditCode,
+        "统一社会信用代码",
+        "credit code",
+    ),
+    (
+        "party.id_number",
+        FieldRef::PartyIdNumber,
+        "公民身份号码",
+        "ID number",
+    ),
+    (
+        "party.representative",
+        FieldRef::PartyRepresentative,
+        "法定代表人",
+        "representative",
+    ),
+    (
+        "violation.date",
+        FieldRef::ViolationDate,
+        "违法日期",
+        "violation date",
+    ),
+    (
+        "violation.end_date",
+        FieldRef::ViolationEndDate,
+        "违法终了日期",
+        "violation end date",
+    ),
+    (
+        "violation.facts",
+        FieldRef::ViolationFacts,
+        "违法事实",
+        "facts",
+    ),
+    (
+        "violation.violated",
+        FieldRef::ViolationViolated,
+        "违反条款",
+        "violated provision",
+    ),
+    (
+        "violation.circumstance",
+        FieldRef::ViolationCircumstance,
+        "违法情节",
+        "circumstance",
+    ),
+    (
+        "violation.harm",
+        FieldRef::ViolationHarm,
+        "危害后果",
+        "harm",
+    ),
     ("fine", FieldRef::Fine, "罚款金额", "fine"),
 ];
 
@@ -209,7 +272,12 @@ enum Got {
     Unknown(String),
 }
 
-fn got<T>(f: &Field<T>, show: impl Fn(&T) -> String, date: impl Fn(&T) -> Option<NaiveDate>, unknown: String) -> Got {
+fn got<T>(
+    f: &Field<T>,
+    show: impl Fn(&T) -> String,
+    date: impl Fn(&T) -> Option<NaiveDate>,
+    unknown: String,
+) -> Got {
     match f {
         Field::Absent => Got::Unknown(unknown),
         Field::Empty { at } => Got::Empty {
@@ -233,7 +301,12 @@ fn text(f: &Field<String>, unknown: String) -> Got {
 }
 
 fn date_got(f: &Field<NaiveDate>, unknown: String) -> Got {
-    got(f, |d| d.format("%Y-%m-%d").to_string(), |d| Some(*d), unknown)
+    got(
+        f,
+        |d| d.format("%Y-%m-%d").to_string(),
+        |d| Some(*d),
+        unknown,
+    )
 }
 
 /// The kinds a `<kind>` names: `decision` is the penalty decision of either procedure.
@@ -321,9 +394,12 @@ fn resolve(case: &Case, ctx: &Ctx, f: &FieldRef) -> Got {
         FieldRef::ViolationEndDate => date_got(&v.end_date, unknown()),
         FieldRef::ViolationFacts => text(&v.facts, unknown()),
         FieldRef::ViolationViolated => text(&v.violated, unknown()),
-        FieldRef::ViolationCircumstance => {
-            got(&v.circumstance, |c| c.label_zh().into(), |_| None, unknown())
-        }
+        FieldRef::ViolationCircumstance => got(
+            &v.circumstance,
+            |c| c.label_zh().into(),
+            |_| None,
+            unknown(),
+        ),
         FieldRef::ViolationHarm => text(&v.harm, unknown()),
         FieldRef::Fine => match fine_of(case) {
             Ok(m) => Got::Text {
@@ -355,7 +431,12 @@ fn resolve(case: &Case, ctx: &Ctx, f: &FieldRef) -> Got {
                 DocField::Amount => got(&doc.amount, Money::to_string, |_| None, unknown()),
                 DocField::Basis => got(
                     &doc.basis,
-                    |b| b.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join("；"),
+                    |b| {
+                        b.iter()
+                            .map(|l| l.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join("；")
+                    },
                     |_| None,
                     unknown(),
                 ),
@@ -363,7 +444,12 @@ fn resolve(case: &Case, ctx: &Ctx, f: &FieldRef) -> Got {
                 DocField::Payment => text(&doc.payment, unknown()),
                 DocField::Penalties => got(
                     &doc.penalties,
-                    |ps| ps.iter().map(|p| p.raw_kind.as_str()).collect::<Vec<_>>().join("、"),
+                    |ps| {
+                        ps.iter()
+                            .map(|p| p.raw_kind.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    },
                     |_| None,
                     unknown(),
                 ),
@@ -458,8 +544,16 @@ fn yes_no(b: bool, w: Why) -> Tri {
 
 fn join(ws: &[Why]) -> Why {
     Why {
-        zh: ws.iter().map(|w| w.zh.as_str()).collect::<Vec<_>>().join("；"),
-        en: ws.iter().map(|w| w.en.as_str()).collect::<Vec<_>>().join("; "),
+        zh: ws
+            .iter()
+            .map(|w| w.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("；"),
+        en: ws
+            .iter()
+            .map(|w| w.en.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         at: ws.iter().find_map(|w| w.at.clone()),
     }
 }
@@ -620,11 +714,9 @@ impl Cond {
                 let (zh, en) = (field.label(ctx, Lang::Zh), field.label(ctx, Lang::En));
                 match resolve(case, ctx, field) {
                     Got::Unknown(input) => Tri::Unknown(input),
-                    Got::Empty { at } => Tri::No(why(
-                        format!("{zh}为空"),
-                        format!("the {en} is empty"),
-                        at,
-                    )),
+                    Got::Empty { at } => {
+                        Tri::No(why(format!("{zh}为空"), format!("the {en} is empty"), at))
+                    }
                     Got::Text { text, at, .. } => {
                         let ok = regex.is_match(&text);
                         let (nzh, nen) = if ok { ("", "") } else { ("不", " does not") };
@@ -669,11 +761,9 @@ impl Cond {
                     }
                     Got::Text { .. } => Tri::Unknown(field.label(ctx, Lang::Zh)),
                     Got::Unknown(input) => Tri::Unknown(input),
-                    Got::Empty { at } => Tri::No(why(
-                        format!("没有{zh}"),
-                        format!("there is no {en}"),
-                        at,
-                    )),
+                    Got::Empty { at } => {
+                        Tri::No(why(format!("没有{zh}"), format!("there is no {en}"), at))
+                    }
                 }
             }
             Cond::Gap {
@@ -715,10 +805,7 @@ fn step(case: &Case, ctx: &Ctx, kinds: &[String], order: Option<&(Rel, String)>)
         };
     }
     let Some((rel, other)) = order else {
-        let at = kinds
-            .iter()
-            .find_map(|k| case.docs(k).next())
-            .map(place_of);
+        let at = kinds.iter().find_map(|k| case.docs(k).next()).map(place_of);
         return Tri::Yes(why(
             format!("案卷有{}", names(Lang::Zh)),
             format!("the file has a {}", names(Lang::En)),
@@ -820,7 +907,10 @@ fn gap(
         let (ok, w) = if most {
             let ok = b <= end;
             let (zh, en) = if ok {
-                (format!("{head_zh}，未超过 {pz}"), format!("{head_en}, within {pe}"))
+                (
+                    format!("{head_zh}，未超过 {pz}"),
+                    format!("{head_en}, within {pe}"),
+                )
             } else {
                 (
                     format!("{head_zh}，超过 {pz}（期限至 {end}）"),
@@ -831,7 +921,10 @@ fn gap(
         } else {
             let ok = b >= end;
             let (zh, en) = if ok {
-                (format!("{head_zh}，不少于 {pz}"), format!("{head_en}, at least {pe}"))
+                (
+                    format!("{head_zh}，不少于 {pz}"),
+                    format!("{head_en}, at least {pe}"),
+                )
             } else {
                 (
                     format!("{head_zh}，不足 {pz}（最早应为 {end}）"),
@@ -996,7 +1089,10 @@ impl DeclaredRules {
                 if let Some(t) = taken.iter().find(|i| i.code == code) {
                     p.err(
                         code_span.clone(),
-                        format!("rule code `{code}` is already used by {} rule `{}`", t.source, t.name),
+                        format!(
+                            "rule code `{code}` is already used by {} rule `{}`",
+                            t.source, t.name
+                        ),
                     );
                 } else if let Some(at) = seen.get(code) {
                     p.err(
@@ -1202,14 +1298,15 @@ impl Parser<'_> {
     }
 
     fn date(&mut self, v: &V, what: &str) -> Option<NaiveDate> {
-        let d = v.get_ref().as_datetime().and_then(|d| match (d.date, d.time) {
-            (Some(x), None) => NaiveDate::from_ymd_opt(
-                i32::from(x.year),
-                u32::from(x.month),
-                u32::from(x.day),
-            ),
-            _ => None,
-        });
+        let d = v
+            .get_ref()
+            .as_datetime()
+            .and_then(|d| match (d.date, d.time) {
+                (Some(x), None) => {
+                    NaiveDate::from_ymd_opt(i32::from(x.year), u32::from(x.month), u32::from(x.day))
+                }
+                _ => None,
+            });
         if d.is_none() {
             self.err(
                 v.span(),
@@ -1226,10 +1323,15 @@ impl Parser<'_> {
                 .ok()
                 .and_then(|y| y.checked_mul(100))
                 .map(Money),
-            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok().and_then(|y| {
-                let fen = (y * 100.0).round();
-                ((y * 100.0 - fen).abs() < 1e-6 && fen.is_finite()).then_some(Money(fen as i64))
-            }),
+            DeValue::Float(f) => f
+                .as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .ok()
+                .and_then(|y| {
+                    let fen = (y * 100.0).round();
+                    ((y * 100.0 - fen).abs() < 1e-6 && fen.is_finite()).then_some(Money(fen as i64))
+                }),
             _ => None,
         };
         match m {
@@ -1320,7 +1422,10 @@ impl Parser<'_> {
             return Vec::new();
         };
         let Some(arr) = rules.get_ref().as_array() else {
-            self.err(rules.span(), "`rule` must be an array of tables: write [[rule]]");
+            self.err(
+                rules.span(),
+                "`rule` must be an array of tables: write [[rule]]",
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -1353,37 +1458,47 @@ impl Parser<'_> {
         let name_v = self.required(t, "name", &span, "[[rule]]");
         let name = name_v.and_then(|n| {
             let s = self.string(n, "`name`")?;
-            if !Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap().is_match(&s) {
-                self.err(n.span(), format!("rule name `{s}` must be kebab-case (a-z, 0-9, -)"));
+            if !Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+                .unwrap()
+                .is_match(&s)
+            {
+                self.err(
+                    n.span(),
+                    format!("rule name `{s}` must be kebab-case (a-z, 0-9, -)"),
+                );
             }
             Some(s)
         });
-        let severity = self.required(t, "severity", &span, "[[rule]]").and_then(|s| {
-            let x = self.string(s, "`severity`")?;
-            let sev = Severity::parse(&x);
-            if sev.is_none() {
-                self.err(s.span(), "severity must be error, warning or info");
-            }
-            sev
-        });
-        let category = self.required(t, "category", &span, "[[rule]]").and_then(|c| {
-            let x = self.string(c, "`category`")?;
-            let cat = match x.as_str() {
-                "subject" => Some(Category::Subject),
-                "procedure" => Some(Category::Procedure),
-                "law" => Some(Category::Law),
-                "document" => Some(Category::Document),
-                "file" => Some(Category::File),
-                _ => None,
-            };
-            if cat.is_none() {
-                self.err(
-                    c.span(),
-                    "category must be subject, procedure, law, document or file",
-                );
-            }
-            cat
-        });
+        let severity = self
+            .required(t, "severity", &span, "[[rule]]")
+            .and_then(|s| {
+                let x = self.string(s, "`severity`")?;
+                let sev = Severity::parse(&x);
+                if sev.is_none() {
+                    self.err(s.span(), "severity must be error, warning or info");
+                }
+                sev
+            });
+        let category = self
+            .required(t, "category", &span, "[[rule]]")
+            .and_then(|c| {
+                let x = self.string(c, "`category`")?;
+                let cat = match x.as_str() {
+                    "subject" => Some(Category::Subject),
+                    "procedure" => Some(Category::Procedure),
+                    "law" => Some(Category::Law),
+                    "document" => Some(Category::Document),
+                    "file" => Some(Category::File),
+                    _ => None,
+                };
+                if cat.is_none() {
+                    self.err(
+                        c.span(),
+                        "category must be subject, procedure, law, document or file",
+                    );
+                }
+                cat
+            });
         let mut texts = BTreeMap::new();
         for key in ["title", "basis", "what", "why", "example", "fix"] {
             if let Some(x) = self.required(t, key, &span, "[[rule]]") {
@@ -1402,7 +1517,10 @@ impl Parser<'_> {
             let x = self.string(m, "`mark`")?;
             let mark = Mark::parse(&x);
             if mark.is_none() {
-                self.err(m.span(), "mark must be VERIFIED, SECONDARY, UNVERIFIED or DERIVED");
+                self.err(
+                    m.span(),
+                    "mark must be VERIFIED, SECONDARY, UNVERIFIED or DERIVED",
+                );
             }
             mark
         });
@@ -1445,8 +1563,16 @@ impl Parser<'_> {
             },
             what: texts["what"],
             why: Tr {
-                zh: leak(&format!("{}（来源：{legal_source}；{}）", whyt.zh, mark.as_str())),
-                en: leak(&format!("{} (source: {legal_source}; {})", whyt.en, mark.as_str())),
+                zh: leak(&format!(
+                    "{}（来源：{legal_source}；{}）",
+                    whyt.zh,
+                    mark.as_str()
+                )),
+                en: leak(&format!(
+                    "{} (source: {legal_source}; {})",
+                    whyt.en,
+                    mark.as_str()
+                )),
             },
             example: texts["example"],
             fix: texts["fix"],
@@ -1494,28 +1620,38 @@ impl Parser<'_> {
                         .map(|e| self.cond(e, &format!("`{key}` entry")))
                         .collect();
                     let cs: Option<Vec<Cond>> = cs.into_iter().collect();
-                    cs.map(|cs| if key == "all" { Cond::All(cs) } else { Cond::Any(cs) })
+                    cs.map(|cs| {
+                        if key == "all" {
+                            Cond::All(cs)
+                        } else {
+                            Cond::Any(cs)
+                        }
+                    })
                 }
                 "not" => self.cond(val, "`not`").map(|c| Cond::Not(Box::new(c))),
-                "procedure" => self.string(val, "`procedure`").and_then(|s| match s.as_str() {
-                    "general" => Some(Cond::Procedure(ProcKind::General)),
-                    "summary" => Some(Cond::Procedure(ProcKind::Summary)),
-                    _ => {
-                        self.err(val.span(), "procedure must be general or summary");
-                        None
-                    }
-                }),
-                "party_kind" => self.string(val, "`party_kind`").and_then(|s| match s.as_str() {
-                    "unit" => Some(Cond::PartyKind(PartyKind::Unit)),
-                    "individual" => Some(Cond::PartyKind(PartyKind::Individual)),
-                    _ => {
-                        self.err(val.span(), "party_kind must be unit or individual");
-                        None
-                    }
-                }),
+                "procedure" => self
+                    .string(val, "`procedure`")
+                    .and_then(|s| match s.as_str() {
+                        "general" => Some(Cond::Procedure(ProcKind::General)),
+                        "summary" => Some(Cond::Procedure(ProcKind::Summary)),
+                        _ => {
+                            self.err(val.span(), "procedure must be general or summary");
+                            None
+                        }
+                    }),
+                "party_kind" => self
+                    .string(val, "`party_kind`")
+                    .and_then(|s| match s.as_str() {
+                        "unit" => Some(Cond::PartyKind(PartyKind::Unit)),
+                        "individual" => Some(Cond::PartyKind(PartyKind::Individual)),
+                        _ => {
+                            self.err(val.span(), "party_kind must be unit or individual");
+                            None
+                        }
+                    }),
                 "penalty_any" | "penalty_all" => {
                     let list = self.strings(val, &format!("`{key}`"));
-                    list.and_then(|l| {
+                    list.map(|l| {
                         let mut ks = Vec::new();
                         for (s, sp) in l {
                             if self.penalties.contains_id(&s) {
@@ -1531,11 +1667,11 @@ impl Parser<'_> {
                                 );
                             }
                         }
-                        Some(if key == "penalty_any" {
+                        if key == "penalty_any" {
                             Cond::PenaltyAny(ks)
                         } else {
                             Cond::PenaltyAll(ks)
-                        })
+                        }
                     })
                 }
                 "fine_at_least" => self.money(val, "`fine_at_least`").map(Cond::FineAtLeast),
@@ -1594,16 +1730,16 @@ impl Parser<'_> {
                         Cond::All(cs)
                     })
                 }
-                "decided_on_or_after" | "decided_before" => {
-                    self.date(val, &format!("`{key}`")).map(|date| Cond::DateCmp {
+                "decided_on_or_after" | "decided_before" => self
+                    .date(val, &format!("`{key}`"))
+                    .map(|date| Cond::DateCmp {
                         field: FieldRef::Doc {
                             kind: "decision".into(),
                             field: DocField::Date,
                         },
                         on_or_after: key == "decided_on_or_after",
                         date,
-                    })
-                }
+                    }),
                 "date_on_or_after" | "date_before" => {
                     let Some(tt) = self.table(val, &format!("`{key}`")) else {
                         continue;
@@ -1639,7 +1775,10 @@ impl Parser<'_> {
                     let at_least =
                         get(tt, "at_least").and_then(|p| self.period(p, "`gap.at_least`"));
                     if get(tt, "at_most").is_none() && get(tt, "at_least").is_none() {
-                        self.err(val.span(), "`gap` needs `at_most` or `at_least` (a period such as 7wd)");
+                        self.err(
+                            val.span(),
+                            "`gap` needs `at_most` or `at_least` (a period such as 7wd)",
+                        );
                     }
                     match (from, to) {
                         (Some(from), Some(to)) => Some(Cond::Gap {
@@ -1708,7 +1847,6 @@ impl Parser<'_> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1766,7 +1904,13 @@ mark = "SECONDARY"
 
     fn eval(cond: &str, case: &Case) -> Tri {
         let r = rule("", cond);
-        r.require.eval(case, &Ctx { lang: Lang::Zh, kb: kb() })
+        r.require.eval(
+            case,
+            &Ctx {
+                lang: Lang::Zh,
+                kb: kb(),
+            },
+        )
     }
 
     fn tri(t: &Tri) -> &'static str {
@@ -1786,7 +1930,10 @@ mark = "SECONDARY"
 
     #[test]
     fn shipped_examples_load_and_default_checks_have_none() {
-        assert!(Knowledge::shipped().rules.rules.is_empty(), "examples are not loaded by default");
+        assert!(
+            Knowledge::shipped().rules.rules.is_empty(),
+            "examples are not loaded by default"
+        );
         let text = crate::data::SHIPPED
             .get_file("examples/rules/brigade-examples.toml")
             .and_then(|f| f.contents_utf8())
@@ -1795,7 +1942,11 @@ mark = "SECONDARY"
         let codes: Vec<&str> = r.rules.iter().map(|r| r.info.code).collect();
         assert_eq!(codes, ["X101", "X102", "X103", "X104"]);
         for rule in &r.rules {
-            assert!(rule.info.source.starts_with("r.toml:"), "{}", rule.info.source);
+            assert!(
+                rule.info.source.starts_with("r.toml:"),
+                "{}",
+                rule.info.source
+            );
             assert!(rule.info.basis.zh.contains(rule.mark.as_str()));
             assert!(!rule.legal_source.is_empty());
         }
@@ -1897,7 +2048,11 @@ any = []
             "{}",
             got.join("\n")
         );
-        assert!(got.iter().any(|m| m.contains("lone `}`")), "{}", got.join("\n"));
+        assert!(
+            got.iter().any(|m| m.contains("lone `}`")),
+            "{}",
+            got.join("\n")
+        );
         assert!(errs.len() >= want.len(), "{}", got.join("\n"));
     }
 
@@ -1907,20 +2062,65 @@ any = []
         let text = format!("{two}\n{two}");
         let errs = load(&text).unwrap_err();
         let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert!(msgs.iter().any(|m| m.starts_with("r.toml:18:8:") && m.contains("`X900` is declared twice (first at r.toml:2:8)")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("name `test-rule` is declared twice")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.starts_with("r.toml:18:8:")
+                && m.contains("`X900` is declared twice (first at r.toml:2:8)")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("name `test-rule` is declared twice")),
+            "{msgs:?}"
+        );
         // A code the procedure data (or a built-in rule) already uses.
         let a = &kb().aliases;
         let mut taken = crate::rules::builtin_infos();
-        let one = load(&format!("[[rule]]\n{HEAD}[rule.require]\nstep = \"filing\"\n")).unwrap();
+        let one = load(&format!(
+            "[[rule]]\n{HEAD}[rule.require]\nstep = \"filing\"\n"
+        ))
+        .unwrap();
         taken.push(one.rules[0].info);
-        let errs = DeclaredRules::load(&[("s.toml".into(), two.clone())], &a.documents, &a.penalties, &taken).unwrap_err();
-        assert!(errs[0].message.contains("already used by r.toml:1 rule `test-rule`"), "{errs:?}");
-        let named = two.replace("name = \"test-rule\"", "name = \"missing-step\"").replace("X900", "X901");
-        let errs = DeclaredRules::load(&[("s.toml".into(), named)], &a.documents, &a.penalties, &crate::rules::builtin_infos()).unwrap_err();
-        assert!(errs[0].message.contains("already used by rule P001"), "{errs:?}");
-        for (code, ok) in [("X101", true), ("KF001", true), ("ABCD123", true), ("P101", false), ("D001", false), ("X10", false), ("x101", false), ("ABCDE123", false)] {
-            let r = load(&format!("[[rule]]\n{}[rule.require]\nstep = \"filing\"\n", HEAD.replace("X900", code)));
+        let errs = DeclaredRules::load(
+            &[("s.toml".into(), two.clone())],
+            &a.documents,
+            &a.penalties,
+            &taken,
+        )
+        .unwrap_err();
+        assert!(
+            errs[0]
+                .message
+                .contains("already used by r.toml:1 rule `test-rule`"),
+            "{errs:?}"
+        );
+        let named = two
+            .replace("name = \"test-rule\"", "name = \"missing-step\"")
+            .replace("X900", "X901");
+        let errs = DeclaredRules::load(
+            &[("s.toml".into(), named)],
+            &a.documents,
+            &a.penalties,
+            &crate::rules::builtin_infos(),
+        )
+        .unwrap_err();
+        assert!(
+            errs[0].message.contains("already used by rule P001"),
+            "{errs:?}"
+        );
+        for (code, ok) in [
+            ("X101", true),
+            ("KF001", true),
+            ("ABCD123", true),
+            ("P101", false),
+            ("D001", false),
+            ("X10", false),
+            ("x101", false),
+            ("ABCDE123", false),
+        ] {
+            let r = load(&format!(
+                "[[rule]]\n{}[rule.require]\nstep = \"filing\"\n",
+                HEAD.replace("X900", code)
+            ));
             assert_eq!(r.is_ok(), ok, "{code}: {r:?}");
         }
     }
@@ -1935,7 +2135,10 @@ any = []
             ("[[rule]]\n", "needs `code`"),
         ] {
             let errs = load(text).unwrap_err();
-            assert!(errs.iter().any(|e| e.message.contains(needle)), "{text:?}: {errs:?}");
+            assert!(
+                errs.iter().any(|e| e.message.contains(needle)),
+                "{text:?}: {errs:?}"
+            );
         }
     }
 
@@ -1944,43 +2147,232 @@ any = []
         let base = || clean_general(); // unit, fine 5,000 on 2022-03-15, no collective discussion
         let cases: Vec<(&str, Case, &str, &str)> = vec![
             ("general", base().build(), "procedure = \"general\"", "yes"),
-            ("not summary", base().build(), "procedure = \"summary\"", "no"),
-            ("procedure unrecorded, no filing", CaseBuilder::general("X").no_procedure().build(), "procedure = \"general\"", "unknown"),
+            (
+                "not summary",
+                base().build(),
+                "procedure = \"summary\"",
+                "no",
+            ),
+            (
+                "procedure unrecorded, no filing",
+                CaseBuilder::general("X").no_procedure().build(),
+                "procedure = \"general\"",
+                "unknown",
+            ),
             ("unit", base().build(), "party_kind = \"unit\"", "yes"),
-            ("individual", base().build(), "party_kind = \"individual\"", "no"),
-            ("kind absent", base().party(None).build(), "party_kind = \"unit\"", "unknown"),
-            ("fine imposed", base().build(), "penalty_any = [\"fine\", \"warning\"]", "yes"),
-            ("not all", base().build(), "penalty_all = [\"fine\", \"warning\"]", "no"),
-            ("no decision, covered", CaseBuilder::general("X").build(), "penalty_any = \"fine\"", "no"),
-            ("no decision, unknown", CaseBuilder::general("X").coverage(Coverage::None).build(), "penalty_any = \"fine\"", "unknown"),
-            ("fine 5,000 ≥ 5,000", base().build(), "fine_at_least = 5000", "yes"),
-            ("fine 5,000 ≥ 5,000.01", base().build(), "fine_at_least = 5000.01", "no"),
+            (
+                "individual",
+                base().build(),
+                "party_kind = \"individual\"",
+                "no",
+            ),
+            (
+                "kind absent",
+                base().party(None).build(),
+                "party_kind = \"unit\"",
+                "unknown",
+            ),
+            (
+                "fine imposed",
+                base().build(),
+                "penalty_any = [\"fine\", \"warning\"]",
+                "yes",
+            ),
+            (
+                "not all",
+                base().build(),
+                "penalty_all = [\"fine\", \"warning\"]",
+                "no",
+            ),
+            (
+                "no decision, covered",
+                CaseBuilder::general("X").build(),
+                "penalty_any = \"fine\"",
+                "no",
+            ),
+            (
+                "no decision, unknown",
+                CaseBuilder::general("X").coverage(Coverage::None).build(),
+                "penalty_any = \"fine\"",
+                "unknown",
+            ),
+            (
+                "fine 5,000 ≥ 5,000",
+                base().build(),
+                "fine_at_least = 5000",
+                "yes",
+            ),
+            (
+                "fine 5,000 ≥ 5,000.01",
+                base().build(),
+                "fine_at_least = 5000.01",
+                "no",
+            ),
             ("fine ≤ 200", base().build(), "fine_at_most = 200", "no"),
-            ("no fine ≤ 200", CaseBuilder::general("X").decision("decision", "2022-03-15", &[("warning", None)]).build(), "fine_at_most = 200", "yes"),
-            ("fine amount unread", CaseBuilder::general("X").decision("decision", "2022-03-15", &[("fine", None)]).build(), "fine_at_least = 1", "unknown"),
-            ("step present", base().build(), "step = \"legal_review\"", "yes"),
-            ("step missing", base().build(), "step = \"collective_discussion\"", "no"),
-            ("one of two present", base().build(), "step = [\"collective_discussion\", \"legal_review\"]", "yes"),
-            ("step unknown on a ledger", CaseBuilder::ledger("X", &["filing"]).build(), "step = \"collective_discussion\"", "unknown"),
-            ("review before decision", base().build(), "step = \"legal_review\"\nbefore = \"decision\"", "yes"),
-            ("same day, strictly before", base().doc("collective_discussion", "2022-03-15").build(), "step = \"collective_discussion\"\nbefore = \"decision\"", "no"),
-            ("same day, not after", base().doc("collective_discussion", "2022-03-15").build(), "step = \"collective_discussion\"\nnot_after = \"decision\"", "yes"),
-            ("undated step", base().doc("collective_discussion", "").build(), "step = \"collective_discussion\"\nnot_after = \"decision\"", "unknown"),
-            ("reference step missing", base().build(), "step = \"legal_review\"\nnot_after = \"hearing\"", "no"),
-            ("decision no filled", base().build(), "filled = \"case_no\"", "yes"),
-            ("facts absent", base().build(), "filled = \"violation.facts\"", "unknown"),
-            ("facts empty", base().with(|c| c.violation.facts = Field::Empty { at: Place::line(9, 1) }).build(), "filled = \"violation.facts\"", "no"),
-            ("regex on facts", base().with(|c| c.violation.facts = text_field("某宾馆未经许可营业", 9)).build(), "field_matches = { field = \"violation.facts\", regex = \"宾馆|商场\" }", "yes"),
-            ("regex misses", base().with(|c| c.violation.facts = text_field("仓库堵塞通道", 9)).build(), "field_matches = { field = \"violation.facts\", regex = \"宾馆|商场\" }", "no"),
-            ("regex on absent field", base().build(), "field_matches = { field = \"violation.facts\", regex = \".\" }", "unknown"),
-            ("regex on basis", base().build(), "field_matches = { field = \"decision.basis\", regex = \"第六十条\" }", "yes"),
-            ("regex on a step's date", base().build(), "field_matches = { field = \"filing.date\", regex = \"^2022-03\" }", "yes"),
-            ("regex on a missing record", base().build(), "field_matches = { field = \"hearing.no\", regex = \".\" }", "no"),
-            ("decided on or after", base().build(), "decided_on_or_after = 2022-03-15", "yes"),
-            ("decided before", base().build(), "decided_before = 2022-03-15", "no"),
-            ("violation date", base().build(), "date_on_or_after = { field = \"violation.date\", date = 2021-04-29 }", "yes"),
-            ("step date by kind", base().build(), "date_before = { field = \"filing\", date = 2022-03-02 }", "no"),
-            ("unreadable date", base().doc("commitment", "?").build(), "date_before = { field = \"commitment\", date = 2030-01-01 }", "unknown"),
+            (
+                "no fine ≤ 200",
+                CaseBuilder::general("X")
+                    .decision("decision", "2022-03-15", &[("warning", None)])
+                    .build(),
+                "fine_at_most = 200",
+                "yes",
+            ),
+            (
+                "fine amount unread",
+                CaseBuilder::general("X")
+                    .decision("decision", "2022-03-15", &[("fine", None)])
+                    .build(),
+                "fine_at_least = 1",
+                "unknown",
+            ),
+            (
+                "step present",
+                base().build(),
+                "step = \"legal_review\"",
+                "yes",
+            ),
+            (
+                "step missing",
+                base().build(),
+                "step = \"collective_discussion\"",
+                "no",
+            ),
+            (
+                "one of two present",
+                base().build(),
+                "step = [\"collective_discussion\", \"legal_review\"]",
+                "yes",
+            ),
+            (
+                "step unknown on a ledger",
+                CaseBuilder::ledger("X", &["filing"]).build(),
+                "step = \"collective_discussion\"",
+                "unknown",
+            ),
+            (
+                "review before decision",
+                base().build(),
+                "step = \"legal_review\"\nbefore = \"decision\"",
+                "yes",
+            ),
+            (
+                "same day, strictly before",
+                base().doc("collective_discussion", "2022-03-15").build(),
+                "step = \"collective_discussion\"\nbefore = \"decision\"",
+                "no",
+            ),
+            (
+                "same day, not after",
+                base().doc("collective_discussion", "2022-03-15").build(),
+                "step = \"collective_discussion\"\nnot_after = \"decision\"",
+                "yes",
+            ),
+            (
+                "undated step",
+                base().doc("collective_discussion", "").build(),
+                "step = \"collective_discussion\"\nnot_after = \"decision\"",
+                "unknown",
+            ),
+            (
+                "reference step missing",
+                base().build(),
+                "step = \"legal_review\"\nnot_after = \"hearing\"",
+                "no",
+            ),
+            (
+                "decision no filled",
+                base().build(),
+                "filled = \"case_no\"",
+                "yes",
+            ),
+            (
+                "facts absent",
+                base().build(),
+                "filled = \"violation.facts\"",
+                "unknown",
+            ),
+            (
+                "facts empty",
+                base()
+                    .with(|c| {
+                        c.violation.facts = Field::Empty {
+                            at: Place::line(9, 1),
+                        }
+                    })
+                    .build(),
+                "filled = \"violation.facts\"",
+                "no",
+            ),
+            (
+                "regex on facts",
+                base()
+                    .with(|c| c.violation.facts = text_field("某宾馆未经许可营业", 9))
+                    .build(),
+                "field_matches = { field = \"violation.facts\", regex = \"宾馆|商场\" }",
+                "yes",
+            ),
+            (
+                "regex misses",
+                base()
+                    .with(|c| c.violation.facts = text_field("仓库堵塞通道", 9))
+                    .build(),
+                "field_matches = { field = \"violation.facts\", regex = \"宾馆|商场\" }",
+                "no",
+            ),
+            (
+                "regex on absent field",
+                base().build(),
+                "field_matches = { field = \"violation.facts\", regex = \".\" }",
+                "unknown",
+            ),
+            (
+                "regex on basis",
+                base().build(),
+                "field_matches = { field = \"decision.basis\", regex = \"第六十条\" }",
+                "yes",
+            ),
+            (
+                "regex on a step's date",
+                base().build(),
+                "field_matches = { field = \"filing.date\", regex = \"^2022-03\" }",
+                "yes",
+            ),
+            (
+                "regex on a missing record",
+                base().build(),
+                "field_matches = { field = \"hearing.no\", regex = \".\" }",
+                "no",
+            ),
+            (
+                "decided on or after",
+                base().build(),
+                "decided_on_or_after = 2022-03-15",
+                "yes",
+            ),
+            (
+                "decided before",
+                base().build(),
+                "decided_before = 2022-03-15",
+                "no",
+            ),
+            (
+                "violation date",
+                base().build(),
+                "date_on_or_after = { field = \"violation.date\", date = 2021-04-29 }",
+                "yes",
+            ),
+            (
+                "step date by kind",
+                base().build(),
+                "date_before = { field = \"filing\", date = 2022-03-02 }",
+                "no",
+            ),
+            (
+                "unreadable date",
+                base().doc("commitment", "?").build(),
+                "date_before = { field = \"commitment\", date = 2030-01-01 }",
+                "unknown",
+            ),
         ];
         let mut bad = Vec::new();
         for (name, case, cond, want) in &cases {
@@ -2003,8 +2395,10 @@ any = []
                 .build()
         };
         let at_most = "gap = { from = \"decision\", to = \"publication\", at_most = \"7wd\" }";
-        let at_least = "gap = { from = \"decision\", to = \"publication\", at_least = \"7个工作日\" }";
-        let calendar = "gap = { from = \"decision\", to = \"publication.date\", at_most = \"10d\" }";
+        let at_least =
+            "gap = { from = \"decision\", to = \"publication\", at_least = \"7个工作日\" }";
+        let calendar =
+            "gap = { from = \"decision\", to = \"publication.date\", at_most = \"10d\" }";
         for (publ, cond, want) in [
             ("2021-10-15", at_most, "yes"),
             ("2021-10-18", at_most, "no"),
@@ -2018,10 +2412,18 @@ any = []
             let got = eval(cond, &case(publ));
             assert_eq!(tri(&got), want, "{publ} {cond}: {got:?}");
         }
-        let Tri::No(w) = eval(at_most, &case("2021-10-18")) else { unreachable!() };
-        assert!(w.zh.contains("为 8 个工作日") && w.zh.contains("至 2021-10-15"), "{}", w.zh);
+        let Tri::No(w) = eval(at_most, &case("2021-10-18")) else {
+            unreachable!()
+        };
+        assert!(
+            w.zh.contains("为 8 个工作日") && w.zh.contains("至 2021-10-15"),
+            "{}",
+            w.zh
+        );
         // No publication record: the gap cannot hold.
-        let none = CaseBuilder::general("X").decision("decision", "2021-09-30", &[]).build();
+        let none = CaseBuilder::general("X")
+            .decision("decision", "2021-09-30", &[])
+            .build();
         assert_eq!(tri(&eval(at_most, &none)), "no");
         // A year the calendar lacks is not a guess.
         let far = CaseBuilder::general("X")
@@ -2047,7 +2449,10 @@ any = []
             (format!("not = {n}"), "yes"),
             (format!("not = {{ any = [{n}, {y}] }}"), "no"),
             // Several keys in one table: all must hold.
-            ("procedure = \"general\"\nparty_kind = \"individual\"".to_string(), "no"),
+            (
+                "procedure = \"general\"\nparty_kind = \"individual\"".to_string(),
+                "no",
+            ),
         ] {
             assert_eq!(tri(&eval(&cond, &c)), want, "{cond}");
         }
@@ -2065,9 +2470,19 @@ any = []
         assert_eq!(e.not_checkable[0], ("X900", "违法事实".to_string()));
         let hotel = |b: CaseBuilder| b.with(|c| c.violation.facts = text_field("某宾馆", 9));
         assert_eq!(outcome(&r, &hotel(clean_general()).build()), (1, 0));
-        assert_eq!(outcome(&r, &hotel(clean_general()).doc("commitment", "2022-01-01").build()), (0, 0));
+        assert_eq!(
+            outcome(
+                &r,
+                &hotel(clean_general())
+                    .doc("commitment", "2022-01-01")
+                    .build()
+            ),
+            (0, 0)
+        );
         // Not a hotel: the rule does not apply; nothing counted.
-        let shop = clean_general().with(|c| c.violation.facts = text_field("仓库", 9)).build();
+        let shop = clean_general()
+            .with(|c| c.violation.facts = text_field("仓库", 9))
+            .build();
         assert_eq!(outcome(&r, &shop), (0, 0));
         // A ledger that has no commitment column cannot show the record missing.
         let ledger = CaseBuilder::ledger("X", &["filing", "decision"])
@@ -2080,19 +2495,42 @@ any = []
 
     #[test]
     fn findings_carry_the_rule_and_a_message_in_each_language() {
-        let r = rule("", "step = \"collective_discussion\"\nnot_after = \"decision\"");
-        let case = clean_general().doc("collective_discussion", "2022-03-16").build();
+        let r = rule(
+            "",
+            "step = \"collective_discussion\"\nnot_after = \"decision\"",
+        );
+        let case = clean_general()
+            .doc("collective_discussion", "2022-03-16")
+            .build();
         let zh = run_rule(&r, &case, Lang::Zh);
         let f = &zh.findings[0];
-        assert_eq!((f.code.as_str(), f.severity, f.category), ("X900", Severity::Warning, Category::Procedure));
-        assert_eq!(f.message, "测试规则：集体讨论日期 2022-03-16 晚于决定日期 2022-03-15");
+        assert_eq!(
+            (f.code.as_str(), f.severity, f.category),
+            ("X900", Severity::Warning, Category::Procedure)
+        );
+        assert_eq!(
+            f.message,
+            "测试规则：集体讨论日期 2022-03-16 晚于决定日期 2022-03-15"
+        );
         assert_eq!(f.basis, "依据（SECONDARY）");
         assert_eq!(f.help, "整改");
         assert_eq!(f.subject, "test-rule");
-        assert!(matches!(f.place, Place::Line { .. }), "points at the record: {:?}", f.place);
+        assert!(
+            matches!(f.place, Place::Line { .. }),
+            "points at the record: {:?}",
+            f.place
+        );
         let en = run_rule(&r, &case, Lang::En);
-        assert!(en.findings[0].message.starts_with("Test rule: the "), "{}", en.findings[0].message);
-        assert!(en.findings[0].message.contains("is after the"), "{}", en.findings[0].message);
+        assert!(
+            en.findings[0].message.starts_with("Test rule: the "),
+            "{}",
+            en.findings[0].message
+        );
+        assert!(
+            en.findings[0].message.contains("is after the"),
+            "{}",
+            en.findings[0].message
+        );
     }
 
     #[test]
@@ -2103,9 +2541,19 @@ any = []
         let r = load(&text).unwrap().rules.pop().unwrap();
         let case = clean_general()
             .with(|c| {
-                let d = c.documents.iter_mut().find(|d| d.kind.as_deref() == Some("decision")).unwrap();
+                let d = c
+                    .documents
+                    .iter_mut()
+                    .find(|d| d.kind.as_deref() == Some("decision"))
+                    .unwrap();
                 d.no = text_field("鼓消行罚决字〔2022〕第0001号", 40);
-                d.basis = Field::Value { value: vec![Located { value: "x".into(), at: Place::line(41, 1) }], at: Place::line(41, 1) };
+                d.basis = Field::Value {
+                    value: vec![Located {
+                        value: "x".into(),
+                        at: Place::line(41, 1),
+                    }],
+                    at: Place::line(41, 1),
+                };
             })
             .build();
         let e = run_rule(&r, &case, Lang::Zh);
@@ -2117,7 +2565,11 @@ any = []
         assert_eq!(e.findings[0].place, Place::line(40, 1));
         let own = clean_general()
             .with(|c| {
-                let d = c.documents.iter_mut().find(|d| d.kind.as_deref() == Some("decision")).unwrap();
+                let d = c
+                    .documents
+                    .iter_mut()
+                    .find(|d| d.kind.as_deref() == Some("decision"))
+                    .unwrap();
                 d.no = text_field("解消行罚决字〔2022〕第0001号", 40);
             })
             .build();
@@ -2130,7 +2582,10 @@ any = []
     fn example_rules_on_their_fixtures() {
         let text = std::fs::read_to_string("checks/examples/rules/brigade-examples.toml").unwrap();
         let rules = load(&text).unwrap();
-        let ctx = Ctx { lang: Lang::Zh, kb: kb() };
+        let ctx = Ctx {
+            lang: Lang::Zh,
+            kb: kb(),
+        };
         let root = std::path::Path::new("fixtures/declarative");
         let mut seen = 0;
         for rule in &rules.rules {
@@ -2140,17 +2595,31 @@ any = []
                     let path = f.unwrap().path();
                     let bytes = std::fs::read(&path).unwrap();
                     let mut cases = Vec::new();
-                    crate::read::xml::XmlReader { file: "f.xml", aliases: &kb().aliases, lang: Lang::Zh }
-                        .read(&bytes, &mut |c, _| cases.push(c));
+                    crate::read::xml::XmlReader {
+                        file: "f.xml",
+                        aliases: &kb().aliases,
+                        lang: Lang::Zh,
+                    }
+                    .read(&bytes, &mut |c, _| cases.push(c));
                     for case in &cases {
                         let mut out = Emitter::default();
                         for r in rules.checks() {
                             r.check(case, &ctx, &mut out);
                         }
-                        let codes: Vec<&str> = out.findings.iter().map(|f| f.code.as_str()).collect();
-                        let expect: Vec<&str> = if want == 1 { vec![rule.info.code] } else { vec![] };
+                        let codes: Vec<&str> =
+                            out.findings.iter().map(|f| f.code.as_str()).collect();
+                        let expect: Vec<&str> = if want == 1 {
+                            vec![rule.info.code]
+                        } else {
+                            vec![]
+                        };
                         assert_eq!(codes, expect, "{}", path.display());
-                        assert!(out.not_checkable.is_empty(), "{}: {:?}", path.display(), out.not_checkable);
+                        assert!(
+                            out.not_checkable.is_empty(),
+                            "{}: {:?}",
+                            path.display(),
+                            out.not_checkable
+                        );
                         seen += 1;
                     }
                 }

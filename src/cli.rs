@@ -350,6 +350,7 @@ pub fn describe_config(cli: &Cli, s: &Session) -> String {
 pub fn all_infos(kb: &Knowledge) -> Vec<&'static Info> {
     let mut v = rules::builtin_infos();
     v.extend(kb.procedures.extra_infos());
+    v.extend(kb.rules.infos());
     v.sort_by_key(|i| i.code);
     v.dedup_by_key(|i| i.code);
     v
@@ -395,6 +396,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
     };
     let checks: Vec<&dyn rules::Check> = rules::builtin_checks()
         .into_iter()
+        .chain(s.kb.rules.checks())
         .filter(|c| s.config.enabled(c.info().code))
         .collect();
     let opts = crate::scan::Options {

@@ -9,6 +9,7 @@ use crate::law::laws::Laws;
 use crate::law::statutes::Statutes;
 use crate::read::aliases::Aliases;
 use crate::report::score::Scoring;
+use crate::rules::declarative::DeclaredRules;
 use crate::rules::procedure::spec::Procedures;
 use crate::rules::settings::Settings;
 use std::collections::BTreeMap;
@@ -124,6 +125,8 @@ pub struct Knowledge {
     pub procedures: Procedures,
     /// The scoring standard (评查): veto items, deductions, grade bands.
     pub scoring: Scoring,
+    /// A brigade's own rules (`rules/**/*.toml`), run after the built-in checks.
+    pub rules: DeclaredRules,
 }
 
 /// Keeps a loader's value, or records its errors.
@@ -182,8 +185,24 @@ impl Knowledge {
             _ => None,
         };
         let scoring = scoring_file.and_then(|(o, t)| keep(Scoring::from_toml(o, t), &mut errors));
+        let rules = match (&aliases, &procedures) {
+            (Some(a), Some(p)) => {
+                let mut taken = crate::rules::builtin_infos();
+                taken.extend(p.extra_infos());
+                keep(
+                    DeclaredRules::load(
+                        &files.toml_under("rules"),
+                        &a.documents,
+                        &a.penalties,
+                        &taken,
+                    ),
+                    &mut errors,
+                )
+            }
+            _ => None,
+        };
         match (
-            aliases, calendar, laws, statutes, discretion, settings, procedures, scoring,
+            aliases, calendar, laws, statutes, discretion, settings, procedures, scoring, rules,
         ) {
             (
                 Some(aliases),
@@ -194,6 +213,7 @@ impl Knowledge {
                 Some(settings),
                 Some(procedures),
                 Some(scoring),
+                Some(rules),
             ) if errors.is_empty() => Ok(Knowledge {
                 aliases,
                 calendar,
@@ -203,6 +223,7 @@ impl Knowledge {
                 settings,
                 procedures,
                 scoring,
+                rules,
             }),
             _ => {
                 errors.sort();

@@ -16,6 +16,7 @@ pub mod d004_remedy_periods_wrong;
 pub mod d005_document_number_malformed;
 pub mod d006_duplicate_document_number;
 pub mod d007_receipt_amount_mismatch;
+pub mod declarative;
 pub mod f001_unreadable_file;
 pub mod f002_malformed_xml;
 pub mod f003_encoding_mismatch;

@@ -147,9 +147,22 @@ pub fn load_config(cli: &Cli) -> anyhow::Result<Config> {
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let infos = rules::builtin_infos();
+    // Rule codes are checked in `session`, once the rule files the configuration names are in.
+    Config::parse(&path, &text, None).map_err(data_errors)
+}
+
+/// Checks the configuration's rule codes against every rule in force (built-in and declared).
+fn validate_codes(config: &Config, kb: &Knowledge) -> anyhow::Result<()> {
+    let Some(path) = &config.path else {
+        return Ok(());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let infos = all_infos(kb);
     let known: BTreeSet<&str> = infos.iter().map(|i| i.code).collect();
-    Config::parse(&path, &text, &known).map_err(data_errors)
+    Config::parse(path, &text, Some(&known))
+        .map(drop)
+        .map_err(data_errors)
 }
 
 /// Loads configuration and knowledge: shipped data overlaid by the configured and `--checks`
@@ -180,6 +193,7 @@ pub fn session(cli: &Cli) -> anyhow::Result<Session> {
             return Err(data_errors(errors));
         }
     };
+    validate_codes(&config, &kb)?;
     let mut material = Vec::new();
     for (path, text) in files.iter() {
         material.extend_from_slice(path.as_bytes());

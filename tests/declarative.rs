@@ -168,3 +168,44 @@ gap = { from = "decision", to = "publication", at_most = "7 weeks" }
     }
     assert!(err.contains("5 error(s)"), "{err}");
 }
+
+#[test]
+fn configuration_may_select_declared_codes_and_still_rejects_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checks/examples");
+    std::fs::write(
+        dir.path().join("caselint.toml"),
+        format!(
+            "[check]\nchecks = [{:?}]\nignore = [\"X101\"]\n",
+            examples.display().to_string()
+        ),
+    )
+    .unwrap();
+    let run = |dir: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_caselint"))
+            .args(["config"])
+            .current_dir(dir)
+            .output()
+            .unwrap()
+    };
+    let out = run(dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("X101"));
+    std::fs::write(
+        dir.path().join("caselint.toml"),
+        "[check]\nignore = [\"X101\"]\n",
+    )
+    .unwrap();
+    let out = run(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("caselint.toml:2:11"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

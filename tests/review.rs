@@ -124,17 +124,42 @@ fn the_draw_is_reproducible_and_never_own_brigade() {
 fn a_brigade_only_its_own_people_could_review_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let r = dir.path().join("r.toml");
-    std::fs::write(&r, "[[reviewer]]\nname = \"张某\"\nbrigade = \"鼓楼区大队\"\n").unwrap();
+    std::fs::write(
+        &r,
+        "[[reviewer]]\nname = \"张某\"\nbrigade = \"鼓楼区大队\"\n",
+    )
+    .unwrap();
     let out = caselint(&[
-        "sample", "detachment", "--reviewers", s(&r), "--seed", "1", "--count", "2",
+        "sample",
+        "detachment",
+        "--reviewers",
+        s(&r),
+        "--seed",
+        "1",
+        "--count",
+        "2",
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("鼓楼区大队") && !err.contains("龙亭区大队"), "{err}");
+    assert!(
+        err.contains("鼓楼区大队") && !err.contains("龙亭区大队"),
+        "{err}"
+    );
     // A reviewers file error has its line and column.
-    std::fs::write(&r, "[[reviewer]]\nname = \"张某\"\nbrigade = \"鼓楼区大队\"\nrank = 3\n").unwrap();
+    std::fs::write(
+        &r,
+        "[[reviewer]]\nname = \"张某\"\nbrigade = \"鼓楼区大队\"\nrank = 3\n",
+    )
+    .unwrap();
     let out = caselint(&[
-        "sample", "detachment", "--reviewers", s(&r), "--seed", "1", "--count", "2",
+        "sample",
+        "detachment",
+        "--reviewers",
+        s(&r),
+        "--seed",
+        "1",
+        "--count",
+        "2",
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -271,7 +296,10 @@ fn sample_sheets_fill_merge() {
     assert!(machine >= 20, "{machine} machine findings on the sheets");
     // Masked: the officer names of S001/S002 are not in any sheet.
     assert!(texts.contains("李*") && texts.contains("王*"), "{texts}");
-    assert!(!texts.contains("“王某”") && !texts.contains("（李某）"), "{texts}");
+    assert!(
+        !texts.contains("“王某”") && !texts.contains("（李某）"),
+        "{texts}"
+    );
     let rejected_code = rejected_code.expect("王某 has findings to review");
 
     let report = d.join("merged.json");
@@ -311,7 +339,10 @@ fn sample_sheets_fill_merge() {
     let r0 = &rates[0];
     let n = r0["confirmed"].as_u64().unwrap() + 1;
     assert_eq!(r0["rejected"], 1);
-    assert_eq!(r0["rate"].as_f64().unwrap(), ((1000.0 / n as f64).round()) / 1000.0);
+    assert_eq!(
+        r0["rate"].as_f64().unwrap(),
+        ((1000.0 / n as f64).round()) / 1000.0
+    );
     // The added case's score has the R001 deduction.
     let case = v["cases"]
         .as_array()
@@ -320,18 +351,39 @@ fn sample_sheets_fill_merge() {
         .find(|c| c["case_no"].as_str() == added_case.as_deref())
         .unwrap();
     assert!(
-        case["deductions"].as_array().unwrap().iter().any(|d| d["code"] == "R001"),
+        case["deductions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "R001"),
         "{case}"
     );
 
     // The same merge as the meeting workbook and page.
     let x = d.join("merged.xlsx");
-    ok(&caselint(&["merge", s(&filled_dir), "--format", "xlsx", "-o", s(&x)]));
+    ok(&caselint(&[
+        "merge",
+        s(&filled_dir),
+        "--format",
+        "xlsx",
+        "-o",
+        s(&x),
+    ]));
     let names = open_workbook_auto(&x).unwrap().sheet_names();
-    assert!(names.iter().any(|n| n == "驳回记录") && names.iter().any(|n| n == "驳回率"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "驳回记录") && names.iter().any(|n| n == "驳回率"),
+        "{names:?}"
+    );
     assert!(names.iter().any(|n| n == "案件评分"), "{names:?}");
     let h = d.join("merged.html");
-    ok(&caselint(&["merge", s(&filled_dir), "--format", "html", "-o", s(&h)]));
+    ok(&caselint(&[
+        "merge",
+        s(&filled_dir),
+        "--format",
+        "html",
+        "-o",
+        s(&h),
+    ]));
     let page = std::fs::read_to_string(&h).unwrap();
     assert!(page.contains("<section id=\"review\">") && page.contains("案卷附件中有送达回证"));
 
@@ -355,7 +407,10 @@ fn sample_sheets_fill_merge() {
         )),
         "{err}"
     );
-    assert!(err.contains(&format!("{path_s}: 审查!J3: 缺少结论")), "{err}");
+    assert!(
+        err.contains(&format!("{path_s}: 审查!J3: 缺少结论")),
+        "{err}"
+    );
     assert!(err.contains("2 处问题"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!d.join("x.json").exists());

@@ -283,10 +283,7 @@ pub struct Collector {
 impl Collector {
     /// What was collected so far.
     pub fn personal(&self) -> Personal {
-        self.seen
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 
@@ -400,7 +397,10 @@ mod tests {
         );
         assert_eq!(p.names["b.xml"], BTreeSet::from(["欧阳娜娜".to_string()]));
         assert_eq!(
-            p.mask_text("a.xml", "执法人员张某、法定代表人蒋某某；开封市万家乐购物中心有限公司"),
+            p.mask_text(
+                "a.xml",
+                "执法人员张某、法定代表人蒋某某；开封市万家乐购物中心有限公司"
+            ),
             "执法人员张*、法定代表人蒋**；开封市万家乐购物中心有限公司"
         );
         // Names are masked only in their own file's findings.
@@ -464,7 +464,11 @@ mod tests {
         );
         assert_eq!(r.findings[0].subject, "欧***");
         assert_ne!(r.findings[0].fingerprint(), before);
-        let parties: Vec<&str> = r.cases.iter().map(|c| c.party.as_deref().unwrap()).collect();
+        let parties: Vec<&str> = r
+            .cases
+            .iter()
+            .map(|c| c.party.as_deref().unwrap())
+            .collect();
         assert_eq!(
             parties,
             [

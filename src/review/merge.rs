@@ -20,8 +20,7 @@
 
 use super::sample::{draw_id, read_assignments};
 use super::sheets::{
-    added_header, main_header, sheet_names, verdicts, SheetData, META, REASON_COL,
-    VERDICT_COL,
+    added_header, main_header, sheet_names, verdicts, SheetData, META, REASON_COL, VERDICT_COL,
 };
 use crate::cli::{Cli, Outcome};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
@@ -143,6 +142,9 @@ pub struct Returned {
 /// A sheet's cells as text, by absolute (row, column).
 pub type Grid = Vec<Vec<String>>;
 
+/// A workbook as read: the metadata rows (key, value) and the other sheets' grids by name.
+pub type Book = (Vec<(String, String)>, BTreeMap<String, Grid>);
+
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
@@ -173,7 +175,10 @@ fn grid(range: &Range<Data>) -> Grid {
 }
 
 fn at(g: &Grid, r: usize, c: usize) -> &str {
-    g.get(r).and_then(|row| row.get(c)).map(|s| s.trim()).unwrap_or("")
+    g.get(r)
+        .and_then(|row| row.get(c))
+        .map(|s| s.trim())
+        .unwrap_or("")
 }
 
 fn short(s: &str) -> String {
@@ -185,8 +190,9 @@ fn short(s: &str) -> String {
 }
 
 /// Reads the workbook's sheets: the metadata rows and the grids of the named sheets.
-pub fn read_workbook(path: &Path) -> Result<(Vec<(String, String)>, BTreeMap<String, Grid>), String> {
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| format!("无法打开 / cannot open: {e}"))?;
+pub fn read_workbook(path: &Path) -> Result<Book, String> {
+    let mut wb =
+        calamine::open_workbook_auto(path).map_err(|e| format!("无法打开 / cannot open: {e}"))?;
     let names = wb.sheet_names();
     if !names.iter().any(|n| n == META) {
         return Err(format!(
@@ -251,7 +257,8 @@ pub fn validate(
     let lang = data.lang;
     let (main_name, added_name, _) = sheet_names(lang);
     let mut errors = Vec::new();
-    let cell = |sheet: &str, r: usize, c: usize| format!("{sheet}!{}", Place::a1(r as u32, c as u32));
+    let cell =
+        |sheet: &str, r: usize, c: usize| format!("{sheet}!{}", Place::a1(r as u32, c as u32));
 
     // 审查
     let mut verdicts_out = Vec::new();
@@ -564,12 +571,19 @@ pub fn merge(
         if let Some(other) = reviewers.insert(&r.data.reviewer, &r.file) {
             errors.push(err(
                 &r.file,
-                format!("审查人 {} 的审查表重复（另见 {other}） / a second sheet of this reviewer", r.data.reviewer),
+                format!(
+                    "审查人 {} 的审查表重复（另见 {other}） / a second sheet of this reviewer",
+                    r.data.reviewer
+                ),
             ));
             continue;
         }
         for c in &r.data.cases {
-            let key = (c.file.clone(), c.at.clone(), c.case_no.clone().unwrap_or_default());
+            let key = (
+                c.file.clone(),
+                c.at.clone(),
+                c.case_no.clone().unwrap_or_default(),
+            );
             if let Some(other) = cases_seen.insert(key, &r.file) {
                 errors.push(err(
                     &r.file,
@@ -845,7 +859,10 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
         esc(&m.draw_id)
     );
     for s in [rates, rejected] {
-        h += &format!("<h3>{}</h3>\n<table class=\"sortable\"><thead><tr>", esc(&s.name));
+        h += &format!(
+            "<h3>{}</h3>\n<table class=\"sortable\"><thead><tr>",
+            esc(&s.name)
+        );
         for c in &s.header {
             h += &format!("<th>{}</th>", esc(c));
         }
@@ -1046,7 +1063,7 @@ mod tests {
     }
 
     /// The grids of a freshly written workbook, as calamine reads them back.
-    fn grids_of(d: &SheetData) -> (Vec<(String, String)>, BTreeMap<String, Grid>) {
+    fn grids_of(d: &SheetData) -> Book {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.xlsx");
         std::fs::write(&p, crate::review::sheets::workbook(d, 2).unwrap()).unwrap();
@@ -1101,16 +1118,27 @@ mod tests {
         let errs = validate("张某.xlsx", &meta, &grids, &known).unwrap_err();
         let got: Vec<(String, String)> = errs
             .iter()
-            .map(|e| (e.at.clone(), e.message.split(" / ").next().unwrap().to_string()))
+            .map(|e| {
+                (
+                    e.at.clone(),
+                    e.message.split(" / ").next().unwrap().to_string(),
+                )
+            })
             .collect();
         let want: Vec<(String, String)> = [
-            ("审查!G3", "固定列“问题”被修改：应为“案卷缺少送达”，实为“改过的问题”"),
+            (
+                "审查!G3",
+                "固定列“问题”被修改：应为“案卷缺少送达”，实为“改过的问题”",
+            ),
             ("审查!K3", "驳回须写明理由"),
             ("审查!A4", "该行没有编号；新发现的问题请填在“补充问题”表"),
             ("补充问题!D2", "缺少级别（错误/警告/提示）"),
             ("补充问题!D3", "级别“严重”无法识别，应为 错误/警告/提示"),
             ("补充问题!F3", "缺少问题描述"),
-            ("补充问题!B4", "未知案件“乙消立字〔2022〕第009号 乙/9.xml”（不是分给该审查人的案件）"),
+            (
+                "补充问题!B4",
+                "未知案件“乙消立字〔2022〕第009号 乙/9.xml”（不是分给该审查人的案件）",
+            ),
             ("补充问题!C5", "未知规则代码“X999”（可留空）"),
         ]
         .iter()
@@ -1126,8 +1154,15 @@ mod tests {
         let (meta, mut grids) = grids_of(&d);
         set(grids.get_mut("审查").unwrap(), 0, 6, "备注");
         let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
-        assert_eq!(e[0].to_string(), "a.xlsx: 审查!G1: 表头被修改：应为“问题”，实为“备注” / header changed");
-        assert_eq!(e.len(), 1, "rows are not checked under a broken header: {e:?}");
+        assert_eq!(
+            e[0].to_string(),
+            "a.xlsx: 审查!G1: 表头被修改：应为“问题”，实为“备注” / header changed"
+        );
+        assert_eq!(
+            e.len(),
+            1,
+            "rows are not checked under a broken header: {e:?}"
+        );
         // A deleted row, an unknown id and a repeated id.
         let (meta, mut grids) = grids_of(&d);
         let main = grids.get_mut("审查").unwrap();
@@ -1152,12 +1187,18 @@ mod tests {
         let g = grids.remove("补充问题").unwrap();
         grids.insert("Sheet2".into(), g);
         let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
-        assert!(e.iter().any(|e| e.message.starts_with("缺少“补充问题”表")), "{e:?}");
+        assert!(
+            e.iter().any(|e| e.message.starts_with("缺少“补充问题”表")),
+            "{e:?}"
+        );
         // The metadata edited.
         let (mut meta, grids) = grids_of(&d);
         meta[2].1 = "李某".into();
         let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
-        assert_eq!(e[0].to_string(), "a.xlsx: _caselint: the metadata sheet was edited (checksum differs)");
+        assert_eq!(
+            e[0].to_string(),
+            "a.xlsx: _caselint: the metadata sheet was edited (checksum differs)"
+        );
     }
 
     fn filled(d: &SheetData, verdicts: &[(&str, &str)], added: &[[&str; 7]]) -> Returned {
@@ -1209,7 +1250,9 @@ mod tests {
             ]
         );
         // The added findings sit on the case (its place), so they score.
-        assert!(m.result.findings[..2].iter().all(|f| f.place == Place::line(2, 1)));
+        assert!(m.result.findings[..2]
+            .iter()
+            .all(|f| f.place == Place::line(2, 1)));
         assert_eq!(m.result.findings[0].message, "缺少集体讨论记录");
         assert_eq!(m.result.findings[0].basis, index["P001"].basis.zh);
         assert_eq!(m.rejected.len(), 1);
@@ -1218,17 +1261,32 @@ mod tests {
         assert_eq!(
             m.rates,
             [
-                RuleRate { code: "S002".into(), confirmed: 0, rejected: 1 },
-                RuleRate { code: "P001".into(), confirmed: 1, rejected: 0 },
+                RuleRate {
+                    code: "S002".into(),
+                    confirmed: 0,
+                    rejected: 1
+                },
+                RuleRate {
+                    code: "P001".into(),
+                    confirmed: 1,
+                    rejected: 0
+                },
             ]
         );
-        let scores = crate::report::score::score_cases(&m.result, crate::report::score::Scoring::shipped());
+        let scores =
+            crate::report::score::score_cases(&m.result, crate::report::score::Scoring::shipped());
         assert_eq!(scores.len(), 2);
         // An error in 适用法律 is a basic-item failure: the case fails whatever its points.
         assert_eq!(scores[0].veto, ["R001"]);
-        assert!(scores[1].deductions.is_empty(), "the rejected finding does not score");
+        assert!(
+            scores[1].deductions.is_empty(),
+            "the rejected finding does not score"
+        );
         // The fingerprint of a merged machine finding is the sheet's.
-        assert_eq!(m.result.findings[2].fingerprint(), d.findings[0].cells(Lang::Zh)[8]);
+        assert_eq!(
+            m.result.findings[2].fingerprint(),
+            d.findings[0].cells(Lang::Zh)[8]
+        );
     }
 
     #[test]
@@ -1244,7 +1302,10 @@ mod tests {
         other.data.reviewer = "李某".into();
         other.data.draw_id = "zzz".into();
         let e = merge(&[r.clone(), other], None, &index, Lang::Zh).unwrap_err();
-        let msgs: Vec<&str> = e.iter().map(|e| e.message.split(" / ").next().unwrap()).collect();
+        let msgs: Vec<&str> = e
+            .iter()
+            .map(|e| e.message.split(" / ").next().unwrap())
+            .collect();
         assert_eq!(
             msgs,
             [

@@ -44,7 +44,12 @@ pub fn scan(cli: &Cli, paths: &[PathBuf], mask: bool) -> anyhow::Result<Scanned>
         checks.push(&collector);
     }
     let opts = crate::scan::Options {
-        threads: session.config.threads.as_ref().map(|t| t.value).unwrap_or(0),
+        threads: session
+            .config
+            .threads
+            .as_ref()
+            .map(|t| t.value)
+            .unwrap_or(0),
         lang: session.lang,
         ..Default::default()
     };
@@ -101,9 +106,9 @@ pub fn parse_place(s: &str) -> Option<Place> {
         if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
             return None;
         }
-        let col = letters
-            .bytes()
-            .try_fold(0u32, |acc, b| acc.checked_mul(26)?.checked_add((b - b'A' + 1) as u32))?;
+        let col = letters.bytes().try_fold(0u32, |acc, b| {
+            acc.checked_mul(26)?.checked_add((b - b'A' + 1) as u32)
+        })?;
         let row: u32 = digits.parse().ok()?;
         if row == 0 {
             return None;
@@ -118,9 +123,9 @@ pub fn parse_place(s: &str) -> Option<Place> {
 pub fn file_safe(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
-        && !name
-            .chars()
-            .any(|c| matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control())
+        && !name.chars().any(|c| {
+            matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
+        })
 }
 
 #[cfg(test)]

@@ -52,7 +52,11 @@ pub struct SampleArgs {
     #[arg(long)]
     pub seed: u64,
     /// Number of cases to draw (see --per-brigade).
-    #[arg(long, required_unless_present = "fraction", conflicts_with = "fraction")]
+    #[arg(
+        long,
+        required_unless_present = "fraction",
+        conflicts_with = "fraction"
+    )]
     pub count: Option<usize>,
     /// Fraction of cases to draw, 0 < F ≤ 1, rounded up (see --per-brigade).
     #[arg(long, value_parser = parse_fraction)]
@@ -75,13 +79,21 @@ pub fn parse_fraction(s: &str) -> Result<u32, String> {
         || !frac.bytes().all(|b| b.is_ascii_digit())
         || frac.len() > 6
     {
-        return Err(format!("`{s}` 不是 0 到 1 之间的小数 / is not a decimal between 0 and 1 (at most 6 places)"));
+        return Err(format!(
+            "`{s}` 不是 0 到 1 之间的小数 / is not a decimal between 0 and 1 (at most 6 places)"
+        ));
     }
-    let int: u64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| format!("`{s}` too large"))? };
+    let int: u64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| format!("`{s}` too large"))?
+    };
     let frac_ppm: u64 = format!("{frac:0<6}").parse().unwrap_or(0);
     let ppm = int.saturating_mul(1_000_000).saturating_add(frac_ppm);
     if ppm == 0 || ppm > 1_000_000 {
-        return Err(format!("`{s}` 须大于 0 且不大于 1 / must be above 0 and at most 1"));
+        return Err(format!(
+            "`{s}` 须大于 0 且不大于 1 / must be above 0 and at most 1"
+        ));
     }
     Ok(ppm as u32)
 }
@@ -131,7 +143,10 @@ pub fn allocate(k: usize, sizes: &[usize]) -> Vec<usize> {
         return vec![0; sizes.len()];
     }
     let k = (k as u128).min(n);
-    let mut out: Vec<usize> = sizes.iter().map(|&s| (k * s as u128 / n) as usize).collect();
+    let mut out: Vec<usize> = sizes
+        .iter()
+        .map(|&s| (k * s as u128 / n) as usize)
+        .collect();
     let given: usize = out.iter().sum();
     let mut order: Vec<(u128, usize)> = sizes
         .iter()
@@ -202,9 +217,8 @@ pub fn parse_reviewers(file: &str, text: &str) -> Result<Vec<Reviewer>, Vec<Data
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    let err = |at: &Spanned<String>, msg: String| {
-        DataError::at_offset(file, text, at.span().start, msg)
-    };
+    let err =
+        |at: &Spanned<String>, msg: String| DataError::at_offset(file, text, at.span().start, msg);
     if f.reviewer.is_empty() {
         errors.push(DataError {
             file: file.into(),
@@ -371,9 +385,7 @@ pub fn draw(
             reviewer_brigade: reviewers[r].brigade.clone(),
         })
         .collect();
-    rows.sort_by(|a, b| {
-        (&a.brigade, a.summary, a.key()).cmp(&(&b.brigade, b.summary, b.key()))
-    });
+    rows.sort_by(|a, b| (&a.brigade, a.summary, a.key()).cmp(&(&b.brigade, b.summary, b.key())));
     Ok(Draw {
         seed,
         rows,
@@ -404,19 +416,29 @@ fn assign(cases: &[&CaseSummary], reviewers: &[Reviewer], seed: u64) -> Result<V
     }
     let mut order: Vec<usize> = (0..cases.len()).collect();
     order.sort_by(|&a, &b| {
-        (lists[a].len(), &cases[a].brigade, cases[a].procedure_summary, case_key(cases[a])).cmp(&(
-            lists[b].len(),
-            &cases[b].brigade,
-            cases[b].procedure_summary,
-            case_key(cases[b]),
-        ))
+        (
+            lists[a].len(),
+            &cases[a].brigade,
+            cases[a].procedure_summary,
+            case_key(cases[a]),
+        )
+            .cmp(&(
+                lists[b].len(),
+                &cases[b].brigade,
+                cases[b].procedure_summary,
+                case_key(cases[b]),
+            ))
     });
     let mut rng = SplitMix64::new(seed ^ fnv1a64(b"reviewers"));
     let mut load = vec![0usize; reviewers.len()];
     let mut owner = vec![usize::MAX; cases.len()];
     for &i in &order {
         let min = lists[i].iter().map(|&r| load[r]).min().unwrap_or(0);
-        let ties: Vec<usize> = lists[i].iter().copied().filter(|&r| load[r] == min).collect();
+        let ties: Vec<usize> = lists[i]
+            .iter()
+            .copied()
+            .filter(|&r| load[r] == min)
+            .collect();
         let r = ties[rng.below(ties.len() as u64) as usize];
         owner[i] = r;
         load[r] += 1;
@@ -458,7 +480,10 @@ const COLUMNS: [(&str, &str, &str); 10] = [
 ];
 
 fn header(lang: Lang) -> Vec<String> {
-    COLUMNS.iter().map(|c| lang.pick(c.1, c.2).to_string()).collect()
+    COLUMNS
+        .iter()
+        .map(|c| lang.pick(c.1, c.2).to_string())
+        .collect()
 }
 
 fn row_texts(d: &Draw, i: usize, a: &Assignment, lang: Lang) -> Vec<String> {
@@ -494,7 +519,10 @@ pub fn to_xlsx(d: &Draw, size: Size, per_brigade: bool, lang: Lang) -> anyhow::R
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut r: Vec<Cell> = row_texts(d, i, a, lang).into_iter().map(Cell::Text).collect();
+            let mut r: Vec<Cell> = row_texts(d, i, a, lang)
+                .into_iter()
+                .map(Cell::Text)
+                .collect();
             r[0] = Cell::Int(i as i64 + 1);
             r
         })
@@ -516,7 +544,14 @@ pub fn to_xlsx(d: &Draw, size: Size, per_brigade: bool, lang: Lang) -> anyhow::R
         rows: Vec::new(),
         truncated: 0,
     };
-    let kv = |k: &str, v: String| vec![Cell::Text(k.into()), Cell::Text(v), Cell::Empty, Cell::Empty];
+    let kv = |k: &str, v: String| {
+        vec![
+            Cell::Text(k.into()),
+            Cell::Text(v),
+            Cell::Empty,
+            Cell::Empty,
+        ]
+    };
     info.rows.push(kv(t("种子", "seed"), d.seed.to_string()));
     info.rows.push(kv(
         t("样本量", "size"),
@@ -530,7 +565,8 @@ pub fn to_xlsx(d: &Draw, size: Size, per_brigade: bool, lang: Lang) -> anyhow::R
         t("算法", "algorithm"),
         "SplitMix64; Fisher–Yates per stratum (brigade × procedure); largest remainder; least-loaded reviewer from another brigade".into(),
     ));
-    info.rows.push(kv(t("抽样编号", "draw id"), draw_id(d.seed, &d.rows)));
+    info.rows
+        .push(kv(t("抽样编号", "draw id"), draw_id(d.seed, &d.rows)));
     info.rows.push(kv(
         t("工具版本", "tool version"),
         format!("caselint {}", env!("CARGO_PKG_VERSION")),
@@ -538,7 +574,11 @@ pub fn to_xlsx(d: &Draw, size: Size, per_brigade: bool, lang: Lang) -> anyhow::R
     for s in &d.strata {
         info.rows.push(vec![
             Cell::Text(t("分层", "stratum").into()),
-            Cell::Text(format!("{} / {}", s.brigade, procedure_label(s.summary, lang))),
+            Cell::Text(format!(
+                "{} / {}",
+                s.brigade,
+                procedure_label(s.summary, lang)
+            )),
             Cell::Int(s.population as i64),
             Cell::Int(s.drawn as i64),
         ]);
@@ -645,10 +685,16 @@ pub fn read_assignments(path: &Path) -> anyhow::Result<Draw> {
         let line = ri + 1;
         match get("seed").parse::<u64>() {
             Ok(s) if seed.is_none() || seed == Some(s) => seed = Some(s),
-            _ => errors.push(format!("{name}: row {line}: bad or differing seed `{}`", get("seed"))),
+            _ => errors.push(format!(
+                "{name}: row {line}: bad or differing seed `{}`",
+                get("seed")
+            )),
         }
         let Some(summary) = parse_procedure(&get("procedure")) else {
-            errors.push(format!("{name}: row {line}: unknown procedure `{}`", get("procedure")));
+            errors.push(format!(
+                "{name}: row {line}: unknown procedure `{}`",
+                get("procedure")
+            ));
             continue;
         };
         let case_no = get("case_no");
@@ -689,18 +735,27 @@ pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
     };
     if let Some(out) = &args.output {
         if !has_ext(out, "xlsx") && !has_ext(out, "csv") {
-            anyhow::bail!("-o 须为 .xlsx 或 .csv / must end in .xlsx or .csv: {}", out.display());
+            anyhow::bail!(
+                "-o 须为 .xlsx 或 .csv / must end in .xlsx or .csv: {}",
+                out.display()
+            );
         }
     }
     let text = std::fs::read_to_string(&args.reviewers)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.reviewers.display()))?;
-    let reviewers = parse_reviewers(&args.reviewers.display().to_string(), &text).map_err(|errs| {
-        let list: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
-        anyhow::anyhow!("审查人文件有误 / reviewers file:\n{}", list.join("\n"))
-    })?;
+    let reviewers =
+        parse_reviewers(&args.reviewers.display().to_string(), &text).map_err(|errs| {
+            let list: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
+            anyhow::anyhow!("审查人文件有误 / reviewers file:\n{}", list.join("\n"))
+        })?;
     let scanned = super::scan(cli, &args.paths, false)?;
     let lang = scanned.session.lang;
-    let brigades: BTreeSet<&str> = scanned.result.cases.iter().map(|c| c.brigade.as_str()).collect();
+    let brigades: BTreeSet<&str> = scanned
+        .result
+        .cases
+        .iter()
+        .map(|c| c.brigade.as_str())
+        .collect();
     for r in &reviewers {
         if !brigades.contains(r.brigade.as_str()) {
             eprintln!(
@@ -712,8 +767,14 @@ pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
-    let d = draw(&scanned.result, &reviewers, args.seed, size, args.per_brigade)
-        .map_err(|e| anyhow::anyhow!(e))?;
+    let d = draw(
+        &scanned.result,
+        &reviewers,
+        args.seed,
+        size,
+        args.per_brigade,
+    )
+    .map_err(|e| anyhow::anyhow!(e))?;
     print!("{}", terminal_table(&d, &reviewers, lang));
     if let Some(out) = &args.output {
         let bytes = if has_ext(out, "csv") {
@@ -721,7 +782,8 @@ pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
         } else {
             to_xlsx(&d, size, args.per_brigade, lang)?
         };
-        std::fs::write(out, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+        std::fs::write(out, bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
     }
     Ok(Outcome::Clean)
 }
@@ -806,11 +868,24 @@ mod tests {
         let errs = parse_reviewers("r.toml", text).unwrap_err();
         let places: Vec<(usize, usize)> = errs.iter().map(|e| (e.line, e.col)).collect();
         assert_eq!(places, [(6, 8), (10, 8), (11, 11)], "{errs:?}");
-        let e = parse_reviewers("r.toml", "[[reviewer]]\nname = \"x\"\nbrigade = \"y\"\nphone = 1\n")
-            .unwrap_err();
+        let e = parse_reviewers(
+            "r.toml",
+            "[[reviewer]]\nname = \"x\"\nbrigade = \"y\"\nphone = 1\n",
+        )
+        .unwrap_err();
         assert_eq!((e[0].line, e[0].col), (4, 1), "{e:?}");
-        let ok = parse_reviewers("r.toml", "[[reviewer]]\nname = \" 李某 \"\nbrigade = \"甲\"\n").unwrap();
-        assert_eq!(ok, [Reviewer { name: "李某".into(), brigade: "甲".into() }]);
+        let ok = parse_reviewers(
+            "r.toml",
+            "[[reviewer]]\nname = \" 李某 \"\nbrigade = \"甲\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            ok,
+            [Reviewer {
+                name: "李某".into(),
+                brigade: "甲".into()
+            }]
+        );
     }
 
     fn summary(brigade: &str, i: usize, summary: bool) -> CaseSummary {
@@ -932,12 +1007,25 @@ mod tests {
         let p = population();
         for (list, seeds) in [
             (vec![("赵", "甲"), ("钱", "乙"), ("孙", "丙")], 0..40u64),
-            (vec![("赵", "甲"), ("钱", "甲"), ("孙", "乙"), ("周", "丙"), ("吴", "丁")], 0..40),
+            (
+                vec![
+                    ("赵", "甲"),
+                    ("钱", "甲"),
+                    ("孙", "乙"),
+                    ("周", "丙"),
+                    ("吴", "丁"),
+                ],
+                0..40,
+            ),
             (vec![("赵", "丁"), ("钱", "戊")], 0..10),
         ] {
             let rs = reviewers(&list);
             for seed in seeds {
-                for size in [Size::Count(5), Size::Fraction(1_000_000), Size::Fraction(100_000)] {
+                for size in [
+                    Size::Count(5),
+                    Size::Fraction(1_000_000),
+                    Size::Fraction(100_000),
+                ] {
                     let d = draw(&p, &rs, seed, size, true).unwrap();
                     for a in &d.rows {
                         assert_ne!(a.brigade, a.reviewer_brigade, "{a:?}");

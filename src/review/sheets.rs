@@ -14,7 +14,8 @@
 //!   here and compares every fixed cell of 审查 with what was written, so an edited cell is
 //!   named exactly; the workbook is self-contained (merge needs no case files).
 //!
-//! Rows are matched by their id, not their position, so sorting or filtering is harmless.
+//! Rows are matched by their id, not their position, so a copy sorted in another program (or
+//! with the protection removed) still merges.
 //! Existing workbooks are never overwritten: they may hold a reviewer's work.
 
 use super::sample::{draw_id, read_assignments, Assignment};
@@ -25,8 +26,8 @@ use crate::report::score::case_of_findings;
 use crate::report::xlsx::display_width;
 use crate::scan::ScanResult;
 use rust_xlsxwriter::{
-    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions,
-    Workbook, XlsxError,
+    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions, Workbook,
+    XlsxError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -241,7 +242,10 @@ impl SheetData {
             rows.push(("case".into(), serde_json::to_string(c).unwrap_or_default()));
         }
         for f in &self.findings {
-            rows.push(("finding".into(), serde_json::to_string(f).unwrap_or_default()));
+            rows.push((
+                "finding".into(),
+                serde_json::to_string(f).unwrap_or_default(),
+            ));
         }
         let sum = checksum(&rows);
         rows.insert(9, ("checksum".into(), sum));
@@ -265,7 +269,8 @@ impl SheetData {
             .find(|r| r.0 == "checksum")
             .map(|r| r.1.clone())
             .ok_or("no checksum")?;
-        let rest: Vec<(String, String)> = rows.iter().filter(|r| r.0 != "checksum").cloned().collect();
+        let rest: Vec<(String, String)> =
+            rows.iter().filter(|r| r.0 != "checksum").cloned().collect();
         if checksum(&rest) != stored {
             return Err("the metadata sheet was edited (checksum differs)".into());
         }
@@ -280,7 +285,11 @@ impl SheetData {
             reviewer_brigade: get("reviewer_brigade")?,
             seed: get("seed")?.parse().map_err(|_| "bad seed")?,
             draw_id: get("draw_id")?,
-            lang: if get("lang")? == "en" { Lang::En } else { Lang::Zh },
+            lang: if get("lang")? == "en" {
+                Lang::En
+            } else {
+                Lang::Zh
+            },
             masked: get("masked")? == "true",
             rules_hash: get("rules_hash")?,
             tool: get("tool")?,
@@ -369,7 +378,11 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
     for (i, r) in rows.iter().enumerate() {
         let rn = i as u32 + 1;
         for (c, text) in r.iter().enumerate() {
-            let f = if c == 6 || c == 7 { &fixed_wrap } else { &fixed };
+            let f = if c == 6 || c == 7 {
+                &fixed_wrap
+            } else {
+                &fixed
+            };
             if text.is_empty() {
                 ws.write_blank(rn, c as u16, f)?;
             } else {
@@ -386,7 +399,10 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
             "确认：机器发现的问题成立；驳回：不成立，请在“理由”列写明理由。",
             "confirm: the finding stands; reject: it does not — give the reason.",
         ))?
-        .set_error_message(t("请从下拉列表中选择：确认 或 驳回", "Pick confirm or reject"))?;
+        .set_error_message(t(
+            "请从下拉列表中选择：确认 或 驳回",
+            "Pick confirm or reject",
+        ))?;
     ws.add_data_validation(1, VERDICT_COL, last, VERDICT_COL, &validation)?;
     ws.set_freeze_panes(1, 2)?;
     ws.autofilter(0, 0, rows.len() as u32, REASON_COL)?;
@@ -402,7 +418,12 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
     ws.set_name(added_name)?;
     let header = added_header(lang);
     let widths = [
-        width(d.cases.iter().map(|c| display_width(c.case_no.as_deref().unwrap_or(""))), header[0]),
+        width(
+            d.cases
+                .iter()
+                .map(|c| display_width(c.case_no.as_deref().unwrap_or(""))),
+            header[0],
+        ),
         width(d.cases.iter().map(|c| display_width(&c.file)), header[1]),
         width(std::iter::empty(), header[2]),
         width(std::iter::empty(), header[3]),
@@ -429,13 +450,30 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
         .iter()
         .map(|s| s.label(lang))
         .collect();
-    ws.add_data_validation(1, 3, last, 3, &DataValidation::new().allow_list_strings(&severities)?)?;
+    ws.add_data_validation(
+        1,
+        3,
+        last,
+        3,
+        &DataValidation::new().allow_list_strings(&severities)?,
+    )?;
     use crate::finding::Category;
-    let categories: Vec<&str> = [Category::Subject, Category::Procedure, Category::Law, Category::Document]
-        .iter()
-        .map(|c| c.label(lang))
-        .collect();
-    ws.add_data_validation(1, 4, last, 4, &DataValidation::new().allow_list_strings(&categories)?)?;
+    let categories: Vec<&str> = [
+        Category::Subject,
+        Category::Procedure,
+        Category::Law,
+        Category::Document,
+    ]
+    .iter()
+    .map(|c| c.label(lang))
+    .collect();
+    ws.add_data_validation(
+        1,
+        4,
+        last,
+        4,
+        &DataValidation::new().allow_list_strings(&categories)?,
+    )?;
     ws.set_freeze_panes(1, 0)?;
 
     // 说明
@@ -455,8 +493,8 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
         )
         .to_string(),
         t(
-            "3. 不要修改灰色列、表头或表名，不要删除行；可以排序和筛选。",
-            "3. Do not edit the grey columns, headers or sheet names, nor delete rows; sorting and filtering are fine.",
+            "3. 不要修改灰色列、表头或表名，不要删除行；可以筛选。",
+            "3. Do not edit the grey columns, headers or sheet names, nor delete rows; filtering is fine.",
         )
         .to_string(),
         if d.masked {
@@ -495,8 +533,19 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
         ws.write_string(r, 4, procedure_label(c.summary, lang))?;
         ws.write_number(r, 5, n as f64)?;
     }
-    ws.set_column_width(0, width(d.cases.iter().map(|c| display_width(c.case_no.as_deref().unwrap_or(""))), "案号"))?;
-    ws.set_column_width(1, width(d.cases.iter().map(|c| display_width(&c.file)), "文件"))?;
+    ws.set_column_width(
+        0,
+        width(
+            d.cases
+                .iter()
+                .map(|c| display_width(c.case_no.as_deref().unwrap_or(""))),
+            "案号",
+        ),
+    )?;
+    ws.set_column_width(
+        1,
+        width(d.cases.iter().map(|c| display_width(&c.file)), "文件"),
+    )?;
 
     // _caselint
     let ws = wb.add_worksheet();
@@ -646,7 +695,8 @@ pub fn run(cli: &Cli, args: &ReviewSheetsArgs) -> anyhow::Result<Outcome> {
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.output.display()))?;
     for (p, d) in &paths {
         let bytes = workbook(d, args.blank_rows)?;
-        std::fs::write(p, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(p, bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
         println!(
             "{}\t{} {}\t{} {}",
             p.display(),
@@ -733,7 +783,9 @@ pub(crate) mod tests {
         );
         let mut other = rows;
         other[0].1 = "9".into();
-        assert!(SheetData::from_meta_rows(&other).unwrap_err().contains("format 9"));
+        assert!(SheetData::from_meta_rows(&other)
+            .unwrap_err()
+            .contains("format 9"));
     }
 
     #[test]
@@ -755,7 +807,11 @@ pub(crate) mod tests {
         let main = wb.worksheet_range("审查").unwrap();
         let row = |r: u32| -> Vec<String> {
             (0..11)
-                .map(|c| main.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default())
+                .map(|c| {
+                    main.get_value((r, c))
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
+                })
                 .collect()
         };
         assert_eq!(row(0), main_header(Lang::Zh));
@@ -791,10 +847,17 @@ pub(crate) mod tests {
             s
         };
         let sheet1 = part("xl/worksheets/sheet1.xml");
-        assert!(sheet1.contains("<formula1>\"确认,驳回\"</formula1>"), "{sheet1}");
+        assert!(
+            sheet1.contains("<formula1>\"确认,驳回\"</formula1>"),
+            "{sheet1}"
+        );
         assert!(sheet1.contains("sqref=\"J2:J3\""), "{sheet1}");
         assert!(sheet1.contains("<sheetProtection"), "{sheet1}");
-        assert!(sheet1.contains("<pane xSplit=\"2\" ySplit=\"1\""), "{sheet1}");
-        assert!(part("xl/workbook.xml").contains("name=\"_caselint\" sheetId=\"4\" state=\"veryHidden\""));
+        assert!(
+            sheet1.contains("<pane xSplit=\"2\" ySplit=\"1\""),
+            "{sheet1}"
+        );
+        assert!(part("xl/workbook.xml")
+            .contains("name=\"_caselint\" sheetId=\"4\" state=\"veryHidden\""));
     }
 }

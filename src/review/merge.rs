@@ -616,7 +616,7 @@ pub fn merge(
     let mut rejected = Vec::new();
     let mut rates: BTreeMap<String, RuleRate> = BTreeMap::new();
     let mut sheets = Vec::new();
-    let mut inputs: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut inputs: BTreeMap<String, (Option<String>, String)> = BTreeMap::new();
     for r in returned {
         let by_id: BTreeMap<&str, &super::sheets::SheetFinding> =
             r.data.findings.iter().map(|f| (f.id.as_str(), f)).collect();
@@ -684,7 +684,7 @@ pub fn merge(
             });
         }
         for c in &r.data.cases {
-            inputs.insert(c.file.clone(), c.sha256.clone());
+            inputs.insert(c.file.clone(), (c.sha256.clone(), c.brigade.clone()));
             result.cases.push(CaseSummary {
                 file: c.file.clone(),
                 at: super::parse_place(&c.at).unwrap_or_default(),
@@ -717,10 +717,11 @@ pub fn merge(
     result.files = inputs.len();
     result.inputs = inputs
         .into_iter()
-        .map(|(file, sha256)| InputRecord {
+        .map(|(file, (sha256, brigade))| InputRecord {
             file,
             bytes: 0,
             sha256,
+            brigade: Some(brigade),
         })
         .collect();
     let mut rates: Vec<RuleRate> = rates.into_values().collect();

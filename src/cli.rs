@@ -74,6 +74,12 @@ pub enum Command {
     Init,
     /// Show the configuration in force and where each value came from.
     Config,
+    /// Draw a reproducible sample of cases for a peer cross-check and assign reviewers.
+    Sample(crate::review::sample::SampleArgs),
+    /// Write one review workbook per reviewer of a draw.
+    ReviewSheets(crate::review::sheets::ReviewSheetsArgs),
+    /// Merge the returned review workbooks into the final findings and reports.
+    Merge(crate::review::merge::MergeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -114,6 +120,9 @@ pub struct CheckArgs {
     /// Always exit 0 when the run itself succeeded.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Mask personal names and ID numbers in the output (for other brigades).
+    #[arg(long)]
+    pub mask: bool,
 }
 
 /// How a command ended, for the exit code.
@@ -265,6 +274,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             print!("{}", describe_config(&cli, &s));
             Ok(Outcome::Clean)
         }
+        Command::Sample(args) => crate::review::sample::run(&cli, args),
+        Command::ReviewSheets(args) => crate::review::sheets::run(&cli, args),
+        Command::Merge(args) => crate::review::merge::run(&cli, args),
     }
 }
 
@@ -408,11 +420,15 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    let checks: Vec<&dyn rules::Check> = rules::builtin_checks()
+    let mut checks: Vec<&dyn rules::Check> = rules::builtin_checks()
         .into_iter()
         .chain(s.kb.rules.checks())
         .filter(|c| s.config.enabled(c.info().code))
         .collect();
+    let masker = crate::review::mask::Collector::default();
+    if args.mask {
+        checks.push(&masker);
+    }
     let opts = crate::scan::Options {
         threads: if args.threads > 0 {
             args.threads
@@ -444,6 +460,9 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         rules_hash: s.rules_hash.clone(),
         settings: run_settings(args, &s),
     };
+    if args.mask {
+        crate::review::mask::apply(&mut result, &masker.personal());
+    }
     let infos = all_infos(&s.kb);
     let index = rules::index(&infos);
     let run = Run {

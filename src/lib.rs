@@ -11,6 +11,7 @@
 //! - `rules/`: the rule registry and the built-in and declarative checks.
 //! - `report/`: one output format per file.
 //! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
+//! - [`review`]: peer cross-checks — the draw, the review sheets, the merge, masking.
 
 pub mod baseline;
 pub mod cli;
@@ -23,6 +24,7 @@ pub mod model;
 pub mod progress;
 pub mod read;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod scan;
 pub mod text;

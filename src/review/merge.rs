@@ -1,0 +1,1319 @@
+//! `caselint merge`: reads the returned review workbooks and produces the final result of a
+//! cross-check.
+//!
+//! - **Final findings** = the machine findings a reviewer confirmed + the findings reviewers
+//!   added. An added row takes its rule code when it names one (its category, and its
+//!   severity unless the row gives one); without a code it is [`R001`] `reviewer-finding`, with
+//!   the row's severity and the row's category, or 文书 (document) when none is chosen — the
+//!   evaluation standards' catch-all, and what `Category::from_code` gives an unknown code.
+//! - **Rejected findings** are kept with the reviewer and the reason, and the **rejection rate
+//!   per rule** (rejected ÷ reviewed machine findings) is a table of its own: a rule reviewers
+//!   often reject is a rule to fix.
+//! - Scores per case and brigade come from the usual scoring over the final findings, and the
+//!   output is the usual JSON/xlsx/HTML report plus a review part (sheets 驳回记录 and 驳回率;
+//!   a section in the page; a `review` object in the JSON).
+//!
+//! Nothing is written unless every workbook is valid: every problem (edited header or fixed
+//! cell, unknown row id or case, missing verdict, rejection without a reason, added row without
+//! a description, …) is listed at once with its file and `sheet!cell`, and the command exits 2.
+//! The workbooks are only read, so nothing a reviewer entered is lost.
+
+use super::sample::{draw_id, read_assignments};
+use super::sheets::{
+    added_header, main_header, sheet_names, verdicts, SheetData, META, REASON_COL, VERDICT_COL,
+};
+use crate::cli::{Cli, Outcome};
+use crate::finding::{Category, Finding, Lang, Place, Severity};
+use crate::report::xlsx::{Cell, Sheet};
+use crate::report::Run;
+use crate::rules::{Info, Tr};
+use crate::scan::{CaseSummary, InputRecord, ScanResult};
+use calamine::{Data, Range, Reader};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    /// Returned review workbooks, or folders holding them.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The draw's assignment table: checks that every reviewer's workbook is back.
+    #[arg(long, value_name = "FILE")]
+    pub assignments: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: MergeFormat,
+    /// Write the report to FILE (needed for xlsx).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MergeFormat {
+    Json,
+    Xlsx,
+    Html,
+}
+
+/// A finding a reviewer added without (or with this) rule code.
+pub static R001: Info = Info {
+    code: "R001",
+    name: "reviewer-finding",
+    severity: Severity::Warning,
+    category: Category::Document,
+    title: Tr {
+        zh: "互查人员补充的问题",
+        en: "Finding added by a peer reviewer",
+    },
+    basis: Tr {
+        zh: "案卷评查（互查）中审查人员的意见",
+        en: "The reviewer's opinion in a peer cross-check",
+    },
+    what: Tr {
+        zh: "机器无法发现、由其他大队的审查人员在互查中补充的问题（事实、证据、文书质量等）。",
+        en: "A defect the machine cannot see (facts, evidence, document quality), added by a reviewer from another brigade.",
+    },
+    why: Tr {
+        zh: "评查标准中的许多项目需要人工判断。",
+        en: "Much of the evaluation standard needs human judgement.",
+    },
+    example: Tr {
+        zh: "询问笔录未记录询问地点。",
+        en: "The interview record does not say where the interview took place.",
+    },
+    fix: Tr {
+        zh: "按审查人员的描述核实并整改。",
+        en: "Check and correct as the reviewer describes.",
+    },
+    settings: &[],
+    source: "review",
+};
+
+/// A problem in a returned workbook.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SheetError {
+    pub file: String,
+    /// `sheet!A1`, or the sheet alone, or nothing for the workbook as a whole.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for SheetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.at, self.message)
+        }
+    }
+}
+
+/// One machine row's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub id: String,
+    pub confirmed: bool,
+    pub reason: String,
+}
+
+/// One added row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    /// Index into the sheet's cases.
+    pub case: usize,
+    pub code: Option<String>,
+    pub severity: Option<Severity>,
+    pub category: Option<Category>,
+    pub description: String,
+    pub basis: String,
+}
+
+/// A validated workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Returned {
+    pub file: String,
+    pub data: SheetData,
+    pub verdicts: Vec<Verdict>,
+    pub added: Vec<Added>,
+}
+
+/// A sheet's cells as text, by absolute (row, column).
+pub type Grid = Vec<Vec<String>>;
+
+/// A workbook as read: the metadata rows (key, value) and the other sheets' grids by name.
+pub type Book = (Vec<(String, String)>, BTreeMap<String, Grid>);
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+fn grid(range: &Range<Data>) -> Grid {
+    let Some((r0, c0)) = range.start() else {
+        return Vec::new();
+    };
+    let (r1, c1) = range.end().unwrap_or((r0, c0));
+    (0..=r1)
+        .map(|r| {
+            (0..=c1)
+                .map(|c| {
+                    if r < r0 || c < c0 {
+                        String::new()
+                    } else {
+                        range.get_value((r, c)).map(cell_text).unwrap_or_default()
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn at(g: &Grid, r: usize, c: usize) -> &str {
+    g.get(r)
+        .and_then(|row| row.get(c))
+        .map(|s| s.trim())
+        .unwrap_or("")
+}
+
+fn short(s: &str) -> String {
+    let mut t: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        t.push('…');
+    }
+    t
+}
+
+/// Reads the workbook's sheets: the metadata rows and the grids of the named sheets.
+pub fn read_workbook(path: &Path) -> Result<Book, String> {
+    let mut wb =
+        calamine::open_workbook_auto(path).map_err(|e| format!("无法打开 / cannot open: {e}"))?;
+    let names = wb.sheet_names();
+    if !names.iter().any(|n| n == META) {
+        return Err(format!(
+            "不是 caselint 审查表（没有 {META} 表） / not a caselint review sheet (no {META} sheet)"
+        ));
+    }
+    let mut grids = BTreeMap::new();
+    for n in &names {
+        let range = wb.worksheet_range(n).map_err(|e| format!("{n}: {e}"))?;
+        grids.insert(n.clone(), grid(&range));
+    }
+    let meta = grids.remove(META).unwrap_or_default();
+    let rows = meta
+        .iter()
+        .map(|r| {
+            (
+                r.first().cloned().unwrap_or_default(),
+                r.get(1).cloned().unwrap_or_default(),
+            )
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    Ok((rows, grids))
+}
+
+fn parse_verdict(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "确认" | "confirm" | "confirmed" => Some(true),
+        "驳回" | "reject" | "rejected" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_severity(s: &str) -> Option<Severity> {
+    let s = s.trim();
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .find(|v| v.label(Lang::Zh) == s || v.as_str() == s.to_lowercase())
+}
+
+fn parse_category_label(s: &str) -> Option<Category> {
+    let s = s.trim();
+    use Category::*;
+    [File, Subject, Procedure, Law, Document]
+        .into_iter()
+        .find(|c| c.label(Lang::Zh) == s || c.as_str() == s.to_lowercase())
+}
+
+/// Validates one workbook's grids against its metadata. `known` says whether a rule code exists.
+pub fn validate(
+    file: &str,
+    meta: &[(String, String)],
+    grids: &BTreeMap<String, Grid>,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Returned, Vec<SheetError>> {
+    let err = |at: String, message: String| SheetError {
+        file: file.to_string(),
+        at,
+        message,
+    };
+    let data = SheetData::from_meta_rows(meta).map_err(|m| vec![err(META.into(), m)])?;
+    let lang = data.lang;
+    let (main_name, added_name, _) = sheet_names(lang);
+    let mut errors = Vec::new();
+    let cell =
+        |sheet: &str, r: usize, c: usize| format!("{sheet}!{}", Place::a1(r as u32, c as u32));
+
+    // 审查
+    let mut verdicts_out = Vec::new();
+    match grids.get(main_name) {
+        None => errors.push(err(
+            String::new(),
+            format!("缺少“{main_name}”表（被删除或改名？） / sheet {main_name} missing (deleted or renamed?)"),
+        )),
+        Some(g) => {
+            let header = main_header(lang);
+            let mut header_ok = true;
+            for (c, h) in header.iter().enumerate() {
+                let found = at(g, 0, c);
+                if found != *h {
+                    header_ok = false;
+                    errors.push(err(
+                        cell(main_name, 0, c),
+                        format!("表头被修改：应为“{h}”，实为“{}” / header changed", short(found)),
+                    ));
+                }
+            }
+            if header_ok {
+                let by_id: BTreeMap<&str, &super::sheets::SheetFinding> =
+                    data.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+                let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+                for r in 1..g.len() {
+                    let id = at(g, r, 0);
+                    if id.is_empty() {
+                        if (1..=REASON_COL as usize).any(|c| !at(g, r, c).is_empty()) {
+                            errors.push(err(
+                                cell(main_name, r, 0),
+                                format!("该行没有编号；新发现的问题请填在“{added_name}”表 / row without an id; add new findings on {added_name}"),
+                            ));
+                        }
+                        continue;
+                    }
+                    let Some(f) = by_id.get(id) else {
+                        errors.push(err(
+                            cell(main_name, r, 0),
+                            format!("未知编号“{}” / unknown row id", short(id)),
+                        ));
+                        continue;
+                    };
+                    if let Some(first) = seen.insert(id.to_string(), r) {
+                        errors.push(err(
+                            cell(main_name, r, 0),
+                            format!("编号 {id} 重复（第 {} 行已有） / id repeated (first on row {})", first + 1, first + 1),
+                        ));
+                        continue;
+                    }
+                    for (c, want) in f.cells(lang).iter().enumerate().skip(1) {
+                        let found = at(g, r, c);
+                        if found != want.trim() {
+                            errors.push(err(
+                                cell(main_name, r, c),
+                                format!(
+                                    "固定列“{}”被修改：应为“{}”，实为“{}” / fixed column edited",
+                                    header[c],
+                                    short(want),
+                                    short(found)
+                                ),
+                            ));
+                        }
+                    }
+                    let v = at(g, r, VERDICT_COL as usize);
+                    let reason = at(g, r, REASON_COL as usize).to_string();
+                    let [yes, no] = verdicts(lang);
+                    match parse_verdict(v) {
+                        None if v.is_empty() => errors.push(err(
+                            cell(main_name, r, VERDICT_COL as usize),
+                            format!("缺少结论（{yes}/{no}） / missing verdict"),
+                        )),
+                        None => errors.push(err(
+                            cell(main_name, r, VERDICT_COL as usize),
+                            format!("结论“{}”无法识别，应为 {yes} 或 {no} / unknown verdict", short(v)),
+                        )),
+                        Some(false) if reason.is_empty() => errors.push(err(
+                            cell(main_name, r, REASON_COL as usize),
+                            "驳回须写明理由 / a rejection needs a reason".into(),
+                        )),
+                        Some(confirmed) => verdicts_out.push(Verdict {
+                            id: id.to_string(),
+                            confirmed,
+                            reason,
+                        }),
+                    }
+                }
+                for f in &data.findings {
+                    if !seen.contains_key(&f.id) {
+                        errors.push(err(
+                            main_name.into(),
+                            format!(
+                                "编号 {} 的行（{} {}）缺失，是否被删除？ / the row of {} is missing (deleted?)",
+                                f.id,
+                                f.code,
+                                f.case_no.as_deref().unwrap_or(""),
+                                f.id
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    // 补充问题
+    let mut added = Vec::new();
+    match grids.get(added_name) {
+        None => errors.push(err(
+            String::new(),
+            format!("缺少“{added_name}”表（被删除或改名？） / sheet {added_name} missing (deleted or renamed?)"),
+        )),
+        Some(g) => {
+            let header = added_header(lang);
+            let mut header_ok = true;
+            for (c, h) in header.iter().enumerate() {
+                let found = at(g, 0, c);
+                if found != *h {
+                    header_ok = false;
+                    errors.push(err(
+                        cell(added_name, 0, c),
+                        format!("表头被修改：应为“{h}”，实为“{}” / header changed", short(found)),
+                    ));
+                }
+            }
+            for r in (1..g.len()).filter(|_| header_ok) {
+                if (2..=6).all(|c| at(g, r, c).is_empty()) {
+                    continue; // an unused row (case no and file are pre-filled)
+                }
+                let (no, file) = (at(g, r, 0), at(g, r, 1));
+                let matches: Vec<usize> = data
+                    .cases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| {
+                        c.case_no.as_deref().unwrap_or("") == no && (file.is_empty() || c.file == file)
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                let case = match matches[..] {
+                    [i] => Some(i),
+                    [] => {
+                        errors.push(err(
+                            cell(added_name, r, if no.is_empty() || file.is_empty() { 0 } else { 1 }),
+                            format!(
+                                "未知案件“{}”（不是分给该审查人的案件） / unknown case (not among this reviewer's cases)",
+                                short(&format!("{no} {file}"))
+                            ),
+                        ));
+                        None
+                    }
+                    _ => {
+                        errors.push(err(
+                            cell(added_name, r, 1),
+                            "案号对应多个案件，请填写文件 / the case number is ambiguous; give the file".into(),
+                        ));
+                        None
+                    }
+                };
+                let code = at(g, r, 2).to_ascii_uppercase();
+                let code = (!code.is_empty()).then_some(code);
+                if let Some(c) = &code {
+                    if c != R001.code && !known(c) {
+                        errors.push(err(
+                            cell(added_name, r, 2),
+                            format!("未知规则代码“{}”（可留空） / unknown rule code (may be left empty)", short(c)),
+                        ));
+                    }
+                }
+                let sev_text = at(g, r, 3);
+                let severity = parse_severity(sev_text);
+                if severity.is_none() {
+                    if !sev_text.is_empty() {
+                        errors.push(err(
+                            cell(added_name, r, 3),
+                            format!("级别“{}”无法识别，应为 错误/警告/提示 / unknown severity", short(sev_text)),
+                        ));
+                    } else if code.as_deref().is_none_or(|c| c == R001.code) {
+                        errors.push(err(
+                            cell(added_name, r, 3),
+                            "缺少级别（错误/警告/提示） / severity missing".into(),
+                        ));
+                    }
+                }
+                let cat_text = at(g, r, 4);
+                let category = parse_category_label(cat_text);
+                if category.is_none() && !cat_text.is_empty() {
+                    errors.push(err(
+                        cell(added_name, r, 4),
+                        format!("类别“{}”无法识别 / unknown category", short(cat_text)),
+                    ));
+                }
+                let description = at(g, r, 5).to_string();
+                if description.is_empty() {
+                    errors.push(err(
+                        cell(added_name, r, 5),
+                        "缺少问题描述 / description missing".into(),
+                    ));
+                }
+                if let Some(case) = case {
+                    added.push(Added {
+                        case,
+                        code,
+                        severity,
+                        category,
+                        description,
+                        basis: at(g, r, 6).to_string(),
+                    });
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(Returned {
+            file: file.to_string(),
+            data,
+            verdicts: verdicts_out,
+            added,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// A rejected machine finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub finding: Finding,
+    pub reviewer: String,
+    pub reason: String,
+}
+
+/// Confirmed and rejected machine findings of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRate {
+    pub code: String,
+    pub confirmed: usize,
+    pub rejected: usize,
+}
+
+impl RuleRate {
+    pub fn rate(&self) -> f64 {
+        let n = self.confirmed + self.rejected;
+        if n == 0 {
+            0.0
+        } else {
+            self.rejected as f64 / n as f64
+        }
+    }
+}
+
+/// One workbook's part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetSummary {
+    pub file: String,
+    pub reviewer: String,
+    pub brigade: String,
+    pub cases: usize,
+    pub confirmed: usize,
+    pub rejected: usize,
+    pub added: usize,
+}
+
+/// The merged result of a cross-check.
+#[derive(Debug)]
+pub struct Merged {
+    pub seed: u64,
+    pub draw_id: String,
+    pub masked: bool,
+    /// Final findings (confirmed + added) and the reviewed cases.
+    pub result: ScanResult,
+    pub rejected: Vec<Rejected>,
+    /// Highest rejection rate first (then more rejections, then code).
+    pub rates: Vec<RuleRate>,
+    pub sheets: Vec<SheetSummary>,
+}
+
+/// Merges validated workbooks. `rules` gives a rule's info by code (for added rows).
+pub fn merge(
+    returned: &[Returned],
+    expected: Option<(u64, &[super::sample::Assignment])>,
+    rules: &BTreeMap<&'static str, &'static Info>,
+    lang: Lang,
+) -> Result<Merged, Vec<SheetError>> {
+    let mut errors = Vec::new();
+    let err = |file: &str, message: String| SheetError {
+        file: file.to_string(),
+        at: String::new(),
+        message,
+    };
+    let Some(first) = returned.first() else {
+        return Err(vec![err("", "没有审查表 / no review sheets given".into())]);
+    };
+    let want_id = match expected {
+        Some((seed, rows)) => draw_id(seed, rows),
+        None => first.data.draw_id.clone(),
+    };
+    let mut reviewers: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut cases_seen: BTreeMap<(String, String, String), &str> = BTreeMap::new();
+    for r in returned {
+        if r.data.draw_id != want_id {
+            errors.push(err(
+                &r.file,
+                format!(
+                    "来自另一次抽样（抽样编号 {}，应为 {want_id}） / from another draw (draw id {}, expected {want_id})",
+                    r.data.draw_id, r.data.draw_id
+                ),
+            ));
+        }
+        if let Some(other) = reviewers.insert(&r.data.reviewer, &r.file) {
+            errors.push(err(
+                &r.file,
+                format!(
+                    "审查人 {} 的审查表重复（另见 {other}） / a second sheet of this reviewer",
+                    r.data.reviewer
+                ),
+            ));
+            continue;
+        }
+        for c in &r.data.cases {
+            let key = (
+                c.file.clone(),
+                c.at.clone(),
+                c.case_no.clone().unwrap_or_default(),
+            );
+            if let Some(other) = cases_seen.insert(key, &r.file) {
+                errors.push(err(
+                    &r.file,
+                    format!(
+                        "案件 {} 也在 {other} 中 / the case is also in {other}",
+                        c.case_no.as_deref().unwrap_or(&c.file)
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some((_, rows)) = expected {
+        let missing: BTreeSet<&str> = rows
+            .iter()
+            .map(|a| a.reviewer.as_str())
+            .filter(|n| !reviewers.contains_key(n))
+            .collect();
+        for n in missing {
+            errors.push(err(
+                "",
+                format!("审查人 {n} 的审查表没有交回 / no sheet from reviewer {n}"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut result = ScanResult::default();
+    let mut rejected = Vec::new();
+    let mut rates: BTreeMap<String, RuleRate> = BTreeMap::new();
+    let mut sheets = Vec::new();
+    let mut inputs: BTreeMap<String, (Option<String>, String)> = BTreeMap::new();
+    for r in returned {
+        let by_id: BTreeMap<&str, &super::sheets::SheetFinding> =
+            r.data.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+        let mut s = SheetSummary {
+            file: r.file.clone(),
+            reviewer: r.data.reviewer.clone(),
+            brigade: r.data.reviewer_brigade.clone(),
+            cases: r.data.cases.len(),
+            confirmed: 0,
+            rejected: 0,
+            added: r.added.len(),
+        };
+        for v in &r.verdicts {
+            // Validated: the id and the record are known and well-formed.
+            let Some(f) = by_id.get(v.id.as_str()).and_then(|f| f.finding()) else {
+                continue;
+            };
+            let rate = rates.entry(f.code.clone()).or_insert_with(|| RuleRate {
+                code: f.code.clone(),
+                confirmed: 0,
+                rejected: 0,
+            });
+            if v.confirmed {
+                rate.confirmed += 1;
+                s.confirmed += 1;
+                result.findings.push(f);
+            } else {
+                rate.rejected += 1;
+                s.rejected += 1;
+                rejected.push(Rejected {
+                    finding: f,
+                    reviewer: r.data.reviewer.clone(),
+                    reason: v.reason.clone(),
+                });
+            }
+        }
+        for a in &r.added {
+            let c = &r.data.cases[a.case];
+            let info = a
+                .code
+                .as_deref()
+                .and_then(|code| rules.get(code).copied())
+                .unwrap_or(&R001);
+            let reviewer_rule = info.code == R001.code;
+            result.findings.push(Finding {
+                code: info.code.to_string(),
+                severity: a.severity.unwrap_or(info.severity),
+                category: a.category.unwrap_or(info.category),
+                case_no: c.case_no.clone(),
+                file: c.file.clone(),
+                place: super::parse_place(&c.at).unwrap_or_default(),
+                message: a.description.clone(),
+                basis: if !a.basis.is_empty() || reviewer_rule {
+                    a.basis.clone()
+                } else {
+                    info.basis.get(lang).to_string()
+                },
+                help: if reviewer_rule {
+                    String::new()
+                } else {
+                    info.fix.get(lang).to_string()
+                },
+                subject: format!("reviewer:{}", a.description),
+                waived: None,
+            });
+        }
+        for c in &r.data.cases {
+            inputs.insert(c.file.clone(), (c.sha256.clone(), c.brigade.clone()));
+            result.cases.push(CaseSummary {
+                file: c.file.clone(),
+                at: super::parse_place(&c.at).unwrap_or_default(),
+                source: if c.source == "ledger" {
+                    crate::model::SourceKind::Ledger
+                } else {
+                    crate::model::SourceKind::Xml
+                },
+                case_no: c.case_no.clone(),
+                brigade: c.brigade.clone(),
+                agency: None,
+                decision_no: None,
+                decided_on: None,
+                party: None,
+                violation_date: None,
+                bases: Vec::new(),
+                fine: None,
+                procedure_summary: c.summary,
+            });
+        }
+        sheets.push(s);
+    }
+    result
+        .cases
+        .sort_by(|a, b| (&a.file, &a.at, &a.case_no).cmp(&(&b.file, &b.at, &b.case_no)));
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    rejected.sort_by(|a, b| a.finding.sort_key().cmp(&b.finding.sort_key()));
+    result.files = inputs.len();
+    result.inputs = inputs
+        .into_iter()
+        .map(|(file, (sha256, brigade))| InputRecord {
+            file,
+            bytes: 0,
+            sha256,
+            brigade: Some(brigade),
+        })
+        .collect();
+    let mut rates: Vec<RuleRate> = rates.into_values().collect();
+    rates.sort_by(|a, b| {
+        b.rate()
+            .total_cmp(&a.rate())
+            .then(b.rejected.cmp(&a.rejected))
+            .then(a.code.cmp(&b.code))
+    });
+    let masked = returned.iter().any(|r| r.data.masked);
+    Ok(Merged {
+        seed: first.data.seed,
+        draw_id: want_id,
+        masked,
+        result,
+        rejected,
+        rates,
+        sheets,
+    })
+}
+
+fn pct(r: &RuleRate) -> String {
+    format!("{:.1}%", r.rate() * 100.0)
+}
+
+/// The review part as JSON.
+pub fn review_json(m: &Merged, run: &Run) -> serde_json::Value {
+    use serde_json::json;
+    json!({
+        "seed": m.seed.to_string(),
+        "draw_id": m.draw_id,
+        "masked": m.masked,
+        "sheets": m.sheets.iter().map(|s| json!({
+            "file": s.file, "reviewer": s.reviewer, "brigade": s.brigade, "cases": s.cases,
+            "confirmed": s.confirmed, "rejected": s.rejected, "added": s.added,
+        })).collect::<Vec<_>>(),
+        "rejected": m.rejected.iter().map(|r| {
+            let mut v = crate::report::json::finding_value(run, &r.finding);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("reviewer".into(), json!(r.reviewer));
+                o.insert("reason".into(), json!(r.reason));
+            }
+            v
+        }).collect::<Vec<_>>(),
+        "rejection_rates": m.rates.iter().map(|r| json!({
+            "code": r.code,
+            "name": run.rules.get(r.code.as_str()).map(|i| i.name).unwrap_or(""),
+            "confirmed": r.confirmed,
+            "rejected": r.rejected,
+            "rate": (r.rate() * 1000.0).round() / 1000.0,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The two extra workbook sheets: rejections and rejection rates.
+pub fn review_sheets(m: &Merged, run: &Run) -> [Sheet; 2] {
+    let lang = run.lang;
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en).to_string();
+    let rejected = Sheet {
+        name: t("驳回记录", "Rejected"),
+        header: vec![
+            t("案号", "case no"),
+            t("文件", "file"),
+            t("位置", "place"),
+            t("规则", "rule"),
+            t("级别", "severity"),
+            t("问题", "finding"),
+            t("审查人", "reviewer"),
+            t("驳回理由", "reason"),
+            t("指纹", "fingerprint"),
+        ],
+        rows: m
+            .rejected
+            .iter()
+            .map(|r| {
+                let f = &r.finding;
+                vec![
+                    Cell::Text(f.case_no.clone().unwrap_or_default()),
+                    Cell::Text(f.file.clone()),
+                    Cell::Text(f.place.display()),
+                    Cell::Text(f.code.clone()),
+                    Cell::Text(f.severity.label(lang).into()),
+                    Cell::Text(f.message.clone()),
+                    Cell::Text(r.reviewer.clone()),
+                    Cell::Text(r.reason.clone()),
+                    Cell::Text(f.fingerprint()),
+                ]
+            })
+            .collect(),
+        truncated: 0,
+    };
+    let rates = Sheet {
+        name: t("驳回率", "Rejection rates"),
+        header: vec![
+            t("规则", "rule"),
+            t("名称", "name"),
+            t("确认", "confirmed"),
+            t("驳回", "rejected"),
+            t("驳回率", "rejection rate"),
+        ],
+        rows: m
+            .rates
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.code.clone()),
+                    Cell::Text(
+                        run.rules
+                            .get(r.code.as_str())
+                            .map(|i| i.title.get(lang).to_string())
+                            .unwrap_or_default(),
+                    ),
+                    Cell::Int(r.confirmed as i64),
+                    Cell::Int(r.rejected as i64),
+                    Cell::Text(pct(r)),
+                ]
+            })
+            .collect(),
+        truncated: 0,
+    };
+    [rejected, rates]
+}
+
+/// The review section of the HTML page.
+pub fn review_html(m: &Merged, run: &Run) -> String {
+    use crate::report::html::esc;
+    let lang = run.lang;
+    let mut h = String::new();
+    let [rejected, rates] = review_sheets(m, run);
+    h += &format!(
+        "<section id=\"review\"><h2>{}</h2>\n<p>{}: {} · {}: {}</p>\n",
+        esc(lang.pick("互查结果", "Peer cross-check")),
+        esc(lang.pick("抽样种子", "seed")),
+        m.seed,
+        esc(lang.pick("抽样编号", "draw id")),
+        esc(&m.draw_id)
+    );
+    for s in [rates, rejected] {
+        h += &format!(
+            "<h3>{}</h3>\n<table class=\"sortable\"><thead><tr>",
+            esc(&s.name)
+        );
+        for c in &s.header {
+            h += &format!("<th>{}</th>", esc(c));
+        }
+        h += "</tr></thead><tbody>\n";
+        for row in &s.rows {
+            h += "<tr>";
+            for c in row {
+                let text = match c {
+                    Cell::Text(t) => t.clone(),
+                    Cell::Int(n) => n.to_string(),
+                    Cell::Dec(v) => format!("{v:.1}"),
+                    Cell::Empty => String::new(),
+                };
+                h += &format!("<td>{}</td>", esc(&text));
+            }
+            h += "</tr>\n";
+        }
+        h += "</tbody></table>\n";
+    }
+    h += "</section>\n";
+    h
+}
+
+/// The report in `format`.
+pub fn render(m: &Merged, run: &Run, format: MergeFormat) -> anyhow::Result<Vec<u8>> {
+    Ok(match format {
+        MergeFormat::Json => {
+            let mut doc = crate::report::json::document(run);
+            if let Some(o) = doc.as_object_mut() {
+                o.insert("review".into(), review_json(m, run));
+            }
+            let mut v = serde_json::to_vec_pretty(&doc)?;
+            v.push(b'\n');
+            v
+        }
+        MergeFormat::Xlsx => {
+            let mut sheets = crate::report::xlsx::sheets(run);
+            sheets.extend(review_sheets(m, run));
+            crate::report::xlsx::workbook(&sheets)?
+        }
+        MergeFormat::Html => {
+            let mut page = crate::report::html::page(run);
+            let section = review_html(m, run);
+            match page.rfind("<script>") {
+                Some(i) => page.insert_str(i, &section),
+                None => page.push_str(&section),
+            }
+            page.into_bytes()
+        }
+    })
+}
+
+/// The workbooks named on the command line: files as given, folders' `.xlsx` files (sorted;
+/// Office lock files `~$…` and workbooks without review metadata left out, the latter noted).
+fn collect_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    super::sample::has_ext(f, "xlsx")
+                        && !f
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with("~$"))
+                })
+                .collect();
+            v.sort();
+            for f in v {
+                let is_sheet = calamine::open_workbook_auto(&f)
+                    .map(|wb| wb.sheet_names().iter().any(|n| n == META))
+                    .unwrap_or(true);
+                if is_sheet {
+                    out.push(f);
+                } else {
+                    eprintln!("note: {} is not a review sheet; skipped", f.display());
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// `caselint merge`.
+pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
+    if args.format == MergeFormat::Xlsx && args.output.is_none() {
+        anyhow::bail!("--format xlsx 需要 -o FILE / needs -o FILE (a workbook is binary)");
+    }
+    let s = crate::cli::session(cli)?;
+    let lang = s.lang;
+    let mut infos = crate::cli::all_infos(&s.kb);
+    infos.push(&R001);
+    let index = crate::rules::index(&infos);
+    let known = |code: &str| index.contains_key(code);
+    let files = collect_inputs(&args.inputs)?;
+    let mut errors: Vec<SheetError> = Vec::new();
+    let mut returned = Vec::new();
+    for f in &files {
+        let name = f.display().to_string();
+        match read_workbook(f) {
+            Err(message) => errors.push(SheetError {
+                file: name,
+                at: String::new(),
+                message,
+            }),
+            Ok((meta, grids)) => match validate(&name, &meta, &grids, &known) {
+                Ok(r) => returned.push(r),
+                Err(mut e) => errors.append(&mut e),
+            },
+        }
+    }
+    let draw = match &args.assignments {
+        Some(p) => Some(read_assignments(p)?),
+        None => None,
+    };
+    let merged = if errors.is_empty() {
+        merge(
+            &returned,
+            draw.as_ref().map(|d| (d.seed, d.rows.as_slice())),
+            &index,
+            lang,
+        )
+    } else {
+        Err(errors)
+    };
+    let mut merged = merged.map_err(|errs| {
+        let list: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
+        anyhow::anyhow!(
+            "审查表有 {} 处问题，未合并（审查表未被改动） / {} problem(s) in the review sheets; nothing merged (the sheets are unchanged):\n{}",
+            errs.len(),
+            errs.len(),
+            list.join("\n")
+        )
+    })?;
+    merged.result.provenance = crate::scan::Provenance {
+        rules_hash: s.rules_hash.clone(),
+        settings: BTreeMap::from([
+            ("review.seed".to_string(), merged.seed.to_string()),
+            ("review.draw-id".to_string(), merged.draw_id.clone()),
+            ("review.sheets".to_string(), merged.sheets.len().to_string()),
+            ("review.masked".to_string(), merged.masked.to_string()),
+        ]),
+    };
+    let run = Run {
+        result: &merged.result,
+        lang,
+        rules: &index,
+        elapsed: None,
+        scoring: Some(&s.kb.scoring),
+    };
+    let bytes = render(&merged, &run, args.format)?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            let mut t = comfy_table::Table::new();
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+            t.set_header(match lang {
+                Lang::Zh => vec!["规则", "确认", "驳回", "驳回率"],
+                Lang::En => vec!["rule", "confirmed", "rejected", "rejection rate"],
+            });
+            for r in &merged.rates {
+                t.add_row(vec![
+                    r.code.clone(),
+                    r.confirmed.to_string(),
+                    r.rejected.to_string(),
+                    pct(r),
+                ]);
+            }
+            let added: usize = merged.sheets.iter().map(|s| s.added).sum();
+            println!(
+                "{t}\n{}: {}    {}: {}    {}: {}    {}: {}",
+                lang.pick("审查表", "sheets"),
+                merged.sheets.len(),
+                lang.pick("最终问题", "final findings"),
+                merged.result.findings.len(),
+                lang.pick("其中补充", "of which added"),
+                added,
+                lang.pick("驳回", "rejected"),
+                merged.rejected.len()
+            );
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet_data() -> SheetData {
+        crate::review::sheets::tests::data()
+    }
+
+    /// The grids of a freshly written workbook, as calamine reads them back.
+    fn grids_of(d: &SheetData) -> Book {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.xlsx");
+        std::fs::write(&p, crate::review::sheets::workbook(d, 2).unwrap()).unwrap();
+        read_workbook(&p).unwrap()
+    }
+
+    fn set(g: &mut Grid, r: usize, c: usize, v: &str) {
+        while g.len() <= r {
+            g.push(Vec::new());
+        }
+        while g[r].len() <= c {
+            g[r].push(String::new());
+        }
+        g[r][c] = v.to_string();
+    }
+
+    fn known(c: &str) -> bool {
+        c == "P001" || c == "S002"
+    }
+
+    #[test]
+    fn blank_sheet_needs_every_verdict() {
+        let (meta, grids) = grids_of(&sheet_data());
+        let errs = validate("张某.xlsx", &meta, &grids, &known).unwrap_err();
+        let got: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            got,
+            [
+                "张某.xlsx: 审查!J2: 缺少结论（确认/驳回） / missing verdict",
+                "张某.xlsx: 审查!J3: 缺少结论（确认/驳回） / missing verdict",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_named_with_its_cell() {
+        let (meta, mut grids) = grids_of(&sheet_data());
+        let main = grids.get_mut("审查").unwrap();
+        set(main, 1, 9, "确认");
+        set(main, 2, 9, "驳回"); // no reason
+        set(main, 2, 6, "改过的问题"); // fixed column edited
+        set(main, 3, 4, "P009"); // a row without an id
+        let added = grids.get_mut("补充问题").unwrap();
+        set(added, 1, 5, "询问笔录未记录地点"); // no severity
+        set(added, 2, 3, "严重"); // bad severity, no description
+        set(added, 3, 0, "乙消立字〔2022〕第009号"); // unknown case
+        set(added, 3, 1, "乙/9.xml");
+        set(added, 3, 3, "警告");
+        set(added, 3, 5, "x");
+        set(added, 4, 2, "X999"); // unknown rule; severity from… nothing
+        set(added, 4, 5, "y");
+        let errs = validate("张某.xlsx", &meta, &grids, &known).unwrap_err();
+        let got: Vec<(String, String)> = errs
+            .iter()
+            .map(|e| {
+                (
+                    e.at.clone(),
+                    e.message.split(" / ").next().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String)> = [
+            (
+                "审查!G3",
+                "固定列“问题”被修改：应为“案卷缺少送达”，实为“改过的问题”",
+            ),
+            ("审查!K3", "驳回须写明理由"),
+            ("审查!A4", "该行没有编号；新发现的问题请填在“补充问题”表"),
+            ("补充问题!D2", "缺少级别（错误/警告/提示）"),
+            ("补充问题!D3", "级别“严重”无法识别，应为 错误/警告/提示"),
+            ("补充问题!F3", "缺少问题描述"),
+            (
+                "补充问题!B4",
+                "未知案件“乙消立字〔2022〕第009号 乙/9.xml”（不是分给该审查人的案件）",
+            ),
+            ("补充问题!C5", "未知规则代码“X999”（可留空）"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn structure_edits() {
+        let d = sheet_data();
+        // A header renamed (a column inserted shifts every header after it).
+        let (meta, mut grids) = grids_of(&d);
+        set(grids.get_mut("审查").unwrap(), 0, 6, "备注");
+        let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "a.xlsx: 审查!G1: 表头被修改：应为“问题”，实为“备注” / header changed"
+        );
+        assert_eq!(
+            e.len(),
+            1,
+            "rows are not checked under a broken header: {e:?}"
+        );
+        // A deleted row, an unknown id and a repeated id.
+        let (meta, mut grids) = grids_of(&d);
+        let main = grids.get_mut("审查").unwrap();
+        main.remove(2);
+        set(main, 1, 9, "确认");
+        set(main, 2, 0, "M9");
+        let mut dup = main[1].clone();
+        dup[9] = "确认".into();
+        main.push(dup);
+        let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
+        let got: Vec<String> = e.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            got,
+            [
+                "a.xlsx: 审查!A3: 未知编号“M9” / unknown row id",
+                "a.xlsx: 审查!A4: 编号 M1 重复（第 2 行已有） / id repeated (first on row 2)",
+                "a.xlsx: 审查: 编号 M2 的行（S002 甲消立字〔2022〕第002号）缺失，是否被删除？ / the row of M2 is missing (deleted?)",
+            ]
+        );
+        // A sheet renamed.
+        let (meta, mut grids) = grids_of(&d);
+        let g = grids.remove("补充问题").unwrap();
+        grids.insert("Sheet2".into(), g);
+        let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
+        assert!(
+            e.iter().any(|e| e.message.starts_with("缺少“补充问题”表")),
+            "{e:?}"
+        );
+        // The metadata edited.
+        let (mut meta, grids) = grids_of(&d);
+        meta[2].1 = "李某".into();
+        let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "a.xlsx: _caselint: the metadata sheet was edited (checksum differs)"
+        );
+    }
+
+    fn filled(d: &SheetData, verdicts: &[(&str, &str)], added: &[[&str; 7]]) -> Returned {
+        let (meta, mut grids) = grids_of(d);
+        let main = grids.get_mut("审查").unwrap();
+        for (i, (v, reason)) in verdicts.iter().enumerate() {
+            set(main, i + 1, 9, v);
+            set(main, i + 1, 10, reason);
+        }
+        let g = grids.get_mut("补充问题").unwrap();
+        for (i, row) in added.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                set(g, i + 1, c, v);
+            }
+        }
+        validate("张某.xlsx", &meta, &grids, &|c: &str| known(c)).unwrap()
+    }
+
+    #[test]
+    fn merge_confirmed_added_rejected() {
+        let d = sheet_data();
+        let no1 = d.cases[0].case_no.clone().unwrap();
+        let r = filled(
+            &d,
+            &[("确认", ""), ("reject", "执法证号在附件中")],
+            &[
+                [&no1, "", "", "错误", "适用法律", "违法事实认定证据不足", ""],
+                [&no1, "甲/1.xml", "p001", "", "", "缺少集体讨论记录", ""],
+            ],
+        );
+        let infos = crate::rules::builtin_infos();
+        let mut index = crate::rules::index(&infos);
+        index.insert("R001", &R001);
+        let m = merge(std::slice::from_ref(&r), None, &index, Lang::Zh).unwrap();
+        let codes: Vec<(&str, Severity, Category)> = m
+            .result
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.severity, f.category))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                // Added with a rule code: the rule's severity and category.
+                ("P001", Severity::Error, Category::Procedure),
+                ("R001", Severity::Error, Category::Law),
+                // The confirmed machine finding.
+                ("P001", Severity::Error, Category::Procedure),
+            ]
+        );
+        // The added findings sit on the case (its place), so they score.
+        assert!(m.result.findings[..2]
+            .iter()
+            .all(|f| f.place == Place::line(2, 1)));
+        assert_eq!(m.result.findings[0].message, "缺少集体讨论记录");
+        assert_eq!(m.result.findings[0].basis, index["P001"].basis.zh);
+        assert_eq!(m.rejected.len(), 1);
+        assert_eq!(m.rejected[0].reason, "执法证号在附件中");
+        assert_eq!(m.rejected[0].finding.code, "S002");
+        assert_eq!(
+            m.rates,
+            [
+                RuleRate {
+                    code: "S002".into(),
+                    confirmed: 0,
+                    rejected: 1
+                },
+                RuleRate {
+                    code: "P001".into(),
+                    confirmed: 1,
+                    rejected: 0
+                },
+            ]
+        );
+        let scores =
+            crate::report::score::score_cases(&m.result, crate::report::score::Scoring::shipped());
+        assert_eq!(scores.len(), 2);
+        // An error in 适用法律 is a basic-item failure: the case fails whatever its points.
+        assert_eq!(scores[0].veto, ["R001"]);
+        assert!(
+            scores[1].deductions.is_empty(),
+            "the rejected finding does not score"
+        );
+        // The fingerprint of a merged machine finding is the sheet's.
+        assert_eq!(
+            m.result.findings[2].fingerprint(),
+            d.findings[0].cells(Lang::Zh)[8]
+        );
+    }
+
+    #[test]
+    fn cross_sheet_checks() {
+        let d = sheet_data();
+        let r = filled(&d, &[("确认", ""), ("确认", "")], &[]);
+        let mut other = r.clone();
+        other.file = "张某 (1).xlsx".into();
+        let index = crate::rules::index(&[]);
+        let e = merge(&[r.clone(), other.clone()], None, &index, Lang::Zh).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("审查表重复"), "{e:?}");
+        other.data.reviewer = "李某".into();
+        other.data.draw_id = "zzz".into();
+        let e = merge(&[r.clone(), other], None, &index, Lang::Zh).unwrap_err();
+        let msgs: Vec<&str> = e
+            .iter()
+            .map(|e| e.message.split(" / ").next().unwrap())
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "来自另一次抽样（抽样编号 zzz，应为 abc）",
+                "案件 甲消立字〔2022〕第001号 也在 张某.xlsx 中",
+                "案件 甲消立字〔2022〕第002号 也在 张某.xlsx 中",
+            ]
+        );
+    }
+}

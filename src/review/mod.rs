@@ -1,0 +1,163 @@
+//! Peer cross-checks (互查, review.md "Peer cross-checks" and "Privacy").
+//!
+//! The legal office draws a reproducible random sample and assigns each sampled case to a
+//! reviewer from another brigade ([`sample`], `caselint sample`); each reviewer gets a workbook
+//! with the machine's findings on their cases to confirm or reject, and room for findings the
+//! machine cannot see ([`sheets`], `caselint review-sheets`); the returned workbooks are merged
+//! into the final findings, the rejections with their reasons and the rejection rate per rule,
+//! and the usual scored reports ([`merge`], `caselint merge`). [`mask`] hides personal data in
+//! whatever goes to another brigade.
+//!
+//! A case is identified across these steps by its file (as given on the command line), its place
+//! in the file and its case number: the same paths must be given to `sample` and
+//! `review-sheets`, and the files' SHA-256 recorded in the draw must still match.
+
+pub mod mask;
+pub mod merge;
+pub mod sample;
+pub mod sheets;
+
+use crate::cli::{Cli, Session};
+use crate::finding::{Lang, Place};
+use crate::rules::Check;
+use crate::scan::{CaseSummary, ScanResult};
+use std::path::PathBuf;
+
+/// A scan as `check` runs it (configured rules, configured severities), for the review steps.
+pub struct Scanned {
+    pub session: Session,
+    pub result: ScanResult,
+    /// Personal data of the scanned cases, when masking.
+    pub personal: Option<mask::Personal>,
+}
+
+/// Scans `paths` with the built-in checks the configuration enables; with `mask`, also collects
+/// the personal data to mask (see [`mask`]).
+pub fn scan(cli: &Cli, paths: &[PathBuf], mask: bool) -> anyhow::Result<Scanned> {
+    let session = crate::cli::session(cli)?;
+    let collector = mask::Collector::default();
+    let mut checks: Vec<&dyn Check> = crate::rules::builtin_checks()
+        .into_iter()
+        .filter(|c| session.config.enabled(c.info().code))
+        .collect();
+    if mask {
+        checks.push(&collector);
+    }
+    let opts = crate::scan::Options {
+        threads: session
+            .config
+            .threads
+            .as_ref()
+            .map(|t| t.value)
+            .unwrap_or(0),
+        lang: session.lang,
+        ..Default::default()
+    };
+    let mut result = crate::scan::scan(paths, &session.kb, &checks, &opts);
+    session.config.apply(&mut result.findings);
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result.provenance.rules_hash = session.rules_hash.clone();
+    Ok(Scanned {
+        personal: mask.then(|| collector.personal()),
+        session,
+        result,
+    })
+}
+
+/// A case's identity across the review steps: (file, place, case number).
+pub fn case_key(c: &CaseSummary) -> (String, String, String) {
+    (
+        c.file.clone(),
+        c.at.display(),
+        c.case_no.clone().unwrap_or_default(),
+    )
+}
+
+/// 一般程序 / 简易程序 (the strata of the draw).
+pub fn procedure_label(summary: bool, lang: Lang) -> &'static str {
+    match (summary, lang) {
+        (false, Lang::Zh) => "一般程序",
+        (true, Lang::Zh) => "简易程序",
+        (false, Lang::En) => "general",
+        (true, Lang::En) => "summary",
+    }
+}
+
+/// Reads a procedure label back in either language.
+pub fn parse_procedure(s: &str) -> Option<bool> {
+    match s.trim() {
+        "一般程序" | "general" => Some(false),
+        "简易程序" | "summary" => Some(true),
+        _ => None,
+    }
+}
+
+/// Reads [`Place::display`] back: `` → file, `12:5` → line, `Sheet!H14` → cell.
+pub fn parse_place(s: &str) -> Option<Place> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(Place::File);
+    }
+    if let Some((sheet, cell)) = s.rsplit_once('!') {
+        let split = cell.find(|c: char| c.is_ascii_digit())?;
+        let (letters, digits) = cell.split_at(split);
+        if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let col = letters.bytes().try_fold(0u32, |acc, b| {
+            acc.checked_mul(26)?.checked_add((b - b'A' + 1) as u32)
+        })?;
+        let row: u32 = digits.parse().ok()?;
+        if row == 0 {
+            return None;
+        }
+        return Some(Place::cell(sheet, row - 1, col - 1));
+    }
+    let (line, column) = s.split_once(':')?;
+    Some(Place::line(line.parse().ok()?, column.parse().ok()?))
+}
+
+/// A file name is made from a reviewer's name: refuse the characters no file system allows.
+pub fn file_safe(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.chars().any(|c| {
+            matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_round_trip() {
+        for p in [
+            Place::File,
+            Place::line(12, 5),
+            Place::cell("2022年", 13, 7),
+            Place::cell("a!b", 0, 27),
+        ] {
+            assert_eq!(parse_place(&p.display()), Some(p.clone()), "{p:?}");
+        }
+        for bad in ["x", "S!", "S!h1", "S!A0", "1:", ":2"] {
+            assert_eq!(parse_place(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn file_names() {
+        for (name, ok) in [
+            ("张某", true),
+            ("李 四", true),
+            ("a/b", false),
+            (".hidden", false),
+            ("", false),
+            ("x:y", false),
+        ] {
+            assert_eq!(file_safe(name), ok, "{name}");
+        }
+    }
+}

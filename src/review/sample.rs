@@ -1,0 +1,1093 @@
+//! `caselint sample`: the reproducible draw of a cross-check (双随机: random cases, random
+//! reviewers) and the assignment table.
+//!
+//! The draw is a pure function of the seed, the cases (file, place, case number, brigade,
+//! procedure) and the reviewers file, so anyone can re-run it with the published seed and get
+//! the same table, byte for byte, on any machine:
+//!
+//! - **PRNG**: SplitMix64 (Steele, Lea & Flood 2014; the generator of Java's
+//!   `SplittableRandom`), 64-bit state, `state += 0x9E3779B97F4A7C15` then the two
+//!   xor-shift-multiply rounds. It is written out here (a dozen lines) so nothing outside this
+//!   file can change the stream. Bounded numbers use rejection (values below `2^64 mod n` are
+//!   drawn again), so there is no modulo bias.
+//! - **Strata**: brigade × procedure (一般程序/简易程序). Within a stratum the cases are sorted by
+//!   (file, place, case number), then shuffled with Fisher–Yates (for i = n−1 down to 1, swap i
+//!   with a uniform j in 0..=i) using a stream seeded with `seed XOR FNV-1a64(brigade ␟
+//!   procedure)`, and the first k are taken. Each stratum has its own stream, so adding or
+//!   removing a brigade does not change the other brigades' draws.
+//! - **Sizes**: `--count K --per-brigade` takes K cases from every brigade (all if it has fewer);
+//!   `--fraction F --per-brigade` takes ⌈F·n⌉ of a brigade's n cases; without `--per-brigade`
+//!   the count (or ⌈F·N⌉ of all N cases) is for the whole population. The brigade's (or the
+//!   whole) number is split among the strata in proportion to their sizes by the largest
+//!   remainder method (Hamilton): floors first, the rest one each to the largest remainders,
+//!   ties to the earlier stratum. F is read as a decimal to six places, so no floating point
+//!   enters the counts.
+//! - **Reviewers**: never from the case's brigade. Cases are assigned most constrained brigade
+//!   first (fewest eligible reviewers), then in (brigade, procedure, file, place) order, each to
+//!   the least-loaded eligible reviewer, ties drawn with a stream seeded `seed XOR
+//!   FNV-1a64("reviewers")`; then, while some case can move from a reviewer to an eligible one
+//!   with at least two fewer cases, the first such move is made. When the brigades allow it the
+//!   loads differ by at most one.
+
+use super::{case_key, file_safe, parse_procedure, procedure_label};
+use crate::cli::{Cli, Outcome};
+use crate::data::{parse_toml, DataError};
+use crate::finding::{fnv1a64, Lang};
+use crate::report::xlsx::{workbook, Cell, Sheet};
+use crate::scan::{CaseSummary, ScanResult};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+#[derive(clap::Args, Debug)]
+pub struct SampleArgs {
+    /// Files or folders to draw from (a folder per brigade).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Reviewers file (TOML: `[[reviewer]] name = "…" brigade = "…"`).
+    #[arg(long, value_name = "FILE")]
+    pub reviewers: PathBuf,
+    /// The published seed of the draw.
+    #[arg(long)]
+    pub seed: u64,
+    /// Number of cases to draw (see --per-brigade).
+    #[arg(
+        long,
+        required_unless_present = "fraction",
+        conflicts_with = "fraction"
+    )]
+    pub count: Option<usize>,
+    /// Fraction of cases to draw, 0 < F ≤ 1, rounded up (see --per-brigade).
+    #[arg(long, value_parser = parse_fraction)]
+    pub fraction: Option<u32>,
+    /// Apply --count/--fraction to every brigade instead of to all cases together.
+    #[arg(long)]
+    pub per_brigade: bool,
+    /// Write the assignment table to FILE (.xlsx or .csv).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Parts per million of a decimal fraction in (0, 1]; six decimal places at most.
+pub fn parse_fraction(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let ok = !int.is_empty() || !frac.is_empty();
+    if !ok
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 6
+    {
+        return Err(format!(
+            "`{s}` 不是 0 到 1 之间的小数 / is not a decimal between 0 and 1 (at most 6 places)"
+        ));
+    }
+    let int: u64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| format!("`{s}` too large"))?
+    };
+    let frac_ppm: u64 = format!("{frac:0<6}").parse().unwrap_or(0);
+    let ppm = int.saturating_mul(1_000_000).saturating_add(frac_ppm);
+    if ppm == 0 || ppm > 1_000_000 {
+        return Err(format!(
+            "`{s}` 须大于 0 且不大于 1 / must be above 0 and at most 1"
+        ));
+    }
+    Ok(ppm as u32)
+}
+
+/// SplitMix64 (see the module doc).
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0), without modulo bias.
+    pub fn below(&mut self, n: u64) -> u64 {
+        assert!(n > 0, "below(0)");
+        let threshold = n.wrapping_neg() % n; // 2^64 mod n
+        loop {
+            let r = self.next_u64();
+            if r >= threshold {
+                return r % n;
+            }
+        }
+    }
+
+    /// Fisher–Yates, last index first.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i as u64 + 1) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Splits `k` among strata of `sizes` in proportion (largest remainder; ties to the earlier).
+pub fn allocate(k: usize, sizes: &[usize]) -> Vec<usize> {
+    let n: u128 = sizes.iter().map(|&s| s as u128).sum();
+    if n == 0 {
+        return vec![0; sizes.len()];
+    }
+    let k = (k as u128).min(n);
+    let mut out: Vec<usize> = sizes
+        .iter()
+        .map(|&s| (k * s as u128 / n) as usize)
+        .collect();
+    let given: usize = out.iter().sum();
+    let mut order: Vec<(u128, usize)> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (k * s as u128 % n, i))
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for &(_, i) in order.iter().take(k as usize - given) {
+        out[i] += 1;
+    }
+    out
+}
+
+/// ⌈ppm·n / 10⁶⌉ in integers.
+fn ceil_fraction(ppm: u32, n: usize) -> usize {
+    ((ppm as u128 * n as u128).div_ceil(1_000_000)) as usize
+}
+
+/// How many to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    Count(usize),
+    /// Parts per million.
+    Fraction(u32),
+}
+
+impl Size {
+    fn of(self, n: usize) -> usize {
+        match self {
+            Size::Count(k) => k.min(n),
+            Size::Fraction(ppm) => ceil_fraction(ppm, n).min(n),
+        }
+    }
+    fn describe(self) -> String {
+        match self {
+            Size::Count(k) => format!("count={k}"),
+            Size::Fraction(ppm) => {
+                let s = format!("{}.{:06}", ppm / 1_000_000, ppm % 1_000_000);
+                format!("fraction={}", s.trim_end_matches('0').trim_end_matches('.'))
+            }
+        }
+    }
+}
+
+/// One reviewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviewer {
+    pub name: String,
+    pub brigade: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewersFile {
+    reviewer: Vec<ReviewerSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewerSpec {
+    name: Spanned<String>,
+    brigade: Spanned<String>,
+}
+
+/// Parses and validates a reviewers file; every problem with its line and column.
+pub fn parse_reviewers(file: &str, text: &str) -> Result<Vec<Reviewer>, Vec<DataError>> {
+    let f: ReviewersFile = parse_toml(file, text).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let err =
+        |at: &Spanned<String>, msg: String| DataError::at_offset(file, text, at.span().start, msg);
+    if f.reviewer.is_empty() {
+        errors.push(DataError {
+            file: file.into(),
+            line: 0,
+            col: 0,
+            message: "没有审查人 / no reviewers listed".into(),
+        });
+    }
+    for r in &f.reviewer {
+        let name = r.name.get_ref().trim().to_string();
+        let brigade = r.brigade.get_ref().trim().to_string();
+        if !file_safe(&name) {
+            errors.push(err(
+                &r.name,
+                format!("审查人姓名“{name}”为空或含文件名不允许的字符 / reviewer name is empty or has characters not allowed in a file name"),
+            ));
+        } else if !seen.insert(name.clone()) {
+            errors.push(err(
+                &r.name,
+                format!("审查人“{name}”重复 / reviewer listed twice"),
+            ));
+        }
+        if brigade.is_empty() {
+            errors.push(err(&r.brigade, "大队为空 / brigade is empty".into()));
+        }
+        out.push(Reviewer { name, brigade });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// One sampled case and its reviewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub brigade: String,
+    pub summary: bool,
+    pub case_no: Option<String>,
+    pub file: String,
+    /// [`crate::finding::Place::display`] of the case.
+    pub at: String,
+    /// SHA-256 of the file when drawn.
+    pub sha256: Option<String>,
+    pub reviewer: String,
+    pub reviewer_brigade: String,
+}
+
+impl Assignment {
+    pub fn key(&self) -> (String, String, String) {
+        (
+            self.file.clone(),
+            self.at.clone(),
+            self.case_no.clone().unwrap_or_default(),
+        )
+    }
+}
+
+/// A stratum's population and draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stratum {
+    pub brigade: String,
+    pub summary: bool,
+    pub population: usize,
+    pub drawn: usize,
+}
+
+/// A finished draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draw {
+    pub seed: u64,
+    /// Sorted by (brigade, procedure, file, place, case number).
+    pub rows: Vec<Assignment>,
+    pub strata: Vec<Stratum>,
+}
+
+/// Identifies a draw (the sampled cases and their reviewers), whatever file it was saved in.
+pub fn draw_id(seed: u64, rows: &[Assignment]) -> String {
+    let mut s = format!("{seed}\n");
+    for a in rows {
+        s += &format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\n",
+            a.brigade,
+            a.summary,
+            a.case_no.as_deref().unwrap_or(""),
+            a.file,
+            a.at,
+            a.reviewer,
+            a.reviewer_brigade
+        );
+    }
+    crate::scan::sha256_hex(s.as_bytes())[..16].to_string()
+}
+
+/// Draws the sample and assigns reviewers. Errors name the brigades no reviewer may review.
+pub fn draw(
+    result: &ScanResult,
+    reviewers: &[Reviewer],
+    seed: u64,
+    size: Size,
+    per_brigade: bool,
+) -> Result<Draw, String> {
+    // Strata in (brigade, procedure) order; cases sorted inside.
+    let mut strata: BTreeMap<(String, bool), Vec<&CaseSummary>> = BTreeMap::new();
+    for c in &result.cases {
+        strata
+            .entry((c.brigade.clone(), c.procedure_summary))
+            .or_default()
+            .push(c);
+    }
+    for v in strata.values_mut() {
+        v.sort_by_key(|c| case_key(c));
+    }
+    let keys: Vec<(String, bool)> = strata.keys().cloned().collect();
+    let sizes: Vec<usize> = strata.values().map(Vec::len).collect();
+    let mut take = vec![0usize; keys.len()];
+    if per_brigade {
+        let mut i = 0;
+        while i < keys.len() {
+            let j = (i..keys.len())
+                .find(|&j| keys[j].0 != keys[i].0)
+                .unwrap_or(keys.len());
+            let n: usize = sizes[i..j].iter().sum();
+            take[i..j].copy_from_slice(&allocate(size.of(n), &sizes[i..j]));
+            i = j;
+        }
+    } else {
+        let n: usize = sizes.iter().sum();
+        take = allocate(size.of(n), &sizes);
+    }
+    let sha: BTreeMap<&str, Option<&String>> = result
+        .inputs
+        .iter()
+        .map(|i| (i.file.as_str(), i.sha256.as_ref()))
+        .collect();
+    let mut sampled: Vec<&CaseSummary> = Vec::new();
+    let mut out_strata = Vec::new();
+    for ((key, cases), k) in strata.iter().zip(&take) {
+        let label = procedure_label(key.1, Lang::Zh);
+        let mut rng = SplitMix64::new(seed ^ fnv1a64(format!("{}\u{1f}{label}", key.0).as_bytes()));
+        let mut v = cases.clone();
+        rng.shuffle(&mut v);
+        sampled.extend(v.into_iter().take(*k));
+        out_strata.push(Stratum {
+            brigade: key.0.clone(),
+            summary: key.1,
+            population: cases.len(),
+            drawn: *k,
+        });
+    }
+    let owners = assign(&sampled, reviewers, seed)?;
+    let mut rows: Vec<Assignment> = sampled
+        .iter()
+        .zip(owners)
+        .map(|(c, r)| Assignment {
+            brigade: c.brigade.clone(),
+            summary: c.procedure_summary,
+            case_no: c.case_no.clone(),
+            file: c.file.clone(),
+            at: c.at.display(),
+            sha256: sha.get(c.file.as_str()).copied().flatten().cloned(),
+            reviewer: reviewers[r].name.clone(),
+            reviewer_brigade: reviewers[r].brigade.clone(),
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.brigade, a.summary, a.key()).cmp(&(&b.brigade, b.summary, b.key())));
+    Ok(Draw {
+        seed,
+        rows,
+        strata: out_strata,
+    })
+}
+
+/// Index into `reviewers` for each case (see the module doc).
+fn assign(cases: &[&CaseSummary], reviewers: &[Reviewer], seed: u64) -> Result<Vec<usize>, String> {
+    let eligible = |c: &CaseSummary| -> Vec<usize> {
+        (0..reviewers.len())
+            .filter(|&r| reviewers[r].brigade != c.brigade)
+            .collect()
+    };
+    let lists: Vec<Vec<usize>> = cases.iter().map(|c| eligible(c)).collect();
+    let stuck: BTreeSet<&str> = cases
+        .iter()
+        .zip(&lists)
+        .filter(|(_, l)| l.is_empty())
+        .map(|(c, _)| c.brigade.as_str())
+        .collect();
+    if !stuck.is_empty() {
+        let list: Vec<&str> = stuck.into_iter().collect();
+        return Err(format!(
+            "没有可审查以下大队案件的外大队审查人 / no reviewer from another brigade for: {}",
+            list.join("、")
+        ));
+    }
+    let mut order: Vec<usize> = (0..cases.len()).collect();
+    order.sort_by(|&a, &b| {
+        (
+            lists[a].len(),
+            &cases[a].brigade,
+            cases[a].procedure_summary,
+            case_key(cases[a]),
+        )
+            .cmp(&(
+                lists[b].len(),
+                &cases[b].brigade,
+                cases[b].procedure_summary,
+                case_key(cases[b]),
+            ))
+    });
+    let mut rng = SplitMix64::new(seed ^ fnv1a64(b"reviewers"));
+    let mut load = vec![0usize; reviewers.len()];
+    let mut owner = vec![usize::MAX; cases.len()];
+    for &i in &order {
+        let min = lists[i].iter().map(|&r| load[r]).min().unwrap_or(0);
+        let ties: Vec<usize> = lists[i]
+            .iter()
+            .copied()
+            .filter(|&r| load[r] == min)
+            .collect();
+        let r = ties[rng.below(ties.len() as u64) as usize];
+        owner[i] = r;
+        load[r] += 1;
+    }
+    // Direct moves from a reviewer to one with at least two fewer cases; each lowers the sum of
+    // squared loads, so this ends.
+    'moves: loop {
+        for &i in &order {
+            let a = owner[i];
+            let best = lists[i]
+                .iter()
+                .copied()
+                .filter(|&b| load[b] + 2 <= load[a])
+                .min_by_key(|&b| (load[b], b));
+            if let Some(b) = best {
+                owner[i] = b;
+                load[a] -= 1;
+                load[b] += 1;
+                continue 'moves;
+            }
+        }
+        break;
+    }
+    Ok(owner)
+}
+
+/// Column keys of the assignment table, with their headers.
+const COLUMNS: [(&str, &str, &str); 10] = [
+    ("no", "序号", "no"),
+    ("brigade", "大队", "brigade"),
+    ("procedure", "程序", "procedure"),
+    ("case_no", "案号", "case no"),
+    ("file", "文件", "file"),
+    ("at", "位置", "place"),
+    ("reviewer", "审查人", "reviewer"),
+    ("reviewer_brigade", "审查人大队", "reviewer brigade"),
+    ("seed", "种子", "seed"),
+    ("sha256", "文件SHA-256", "file SHA-256"),
+];
+
+fn header(lang: Lang) -> Vec<String> {
+    COLUMNS
+        .iter()
+        .map(|c| lang.pick(c.1, c.2).to_string())
+        .collect()
+}
+
+fn row_texts(d: &Draw, i: usize, a: &Assignment, lang: Lang) -> Vec<String> {
+    vec![
+        (i + 1).to_string(),
+        a.brigade.clone(),
+        procedure_label(a.summary, lang).to_string(),
+        a.case_no.clone().unwrap_or_default(),
+        a.file.clone(),
+        a.at.clone(),
+        a.reviewer.clone(),
+        a.reviewer_brigade.clone(),
+        d.seed.to_string(),
+        a.sha256.clone().unwrap_or_default(),
+    ]
+}
+
+/// The assignment table as CSV (UTF-8 with BOM, so Excel/WPS open it as UTF-8).
+pub fn to_csv(d: &Draw, lang: Lang) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let _ = w.write_record(header(lang));
+    for (i, a) in d.rows.iter().enumerate() {
+        let _ = w.write_record(row_texts(d, i, a, lang));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The assignment table and the draw's parameters as a workbook (same bytes for the same draw).
+pub fn to_xlsx(d: &Draw, size: Size, per_brigade: bool, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let rows = d
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut r: Vec<Cell> = row_texts(d, i, a, lang)
+                .into_iter()
+                .map(Cell::Text)
+                .collect();
+            r[0] = Cell::Int(i as i64 + 1);
+            r
+        })
+        .collect();
+    let main = Sheet {
+        name: t("抽样分配", "Assignments").into(),
+        header: header(lang),
+        rows,
+        truncated: 0,
+    };
+    let mut info = Sheet {
+        name: t("抽样说明", "Draw").into(),
+        header: vec![
+            t("项目", "item").into(),
+            t("值", "value").into(),
+            t("总数", "population").into(),
+            t("抽取", "drawn").into(),
+        ],
+        rows: Vec::new(),
+        truncated: 0,
+    };
+    let kv = |k: &str, v: String| {
+        vec![
+            Cell::Text(k.into()),
+            Cell::Text(v),
+            Cell::Empty,
+            Cell::Empty,
+        ]
+    };
+    info.rows.push(kv(t("种子", "seed"), d.seed.to_string()));
+    info.rows.push(kv(
+        t("样本量", "size"),
+        format!(
+            "{}{}",
+            size.describe(),
+            if per_brigade { ", per-brigade" } else { "" }
+        ),
+    ));
+    info.rows.push(kv(
+        t("算法", "algorithm"),
+        "SplitMix64; Fisher–Yates per stratum (brigade × procedure); largest remainder; least-loaded reviewer from another brigade".into(),
+    ));
+    info.rows
+        .push(kv(t("抽样编号", "draw id"), draw_id(d.seed, &d.rows)));
+    info.rows.push(kv(
+        t("工具版本", "tool version"),
+        format!("caselint {}", env!("CARGO_PKG_VERSION")),
+    ));
+    for s in &d.strata {
+        info.rows.push(vec![
+            Cell::Text(t("分层", "stratum").into()),
+            Cell::Text(format!(
+                "{} / {}",
+                s.brigade,
+                procedure_label(s.summary, lang)
+            )),
+            Cell::Int(s.population as i64),
+            Cell::Int(s.drawn as i64),
+        ]);
+    }
+    Ok(workbook(&[main, info])?)
+}
+
+/// The table printed on the terminal, then each reviewer's load.
+pub fn terminal_table(d: &Draw, reviewers: &[Reviewer], lang: Lang) -> String {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    t.set_header(&header(lang)[..8]);
+    for (i, a) in d.rows.iter().enumerate() {
+        t.add_row(row_texts(d, i, a, lang)[..8].to_vec());
+    }
+    let mut load: BTreeMap<&str, usize> = reviewers.iter().map(|r| (r.name.as_str(), 0)).collect();
+    for a in &d.rows {
+        *load.entry(a.reviewer.as_str()).or_default() += 1;
+    }
+    let loads: Vec<String> = reviewers
+        .iter()
+        .map(|r| format!("{} {}", r.name, load[r.name.as_str()]))
+        .collect();
+    let drawn: usize = d.strata.iter().map(|s| s.drawn).sum();
+    let pop: usize = d.strata.iter().map(|s| s.population).sum();
+    format!(
+        "{t}\n{}: {drawn}/{pop}    {}: {}    {}: {}\n{}: {}\n",
+        lang.pick("抽取案件", "cases drawn"),
+        lang.pick("种子", "seed"),
+        d.seed,
+        lang.pick("抽样编号", "draw id"),
+        draw_id(d.seed, &d.rows),
+        lang.pick("审查人工作量", "reviewer load"),
+        loads.join(lang.pick("，", ", "))
+    )
+}
+
+/// Reads an assignment table written by [`to_csv`] or [`to_xlsx`] (either language).
+pub fn read_assignments(path: &Path) -> anyhow::Result<Draw> {
+    let name = path.display().to_string();
+    let table: Vec<Vec<String>> = if has_ext(path, "csv") {
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut rows = Vec::new();
+        for rec in r.records() {
+            let rec = rec.map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            rows.push(rec.iter().map(str::to_string).collect());
+        }
+        rows
+    } else {
+        use calamine::Reader;
+        let mut wb = calamine::open_workbook_auto(path)
+            .map_err(|e| anyhow::anyhow!("cannot open {name}: {e}"))?;
+        let first = wb
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("{name}: no sheets"))?;
+        let range = wb
+            .worksheet_range(&first)
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string().trim().to_string()).collect())
+            .collect()
+    };
+    let head = table
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("{name}: empty assignment table"))?;
+    let mut col: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, h) in head.iter().enumerate() {
+        if let Some(c) = COLUMNS.iter().find(|c| c.1 == h.trim() || c.2 == h.trim()) {
+            col.insert(c.0, i);
+        }
+    }
+    let missing: Vec<&str> = COLUMNS
+        .iter()
+        .filter(|c| c.0 != "no" && c.0 != "sha256" && !col.contains_key(c.0))
+        .map(|c| c.1)
+        .collect();
+    if !missing.is_empty() {
+        anyhow::bail!(
+            "{name}: 不是 caselint 抽样分配表，缺少列 / not a caselint assignment table; missing columns: {}",
+            missing.join(", ")
+        );
+    }
+    let mut rows = Vec::new();
+    let mut seed = None;
+    let mut errors = Vec::new();
+    for (ri, r) in table.iter().enumerate().skip(1) {
+        let get = |k: &str| {
+            col.get(k)
+                .and_then(|&i| r.get(i))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = ri + 1;
+        match get("seed").parse::<u64>() {
+            Ok(s) if seed.is_none() || seed == Some(s) => seed = Some(s),
+            _ => errors.push(format!(
+                "{name}: row {line}: bad or differing seed `{}`",
+                get("seed")
+            )),
+        }
+        let Some(summary) = parse_procedure(&get("procedure")) else {
+            errors.push(format!(
+                "{name}: row {line}: unknown procedure `{}`",
+                get("procedure")
+            ));
+            continue;
+        };
+        let case_no = get("case_no");
+        let sha = get("sha256");
+        rows.push(Assignment {
+            brigade: get("brigade"),
+            summary,
+            case_no: (!case_no.is_empty()).then_some(case_no),
+            file: get("file"),
+            at: get("at"),
+            sha256: (!sha.is_empty()).then_some(sha),
+            reviewer: get("reviewer"),
+            reviewer_brigade: get("reviewer_brigade"),
+        });
+    }
+    if !errors.is_empty() {
+        anyhow::bail!("{}", errors.join("\n"));
+    }
+    Ok(Draw {
+        seed: seed.unwrap_or(0),
+        rows,
+        strata: Vec::new(),
+    })
+}
+
+pub(crate) fn has_ext(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// `caselint sample`.
+pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
+    let size = match (args.count, args.fraction) {
+        (Some(k), _) => Size::Count(k),
+        (None, Some(f)) => Size::Fraction(f),
+        (None, None) => anyhow::bail!("--count 或 --fraction / needs --count or --fraction"),
+    };
+    if let Some(out) = &args.output {
+        if !has_ext(out, "xlsx") && !has_ext(out, "csv") {
+            anyhow::bail!(
+                "-o 须为 .xlsx 或 .csv / must end in .xlsx or .csv: {}",
+                out.display()
+            );
+        }
+    }
+    let text = std::fs::read_to_string(&args.reviewers)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.reviewers.display()))?;
+    let reviewers =
+        parse_reviewers(&args.reviewers.display().to_string(), &text).map_err(|errs| {
+            let list: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
+            anyhow::anyhow!("审查人文件有误 / reviewers file:\n{}", list.join("\n"))
+        })?;
+    let scanned = super::scan(cli, &args.paths, false)?;
+    let lang = scanned.session.lang;
+    let brigades: BTreeSet<&str> = scanned
+        .result
+        .cases
+        .iter()
+        .map(|c| c.brigade.as_str())
+        .collect();
+    for r in &reviewers {
+        if !brigades.contains(r.brigade.as_str()) {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("注意：审查人“{}”的大队“{}”不在被抽查的大队中，可审查所有大队的案件", r.name, r.brigade),
+                    Lang::En => format!("note: reviewer {}'s brigade {} is not among the sampled brigades; they may review every brigade", r.name, r.brigade),
+                }
+            );
+        }
+    }
+    let d = draw(
+        &scanned.result,
+        &reviewers,
+        args.seed,
+        size,
+        args.per_brigade,
+    )
+    .map_err(|e| anyhow::anyhow!(e))?;
+    print!("{}", terminal_table(&d, &reviewers, lang));
+    if let Some(out) = &args.output {
+        let bytes = if has_ext(out, "csv") {
+            to_csv(&d, lang)
+        } else {
+            to_xlsx(&d, size, args.per_brigade, lang)?
+        };
+        std::fs::write(out, bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+    }
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Place;
+    use crate::model::SourceKind;
+
+    /// Reference outputs of SplitMix64 for seed 1234567 (Vigna's splitmix64.c; the same numbers
+    /// Java's SplittableRandom and many ports test against).
+    #[test]
+    fn splitmix64_reference_stream() {
+        let mut r = SplitMix64::new(1234567);
+        let got: Vec<u64> = (0..5).map(|_| r.next_u64()).collect();
+        assert_eq!(
+            got,
+            [
+                6457827717110365317,
+                3203168211198807973,
+                9817491932198370423,
+                4593380528125082431,
+                16408922859458223821,
+            ]
+        );
+    }
+
+    #[test]
+    fn below_is_in_range_and_covers() {
+        let mut r = SplitMix64::new(7);
+        let mut seen = [0usize; 5];
+        for _ in 0..500 {
+            seen[r.below(5) as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 50), "{seen:?}");
+        assert_eq!(SplitMix64::new(1).below(1), 0);
+    }
+
+    #[test]
+    fn largest_remainder() {
+        for (k, sizes, want) in [
+            (3, vec![10, 10, 10], vec![1, 1, 1]),
+            (2, vec![10, 10, 10], vec![1, 1, 0]),
+            (5, vec![7, 2, 1], vec![4, 1, 0]),
+            (4, vec![1, 1], vec![1, 1]),
+            (0, vec![5, 5], vec![0, 0]),
+            (3, vec![0, 4], vec![0, 3]),
+            (1, vec![], vec![]),
+            (10, vec![33, 1, 1], vec![10, 0, 0]),
+        ] {
+            assert_eq!(allocate(k, &sizes), want, "{k} of {sizes:?}");
+        }
+    }
+
+    #[test]
+    fn fractions() {
+        for (s, want) in [
+            ("0.1", Ok(100_000)),
+            (".25", Ok(250_000)),
+            ("1", Ok(1_000_000)),
+            ("1.0", Ok(1_000_000)),
+            ("0.000001", Ok(1)),
+            ("0", Err(())),
+            ("1.5", Err(())),
+            ("0.0000001", Err(())),
+            ("-0.1", Err(())),
+            ("1e-1", Err(())),
+            ("", Err(())),
+        ] {
+            assert_eq!(parse_fraction(s).map_err(|_| ()), want, "{s}");
+        }
+        // 10% of 30 is exactly 3 (floating point would make it 3.0000000000000004 → 4).
+        assert_eq!(ceil_fraction(100_000, 30), 3);
+        assert_eq!(ceil_fraction(100_000, 35), 4);
+        assert_eq!(ceil_fraction(1, 1), 1);
+    }
+
+    #[test]
+    fn reviewers_file_errors_have_places() {
+        let text = "[[reviewer]]\nname = \"张某\"\nbrigade = \"鼓楼区大队\"\n\n[[reviewer]]\nname = \"张某\"\nbrigade = \"龙亭区大队\"\n\n[[reviewer]]\nname = \"a/b\"\nbrigade = \" \"\n";
+        let errs = parse_reviewers("r.toml", text).unwrap_err();
+        let places: Vec<(usize, usize)> = errs.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [(6, 8), (10, 8), (11, 11)], "{errs:?}");
+        let e = parse_reviewers(
+            "r.toml",
+            "[[reviewer]]\nname = \"x\"\nbrigade = \"y\"\nphone = 1\n",
+        )
+        .unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (4, 1), "{e:?}");
+        let ok = parse_reviewers(
+            "r.toml",
+            "[[reviewer]]\nname = \" 李某 \"\nbrigade = \"甲\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            ok,
+            [Reviewer {
+                name: "李某".into(),
+                brigade: "甲".into()
+            }]
+        );
+    }
+
+    fn summary(brigade: &str, i: usize, summary: bool) -> CaseSummary {
+        CaseSummary {
+            file: format!("{brigade}/{i:03}.xml"),
+            at: Place::line(2, 1),
+            source: SourceKind::Xml,
+            case_no: Some(format!("{brigade}-{i}")),
+            brigade: brigade.into(),
+            agency: None,
+            decision_no: None,
+            decided_on: None,
+            party: None,
+            violation_date: None,
+            bases: vec![],
+            fine: None,
+            procedure_summary: summary,
+        }
+    }
+
+    /// 甲 20 cases (4 summary), 乙 10 (all general), 丙 7 (2 summary).
+    fn population() -> ScanResult {
+        let mut r = ScanResult::default();
+        for i in 0..20 {
+            r.cases.push(summary("甲", i, i % 5 == 0));
+        }
+        for i in 0..10 {
+            r.cases.push(summary("乙", i, false));
+        }
+        for i in 0..7 {
+            r.cases.push(summary("丙", i, i < 2));
+        }
+        r
+    }
+
+    fn reviewers(list: &[(&str, &str)]) -> Vec<Reviewer> {
+        list.iter()
+            .map(|(n, b)| Reviewer {
+                name: n.to_string(),
+                brigade: b.to_string(),
+            })
+            .collect()
+    }
+
+    fn loads(d: &Draw, rs: &[Reviewer]) -> Vec<usize> {
+        rs.iter()
+            .map(|r| d.rows.iter().filter(|a| a.reviewer == r.name).count())
+            .collect()
+    }
+
+    /// A small draw, fixed: changing the PRNG, the ordering or the allocation changes it.
+    #[test]
+    fn golden_draw() {
+        let rs = reviewers(&[("赵", "甲"), ("钱", "乙"), ("孙", "丙"), ("李", "乙")]);
+        let d = draw(&population(), &rs, 20240601, Size::Count(3), true).unwrap();
+        let got: Vec<String> = d
+            .rows
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} {} {}",
+                    a.case_no.as_deref().unwrap(),
+                    procedure_label(a.summary, Lang::Zh),
+                    a.reviewer
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "丙-4 一般程序 赵",
+                "丙-5 一般程序 李",
+                "丙-1 简易程序 钱",
+                "乙-3 一般程序 孙",
+                "乙-7 一般程序 赵",
+                "乙-9 一般程序 孙",
+                "甲-9 一般程序 李",
+                "甲-17 一般程序 钱",
+                "甲-0 简易程序 李",
+            ]
+        );
+        let strata: Vec<(String, bool, usize, usize)> = d
+            .strata
+            .iter()
+            .map(|s| (s.brigade.clone(), s.summary, s.population, s.drawn))
+            .collect();
+        assert_eq!(
+            strata,
+            [
+                ("丙".to_string(), false, 5, 2),
+                ("丙".to_string(), true, 2, 1),
+                ("乙".to_string(), false, 10, 3),
+                ("甲".to_string(), false, 16, 2),
+                ("甲".to_string(), true, 4, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn same_seed_same_draw_other_seed_other_draw() {
+        let rs = reviewers(&[("赵", "甲"), ("钱", "乙"), ("孙", "丙")]);
+        let p = population();
+        let a = draw(&p, &rs, 42, Size::Fraction(300_000), false).unwrap();
+        let b = draw(&p, &rs, 42, Size::Fraction(300_000), false).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(to_csv(&a, Lang::Zh), to_csv(&b, Lang::Zh));
+        assert_eq!(
+            to_xlsx(&a, Size::Count(1), false, Lang::Zh).unwrap(),
+            to_xlsx(&b, Size::Count(1), false, Lang::Zh).unwrap()
+        );
+        // ⌈0.3 × 37⌉ = 12 in all.
+        assert_eq!(a.rows.len(), 12);
+        let c = draw(&p, &rs, 43, Size::Fraction(300_000), false).unwrap();
+        assert_ne!(a.rows, c.rows);
+    }
+
+    #[test]
+    fn never_own_brigade_and_balanced() {
+        let p = population();
+        for (list, seeds) in [
+            (vec![("赵", "甲"), ("钱", "乙"), ("孙", "丙")], 0..40u64),
+            (
+                vec![
+                    ("赵", "甲"),
+                    ("钱", "甲"),
+                    ("孙", "乙"),
+                    ("周", "丙"),
+                    ("吴", "丁"),
+                ],
+                0..40,
+            ),
+            (vec![("赵", "丁"), ("钱", "戊")], 0..10),
+        ] {
+            let rs = reviewers(&list);
+            for seed in seeds {
+                for size in [
+                    Size::Count(5),
+                    Size::Fraction(1_000_000),
+                    Size::Fraction(100_000),
+                ] {
+                    let d = draw(&p, &rs, seed, size, true).unwrap();
+                    for a in &d.rows {
+                        assert_ne!(a.brigade, a.reviewer_brigade, "{a:?}");
+                    }
+                    let l = loads(&d, &rs);
+                    let (max, min) = (l.iter().max().unwrap(), l.iter().min().unwrap());
+                    assert!(max - min <= 1, "seed {seed} {size:?} {list:?}: loads {l:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn imbalance_only_where_forced() {
+        // Only 甲's reviewer can review 乙's 10 cases: the loads cannot be balanced, and the
+        // other reviewer gets all of 甲's cases that were drawn.
+        let mut p = ScanResult::default();
+        for i in 0..10 {
+            p.cases.push(summary("乙", i, false));
+        }
+        for i in 0..2 {
+            p.cases.push(summary("甲", i, false));
+        }
+        let rs = reviewers(&[("赵", "甲"), ("钱", "乙")]);
+        let d = draw(&p, &rs, 1, Size::Fraction(1_000_000), true).unwrap();
+        assert_eq!(loads(&d, &rs), [10, 2]);
+    }
+
+    #[test]
+    fn brigade_without_eligible_reviewer_is_an_error() {
+        let rs = reviewers(&[("赵", "甲"), ("钱", "甲")]);
+        let e = draw(&population(), &rs, 1, Size::Count(2), true).unwrap_err();
+        assert!(e.contains("甲") && !e.contains("乙"), "{e}");
+    }
+
+    #[test]
+    fn sizes() {
+        let rs = reviewers(&[("赵", "丁")]);
+        let p = population();
+        let n = |size, per| draw(&p, &rs, 9, size, per).unwrap().rows.len();
+        assert_eq!(n(Size::Count(5), true), 15);
+        assert_eq!(n(Size::Count(100), true), 37);
+        assert_eq!(n(Size::Count(5), false), 5);
+        // ⌈0.1×20⌉ + ⌈0.1×10⌉ + ⌈0.1×7⌉ = 2 + 1 + 1.
+        assert_eq!(n(Size::Fraction(100_000), true), 4);
+        assert_eq!(n(Size::Fraction(100_000), false), 4);
+    }
+
+    #[test]
+    fn csv_round_trip() {
+        let rs = reviewers(&[("赵", "甲"), ("钱", "乙"), ("孙", "丙")]);
+        let d = draw(&population(), &rs, 5, Size::Count(2), true).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let csv = dir.path().join("a.csv");
+            std::fs::write(&csv, to_csv(&d, lang)).unwrap();
+            let back = read_assignments(&csv).unwrap();
+            assert_eq!((back.seed, &back.rows), (d.seed, &d.rows));
+            let x = dir.path().join("a.xlsx");
+            std::fs::write(&x, to_xlsx(&d, Size::Count(2), true, lang).unwrap()).unwrap();
+            let back = read_assignments(&x).unwrap();
+            assert_eq!((back.seed, &back.rows), (d.seed, &d.rows));
+        }
+    }
+}

@@ -377,6 +377,8 @@ pub fn all_infos(kb: &Knowledge) -> Vec<&'static Info> {
     let mut v = rules::builtin_infos();
     v.extend(kb.procedures.extra_infos());
     v.extend(kb.rules.infos());
+    // Findings reviewers add in a cross-check (caselint merge).
+    v.push(&crate::review::merge::R001);
     v.sort_by_key(|i| i.code);
     v.dedup_by_key(|i| i.code);
     v

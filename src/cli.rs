@@ -194,7 +194,7 @@ pub fn session(cli: &Cli) -> anyhow::Result<Session> {
             errors.push(e);
         }
     }
-    let kb = match Knowledge::load(&files) {
+    let mut kb = match Knowledge::load(&files) {
         Ok(k) if errors.is_empty() => k,
         Ok(_) => return Err(data_errors(errors)),
         Err(mut e) => {
@@ -203,6 +203,27 @@ pub fn session(cli: &Cli) -> anyhow::Result<Session> {
         }
     };
     validate_codes(&config, &kb)?;
+    let mut errors = Vec::new();
+    for (name, v) in &config.settings {
+        if let Err(e) = kb
+            .settings
+            .configure(name, &v.value, &v.origin.describe(lang))
+        {
+            let (file, line) = match &v.origin {
+                Origin::File { path, line } => (path.clone(), *line),
+                _ => (String::new(), 0),
+            };
+            errors.push(crate::data::DataError {
+                file,
+                line,
+                col: 1,
+                message: format!("settings.\"{name}\": {e}"),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(data_errors(errors));
+    }
     let mut material = Vec::new();
     for (path, text) in files.iter() {
         material.extend_from_slice(path.as_bytes());

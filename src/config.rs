@@ -292,8 +292,7 @@ impl Config {
         // Setting names are checked against checks/settings.toml by the knowledge loader.
         for (k, v) in raw.settings {
             let line = text
-                .find(&format!("{k} "))
-                .or_else(|| text.find(&format!("{k}=")))
+                .find(k.as_str())
                 .map(|o| line_col(text, o).0)
                 .unwrap_or(0);
             cfg.settings.insert(

@@ -331,3 +331,32 @@ fn provenance_records_inputs_and_rule_data() {
     );
     assert_ne!(json(&out)["provenance"]["rules_hash"], p["rules_hash"]);
 }
+
+#[test]
+fn configured_settings_override_the_shipped_ones_and_show_where_from() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("caselint.toml"),
+        "[check]\nfail-on = \"error\"\n\n[settings]\n\"hearing.fine_threshold.unit\" = 10000\n",
+    )
+    .unwrap();
+    let out = caselint(&["explain", "P004"], dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("hearing.fine_threshold.unit = 10000") && text.contains("CONFIGURED"),
+        "{text}"
+    );
+    assert!(text.contains("caselint.toml:5"), "{text}");
+    std::fs::write(
+        dir.path().join("caselint.toml"),
+        "[settings]\n\"statement.period\" = 3\n\"no.such\" = 1\n",
+    )
+    .unwrap();
+    let out = caselint(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("caselint.toml:2:1") && err.contains("caselint.toml:3:1"),
+        "{err}"
+    );
+}

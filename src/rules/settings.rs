@@ -378,6 +378,45 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// Replaces a setting's value with one a user configured (`[settings]` in caselint.toml):
+    /// the value takes the setting's type, applies on every date, and is marked `CONFIGURED`
+    /// with where it came from, keeping the shipped value visible in its source line.
+    pub fn configure(
+        &mut self,
+        name: &str,
+        value: &toml::Value,
+        origin: &str,
+    ) -> Result<(), String> {
+        let Some(setting) = self.entries.get_mut(name) else {
+            return Err(format!(
+                "unknown setting `{name}` (see checks/settings.toml)"
+            ));
+        };
+        let ty = REQUIRED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+        let value = convert_value(value, ty)?;
+        let shipped: Vec<String> = setting
+            .versions
+            .iter()
+            .map(|v| v.value.to_string())
+            .collect();
+        setting.source = format!(
+            "{origin} (shipped: {} [{}] {})",
+            shipped.join("; "),
+            setting.mark,
+            setting.source
+        );
+        setting.mark = "CONFIGURED".into();
+        setting.reason = None;
+        setting.versions = vec![Version {
+            from: None,
+            until: None,
+            value,
+        }];
+        Ok(())
+    }
+}
+
 fn convert_value(v: &toml::Value, ty: Option<Ty>) -> Result<Value, String> {
     let strings = |v: &toml::Value| -> Result<Vec<String>, String> {
         v.as_array()
@@ -467,6 +506,37 @@ mod tests {
         assert!(s
             .validate_kinds("x", &crate::read::aliases::Aliases::shipped().penalties)
             .is_empty());
+    }
+
+    #[test]
+    fn a_configured_value_replaces_the_shipped_one_and_says_so() {
+        let mut s = Settings::shipped();
+        s.configure(
+            "hearing.fine_threshold.unit",
+            &toml::Value::Integer(10_000),
+            "caselint.toml:7",
+        )
+        .unwrap();
+        let d = NaiveDate::from_ymd_opt(2022, 1, 1);
+        assert_eq!(
+            s.money("hearing.fine_threshold.unit", d),
+            Some(Money::yuan(10_000))
+        );
+        let line = s.get("hearing.fine_threshold.unit").unwrap().describe();
+        assert!(
+            line.contains("CONFIGURED")
+                && line.contains("caselint.toml:7")
+                && line.contains("30000"),
+            "{line}"
+        );
+        assert!(s
+            .configure("statement.period", &toml::Value::Integer(3), "x")
+            .is_err());
+        assert!(s
+            .configure("no.such.setting", &toml::Value::Integer(3), "x")
+            .is_err());
+        s.configure("statement.period", &toml::Value::String("5wd".into()), "x")
+            .unwrap();
     }
 
     #[test]

@@ -11,10 +11,12 @@
 //! - `rules/`: the rule registry and the built-in and declarative checks.
 //! - `report/`: one output format per file.
 //! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
+//! - [`corpus`]: test and benchmark support — a deterministic synthetic corpus generator.
 
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod data;
 pub mod finding;
 pub mod knowledge;

@@ -483,6 +483,50 @@ pub fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
     Ok(w)
 }
 
+/// One clean case file (UTF-8 XML), as the corpus writes it: for tests that need a normal file
+/// beside a hostile one.
+pub fn clean_case(seed: u64) -> String {
+    let mut rng = SplitMix64::new(seed);
+    case_xml(&mut rng, seed as usize % 100_000, seed as usize, None, None).0
+}
+
+/// A zip bomb dressed as an `.xlsx`: a valid workbook package whose one worksheet unpacks to
+/// `unpacked` bytes (a header row, then blanks) from a few kilobytes per megabyte. The sizes in
+/// its central directory are honest, as a bomb made with ordinary tools has them.
+pub fn zip_bomb(unpacked: u64) -> io::Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>案件编号</t></is></c></row>".as_bytes();
+    let tail = b"</sheetData></worksheet>";
+    let ok = package(vec!["bomb"], vec![("xl/worksheets/sheet1.xml".into(), Vec::new())])?;
+    // Re-zip the package with the real sheet streamed in, a megabyte of blanks at a time.
+    let mut src = zip::ZipArchive::new(io::Cursor::new(ok)).map_err(io::Error::other)?;
+    let mut z = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(zip::DateTime::default())
+        .large_file(unpacked >= u32::MAX as u64);
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).map_err(io::Error::other)?;
+        let name = f.name().map_err(io::Error::other)?.to_string();
+        z.start_file(name.as_str(), opts).map_err(io::Error::other)?;
+        if name == "xl/worksheets/sheet1.xml" {
+            z.write_all(head)?;
+            let blanks = vec![b' '; 1 << 20];
+            let mut left = unpacked.saturating_sub((head.len() + tail.len()) as u64);
+            while left > 0 {
+                let n = left.min(blanks.len() as u64) as usize;
+                z.write_all(&blanks[..n])?;
+                left -= n as u64;
+            }
+            z.write_all(tail)?;
+        } else {
+            io::copy(&mut f, &mut z)?;
+        }
+    }
+    Ok(z.finish().map_err(io::Error::other)?.into_inner())
+}
+
 /// One cell of a hand-written sheet.
 #[derive(Debug, Clone)]
 pub enum Cell {

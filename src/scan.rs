@@ -291,12 +291,23 @@ fn read_and_check(
         )],
         ..Default::default()
     };
+    // A FIFO or device named like a case file would block on open or never end: it is looked
+    // at (without opening) and refused unread.
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() {
+            return fail(
+                "不是普通文件（管道、设备或目录），未读取".into(),
+                "not a regular file (a pipe, device or folder); not read".into(),
+            );
+        }
+    }
     // Opened read-only; the size is checked before anything is read into memory.
     let handle = match std::fs::File::open(path) {
         Ok(h) => h,
         Err(e) => return fail(format!("无法打开：{e}"), format!("cannot open: {e}")),
     };
-    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = handle.metadata();
+    let size = meta.map(|m| m.len()).unwrap_or(0);
     out.bytes = size;
     if size > opts.max_file_bytes {
         return fail(

@@ -131,6 +131,8 @@ pub struct Session {
     pub config: Config,
     pub lang: Lang,
     pub kb: Knowledge,
+    /// SHA-256 over the data files in force and the configuration text.
+    pub rules_hash: String,
 }
 
 /// Reads the configuration (from `--config` or found upward from the current folder).
@@ -179,7 +181,23 @@ pub fn session(cli: &Cli) -> anyhow::Result<Session> {
             return Err(data_errors(errors));
         }
     };
-    Ok(Session { config, lang, kb })
+    let mut material = Vec::new();
+    for (path, text) in files.iter() {
+        material.extend_from_slice(path.as_bytes());
+        material.push(0);
+        material.extend_from_slice(text.as_bytes());
+        material.push(0);
+    }
+    if let Some(path) = &config.path {
+        material.extend_from_slice(&std::fs::read(path).unwrap_or_default());
+    }
+    let rules_hash = crate::scan::sha256_hex(&material);
+    Ok(Session {
+        config,
+        lang,
+        kb,
+        rules_hash,
+    })
 }
 
 fn data_errors(errors: Vec<crate::data::DataError>) -> anyhow::Error {
@@ -400,6 +418,10 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result.provenance = crate::scan::Provenance {
+        rules_hash: s.rules_hash.clone(),
+        settings: run_settings(args, &s),
+    };
     let infos = all_infos(&s.kb);
     let index = rules::index(&infos);
     let run = Run {
@@ -431,6 +453,46 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
             Outcome::Clean
         },
     )
+}
+
+/// The settings of a run that change its findings, for the provenance record.
+fn run_settings(args: &CheckArgs, s: &Session) -> std::collections::BTreeMap<String, String> {
+    let mut m = std::collections::BTreeMap::new();
+    let lang = match s.lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    m.insert("lang".into(), lang.into());
+    let fail = args
+        .fail_on
+        .map(FailOn::severity)
+        .or(s.config.fail_on.as_ref().map(|f| f.value))
+        .unwrap_or(Severity::Warning);
+    m.insert("fail-on".into(), fail.as_str().into());
+    m.insert("max-file-size".into(), args.max_file_size.to_string());
+    m.insert("follow-symlinks".into(), args.follow_symlinks.to_string());
+    let join = |v: &[crate::config::Sourced<String>]| {
+        v.iter()
+            .map(|s| s.value.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    m.insert("select".into(), join(&s.config.select));
+    m.insert("ignore".into(), join(&s.config.ignore));
+    for (code, sev) in &s.config.severity {
+        m.insert(format!("severity.{code}"), sev.value.as_str().into());
+    }
+    if let Some(b) = &args.baseline {
+        m.insert("baseline".into(), b.display().to_string());
+    }
+    if let Some(w) = args
+        .waivers
+        .clone()
+        .or(s.config.waivers.as_ref().map(|w| w.value.clone()))
+    {
+        m.insert("waivers".into(), w.display().to_string());
+    }
+    m
 }
 
 fn rules_list(infos: &[&'static Info], format: Format, lang: Lang) -> anyhow::Result<()> {
@@ -469,6 +531,14 @@ fn rules_list(infos: &[&'static Info], format: Format, lang: Lang) -> anyhow::Re
             }
             writeln!(out, "{t}")?;
         }
+        // The finding formats (jsonl, csv, sarif, junit, github) have no rule-list form.
+        other => anyhow::bail!(
+            "rules --format {} 不支持 / not supported; use table or json",
+            other
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        ),
     }
     Ok(())
 }

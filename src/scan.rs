@@ -116,14 +116,46 @@ pub struct ScanResult {
     pub symlinks_skipped: usize,
     /// What a baseline suppressed, when one was used.
     pub baseline: Option<crate::baseline::Applied>,
+    /// Every input file read, in walk order, with its SHA-256: an inspection result can be
+    /// checked against the files later, and two brigades can see they reviewed the same exports.
+    pub inputs: Vec<InputRecord>,
+    /// The rule data and settings in force (filled in by the caller).
+    pub provenance: Provenance,
+}
+
+/// One input file and its content hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputRecord {
+    pub file: String,
+    pub bytes: u64,
+    /// Lower-case hex SHA-256 of the bytes read; `None` when the file could not be read.
+    pub sha256: Option<String>,
+}
+
+/// What a result depends on besides its inputs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// SHA-256 over every data file in force (`checks/` plus overlays) and the configuration.
+    pub rules_hash: String,
+    /// The run's settings that change findings (name → value), sorted.
+    pub settings: BTreeMap<String, String>,
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Default)]
 struct FileOutcome {
+    file: String,
     findings: Vec<Finding>,
     cases: Vec<CaseSummary>,
     not_checkable: Vec<(&'static str, String)>,
     bytes: u64,
+    sha256: Option<String>,
 }
 
 /// Runs the whole scan.
@@ -160,6 +192,11 @@ pub fn scan(
     for o in outcomes {
         result.files += 1;
         result.bytes += o.bytes;
+        result.inputs.push(InputRecord {
+            file: o.file,
+            bytes: o.bytes,
+            sha256: o.sha256,
+        });
         result.findings.extend(o.findings);
         result.cases.extend(o.cases);
         for (code, input) in o.not_checkable {
@@ -193,6 +230,7 @@ fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options)
     let f001 = &rules::f001_unreadable_file::INFO;
     match item {
         Item::Problem { path, reason } => FileOutcome {
+            file: display(path),
             findings: vec![file_finding(
                 f001,
                 opts.lang,
@@ -218,6 +256,7 @@ fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options)
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 FileOutcome {
+                    file: file.clone(),
                     findings: vec![file_finding(
                         f001,
                         opts.lang,
@@ -255,6 +294,72 @@ fn sniff_foreign(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, n)| *n)
 }
 
+/// Why a file is not what its extension says, if it is not.
+fn foreign_content(kind: InputKind, bytes: &[u8]) -> Option<(String, String)> {
+    if let Some(what) = sniff_foreign(bytes) {
+        return Some((
+            format!("文件内容是 {what}，与扩展名不符"),
+            format!("the content is {what}, not what the extension says"),
+        ));
+    }
+    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");
+    match kind {
+        InputKind::Xml if workbook => Some((
+            "文件内容是 Excel/zip 工作簿，扩展名却是 .xml".into(),
+            "the content is a workbook (zip/OLE), but the extension is .xml".into(),
+        )),
+        InputKind::Workbook if !workbook => {
+            let looks = if bytes.trim_ascii_start().starts_with(b"<") {
+                "XML/HTML"
+            } else {
+                "text or unknown data"
+            };
+            Some((
+                format!("文件不是 Excel 工作簿（内容为 {looks}），与扩展名不符"),
+                format!(
+                    "not an Excel workbook (the content is {looks}), not what the extension says"
+                ),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Reads a file read-only, refusing empty and over-limit files before reading them.
+/// Errors are (size, Chinese reason, English reason).
+fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, (u64, String, String)> {
+    // A FIFO or device named like a case file would block on open or never end: it is looked
+    // at (without opening) and refused unread.
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() {
+            return Err((
+                0,
+                "不是普通文件（管道、设备或目录），未读取".into(),
+                "not a regular file (a pipe, device or folder); not read".into(),
+            ));
+        }
+    }
+    let handle = std::fs::File::open(path)
+        .map_err(|e| (0, format!("无法打开：{e}"), format!("cannot open: {e}")))?;
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Err((
+            size,
+            format!("文件大小 {size} 字节，超过上限 {limit} 字节，未读取"),
+            format!("file is {size} bytes, over the {limit}-byte limit; not read"),
+        ));
+    }
+    if size == 0 {
+        return Err((0, "文件为空".into(), "the file is empty".into()));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    handle
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| (size, format!("读取失败：{e}"), format!("read failed: {e}")))?;
+    Ok(bytes)
+}
+
 /// The total uncompressed size a zip's central directory declares, when it can be read (a zip
 /// that cannot is left to the workbook reader to report). The zip reader stops any entry at its
 /// declared size, so bounding the declared total bounds what unpacking can produce.
@@ -278,69 +383,42 @@ fn read_and_check(
     opts: &Options,
 ) -> FileOutcome {
     let lang = opts.lang;
-    let f001 = &rules::f001_unreadable_file::INFO;
-    let mut out = FileOutcome::default();
-    let fail = |msg_zh: String, msg_en: String| FileOutcome {
-        findings: vec![file_finding(
-            f001,
+    let unreadable = |zh: String, en: String| {
+        file_finding(
+            &rules::f001_unreadable_file::INFO,
             lang,
             file,
             Place::File,
             "file",
-            lang.pick(&msg_zh, &msg_en).to_string(),
-        )],
+            lang.pick(&zh, &en).to_string(),
+        )
+    };
+    let mut out = FileOutcome {
+        file: file.to_string(),
         ..Default::default()
     };
-    // A FIFO or device named like a case file would block on open or never end: it is looked
-    // at (without opening) and refused unread.
-    if let Ok(m) = std::fs::metadata(path) {
-        if !m.is_file() {
-            return fail(
-                "不是普通文件（管道、设备或目录），未读取".into(),
-                "not a regular file (a pipe, device or folder); not read".into(),
-            );
+    let bytes = match read_input(path, opts.max_file_bytes) {
+        Ok(b) => b,
+        Err((size, zh, en)) => {
+            out.bytes = size;
+            out.findings.push(unreadable(zh, en));
+            return out;
         }
-    }
-    // Opened read-only; the size is checked before anything is read into memory.
-    let handle = match std::fs::File::open(path) {
-        Ok(h) => h,
-        Err(e) => return fail(format!("无法打开：{e}"), format!("cannot open: {e}")),
     };
-    let meta = handle.metadata();
-    let size = meta.map(|m| m.len()).unwrap_or(0);
-    out.bytes = size;
-    if size > opts.max_file_bytes {
-        return fail(
-            format!(
-                "文件大小 {size} 字节，超过上限 {} 字节，未读取",
-                opts.max_file_bytes
-            ),
-            format!(
-                "file is {size} bytes, over the {}-byte limit; not read",
-                opts.max_file_bytes
-            ),
-        );
+    out.bytes = bytes.len() as u64;
+    out.sha256 = Some(sha256_hex(&bytes));
+    if let Some((zh, en)) = foreign_content(kind, &bytes) {
+        out.findings.push(unreadable(zh, en));
+        return out;
     }
-    if size == 0 {
-        return fail("文件为空".into(), "the file is empty".into());
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    if let Err(e) = handle.take(opts.max_file_bytes + 1).read_to_end(&mut bytes) {
-        return fail(format!("读取失败：{e}"), format!("read failed: {e}"));
-    }
-    if let Some(what) = sniff_foreign(&bytes) {
-        return fail(
-            format!("文件内容是 {what}，与扩展名不符"),
-            format!("the content is {what}, not what the extension says"),
-        );
-    }
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let is_ole = bytes.starts_with(b"\xD0\xCF\x11\xE0");
     let brigade_dir = brigade_of(path, root);
     let ctx = Ctx { lang, kb };
+    let mut found = Vec::new();
+    let mut cases = Vec::new();
+    let mut not_checkable = Vec::new();
     let mut sink = |case: Case, findings: Vec<Finding>| {
         // Reader findings inside a case (F005, F006) belong to that case.
-        out.findings.extend(findings.into_iter().map(|mut f| {
+        found.extend(findings.into_iter().map(|mut f| {
             if f.case_no.is_none() {
                 f.case_no = case.case_no().map(str::to_string);
             }
@@ -350,56 +428,39 @@ fn read_and_check(
         for check in checks {
             check.check(&case, &ctx, &mut em);
         }
-        out.findings.extend(em.findings);
-        out.not_checkable.extend(em.not_checkable);
+        found.extend(em.findings);
+        not_checkable.extend(em.not_checkable);
         let brigade = brigade_dir
             .clone()
             .or_else(|| case.agency.value().cloned())
             .unwrap_or_default();
-        out.cases.push(CaseSummary::of(&case, brigade));
+        cases.push(CaseSummary::of(&case, brigade));
     };
     let file_findings = match kind {
-        InputKind::Xml if is_zip || is_ole => {
-            return fail(
-                "文件内容是 Excel/zip 工作簿，扩展名却是 .xml".into(),
-                "the content is a workbook (zip/OLE), but the extension is .xml".into(),
-            )
-        }
         InputKind::Xml => XmlReader {
             file,
             aliases: &kb.aliases,
             lang,
         }
         .read(&bytes, &mut sink),
-        InputKind::Workbook if !is_zip && !is_ole => {
-            let looks = if bytes.trim_ascii_start().starts_with(b"<") {
-                "XML/HTML"
-            } else {
-                "text or unknown data"
-            };
-            return fail(
-                format!("文件不是 Excel 工作簿（内容为 {looks}），与扩展名不符"),
-                format!(
-                    "not an Excel workbook (the content is {looks}), not what the extension says"
-                ),
-            );
-        }
         InputKind::Workbook => {
-            if is_zip {
-                if let Some(total) = unzipped_size(&bytes) {
-                    if total > opts.max_unzipped_bytes {
-                        let limit = opts.max_unzipped_bytes;
-                        return fail(
-                            format!("工作簿解压后共 {total} 字节，超过上限 {limit} 字节（疑似压缩炸弹），未读取"),
-                            format!("the workbook unpacks to {total} bytes, over the {limit}-byte limit (a zip bomb?); not read"),
-                        );
-                    }
+            if let Some(total) = unzipped_size(&bytes) {
+                let limit = opts.max_unzipped_bytes;
+                if total > limit {
+                    out.findings.push(unreadable(
+                        format!("工作簿解压后共 {total} 字节，超过上限 {limit} 字节（疑似压缩炸弹），未读取"),
+                        format!("the workbook unpacks to {total} bytes, over the {limit}-byte limit (a zip bomb?); not read"),
+                    ));
+                    return out;
                 }
             }
             drop(bytes);
             crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
         }
     };
+    out.findings = found;
     out.findings.extend(file_findings);
+    out.cases = cases;
+    out.not_checkable = not_checkable;
     out
 }

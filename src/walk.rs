@@ -62,17 +62,17 @@ pub fn walk(paths: &[PathBuf], follow_symlinks: bool) -> Walk {
     let mut out = Walk::default();
     let mut seen = BTreeSet::new();
     for root in paths {
-        let meta = match std::fs::symlink_metadata(root) {
-            Ok(m) => m,
-            Err(e) => {
+        if let Err(e) = std::fs::symlink_metadata(root) {
+            {
                 out.items.push(Item::Problem {
                     path: root.clone(),
                     reason: e.to_string(),
                 });
                 continue;
             }
-        };
-        if !meta.is_dir() && !(meta.file_type().is_symlink() && root.is_dir()) {
+        }
+        // A folder, or a link to one named on the command line, is walked; anything else is a file.
+        if !root.is_dir() {
             match InputKind::of(root) {
                 Some(kind) => {
                     if seen.insert(root.clone()) {

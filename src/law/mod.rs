@@ -1,8 +1,11 @@
 //! Legal knowledge as code over the data in `checks/`: the law registry and citation parser,
-//! the working-day calendar, identifier checksums, and the `cite` command.
+//! versioned statute tables and discretion bands, the working-day calendar, identifier
+//! checksums, and the `cite` command.
 
 pub mod calendar;
 pub mod citation;
 pub mod cite;
+pub mod discretion;
 pub mod ids;
 pub mod laws;
+pub mod statutes;

@@ -2,23 +2,23 @@
 //! and the value parsers (dates, amounts, booleans) both readers share.
 
 pub mod aliases;
+pub mod excel;
 pub mod values;
 pub mod xml;
 
-/// Reads a workbook (TEMPORARY until the Excel reader lands).
+/// Reads a workbook (`.xlsx`, `.xlsm`, `.xls`): each row's case goes to `sink` with that row's
+/// findings; file-level findings are returned.
 pub fn read_workbook(
-    _path: &std::path::Path,
+    path: &std::path::Path,
     file: &str,
-    _aliases: &aliases::Aliases,
+    aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
-    _sink: &mut dyn FnMut(crate::model::Case, Vec<crate::finding::Finding>),
+    sink: &mut dyn FnMut(crate::model::Case, Vec<crate::finding::Finding>),
 ) -> Vec<crate::finding::Finding> {
-    vec![crate::rules::file_finding(
-        &crate::rules::f001_unreadable_file::INFO,
-        lang,
+    excel::ExcelReader {
         file,
-        crate::finding::Place::File,
-        "file",
-        "workbook reader pending".into(),
-    )]
+        aliases,
+        lang,
+    }
+    .read(path, sink)
 }

@@ -95,7 +95,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Decodes the bytes per BOM and prolog; an F003 finding when they do not match.
-    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Finding> {
+    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Box<Finding>> {
         let f003 = &rules::f003_encoding_mismatch::INFO;
         if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
             return self.decode_as(rest, encoding_rs::UTF_8, "UTF-8", 3);
@@ -112,7 +112,7 @@ impl<'a> XmlReader<'a> {
             None => self.decode_as(bytes, encoding_rs::UTF_8, "UTF-8", 0),
             Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
                 Some(enc) => self.decode_as(bytes, enc, &label, 0),
-                None => Err(self.finding(
+                None => Err(Box::new(self.finding(
                     f003,
                     Place::line(1, 1),
                     "encoding",
@@ -120,7 +120,7 @@ impl<'a> XmlReader<'a> {
                         Lang::Zh => format!("XML 声明的编码“{label}”无法识别"),
                         Lang::En => format!("the XML declares an unknown encoding `{label}`"),
                     },
-                )),
+                ))),
             },
         }
     }
@@ -131,7 +131,7 @@ impl<'a> XmlReader<'a> {
         enc: &'static encoding_rs::Encoding,
         label: &str,
         skipped: usize,
-    ) -> Result<Cow<'b, str>, Finding> {
+    ) -> Result<Cow<'b, str>, Box<Finding>> {
         let bad_at = |valid: usize| {
             // Locate the first bad byte by line/column of the valid prefix.
             let prefix = enc
@@ -140,7 +140,7 @@ impl<'a> XmlReader<'a> {
                 .into_owned();
             let place = Lines::new(&prefix).place(&prefix, prefix.len());
             let byte = bytes.get(valid).copied().unwrap_or(0);
-            self.finding(
+            Box::new(self.finding(
                 &rules::f003_encoding_mismatch::INFO,
                 place,
                 "encoding",
@@ -154,7 +154,7 @@ impl<'a> XmlReader<'a> {
                         valid + skipped + 1
                     ),
                 },
-            )
+            ))
         };
         if enc == encoding_rs::UTF_8 {
             return match std::str::from_utf8(bytes) {
@@ -186,7 +186,7 @@ impl<'a> XmlReader<'a> {
     pub fn read(&self, bytes: &[u8], sink: &mut dyn FnMut(Case, Vec<Finding>)) -> Vec<Finding> {
         let text = match self.decode(bytes) {
             Ok(t) => t,
-            Err(f) => return vec![f],
+            Err(f) => return vec![*f],
         };
         let lines = Lines::new(&text);
         let mut findings = Vec::new();

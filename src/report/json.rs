@@ -95,6 +95,14 @@ pub fn document(run: &Run) -> Value {
             "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
         },
         "cases": cases,
+        "provenance": {
+            "caselint_version": env!("CARGO_PKG_VERSION"),
+            "rules_hash": r.provenance.rules_hash,
+            "settings": r.provenance.settings,
+            "inputs": r.inputs.iter().map(|i| json!({
+                "file": i.file, "bytes": i.bytes, "sha256": i.sha256,
+            })).collect::<Vec<_>>(),
+        },
     })
 }
 

@@ -6,6 +6,9 @@ use crate::finding::{Finding, Lang, Severity};
 use comfy_table::{presets, Cell, ContentArrangement, Table as Grid};
 use std::io::{self, Write};
 
+/// Findings of one (file, case) group, in output order.
+type Group<'a> = ((&'a str, Option<&'a str>), Vec<&'a Finding>);
+
 /// Table output. `width` fixes the table width (tests); `None` uses the terminal's, or 160.
 pub struct Table {
     pub width: Option<u16>,
@@ -16,7 +19,7 @@ impl Reporter for Table {
         let lang = run.lang;
         let findings = &run.result.findings;
         // Group by (file, case), in the order the sorted findings first name them.
-        let mut groups: Vec<((&str, Option<&str>), Vec<&Finding>)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for f in findings {
             let key = (f.file.as_str(), f.case_no.as_deref());
             match groups.iter_mut().find(|(k, _)| *k == key) {

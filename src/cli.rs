@@ -232,7 +232,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 .iter()
                 .find(|i| i.code == code)
                 .ok_or_else(|| anyhow::anyhow!("未知规则 / unknown rule: {code}"))?;
-            print!("{}", explain(info, s.lang));
+            print!("{}", explain(info, s.lang, &s.kb));
             Ok(Outcome::Clean)
         }
         Command::Init => {
@@ -347,9 +347,13 @@ pub fn describe_config(cli: &Cli, s: &Session) -> String {
     out
 }
 
-/// Every rule in force, sorted by code.
-pub fn all_infos(_kb: &Knowledge) -> Vec<&'static Info> {
-    rules::builtin_infos()
+/// Every rule in force (built-in and declared in data), sorted by code.
+pub fn all_infos(kb: &Knowledge) -> Vec<&'static Info> {
+    let mut v = rules::builtin_infos();
+    v.extend(kb.procedures.extra_infos());
+    v.sort_by_key(|i| i.code);
+    v.dedup_by_key(|i| i.code);
+    v
 }
 
 /// Today's date for waiver expiry; `CASELINT_TODAY=YYYY-MM-DD` fixes it (tests, re-runs).
@@ -544,7 +548,7 @@ fn rules_list(infos: &[&'static Info], format: Format, lang: Lang) -> anyhow::Re
 }
 
 /// The text `caselint explain CODE` prints.
-pub fn explain(i: &Info, lang: Lang) -> String {
+pub fn explain(i: &Info, lang: Lang, kb: &Knowledge) -> String {
     let h = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut s = format!(
         "{} {} — {}\n{}: {}    {}: {}    {}: {}\n\n",
@@ -570,7 +574,10 @@ pub fn explain(i: &Info, lang: Lang) -> String {
     if !i.settings.is_empty() {
         s += &format!("{}\n", h("使用的设置", "Settings used"));
         for name in i.settings {
-            s += &format!("  {name}\n");
+            match kb.settings.get(name) {
+                Some(setting) => s += &format!("  {}\n", setting.describe()),
+                None => s += &format!("  {name}\n"),
+            }
         }
     }
     s

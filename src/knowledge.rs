@@ -4,8 +4,12 @@
 
 use crate::data::{DataError, SHIPPED};
 use crate::law::calendar::Calendar;
+use crate::law::discretion::Discretion;
 use crate::law::laws::Laws;
+use crate::law::statutes::Statutes;
 use crate::read::aliases::Aliases;
+use crate::rules::procedure::spec::Procedures;
+use crate::rules::settings::Settings;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -109,43 +113,93 @@ pub struct Knowledge {
     pub calendar: Calendar,
     /// Law names (full, short, English) by id.
     pub laws: Laws,
+    /// Versioned statute tables (`statutes/*.toml`).
+    pub statutes: Statutes,
+    /// Discretion bands (`discretion/*.toml`).
+    pub discretion: Discretion,
+    /// Thresholds, periods and cut-over dates with their certainty (`settings.toml`).
+    pub settings: Settings,
+    /// Required steps, order and deadlines (`procedures.toml`, `procedures/*.toml`).
+    pub procedures: Procedures,
+}
+
+/// Keeps a loader's value, or records its errors.
+fn keep<T>(r: Result<T, Vec<DataError>>, errors: &mut Vec<DataError>) -> Option<T> {
+    r.map_err(|e| errors.extend(e)).ok()
 }
 
 impl Knowledge {
     /// Loads and validates every data file, collecting all errors.
     pub fn load(files: &DataFiles) -> Result<Knowledge, Vec<DataError>> {
         let mut errors = Vec::new();
-        let aliases = match (
-            files.required("aliases.toml"),
-            files.required("documents.toml"),
-        ) {
-            (Ok(a), Ok(d)) => Aliases::from_toml(a, d).map_err(|e| errors.extend(e)).ok(),
-            (a, d) => {
-                errors.extend(a.err());
-                errors.extend(d.err());
-                None
-            }
-        };
-        let calendar = Calendar::from_files(&files.toml_under("calendar"))
-            .map_err(|e| errors.extend(e))
-            .ok();
-        let laws = match files.required("laws.toml") {
-            Ok((origin, text)) => Laws::from_toml_all(origin, text)
-                .map_err(|e| errors.extend(e))
-                .ok(),
+        let required = |rel: &str, errors: &mut Vec<DataError>| match files.required(rel) {
+            Ok(f) => Some(f),
             Err(e) => {
                 errors.push(e);
                 None
             }
         };
-        match (aliases, calendar, laws) {
-            (Some(aliases), Some(calendar), Some(laws)) if errors.is_empty() => Ok(Knowledge {
+        let aliases_file = required("aliases.toml", &mut errors);
+        let documents_file = required("documents.toml", &mut errors);
+        let laws_file = required("laws.toml", &mut errors);
+        let settings_file = required("settings.toml", &mut errors);
+        let procedures_file = required("procedures.toml", &mut errors);
+        let aliases = match (aliases_file, documents_file) {
+            (Some(a), Some(d)) => keep(Aliases::from_toml(a, d), &mut errors),
+            _ => None,
+        };
+        let calendar = keep(
+            Calendar::from_files(&files.toml_under("calendar")),
+            &mut errors,
+        );
+        let laws = laws_file.and_then(|(o, t)| keep(Laws::from_toml_all(o, t), &mut errors));
+        let statutes = keep(
+            Statutes::from_files(&files.toml_under("statutes")),
+            &mut errors,
+        );
+        let discretion = keep(
+            Discretion::from_files(&files.toml_under("discretion")),
+            &mut errors,
+        );
+        let settings =
+            settings_file.and_then(|(o, t)| keep(Settings::from_toml(o, t), &mut errors));
+        if let (Some(s), Some(a), Some((file, _))) = (&settings, &aliases, settings_file) {
+            errors.extend(s.validate_kinds(file, &a.penalties));
+        }
+        let procedures = match (procedures_file, &aliases) {
+            (Some((file, text)), Some(a)) => {
+                let mut all = vec![(file.to_string(), text.to_string())];
+                all.extend(files.toml_under("procedures"));
+                keep(
+                    Procedures::load(&all, &a.documents, settings.as_ref()),
+                    &mut errors,
+                )
+            }
+            _ => None,
+        };
+        match (
+            aliases, calendar, laws, statutes, discretion, settings, procedures,
+        ) {
+            (
+                Some(aliases),
+                Some(calendar),
+                Some(laws),
+                Some(statutes),
+                Some(discretion),
+                Some(settings),
+                Some(procedures),
+            ) if errors.is_empty() => Ok(Knowledge {
                 aliases,
                 calendar,
                 laws,
+                statutes,
+                discretion,
+                settings,
+                procedures,
             }),
             _ => {
                 errors.sort();
+                errors.dedup();
                 Err(errors)
             }
         }

@@ -420,6 +420,7 @@ pub(crate) mod fixture {
             missing_inputs: BTreeMap::from([("送达日期".to_string(), 1)]),
             other_files: 0,
             symlinks_skipped: 0,
+            ..Default::default()
         }
     }
 

@@ -16,6 +16,28 @@ pub mod f005_unknown_field;
 pub mod f006_unparseable_value;
 pub mod f007_duplicate_case;
 pub mod f008_waiver_expired;
+pub mod p001_missing_step;
+pub mod p002_steps_out_of_order;
+pub mod p003_decision_overdue;
+pub mod p004_hearing_right_not_told;
+pub mod p005_decided_inside_hearing_window;
+pub mod p006_hearing_notice_too_late;
+pub mod p007_decided_before_defence_heard;
+pub mod p008_legal_review_missing;
+pub mod p009_collective_discussion_missing;
+pub mod p010_service_late;
+pub mod p011_summary_procedure_misused;
+pub mod p012_limitation_expired;
+pub mod p013_payment_late_without_surcharge;
+pub mod p014_closed_before_executed;
+pub mod p015_prior_order_missing;
+pub mod procedure;
+pub mod s001_too_few_officers;
+pub mod s002_officer_without_certificate;
+pub mod s004_outdated_agency_name;
+pub mod settings;
+#[cfg(test)]
+pub mod testutil;
 
 /// Text in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +186,26 @@ pub fn builtin_infos() -> Vec<&'static Info> {
 
 /// The built-in per-case checks, sorted by code.
 pub fn builtin_checks() -> Vec<&'static dyn Check> {
-    let mut v: Vec<&'static dyn Check> = vec![];
+    let mut v: Vec<&'static dyn Check> = vec![
+        &s001_too_few_officers::CHECK,
+        &s002_officer_without_certificate::CHECK,
+        &s004_outdated_agency_name::CHECK,
+        &p001_missing_step::CHECK,
+        &p002_steps_out_of_order::CHECK,
+        &p003_decision_overdue::CHECK,
+        &p004_hearing_right_not_told::CHECK,
+        &p005_decided_inside_hearing_window::CHECK,
+        &p006_hearing_notice_too_late::CHECK,
+        &p007_decided_before_defence_heard::CHECK,
+        &p008_legal_review_missing::CHECK,
+        &p009_collective_discussion_missing::CHECK,
+        &p010_service_late::CHECK,
+        &p011_summary_procedure_misused::CHECK,
+        &p012_limitation_expired::CHECK,
+        &p013_payment_late_without_surcharge::CHECK,
+        &p014_closed_before_executed::CHECK,
+        &p015_prior_order_missing::CHECK,
+    ];
     v.sort_by_key(|c| c.info().code);
     v
 }

@@ -1,0 +1,153 @@
+//! P015 prior-order-missing: the cited provision punishes only 逾期不改正 (消防法 65¶2, 66, 67;
+//! 河南省消防条例 70¶2, 72, 73) and the file has no 责令（限期）改正 record dated before the
+//! decision. The provisions are a regex list in `checks/settings.toml`
+//! (`prior_order.provisions`) until the statute tables can say it.
+
+use super::procedure::{place_of, step_date, StepDate};
+use super::{Check, Ctx, Emitter, Info, Tr};
+use crate::finding::{Category, Severity};
+use crate::model::{Case, Field};
+
+pub static INFO: Info = Info {
+    code: "P015",
+    name: "prior-order-missing",
+    severity: Severity::Error,
+    category: Category::Procedure,
+    title: Tr { zh: "缺少事先责令改正", en: "No prior order to correct" },
+    basis: Tr {
+        zh: "《消防法》第六十五条第二款、第六十六条、第六十七条；《河南省消防条例》第七十条第二款、第七十二条、第七十三条",
+        en: "Fire Protection Law arts 65 ¶2, 66, 67; Henan Fire Regulation arts 70 ¶2, 72, 73",
+    },
+    what: Tr {
+        zh: "处罚依据是只处罚“逾期不改正”的条款，而案卷没有决定前的责令（限期）改正通知书。",
+        en: "The penalty rests on a provision that punishes only a failure to correct by the deadline, and the file has no correction order dated before the decision.",
+    },
+    why: Tr {
+        zh: "这些条款以责令改正、逾期不改正为处罚前提；没有事先责令改正，处罚缺乏事实和法律前提。",
+        en: "These provisions punish only after an order to correct was ignored; without the order, the penalty lacks its premise.",
+    },
+    example: Tr { zh: "依据《消防法》第六十六条罚款，案卷中没有责令限期改正通知书。", en: "A fine under Fire Protection Law art. 66; no correction order on file." },
+    fix: Tr {
+        zh: "补入事先送达的责令限期改正通知书和复查记录；确未责令改正的，应先责令改正，逾期不改正再处罚。",
+        en: "File the correction order served beforehand and the re-check; if none was issued, order correction first and punish only if it is ignored.",
+    },
+    settings: &["prior_order.provisions"],
+    source: "built-in",
+};
+
+pub struct Rule;
+pub static CHECK: Rule = Rule;
+
+impl Check for Rule {
+    fn info(&self) -> &Info {
+        &INFO
+    }
+
+    fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        let Some(decision) = case.decision() else {
+            return;
+        };
+        let bases = match &decision.basis {
+            Field::Value { value, .. } => value,
+            Field::Empty { .. } => return,
+            _ => return out.not_checkable(&INFO, "处罚依据"),
+        };
+        let Some(cited) = bases.iter().find_map(|b| {
+            let text = crate::text::normalize(&b.value);
+            ctx.kb
+                .settings
+                .prior_order_provision(&text)
+                .map(str::to_string)
+        }) else {
+            return;
+        };
+        let Some(decided) = decision.date.value().copied() else {
+            return out.not_checkable(&INFO, "决定日期");
+        };
+        match step_date(case, &["correction_order".to_string()]) {
+            StepDate::Unknown | StepDate::Undated => out.not_checkable(&INFO, "责令改正日期"),
+            StepDate::Missing => out.push(
+                &INFO,
+                ctx,
+                case,
+                place_of(decision),
+                "correction_order",
+                crate::msg!(ctx, "处罚依据（{}）只处罚逾期不改正，案卷没有责令（限期）改正通知书", "the basis ({}) punishes only a failure to correct, but the file has no correction order", cited),
+            ),
+            StepDate::Dated(d, doc) if d >= decided => out.push(
+                &INFO,
+                ctx,
+                case,
+                place_of(doc),
+                "correction_order",
+                crate::msg!(ctx, "处罚依据（{}）只处罚逾期不改正，责令改正日期 {} 不早于决定日期 {}", "the basis ({}) punishes only a failure to correct, but the correction order on {} is not before the decision on {}", cited, d, decided),
+            ),
+            StepDate::Dated(..) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testutil::*;
+
+    fn c(basis: &str, order: Option<&str>) -> Case {
+        let b = CaseBuilder::summary("S");
+        let b = match order {
+            Some(o) => b.doc("correction_order", o),
+            None => b,
+        };
+        b.decision("summary_decision", "2022-03-15", &[("fine", Some(1000))])
+            .basis(basis)
+            .build()
+    }
+
+    #[test]
+    fn prior_order_table() {
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "66 without order",
+                    c("《中华人民共和国消防法》第六十六条", None),
+                    1,
+                    0,
+                ),
+                (
+                    "66 with an earlier order",
+                    c("《中华人民共和国消防法》第六十六条", Some("2022-03-01")),
+                    0,
+                    0,
+                ),
+                (
+                    "66 with an order the same day",
+                    c("《中华人民共和国消防法》第六十六条", Some("2022-03-15")),
+                    1,
+                    0,
+                ),
+                (
+                    "Henan 70¶2 without order",
+                    c("《河南省消防条例》第七十条第二款", None),
+                    1,
+                    0,
+                ),
+                (
+                    "60¶1(3) needs no order",
+                    c("《中华人民共和国消防法》第六十条第一款第三项", None),
+                    0,
+                    0,
+                ),
+                (
+                    "ledger without an order column",
+                    CaseBuilder::ledger("L", &["decision"])
+                        .decision("decision", "2022-03-15", &[("fine", Some(1000))])
+                        .basis("消防法第六十七条")
+                        .build(),
+                    0,
+                    1,
+                ),
+            ],
+        );
+    }
+}

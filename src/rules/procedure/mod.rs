@@ -1,0 +1,559 @@
+//! The generic procedure engine: reads the required steps, ordering constraints and deadlines
+//! of `checks/procedures.toml` ([`spec`]) and applies them to a case, so a new procedural
+//! requirement is a data change. The P rules whose logic is fully data-driven (P001, P002, P003,
+//! P005, P006, P007, P010, P013) delegate here; their explanations stay in their own files.
+//!
+//! Unknown is not missing: a step the source cannot speak about makes the entry "not
+//! checkable" for the case (reported once per rule and case), never a finding; an undated or
+//! unreadable date does the same; a year the calendar lacks too.
+
+pub mod spec;
+
+use crate::finding::{Lang, Place};
+use crate::law::calendar::Period;
+use crate::model::{Case, Document, Field, Money, PartyKind, Step};
+use crate::rules::settings::Settings;
+use crate::rules::{Ctx, Emitter, Info};
+use chrono::NaiveDate;
+use spec::{Head, Must, ProcKind, When};
+
+/// Which section of the data a rule runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Required,
+    Order,
+    Deadline,
+}
+
+/// The rule that also runs the data's own codes of a section (see [`run`]).
+fn host(section: Section) -> &'static str {
+    match section {
+        Section::Required => "P001",
+        Section::Order => "P002",
+        Section::Deadline => "P003",
+    }
+}
+
+/// A step's date as far as the source tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepDate<'a> {
+    /// The earliest readable date and its record.
+    Dated(NaiveDate, &'a Document),
+    /// Present, but no record has a readable date.
+    Undated,
+    /// The source covers the step and it has no record.
+    Missing,
+    /// The source cannot tell.
+    Unknown,
+}
+
+/// The first step of `kinds` (in preference order) that has a record, with its earliest date.
+pub fn step_date<'a>(case: &'a Case, kinds: &[String]) -> StepDate<'a> {
+    let mut unknown = false;
+    for k in kinds {
+        match case.step(k) {
+            Step::Present(docs) => {
+                return docs
+                    .iter()
+                    .filter_map(|d| d.date.value().map(|v| (*v, *d)))
+                    .min_by_key(|(v, _)| *v)
+                    .map_or(StepDate::Undated, |(v, d)| StepDate::Dated(v, d));
+            }
+            Step::Unknown => unknown = true,
+            Step::Missing => {}
+        }
+    }
+    if unknown {
+        StepDate::Unknown
+    } else {
+        StepDate::Missing
+    }
+}
+
+/// Short name of a step for messages: `决定` / `decision`.
+pub fn label(ctx: &Ctx, kind: &str) -> String {
+    match ctx.kb.procedures.labels.get(kind) {
+        Some(t) => t.get(ctx.lang).to_string(),
+        None => ctx.kb.aliases.documents.name(kind).to_string(),
+    }
+}
+
+/// The input a rule lacks, as the ledger names it: `告知日期`.
+pub fn date_input(ctx: &Ctx, kind: &str) -> String {
+    let zh = match ctx.kb.procedures.labels.get(kind) {
+        Some(t) => t.zh.clone(),
+        None => ctx.kb.aliases.documents.name(kind).to_string(),
+    };
+    format!("{zh}日期")
+}
+
+/// Where a finding about a record goes: its date's place, else the record.
+pub fn place_of(doc: &Document) -> Place {
+    doc.date.at().cloned().unwrap_or_else(|| doc.at.clone())
+}
+
+/// Collects "not checkable" per rule so each rule × case counts once.
+#[derive(Default)]
+pub struct Unchecked(Vec<(&'static Info, String)>);
+
+impl Unchecked {
+    pub fn add(&mut self, info: &'static Info, input: impl Into<String>) {
+        if !self.0.iter().any(|(i, _)| i.code == info.code) {
+            self.0.push((info, input.into()));
+        }
+    }
+    pub fn flush(self, out: &mut Emitter) {
+        for (info, input) in self.0 {
+            out.not_checkable(info, input);
+        }
+    }
+}
+
+/// Pushes a finding under an entry's rule, with the entry's own severity, basis and fix.
+fn push(
+    h: &Head,
+    ctx: &Ctx,
+    case: &Case,
+    out: &mut Emitter,
+    place: Place,
+    subject: String,
+    message: String,
+) {
+    out.push(h.info, ctx, case, place, subject, message);
+    if let Some(f) = out.findings.last_mut() {
+        f.severity = h.severity;
+        f.basis = h.basis.get(ctx.lang).to_string();
+        f.help = h.fix.get(ctx.lang).to_string();
+    }
+}
+
+/// Runs the entries of `section` reported under `code`; the section's host rule (P001 for
+/// required steps, P002 for order, P003 for deadlines) also runs the entries whose code is not
+/// a built-in rule, so a brigade's own rule files need no code.
+pub fn run(section: Section, code: &str, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+    let p = &ctx.kb.procedures;
+    let builtin = |c: &str| {
+        crate::rules::builtin_checks()
+            .iter()
+            .any(|k| k.info().code == c)
+    };
+    let mine = |c: &str| c == code || (code == host(section) && !builtin(c));
+    let mut nc = Unchecked::default();
+    match section {
+        Section::Required => {
+            for r in p.required.iter().filter(|r| mine(&r.head.code)) {
+                required(r, case, ctx, out, &mut nc);
+            }
+        }
+        Section::Order => {
+            for o in p.order.iter().filter(|o| mine(&o.head.code)) {
+                order(o, case, ctx, out, &mut nc);
+            }
+        }
+        Section::Deadline => {
+            for d in p.deadlines.iter().filter(|d| mine(&d.head.code)) {
+                deadline(d, case, ctx, out, &mut nc);
+            }
+        }
+    }
+    nc.flush(out);
+}
+
+fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
+    let applies = match r.procedure {
+        ProcKind::General => case.is_general(),
+        ProcKind::Summary => case.is_summary(),
+        ProcKind::Any => true,
+    };
+    if !applies {
+        return;
+    }
+    if !r.when_present.is_empty()
+        && !r
+            .when_present
+            .iter()
+            .any(|k| matches!(case.step(k), Step::Present(_)))
+    {
+        return;
+    }
+    let mut unknown = None;
+    for k in &r.any_of {
+        match case.step(k) {
+            Step::Present(_) => return,
+            Step::Unknown => unknown = unknown.or(Some(k)),
+            Step::Missing => {}
+        }
+    }
+    let name = match &r.label {
+        Some(l) => l.get(ctx.lang).to_string(),
+        None => r
+            .any_of
+            .iter()
+            .map(|k| label(ctx, k))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    };
+    if let Some(k) = unknown {
+        let input = match &r.label {
+            Some(l) => l.zh.clone(),
+            None => date_input(ctx, k),
+        };
+        nc.add(r.head.info, input);
+        return;
+    }
+    let message = crate::msg!(ctx, "案卷缺少{}", "the file has no {} record", name);
+    push(
+        &r.head,
+        ctx,
+        case,
+        out,
+        case.at.clone(),
+        r.step.clone(),
+        message,
+    );
+}
+
+fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
+    let first = step_date(case, std::slice::from_ref(&o.first));
+    let then = step_date(case, std::slice::from_ref(&o.then));
+    let (a, b, doc) = match (&first, &then) {
+        (StepDate::Missing, _) | (_, StepDate::Missing) => return,
+        (StepDate::Dated(a, _), StepDate::Dated(b, d)) => (*a, *b, *d),
+        (StepDate::Dated(..), _) => return nc.add(o.head.info, date_input(ctx, &o.then)),
+        _ => return nc.add(o.head.info, date_input(ctx, &o.first)),
+    };
+    let bad = if o.strict { b <= a } else { b < a };
+    if !bad {
+        return;
+    }
+    let (lf, lt) = (label(ctx, &o.first), label(ctx, &o.then));
+    let message = if b == a {
+        match ctx.lang {
+            Lang::Zh => format!("{lt}日期 {b} 与{lf}日期同日，{lt}应晚于{lf}"),
+            Lang::En => format!("{lt} on {b}, the same day as the {lf}; it must come later"),
+        }
+    } else {
+        crate::msg!(
+            ctx,
+            "{}日期 {} 早于{}日期 {}（程序倒置）",
+            "{} on {} is before the {} on {} (steps out of order)",
+            lt,
+            b,
+            lf,
+            a
+        )
+    };
+    push(
+        &o.head,
+        ctx,
+        case,
+        out,
+        place_of(doc),
+        format!("{}<{}", o.first, o.then),
+        message,
+    );
+}
+
+/// A yes/no answer that may be unknown for lack of an input (named as the ledger names it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    Yes,
+    No,
+    Unknown(&'static str),
+}
+
+/// The decision's penalty kinds, or why they are unknown.
+fn kinds_of(case: &Case) -> Result<Vec<&str>, &'static str> {
+    let d = case.decision().ok_or("决定")?;
+    match &d.penalties {
+        Field::Value { .. } => Ok(case.penalty_kinds()),
+        Field::Empty { .. } => Ok(Vec::new()),
+        _ => Err("处罚种类"),
+    }
+}
+
+/// Whether the decision's fine reaches the hearing threshold for the party's kind.
+fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
+    let Some(d) = case.decision() else {
+        return Need::Unknown("决定");
+    };
+    let has_fine = d
+        .penalties
+        .value()
+        .is_some_and(|ps| ps.iter().any(|p| p.kind == "fine"));
+    if !has_fine {
+        return Need::No;
+    }
+    let Some(fine) = case.fine() else {
+        return Need::Unknown("罚款金额");
+    };
+    let date = d.date.value().copied();
+    let th = |k: PartyKind| {
+        settings.money(
+            match k {
+                PartyKind::Individual => "hearing.fine_threshold.individual",
+                PartyKind::Unit => "hearing.fine_threshold.unit",
+            },
+            date,
+        )
+    };
+    let (Some(ti), Some(tu)) = (th(PartyKind::Individual), th(PartyKind::Unit)) else {
+        return Need::Unknown("决定日期");
+    };
+    let reach = |t: Money| if fine >= t { Need::Yes } else { Need::No };
+    match case.party.kind.value() {
+        Some(PartyKind::Individual) => reach(ti),
+        Some(PartyKind::Unit) => reach(tu),
+        None if fine >= ti.max(tu) => Need::Yes,
+        None if fine < ti.min(tu) => Need::No,
+        None => Need::Unknown("当事人类型"),
+    }
+}
+
+/// Whether the penalty required telling of the hearing right (行政处罚法 art. 63): a listed
+/// penalty kind, or a fine at or above the threshold (settings).
+pub fn hearing_required(case: &Case, settings: &Settings) -> Need {
+    let kinds = match kinds_of(case) {
+        Ok(k) => k,
+        Err(input) => return Need::Unknown(input),
+    };
+    let listed = settings.list("hearing.penalty_kinds");
+    if kinds.iter().any(|k| listed.iter().any(|l| l == k)) {
+        return Need::Yes;
+    }
+    fine_reaches_threshold(case, settings)
+}
+
+/// Whether the decision is "major" (settings `major.*`): 责令停产停业/停止使用 etc., or a fine at or
+/// above the hearing threshold.
+pub fn is_major(case: &Case, settings: &Settings) -> Need {
+    let kinds = match kinds_of(case) {
+        Ok(k) => k,
+        Err(input) => return Need::Unknown(input),
+    };
+    let listed = settings.list("major.penalty_kinds");
+    if kinds.iter().any(|k| listed.iter().any(|l| l == k)) {
+        return Need::Yes;
+    }
+    if settings.flag("major.fine_at_hearing_threshold") == Some(true) {
+        fine_reaches_threshold(case, settings)
+    } else {
+        Need::No
+    }
+}
+
+/// Whether the file shows the party was told of the hearing right: a 听证告知书, a notice whose
+/// rights include 听证, or a later hearing step. `No` needs evidence: a notice whose rights are
+/// read and lack 听证 (or no notice at all) and no 听证告知书 where the source covers it.
+pub fn hearing_told(case: &Case) -> Need {
+    let later = [
+        "hearing_right_notice",
+        "hearing_request",
+        "hearing_notice",
+        "hearing",
+        "hearing_waiver",
+    ];
+    if later
+        .iter()
+        .any(|k| matches!(case.step(k), Step::Present(_)))
+    {
+        return Need::Yes;
+    }
+    let notices: Vec<&Document> = case.docs("notice").collect();
+    if notices.iter().any(|n| {
+        n.rights
+            .value()
+            .is_some_and(|r| r.iter().any(|x| x.contains("听证")))
+    }) {
+        return Need::Yes;
+    }
+    let notice_silent = match case.step("notice") {
+        Step::Missing => true,
+        Step::Present(ns) => ns.iter().all(|n| n.rights.value().is_some()),
+        Step::Unknown => false,
+    };
+    match (notice_silent, case.step("hearing_right_notice")) {
+        (true, Step::Missing) => Need::No,
+        (false, _) => Need::Unknown("告知权利"),
+        _ => Need::Unknown("听证告知日期"),
+    }
+}
+
+/// Holidays (days off named in the calendar) strictly after `from` up to `to`, for messages.
+fn holidays_between(ctx: &Ctx, from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut d = from;
+    for _ in 0..400 {
+        let Some(n) = d.succ_opt() else { break };
+        d = n;
+        if d > to {
+            break;
+        }
+        if let Some(s) = ctx.kb.calendar.special_day(d) {
+            if s.off && !names.contains(&s.name) {
+                names.push(s.name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// The count of days between two dates in the period's unit, for messages.
+pub fn count(ctx: &Ctx, period: Period, from: NaiveDate, to: NaiveDate) -> Option<(i64, String)> {
+    match period {
+        Period::WorkingDays(_) => ctx
+            .kb
+            .calendar
+            .working_days_between(from, to)
+            .map(|n| (n, ctx.lang.pick(" 个工作日", " working days").to_string())),
+        _ => Some((
+            (to - from).num_days(),
+            ctx.lang.pick(" 日", " days").to_string(),
+        )),
+    }
+}
+
+fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
+    let info = d.head.info;
+    if let Some(When::HearingApplies) = d.when {
+        let told = hearing_told(case);
+        if told != Need::Yes {
+            match hearing_required(case, &ctx.kb.settings) {
+                Need::Yes => {}
+                Need::No => return,
+                Need::Unknown(input) => return nc.add(info, input),
+            }
+        }
+    }
+    let (from, to, to_doc) = match (step_date(case, &d.from), step_date(case, &d.to)) {
+        (StepDate::Missing, _) | (_, StepDate::Missing) => return,
+        (StepDate::Dated(a, _), StepDate::Dated(b, doc)) => (a, b, doc),
+        (StepDate::Dated(..), _) => return nc.add(info, date_input(ctx, &d.to[0])),
+        _ => return nc.add(info, date_input(ctx, &d.from[0])),
+    };
+    let Some(mut period) = d.period_on(from, &ctx.kb.settings) else {
+        return;
+    };
+    // Excusing records: any present excuses; an unknown one leaves the question open.
+    let mut open: Option<String> = None;
+    for k in &d.unless {
+        match case.step(k) {
+            Step::Present(_) => return,
+            Step::Unknown => open = open.or_else(|| Some(date_input(ctx, k))),
+            Step::Missing => {}
+        }
+    }
+    for k in &d.extend_by {
+        match case.step(k) {
+            Step::Present(docs) => {
+                let mut extra = 0u32;
+                for doc in docs {
+                    match doc.days.value() {
+                        Some(n) => extra += n,
+                        None => open = open.or_else(|| Some(format!("{}天数", label(ctx, k)))),
+                    }
+                }
+                if let Period::CalendarDays(n) = period {
+                    period = Period::CalendarDays(n + extra);
+                }
+            }
+            Step::Unknown => open = open.or_else(|| Some(date_input(ctx, k))),
+            Step::Missing => {}
+        }
+    }
+    let end = match period.end_after(&ctx.kb.calendar, from) {
+        Some(e) => e,
+        None => {
+            // A calendar-day limit already met needs no holiday data.
+            if let (Period::CalendarDays(n), Must::ByEnd) = (period, d.must) {
+                if from
+                    .checked_add_days(chrono::Days::new(u64::from(n)))
+                    .is_some_and(|p| to <= p)
+                {
+                    return;
+                }
+            }
+            return nc.add(info, "工作日历");
+        }
+    };
+    let bad = match d.must {
+        Must::ByEnd => to > end,
+        Must::AfterEnd => to <= end,
+        Must::OnOrAfterEnd => to < end,
+    };
+    if !bad {
+        return;
+    }
+    if let Some(input) = open {
+        return nc.add(info, input);
+    }
+    let (lf, lt) = (
+        label(ctx, &d.used_from_kind(case)),
+        label(ctx, &d.used_to_kind(case)),
+    );
+    let plabel = period.label(ctx.lang);
+    let n = count(ctx, period, from, to).map(|(n, unit)| format!("{n}{unit}"));
+    let n = n.unwrap_or_else(|| {
+        ctx.lang
+            .pick("若干日", "an unknown number of days")
+            .to_string()
+    });
+    let note = if matches!(period, Period::WorkingDays(_)) {
+        let h = holidays_between(ctx, from, to.min(end));
+        if h.is_empty() {
+            String::new()
+        } else {
+            crate::msg!(ctx, "，期间含{}", "; the period includes {}", h.join("、"))
+        }
+    } else {
+        String::new()
+    };
+    let message = match (d.must, ctx.lang) {
+        (Must::ByEnd, Lang::Zh) => {
+            format!("{lt}日期 {to} 距{lf}日期 {from} 已 {n}，超过 {plabel}（期限至 {end}{note}）")
+        }
+        (Must::ByEnd, Lang::En) => format!(
+            "{lt} on {to}, {n} after the {lf} on {from}; the limit is {plabel} (it ended on {end}{note})"
+        ),
+        (Must::AfterEnd, Lang::Zh) => {
+            format!("{lt}日期 {to} 距{lf}日期 {from} 仅 {n}，{plabel}期间（至 {end}{note}）尚未届满")
+        }
+        (Must::AfterEnd, Lang::En) => format!(
+            "{lt} on {to}, only {n} after the {lf} on {from}; the {plabel} period ran until {end}{note}"
+        ),
+        (Must::OnOrAfterEnd, Lang::Zh) => {
+            format!("{lt}日期 {to} 距{lf}日期 {from} 仅 {n}，不足 {plabel}（最早应为 {end}{note}）")
+        }
+        (Must::OnOrAfterEnd, Lang::En) => format!(
+            "{lt} on {to}, only {n} after the {lf} on {from}; at least {plabel} are required (the earliest day is {end}{note})"
+        ),
+    };
+    push(
+        &d.head,
+        ctx,
+        case,
+        out,
+        place_of(to_doc),
+        format!("{}->{}", d.used_from_kind(case), d.used_to_kind(case)),
+        message,
+    );
+}
+
+impl spec::Deadline {
+    /// The `from` kind actually used for this case (the first with a record).
+    fn used_from_kind(&self, case: &Case) -> String {
+        first_present(case, &self.from)
+    }
+    fn used_to_kind(&self, case: &Case) -> String {
+        first_present(case, &self.to)
+    }
+}
+
+fn first_present(case: &Case, kinds: &[String]) -> String {
+    kinds
+        .iter()
+        .find(|k| case.docs(k).next().is_some())
+        .or(kinds.first())
+        .cloned()
+        .unwrap_or_default()
+}

@@ -1,0 +1,554 @@
+//! The thresholds, periods and cut-over dates the S and P rules read, from
+//! `checks/settings.toml`.
+//!
+//! They are data, not constants, because several are not settled law (legal.md §3.2: the fire
+//! hearing threshold, the statement period, what counts as "major"): each entry carries the
+//! VERIFIED/SECONDARY/UNVERIFIED/DERIVED mark of legal.md, its source and, when UNVERIFIED, the
+//! reason, so a reviewer sees how firm a number is and a jurisdiction can set its own.
+//! A value may differ by law version (`versions` with `from`/`until` dates), chosen by the date
+//! of the act the rule looks at.
+
+use crate::data::{parse_toml, DataError};
+use crate::law::calendar::Period;
+use crate::model::Money;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The verification marks of legal.md.
+pub const MARKS: [&str; 4] = ["VERIFIED", "SECONDARY", "UNVERIFIED", "DERIVED"];
+
+/// What type each setting the built-in rules read must have; checked on load so the typed
+/// getters never meet a surprise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ty {
+    Date,
+    Yuan,
+    Period,
+    Kinds,
+    Words,
+    Regexes,
+    Bool,
+}
+
+const REQUIRED: &[(&str, Ty)] = &[
+    ("law.xzcf_2021_from", Ty::Date),
+    ("law.fire_2019_from", Ty::Date),
+    ("hearing.fine_threshold.individual", Ty::Yuan),
+    ("hearing.fine_threshold.unit", Ty::Yuan),
+    ("hearing.penalty_kinds", Ty::Kinds),
+    ("major.penalty_kinds", Ty::Kinds),
+    ("major.fine_at_hearing_threshold", Ty::Bool),
+    ("statement.period", Ty::Period),
+    ("summary.limit.individual", Ty::Yuan),
+    ("summary.limit.unit", Ty::Yuan),
+    ("limitation.period", Ty::Period),
+    ("limitation.period_with_harm", Ty::Period),
+    ("limitation.no_harm_words", Ty::Words),
+    ("agency.outdated_names", Ty::Words),
+    ("prior_order.provisions", Ty::Regexes),
+];
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[allow(dead_code)] // for people reading the file
+    source: String,
+    #[serde(default)]
+    settings: BTreeMap<String, Spanned<RawEntry>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    value: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    versions: Vec<Spanned<RawVersion>>,
+    mark: Spanned<String>,
+    source: String,
+    reason: Option<String>,
+    unit: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVersion {
+    from: Option<toml::value::Datetime>,
+    until: Option<toml::value::Datetime>,
+    value: Spanned<toml::Value>,
+}
+
+/// A setting's value, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Date(NaiveDate),
+    Int(i64),
+    Bool(bool),
+    Period(Period),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Date(d) => write!(f, "{d}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Period(p) => write!(f, "{p}"),
+            Value::Text(t) => f.write_str(t),
+            Value::List(l) => write!(f, "[{}]", l.join(", ")),
+        }
+    }
+}
+
+/// One version of a setting: in force from `from` to `until` (inclusive, either open).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub value: Value,
+}
+
+/// One setting with its certainty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    pub name: String,
+    /// One version (open on both sides) or several by date.
+    pub versions: Vec<Version>,
+    pub mark: String,
+    pub source: String,
+    pub reason: Option<String>,
+    pub unit: Option<String>,
+}
+
+impl Setting {
+    /// The value in force on `date` (the undated value when there is only one).
+    pub fn at(&self, date: Option<NaiveDate>) -> Option<&Value> {
+        if let [only] = self.versions.as_slice() {
+            if only.from.is_none() && only.until.is_none() {
+                return Some(&only.value);
+            }
+        }
+        let d = date?;
+        self.versions
+            .iter()
+            .find(|v| v.from.is_none_or(|f| f <= d) && v.until.is_none_or(|u| d <= u))
+            .map(|v| &v.value)
+    }
+
+    /// One line for `caselint explain`: value(s), mark, source and reason.
+    pub fn describe(&self) -> String {
+        let vals: Vec<String> = self
+            .versions
+            .iter()
+            .map(|v| match (v.from, v.until) {
+                (None, None) => v.value.to_string(),
+                (f, u) => format!(
+                    "{} ({}–{})",
+                    v.value,
+                    f.map(|d| d.to_string()).unwrap_or_default(),
+                    u.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            })
+            .collect();
+        let mut s = format!(
+            "{} = {}{} [{}] {}",
+            self.name,
+            vals.join("; "),
+            self.unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default(),
+            self.mark,
+            self.source
+        );
+        if let Some(r) = &self.reason {
+            s += &format!(" — {r}");
+        }
+        s
+    }
+}
+
+/// All settings, by name.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    entries: BTreeMap<String, Setting>,
+    /// Compiled `prior_order.provisions`.
+    prior_order: Vec<regex::Regex>,
+}
+
+fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
+    let date = d.date?;
+    if d.time.is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
+}
+
+impl Settings {
+    /// Parses and validates a settings file: unknown keys, bad marks, missing reasons for
+    /// UNVERIFIED values, wrong types and bad periods or regexes are all reported at once.
+    pub fn from_toml(file: &str, text: &str) -> Result<Settings, Vec<DataError>> {
+        let parsed: File = parse_toml(file, text).map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+        let err = |span: std::ops::Range<usize>, m: String| {
+            DataError::at_offset(file, text, span.start, m)
+        };
+        let mut out = Settings::default();
+        for (name, entry) in parsed.settings {
+            let span = entry.span();
+            let raw = entry.into_inner();
+            if !MARKS.contains(&raw.mark.get_ref().as_str()) {
+                errors.push(err(
+                    raw.mark.span(),
+                    format!("mark must be one of {}", MARKS.join(", ")),
+                ));
+            }
+            if raw.mark.get_ref() == "UNVERIFIED"
+                && raw.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+            {
+                errors.push(err(
+                    span.clone(),
+                    format!("setting `{name}` is UNVERIFIED and needs a `reason`"),
+                ));
+            }
+            let ty = REQUIRED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+            let mut versions = Vec::new();
+            let convert =
+                |v: &Spanned<toml::Value>, errors: &mut Vec<DataError>| -> Option<Value> {
+                    match convert_value(v.get_ref(), ty) {
+                        Ok(val) => Some(val),
+                        Err(m) => {
+                            errors.push(err(v.span(), format!("setting `{name}`: {m}")));
+                            None
+                        }
+                    }
+                };
+            match (&raw.value, raw.versions.is_empty()) {
+                (Some(v), true) => {
+                    if let Some(value) = convert(v, &mut errors) {
+                        versions.push(Version {
+                            from: None,
+                            until: None,
+                            value,
+                        });
+                    }
+                }
+                (None, false) => {
+                    for v in &raw.versions {
+                        let r = v.get_ref();
+                        let from = r.from.as_ref().map(to_date);
+                        let until = r.until.as_ref().map(to_date);
+                        if from == Some(None) || until == Some(None) {
+                            errors.push(err(
+                                v.span(),
+                                "`from`/`until` must be plain dates (YYYY-MM-DD)".into(),
+                            ));
+                            continue;
+                        }
+                        if let Some(value) = convert(&r.value, &mut errors) {
+                            versions.push(Version {
+                                from: from.flatten(),
+                                until: until.flatten(),
+                                value,
+                            });
+                        }
+                    }
+                }
+                _ => errors.push(err(
+                    span.clone(),
+                    format!("setting `{name}` needs exactly one of `value` or `versions`"),
+                )),
+            }
+            if ty == Some(Ty::Regexes) {
+                for v in &versions {
+                    if let Value::List(l) = &v.value {
+                        for r in l {
+                            match regex::Regex::new(r) {
+                                Ok(re) => out.prior_order.push(re),
+                                Err(e) => {
+                                    errors.push(err(span.clone(), format!("bad regex `{r}`: {e}")))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            out.entries.insert(
+                name.clone(),
+                Setting {
+                    name,
+                    versions,
+                    mark: raw.mark.into_inner(),
+                    source: raw.source,
+                    reason: raw.reason,
+                    unit: raw.unit,
+                },
+            );
+        }
+        for (name, _) in REQUIRED {
+            if !out.entries.contains_key(*name) {
+                errors.push(DataError {
+                    file: file.to_string(),
+                    line: 0,
+                    col: 0,
+                    message: format!("required setting `{name}` is missing"),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            errors.sort();
+            Err(errors)
+        }
+    }
+
+    /// The shipped settings (tests).
+    pub fn shipped() -> Settings {
+        let text = crate::data::SHIPPED
+            .get_file("settings.toml")
+            .and_then(|f| f.contents_utf8())
+            .expect("checks/settings.toml is shipped");
+        Settings::from_toml("checks/settings.toml", text)
+            .expect("shipped settings are valid (tested)")
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Setting> {
+        self.entries.get(name)
+    }
+
+    /// Every setting, by name.
+    pub fn iter(&self) -> impl Iterator<Item = &Setting> {
+        self.entries.values()
+    }
+
+    fn at(&self, name: &str, date: Option<NaiveDate>) -> Option<&Value> {
+        self.entries.get(name)?.at(date)
+    }
+
+    /// A date setting (law cut-overs).
+    pub fn date(&self, name: &str) -> Option<NaiveDate> {
+        match self.at(name, None)? {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// An amount in yuan, in force on `date`.
+    pub fn money(&self, name: &str, date: Option<NaiveDate>) -> Option<Money> {
+        match self.at(name, date)? {
+            Value::Int(y) => Some(Money::yuan(*y)),
+            _ => None,
+        }
+    }
+
+    /// A period, in force on `date`.
+    pub fn period(&self, name: &str, date: Option<NaiveDate>) -> Option<Period> {
+        match self.at(name, date)? {
+            Value::Period(p) => Some(*p),
+            _ => None,
+        }
+    }
+
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        match self.at(name, None)? {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// A list of strings (penalty kinds, words).
+    pub fn list(&self, name: &str) -> &[String] {
+        match self.at(name, None) {
+            Some(Value::List(l)) => l,
+            _ => &[],
+        }
+    }
+
+    /// Whether a 处罚依据 text cites a provision that punishes only 逾期不改正 (P015).
+    pub fn prior_order_provision<'a>(&self, basis: &'a str) -> Option<&'a str> {
+        self.prior_order
+            .iter()
+            .find_map(|re| re.find(basis).map(|m| m.as_str()))
+    }
+
+    /// Checks that the penalty-kind lists name known kinds.
+    pub fn validate_kinds(
+        &self,
+        file: &str,
+        penalties: &crate::read::aliases::KindTable,
+    ) -> Vec<DataError> {
+        let mut errors = Vec::new();
+        for (name, ty) in REQUIRED {
+            if *ty == Ty::Kinds {
+                for k in self.list(name) {
+                    if !penalties.contains_id(k) {
+                        errors.push(DataError {
+                            file: file.to_string(),
+                            line: 0,
+                            col: 0,
+                            message: format!("setting `{name}`: unknown penalty kind `{k}`"),
+                        });
+                    }
+                }
+            }
+        }
+        errors
+    }
+}
+
+fn convert_value(v: &toml::Value, ty: Option<Ty>) -> Result<Value, String> {
+    let strings = |v: &toml::Value| -> Result<Vec<String>, String> {
+        v.as_array()
+            .ok_or("expected a list of strings")?
+            .iter()
+            .map(|s| {
+                s.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| "expected a list of strings".to_string())
+            })
+            .collect()
+    };
+    Ok(match ty {
+        Some(Ty::Date) => Value::Date(
+            v.as_datetime()
+                .and_then(to_date)
+                .ok_or("expected a date such as 2021-07-15")?,
+        ),
+        Some(Ty::Yuan) => {
+            let n = v.as_integer().ok_or("expected a whole number of yuan")?;
+            if n < 0 {
+                return Err("an amount cannot be negative".into());
+            }
+            Value::Int(n)
+        }
+        Some(Ty::Period) => Value::Period(
+            v.as_str()
+                .ok_or("expected a period such as \"3wd\"")?
+                .parse::<Period>()
+                .map_err(|e| e.to_string())?,
+        ),
+        Some(Ty::Bool) => Value::Bool(v.as_bool().ok_or("expected true or false")?),
+        Some(Ty::Kinds | Ty::Words | Ty::Regexes) => Value::List(strings(v)?),
+        None => match v {
+            toml::Value::Integer(i) => Value::Int(*i),
+            toml::Value::Boolean(b) => Value::Bool(*b),
+            toml::Value::Datetime(d) => Value::Date(to_date(d).ok_or("expected a plain date")?),
+            toml::Value::String(s) => match s.parse::<Period>() {
+                Ok(p) => Value::Period(p),
+                Err(_) => Value::Text(s.clone()),
+            },
+            toml::Value::Array(_) => Value::List(strings(v)?),
+            _ => return Err("unsupported value type".into()),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn shipped_settings_load_with_versions() {
+        let s = Settings::shipped();
+        assert_eq!(s.date("law.xzcf_2021_from"), Some(d("2021-07-15")));
+        let lim = |date| s.money("summary.limit.individual", Some(d(date)));
+        assert_eq!(lim("2021-07-14"), Some(Money::yuan(50)));
+        assert_eq!(lim("2021-07-15"), Some(Money::yuan(200)));
+        assert_eq!(
+            s.money("summary.limit.unit", Some(d("2020-01-01"))),
+            Some(Money::yuan(1000))
+        );
+        assert_eq!(
+            s.money("hearing.fine_threshold.unit", None),
+            Some(Money::yuan(30000))
+        );
+        assert_eq!(
+            s.period("statement.period", None),
+            Some(Period::WorkingDays(3))
+        );
+        assert_eq!(
+            s.period("limitation.period_with_harm", Some(d("2022-01-01"))),
+            Some(Period::Years(5))
+        );
+        assert_eq!(
+            s.period("limitation.period_with_harm", Some(d("2020-01-01"))),
+            Some(Period::Years(2))
+        );
+        let h = s.get("hearing.fine_threshold.unit").unwrap();
+        assert_eq!(h.mark, "UNVERIFIED");
+        assert!(h.describe().contains("10,000"), "{}", h.describe());
+        crate::read::aliases::Aliases::shipped();
+        assert!(s
+            .validate_kinds("x", &crate::read::aliases::Aliases::shipped().penalties)
+            .is_empty());
+    }
+
+    #[test]
+    fn prior_order_patterns() {
+        let s = Settings::shipped();
+        for (basis, hit) in [
+            ("《中华人民共和国消防法》第六十六条", true),
+            ("消防法第66条", true),
+            ("《中华人民共和国消防法》第六十五条第二款", true),
+            ("《中华人民共和国消防法》第六十五条第一款", false),
+            ("《中华人民共和国消防法》第六十条第一款第三项", false),
+            ("《河南省消防条例》第七十条第二款", true),
+            ("《河南省消防条例》第七十条第一款", false),
+            ("《河南省消防条例》第七十三条", true),
+        ] {
+            assert_eq!(s.prior_order_provision(basis).is_some(), hit, "{basis}");
+        }
+    }
+
+    #[test]
+    fn bad_settings_report_every_problem() {
+        let text = r#"source = "t"
+[settings."statement.period"]
+value = "3weeks"
+mark = "UNVERIFIED"
+source = "x"
+
+[settings."hearing.fine_threshold.unit"]
+value = 1
+mark = "MAYBE"
+source = "x"
+bogus = 1
+"#;
+        let errs = Settings::from_toml("s.toml", text).unwrap_err();
+        assert_eq!(errs.len(), 1, "unknown key stops the parse: {errs:?}");
+        assert_eq!(errs[0].line, 11);
+        let text = text.replace("bogus = 1\n", "");
+        let errs = Settings::from_toml("s.toml", &text).unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("s.toml:3:") && m.contains("bad period")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("needs a `reason`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("s.toml:9:") && m.contains("mark")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`law.xzcf_2021_from` is missing")),
+            "{msgs:?}"
+        );
+    }
+}

@@ -261,7 +261,7 @@ fn case_xml(
     let summary = rng.chance(0.1);
     let unit = rng.chance(0.7);
     let fine: i64 = if summary {
-        [50, 100, 200, 500][rng.below(4) as usize]
+        [50, 100, 200][rng.below(3) as usize]
     } else {
         [5000, 8000, 10000, 20000, 30000, 50000][rng.below(6) as usize]
     };
@@ -386,25 +386,25 @@ fn case_xml(
         x += &format!(
             "    <{doc_el} {kind}=\"行政处罚告知书\" {date_a}=\"{}\">\n      <{r}>陈述,申辩{}</{r}>\n    </{doc_el}>\n",
             date_text(rng, day(9)),
-            if fine >= 10000 { ",听证" } else { "" },
+            ",听证",
             r = t.n("Rights", "告知权利"),
         );
         doc(&mut x, "陈述申辩笔录", day(10), rng);
         if defect != Some(Defect::MissingReview) {
-            doc(&mut x, "法制审核意见书", day(11), rng);
+            doc(&mut x, "法制审核意见书", day(24), rng);
         }
-        doc(&mut x, "集体议案记录", day(12), rng);
+        doc(&mut x, "集体议案记录", day(25), rng);
         x += &format!(
             "    <{doc_el} {kind}=\"行政处罚决定书\" {date_a}=\"{}\" {no_a}=\"{dno}\">\n{decision_body}    </{doc_el}>\n",
-            date_text(rng, day(14))
+            date_text(rng, day(27))
         );
-        doc(&mut x, "送达回证", day(15), rng);
+        doc(&mut x, "送达回证", day(28), rng);
         x += &format!(
             "    <{doc_el} {kind}=\"罚没款收据\" {date_a}=\"{}\" {amount_a}=\"{}\"/>\n",
-            date_text(rng, day(24)),
+            date_text(rng, day(34)),
             fine
         );
-        doc(&mut x, "结案报告", day(31), rng);
+        doc(&mut x, "结案报告", day(45), rng);
     }
     x += &format!("  </{docs_el}>\n</{case_el}>\n");
     (x, case_no)
@@ -612,7 +612,7 @@ fn ledger(
                 date(rng, d(24))
             },
             date(rng, d(31)),
-            Cell::Text(format!("{}某、{}某", sur, rng.pick(SURNAMES))),
+            Cell::Text(format!("{sur}某甲、{}某乙", rng.pick(SURNAMES))),
             Cell::Text(format!(
                 "4102{:04}、4102{:04}",
                 rng.below(10000),

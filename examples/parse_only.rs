@@ -3,9 +3,9 @@
 //! checks, no report. Prints counts so the work cannot be skipped.
 //! `cargo run --release --example parse_only -- -j 2 DIR`.
 
+use calamine::Reader;
 use caselint::finding::Lang;
 use caselint::walk::{InputKind, Item};
-use calamine::Reader;
 use clap::Parser;
 use quick_xml::events::Event;
 use rayon::prelude::*;
@@ -129,14 +129,28 @@ fn main() {
             .items
             .par_iter()
             .map(|item| match item {
-                Item::File { path, kind: InputKind::Xml, .. } => xml(path, &kb.aliases),
-                Item::File { path, kind: InputKind::Workbook, .. } => workbook(path),
+                Item::File {
+                    path,
+                    kind: InputKind::Xml,
+                    ..
+                } => xml(path, &kb.aliases),
+                Item::File {
+                    path,
+                    kind: InputKind::Workbook,
+                    ..
+                } => workbook(path),
                 Item::Problem { .. } => Counts::default(),
             })
             .reduce(Counts::default, |a, b| a + b)
     });
     println!(
         "files {} bytes {} elements {} text_bytes {} rows {} cells {} failed {}",
-        total.files, total.bytes, total.elements, total.text_bytes, total.rows, total.cells, total.failed
+        total.files,
+        total.bytes,
+        total.elements,
+        total.text_bytes,
+        total.rows,
+        total.cells,
+        total.failed
     );
 }

@@ -26,10 +26,17 @@ fn main() {
             .par_iter()
             .map(|item| match std::fs::read(item.path()) {
                 // A byte sum, so the read data is used.
-                Ok(b) => (1usize, b.len() as u64, b.iter().map(|&x| x as u64).sum::<u64>()),
+                Ok(b) => (
+                    1usize,
+                    b.len() as u64,
+                    b.iter().map(|&x| x as u64).sum::<u64>(),
+                ),
                 Err(_) => (1, 0, 0),
             })
-            .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2.wrapping_add(b.2)))
+            .reduce(
+                || (0, 0, 0),
+                |a, b| (a.0 + b.0, a.1 + b.1, a.2.wrapping_add(b.2)),
+            )
     });
     println!("files {files} bytes {bytes} bytesum {sum}");
 }

@@ -145,7 +145,9 @@ const BRIGADES: &[&str] = &[
     "兰考县大队",
 ];
 const SURNAMES: &[&str] = &["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴"];
-const TRADES: &[&str] = &["商贸", "餐饮", "物流", "酒店", "网吧", "超市", "家具", "KTV"];
+const TRADES: &[&str] = &[
+    "商贸", "餐饮", "物流", "酒店", "网吧", "超市", "家具", "KTV",
+];
 const FACTS: &[&str] = &[
     "三楼疏散通道被货物堵塞",
     "安全出口上锁",
@@ -287,7 +289,11 @@ fn case_xml(
         &mut x,
         "Procedure",
         "程序类型",
-        if summary { "简易程序" } else { "一般程序" },
+        if summary {
+            "简易程序"
+        } else {
+            "一般程序"
+        },
     );
     let party_el = t.n("Party", "当事人");
     let sur = *rng.pick(SURNAMES);
@@ -300,8 +306,18 @@ fn case_xml(
             "  名称",
             &format!("开封市{sur}氏{trade}有限公司"),
         );
-        el(&mut x, "  CreditCode", "  统一社会信用代码", &credit_code(rng));
-        el(&mut x, "  Representative", "  法定代表人", &format!("{sur}某"));
+        el(
+            &mut x,
+            "  CreditCode",
+            "  统一社会信用代码",
+            &credit_code(rng),
+        );
+        el(
+            &mut x,
+            "  Representative",
+            "  法定代表人",
+            &format!("{sur}某"),
+        );
     } else {
         x += &format!("  <{party_el} {}=\"个人\">\n", t.n("kind", "类型"));
         el(&mut x, "  Name", "  姓名", &format!("{sur}某某"));
@@ -322,14 +338,11 @@ fn case_xml(
         date_text(rng, start)
     };
     el(&mut x, "  Date", "  发生日期", &vdate);
-    el(&mut x, "  Facts", "  违法事实", *rng.pick(FACTS));
+    let facts = *rng.pick::<&str>(FACTS);
+    el(&mut x, "  Facts", "  违法事实", facts);
     el(&mut x, "  ViolatedProvision", "  违反条款", violated);
-    el(
-        &mut x,
-        "  Circumstance",
-        "  违法情节",
-        *rng.pick(&["较轻", "一般", "一般", "较重"]),
-    );
+    let circumstance = *rng.pick::<&str>(&["较轻", "一般", "一般", "较重"]);
+    el(&mut x, "  Circumstance", "  违法情节", circumstance);
     if defect == Some(Defect::UnknownElement) {
         x += "    <Remark2>系统自动补录</Remark2>\n";
     }
@@ -429,7 +442,9 @@ fn case_bytes(xml: String, defect: Option<Defect>, rng: &mut SplitMix64) -> Vec<
             b
         }
         Some(Defect::Empty) => Vec::new(),
-        Some(Defect::WrongContent) => b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n".to_vec(),
+        Some(Defect::WrongContent) => {
+            b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n".to_vec()
+        }
         _ => xml.into_bytes(),
     }
 }
@@ -497,7 +512,10 @@ pub fn zip_bomb(unpacked: u64) -> io::Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>案件编号</t></is></c></row>".as_bytes();
     let tail = b"</sheetData></worksheet>";
-    let ok = package(vec!["bomb"], vec![("xl/worksheets/sheet1.xml".into(), Vec::new())])?;
+    let ok = package(
+        vec!["bomb"],
+        vec![("xl/worksheets/sheet1.xml".into(), Vec::new())],
+    )?;
     // Re-zip the package with the real sheet streamed in, a megabyte of blanks at a time.
     let mut src = zip::ZipArchive::new(io::Cursor::new(ok)).map_err(io::Error::other)?;
     let mut z = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
@@ -509,7 +527,8 @@ pub fn zip_bomb(unpacked: u64) -> io::Result<Vec<u8>> {
     for i in 0..src.len() {
         let mut f = src.by_index(i).map_err(io::Error::other)?;
         let name = f.name().map_err(io::Error::other)?.to_string();
-        z.start_file(name.as_str(), opts).map_err(io::Error::other)?;
+        z.start_file(name.as_str(), opts)
+            .map_err(io::Error::other)?;
         if name == "xl/worksheets/sheet1.xml" {
             z.write_all(head)?;
             let blanks = vec![b' '; 1 << 20];
@@ -638,7 +657,11 @@ fn col_name(mut c: usize) -> String {
 
 /// The sheet XML for `rows`, written straight into `out` (a row at a time, so a million rows
 /// cost no more memory than one).
-pub fn sheet_xml(out: &mut dyn Write, rows: &[Vec<Cell>], empty_styled_rows: usize) -> io::Result<()> {
+pub fn sheet_xml(
+    out: &mut dyn Write,
+    rows: &[Vec<Cell>],
+    empty_styled_rows: usize,
+) -> io::Result<()> {
     out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")?;
     for (r, row) in rows.iter().enumerate() {
         write!(out, "<row r=\"{}\">", r + 1)?;
@@ -674,11 +697,7 @@ pub fn xlsx(sheets: &[(&str, Vec<Vec<Cell>>)], empty_styled_rows: usize) -> io::
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     for (i, (_, rows)) in sheets.iter().enumerate() {
         let mut xml = Vec::new();
-        sheet_xml(
-            &mut xml,
-            rows,
-            if i == 0 { empty_styled_rows } else { 0 },
-        )?;
+        sheet_xml(&mut xml, rows, if i == 0 { empty_styled_rows } else { 0 })?;
         parts.push((format!("xl/worksheets/sheet{}.xml", i + 1), xml));
     }
     package(sheets.iter().map(|(n, _)| *n).collect(), parts)
@@ -752,7 +771,14 @@ mod tests {
         );
         let wa = write(a.path(), &spec).unwrap();
         let wb = write(b.path(), &spec).unwrap();
-        write(c.path(), &Spec { seed: 8, ..spec.clone() }).unwrap();
+        write(
+            c.path(),
+            &Spec {
+                seed: 8,
+                ..spec.clone()
+            },
+        )
+        .unwrap();
         assert_eq!(wa, wb);
         assert_eq!(wa.files, 41);
         let read = |d: &Path| {

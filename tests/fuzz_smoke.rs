@@ -10,13 +10,64 @@ use caselint::corpus::SplitMix64;
 
 /// Fragments that steer mutations toward the parsers' edges.
 const TOKENS: &[&str] = &[
-    "<", ">", "</", "/>", "&", "&amp;", "&#x0;", "&#xFFFFFF;", "&lol;", "<![CDATA[", "]]>",
-    "<!DOCTYPE Case [<!ENTITY a \"aa\">]>", "<?xml version=\"1.0\" encoding=\"GBK\"?>",
-    "encoding=\"UTF-16\"", "\u{feff}", "\u{0}", "\u{FFFD}", "<Case>", "</Case>", "<Cases>",
-    "<案卷>", "<Document kind=\"行政处罚决定书\" date=\"", "\"", "'", "=", "年", "月", "日",
-    "二〇二二", "２０２２", "-", "/", ".", "万", "亿", "元整", "伍仟", "零", "角", "分", "¥",
-    "9999999999999999999", "0.000001", "《", "》", "第", "条", "款", "项", "之一", "（", "）",
-    "《中华人民共和国消防法》第六十条第一款第三项", "是", "否", "√", "天", "个工作日",
+    "<",
+    ">",
+    "</",
+    "/>",
+    "&",
+    "&amp;",
+    "&#x0;",
+    "&#xFFFFFF;",
+    "&lol;",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE Case [<!ENTITY a \"aa\">]>",
+    "<?xml version=\"1.0\" encoding=\"GBK\"?>",
+    "encoding=\"UTF-16\"",
+    "\u{feff}",
+    "\u{0}",
+    "\u{FFFD}",
+    "<Case>",
+    "</Case>",
+    "<Cases>",
+    "<案卷>",
+    "<Document kind=\"行政处罚决定书\" date=\"",
+    "\"",
+    "'",
+    "=",
+    "年",
+    "月",
+    "日",
+    "二〇二二",
+    "２０２２",
+    "-",
+    "/",
+    ".",
+    "万",
+    "亿",
+    "元整",
+    "伍仟",
+    "零",
+    "角",
+    "分",
+    "¥",
+    "9999999999999999999",
+    "0.000001",
+    "《",
+    "》",
+    "第",
+    "条",
+    "款",
+    "项",
+    "之一",
+    "（",
+    "）",
+    "《中华人民共和国消防法》第六十条第一款第三项",
+    "是",
+    "否",
+    "√",
+    "天",
+    "个工作日",
 ];
 
 fn mutate(rng: &mut SplitMix64, input: &[u8]) -> Vec<u8> {
@@ -69,7 +120,11 @@ fn run(seeds: &[Vec<u8>], iterations: usize, seed: u64, target: fn(&[u8])) {
         let input = mutate(&mut rng, base);
         // Name the failing input so it can be added to `regressions`.
         let r = std::panic::catch_unwind(|| target(&input));
-        assert!(r.is_ok(), "iteration {i}: input {:?}", String::from_utf8_lossy(&input));
+        assert!(
+            r.is_ok(),
+            "iteration {i}: input {:?}",
+            String::from_utf8_lossy(&input)
+        );
     }
 }
 
@@ -93,9 +148,20 @@ fn xml_reader_survives_mutations() {
 #[test]
 fn value_parsers_survive_mutations() {
     let seeds: Vec<Vec<u8>> = [
-        "2022-03-01", "2022/3/1", "２０２２年３月１日", "20220301 10:30", "二〇二二年三月一日",
-        "5,000", "0.5万元", "伍仟元整（¥5,000.00）", "人民币壹万贰仟叁佰元整", "是", "√",
-        "15日", "十五个工作日", "44621.5",
+        "2022-03-01",
+        "2022/3/1",
+        "２０２２年３月１日",
+        "20220301 10:30",
+        "二〇二二年三月一日",
+        "5,000",
+        "0.5万元",
+        "伍仟元整（¥5,000.00）",
+        "人民币壹万贰仟叁佰元整",
+        "是",
+        "√",
+        "15日",
+        "十五个工作日",
+        "44621.5",
     ]
     .iter()
     .map(|s| s.as_bytes().to_vec())
@@ -121,7 +187,8 @@ fn citation_parser_survives_mutations() {
 /// Inputs that once crashed a target (from cargo-fuzz runs); each must now pass.
 #[test]
 fn regressions() {
-    let cases: &[(fn(&[u8]), &[u8])] = &[];
+    type Target = fn(&[u8]);
+    let cases: &[(Target, &[u8])] = &[];
     for (target, input) in cases {
         target(input);
     }

@@ -45,25 +45,30 @@ gen clean-large --cases "$CASES" --brigades "$BRIGADES" --seed "$SEED" --defect-
 
 now() { date +%s.%N; }
 
-# measure LABEL DATASET THREADS CMD… — prints "LABEL DATASET THREADS wall_s rss_kb"
+# measure LABEL DATASET THREADS CMD… — prints "LABEL DATASET THREADS wall_s rss_kb cpu_s"
+# (cpu_s = user + system seconds of the fastest run: unlike wall time, it hardly moves when
+# other processes share the cores).
 measure() {
   local label=$1 data=$2 threads=$3; shift 3
-  local best="" rss=0 t0 t1 wall r code
+  local best="" rss=0 cpu=0 t0 t1 wall r code
   for _ in $(seq "$REPEAT"); do
     t0=$(now)
     code=0
-    /usr/bin/time -f "%M" -o "$DIR/time.txt" "$@" > /dev/null 2> "$DIR/stderr.txt" || code=$?
+    /usr/bin/time -f "%M %U %S" -o "$DIR/time.txt" "$@" > /dev/null 2> "$DIR/stderr.txt" || code=$?
     t1=$(now)
     # caselint exits 1 when it has findings; 2 or a signal is a failed run.
     if [ "$code" -ge 2 ]; then
       echo "failed ($code): $*" >&2; cat "$DIR/stderr.txt" >&2; exit 1
     fi
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-    r=$(tail -1 "$DIR/time.txt")
-    if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then best=$wall; fi
+    read -r r u sy < <(tail -1 "$DIR/time.txt")
+    if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
+      best=$wall
+      cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.2f", u + s }')
+    fi
     if [ "$r" -gt "$rss" ]; then rss=$r; fi
   done
-  echo "$label $data $threads $best $rss"
+  echo "$label $data $threads $best $rss $cpu"
 }
 
 run_set() {
@@ -77,6 +82,7 @@ run_set() {
   done
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   run_set xml
   run_set ledger
@@ -93,23 +99,26 @@ files_of() { find "$DIR/$1" -type f | wc -l; }
   echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "# rustc: $(rustc --version)"
   echo "# corpus: CASES=$CASES ROWS=$ROWS BRIGADES=$BRIGADES SEED=$SEED; REPEAT=$REPEAT (fastest wall, largest RSS)"
-  printf "%-6s %-12s %2s %9s %11s %9s %11s %9s\n" mode dataset j wall_s files/s MB/s rows/s rss_MiB
-  while read -r label data j wall rss; do
+  echo "# load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "%-6s %-12s %2s %9s %8s %11s %9s %11s %9s\n" mode dataset j wall_s cpu_s files/s MB/s rows/s rss_MiB
+  while read -r label data j wall rss cpu; do
     b=$(bytes_of "$data"); f=$(files_of "$data")
     rows=0; [ "$data" = ledger ] && rows=$ROWS
-    awk -v l="$label" -v d="$data" -v j="$j" -v w="$wall" -v r="$rss" -v b="$b" -v f="$f" -v n="$rows" \
-      'BEGIN { printf "%-6s %-12s %2s %9.3f %11.0f %9.1f %11.0f %9.1f\n", l, d, j, w, f/w, b/w/1048576, n/w, r/1024 }'
+    awk -v l="$label" -v d="$data" -v j="$j" -v w="$wall" -v r="$rss" -v b="$b" -v f="$f" -v n="$rows" -v c="$cpu" \
+      'BEGIN { printf "%-6s %-12s %2s %9.3f %8.2f %11.0f %9.1f %11.0f %9.1f\n", l, d, j, w, c, f/w, b/w/1048576, n/w, r/1024 }'
   done < "$DIR/raw.txt"
   echo
   awk '
-    { w[$1" "$2" "$3] = $4; m[$1" "$2" "$3] = $5 }
+    { w[$1" "$2" "$3] = $4; m[$1" "$2" "$3] = $5; c[$1" "$2" "$3] = $6 }
     END {
       printf "xml    full ÷ parse-only (2 threads): %.2f   (goal ≤ 1.5)\n", w["full xml 2"] / w["parse xml 2"]
+      printf "xml    full ÷ parse-only, CPU time:   %.2f\n", c["full xml 1"] / c["parse xml 1"]
       printf "xml    full ÷ read       (2 threads): %.2f\n", w["full xml 2"] / w["read xml 2"]
       printf "xml    scaling 1→2 threads, full:     %.2f×  (goal ≥ 1.7×)\n", w["full xml 1"] / w["full xml 2"]
       printf "xml    scaling 1→2 threads, parse:    %.2f×\n", w["parse xml 1"] / w["parse xml 2"]
       printf "xml    scaling 1→2 threads, read:     %.2f×\n", w["read xml 1"] / w["read xml 2"]
       printf "ledger full ÷ calamine (1 thread):    %.2f   (goal ≤ 1.3)\n", w["full ledger 1"] / w["parse ledger 1"]
+      printf "ledger full ÷ calamine, CPU time:     %.2f\n", c["full ledger 1"] / c["parse ledger 1"]
       printf "ledger full ÷ read     (1 thread):    %.2f\n", w["full ledger 1"] / w["read ledger 1"]
       printf "peak RSS, clean corpus: %.1f MiB (small) vs %.1f MiB (large)\n", m["full clean-small 2"] / 1024, m["full clean-large 2"] / 1024
     }' "$DIR/raw.txt"

@@ -102,6 +102,10 @@ pub struct CheckArgs {
     /// Largest file read, in bytes; larger files are reported (F001), not read.
     #[arg(long, default_value_t = crate::scan::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
+    /// Largest total a workbook may unpack to, in bytes; larger ones (zip bombs) are reported
+    /// (F001), not read.
+    #[arg(long, default_value_t = crate::scan::DEFAULT_MAX_UNZIPPED_BYTES)]
+    pub max_unzipped_size: u64,
     /// Exit with 1 when a finding at or above this severity remains (default: warning).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -460,6 +464,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         },
         follow_symlinks: args.follow_symlinks,
         max_file_bytes: args.max_file_size,
+        max_unzipped_bytes: args.max_unzipped_size,
         lang,
     };
     let progress = crate::progress::Bar::for_stderr(lang);

@@ -17,6 +17,10 @@ use std::path::{Path, PathBuf};
 /// Largest input file read by default (a case file is kilobytes; a ledger a few megabytes).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Largest total a workbook may unpack to by default: a real ledger of 100,000 rows unpacks to
+/// well under 100 MiB; a zip bomb unpacks to gigabytes from a few kilobytes.
+pub const DEFAULT_MAX_UNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
+
 /// How to run a scan.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -24,6 +28,8 @@ pub struct Options {
     pub threads: usize,
     pub follow_symlinks: bool,
     pub max_file_bytes: u64,
+    /// Largest total uncompressed size of a workbook's parts (zip bomb guard).
+    pub max_unzipped_bytes: u64,
     pub lang: Lang,
 }
 
@@ -33,6 +39,7 @@ impl Default for Options {
             threads: 0,
             follow_symlinks: false,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_unzipped_bytes: DEFAULT_MAX_UNZIPPED_BYTES,
             lang: Lang::Zh,
         }
     }
@@ -370,6 +377,17 @@ fn foreign_content(kind: InputKind, bytes: &[u8]) -> Option<(String, String)> {
 /// Reads a file read-only, refusing empty and over-limit files before reading them.
 /// Errors are (size, Chinese reason, English reason).
 fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, (u64, String, String)> {
+    // A FIFO or device named like a case file would block on open or never end: it is looked
+    // at (without opening) and refused unread.
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() {
+            return Err((
+                0,
+                "不是普通文件（管道、设备或目录），未读取".into(),
+                "not a regular file (a pipe, device or folder); not read".into(),
+            ));
+        }
+    }
     let handle = std::fs::File::open(path)
         .map_err(|e| (0, format!("无法打开：{e}"), format!("cannot open: {e}")))?;
     let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
@@ -389,6 +407,19 @@ fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, (u64, String, String)>
         .read_to_end(&mut bytes)
         .map_err(|e| (size, format!("读取失败：{e}"), format!("read failed: {e}")))?;
     Ok(bytes)
+}
+
+/// The total uncompressed size a zip's central directory declares, when it can be read (a zip
+/// that cannot is left to the workbook reader to report). The zip reader stops any entry at its
+/// declared size, so bounding the declared total bounds what unpacking can produce.
+pub fn unzipped_size(bytes: &[u8]) -> Option<u64> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let size = archive.by_index_raw(i).ok()?.size();
+        total = total.saturating_add(size);
+    }
+    Some(total)
 }
 
 fn read_and_check(
@@ -462,6 +493,16 @@ fn read_and_check(
         }
         .read(&bytes, &mut sink),
         InputKind::Workbook => {
+            if let Some(total) = unzipped_size(&bytes) {
+                let limit = opts.max_unzipped_bytes;
+                if total > limit {
+                    out.findings.push(unreadable(
+                        format!("工作簿解压后共 {total} 字节，超过上限 {limit} 字节（疑似压缩炸弹），未读取"),
+                        format!("the workbook unpacks to {total} bytes, over the {limit}-byte limit (a zip bomb?); not read"),
+                    ));
+                    return out;
+                }
+            }
             drop(bytes);
             crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
         }

@@ -92,15 +92,19 @@ impl Check for Rule {
                 case,
                 place,
                 "fine",
-                crate::msg!(
-                    ctx,
-                    "简易程序对{}罚款 {} 元，超过 {} 适用的限额 {} 元",
-                    "summary procedure fine of {} yuan on a {}; the limit on {} is {} yuan",
-                    who.label_zh(),
-                    fine,
-                    date,
-                    limit
-                ),
+                match ctx.lang {
+                    crate::finding::Lang::Zh => format!(
+                        "简易程序对{}罚款 {fine} 元，超过 {date} 适用的限额 {limit} 元",
+                        who.label_zh()
+                    ),
+                    crate::finding::Lang::En => format!(
+                        "summary-procedure fine of {fine} yuan on {}; the limit on {date} is {limit} yuan",
+                        match who {
+                            crate::model::PartyKind::Unit => "a unit",
+                            crate::model::PartyKind::Individual => "an individual",
+                        }
+                    ),
+                },
             );
         }
     }

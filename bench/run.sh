@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Measures caselint against its floors on the same files, in one run (bench/README.md):
+#   read   — examples/read_only: the same walk + parallel read of the bytes, nothing else
+#   parse  — examples/parse_only: + quick-xml events / calamine ranges, no model, no checks
+#   full   — caselint check --format json > /dev/null
+# on a generated corpus (examples/gen_corpus; nothing large is kept in git).
+# Settings (environment): CASES ROWS BRIGADES SEED REPEAT DIR THREADS_MAX OUT
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CASES=${CASES:-100000}       # XML case files
+ROWS=${ROWS:-100000}         # rows in the one ledger
+BRIGADES=${BRIGADES:-20}
+SEED=${SEED:-1}
+REPEAT=${REPEAT:-3}          # runs per measurement; the fastest wall time, the largest RSS
+DIR=${DIR:-/tmp/caselint-bench}
+SMALL=${SMALL:-10000}        # the smaller clean corpus for the memory comparison
+OUT=${OUT:-$DIR/results.txt}
+
+if [ ! -x /usr/bin/time ]; then
+  echo "bench/run.sh needs GNU time at /usr/bin/time (Debian: apt-get install time)" >&2
+  exit 2
+fi
+
+cargo build --release --bin caselint --example gen_corpus --example parse_only --example read_only >&2
+T=${CARGO_TARGET_DIR:-target}/release
+CASELINT=$T/caselint
+mkdir -p "$DIR"
+
+# gen NAME ARGS… — writes the corpus once; a stamp file records the arguments it was made with.
+gen() {
+  local name=$1; shift
+  local want="$*"
+  if [ "$(cat "$DIR/$name.stamp" 2>/dev/null)" != "$want" ]; then
+    rm -rf "${DIR:?}/$name"
+    echo "generating $name: $want" >&2
+    "$T/examples/gen_corpus" "$DIR/$name" "$@" > "$DIR/$name.gen.txt"
+    echo "$want" > "$DIR/$name.stamp"
+  fi
+}
+gen xml --cases "$CASES" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0.05
+gen ledger --cases 0 --ledgers 1 --rows "$ROWS" --brigades 1 --seed "$SEED" --defect-rate 0.05
+gen clean-small --cases "$SMALL" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0
+gen clean-large --cases "$CASES" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0
+
+now() { date +%s.%N; }
+
+# measure LABEL DATASET THREADS CMD… — prints "LABEL DATASET THREADS wall_s rss_kb cpu_s"
+# (cpu_s = user + system seconds of the fastest run: unlike wall time, it hardly moves when
+# other processes share the cores).
+measure() {
+  local label=$1 data=$2 threads=$3; shift 3
+  local best="" rss=0 cpu=0 t0 t1 wall r code
+  for _ in $(seq "$REPEAT"); do
+    t0=$(now)
+    code=0
+    /usr/bin/time -f "%M %U %S" -o "$DIR/time.txt" "$@" > /dev/null 2> "$DIR/stderr.txt" || code=$?
+    t1=$(now)
+    # caselint exits 1 when it has findings; 2 or a signal is a failed run.
+    if [ "$code" -ge 2 ]; then
+      echo "failed ($code): $*" >&2; cat "$DIR/stderr.txt" >&2; exit 1
+    fi
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+    read -r r u sy < <(tail -1 "$DIR/time.txt")
+    if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
+      best=$wall
+      cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.2f", u + s }')
+    fi
+    if [ "$r" -gt "$rss" ]; then rss=$r; fi
+  done
+  echo "$label $data $threads $best $rss $cpu"
+}
+
+run_set() {
+  local data=$1
+  # Warm the page cache so every mode reads from memory.
+  "$T/examples/read_only" "$DIR/$data" > /dev/null
+  for j in 1 2; do
+    measure read "$data" "$j" "$T/examples/read_only" -j "$j" "$DIR/$data"
+    measure parse "$data" "$j" "$T/examples/parse_only" -j "$j" "$DIR/$data"
+    measure full "$data" "$j" "$CASELINT" check --format json -j "$j" "$DIR/$data"
+  done
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  run_set xml
+  run_set ledger
+  # Memory against corpus size: clean files only (no findings to keep).
+  measure full clean-small 2 "$CASELINT" check --format json -j 2 "$DIR/clean-small"
+  measure full clean-large 2 "$CASELINT" check --format json -j 2 "$DIR/clean-large"
+} > "$DIR/raw.txt"
+
+bytes_of() { du -sb "$DIR/$1" | cut -f1; }
+files_of() { find "$DIR/$1" -type f | wc -l; }
+
+{
+  echo "# caselint benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "# rustc: $(rustc --version)"
+  echo "# corpus: CASES=$CASES ROWS=$ROWS BRIGADES=$BRIGADES SEED=$SEED; REPEAT=$REPEAT (fastest wall, largest RSS)"
+  echo "# load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "%-6s %-12s %2s %9s %8s %11s %9s %11s %9s\n" mode dataset j wall_s cpu_s files/s MB/s rows/s rss_MiB
+  while read -r label data j wall rss cpu; do
+    b=$(bytes_of "$data"); f=$(files_of "$data")
+    rows=0; [ "$data" = ledger ] && rows=$ROWS
+    awk -v l="$label" -v d="$data" -v j="$j" -v w="$wall" -v r="$rss" -v b="$b" -v f="$f" -v n="$rows" -v c="$cpu" \
+      'BEGIN { printf "%-6s %-12s %2s %9.3f %8.2f %11.0f %9.1f %11.0f %9.1f\n", l, d, j, w, c, f/w, b/w/1048576, n/w, r/1024 }'
+  done < "$DIR/raw.txt"
+  echo
+  awk '
+    { w[$1" "$2" "$3] = $4; m[$1" "$2" "$3] = $5; c[$1" "$2" "$3] = $6 }
+    END {
+      printf "xml    full ÷ parse-only (2 threads): %.2f   (goal ≤ 1.5)\n", w["full xml 2"] / w["parse xml 2"]
+      printf "xml    full ÷ parse-only, CPU time:   %.2f\n", c["full xml 1"] / c["parse xml 1"]
+      printf "xml    full ÷ read       (2 threads): %.2f\n", w["full xml 2"] / w["read xml 2"]
+      printf "xml    scaling 1→2 threads, full:     %.2f×  (goal ≥ 1.7×)\n", w["full xml 1"] / w["full xml 2"]
+      printf "xml    scaling 1→2 threads, parse:    %.2f×\n", w["parse xml 1"] / w["parse xml 2"]
+      printf "xml    scaling 1→2 threads, read:     %.2f×\n", w["read xml 1"] / w["read xml 2"]
+      printf "ledger full ÷ calamine (1 thread):    %.2f   (goal ≤ 1.3)\n", w["full ledger 1"] / w["parse ledger 1"]
+      printf "ledger full ÷ calamine, CPU time:     %.2f\n", c["full ledger 1"] / c["parse ledger 1"]
+      printf "ledger full ÷ read     (1 thread):    %.2f\n", w["full ledger 1"] / w["read ledger 1"]
+      printf "peak RSS, clean corpus: %.1f MiB (small) vs %.1f MiB (large)\n", m["full clean-small 2"] / 1024, m["full clean-large 2"] / 1024
+    }' "$DIR/raw.txt"
+} | tee "$OUT"

@@ -1,0 +1,313 @@
+//! Hostile and broken inputs (issue 7): each is generated in a scratch folder beside one normal
+//! case file, run through the binary, and must give its specific finding — never a panic, a hang
+//! or unbounded memory — while the normal file is still checked.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A scratch folder holding `ok.xml`, a clean case.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.xml"), caselint::corpus::clean_case(42)).unwrap();
+    dir
+}
+
+fn caselint(dir: &Path, args: &[&str], paths: &[PathBuf]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_caselint"));
+    c.args(["--lang", "en", "check", "--format", "json"])
+        .args(args)
+        .args(paths)
+        .current_dir(dir);
+    c
+}
+
+/// Runs `check` on the folder (plus `args`); returns the JSON document.
+fn run(dir: &Path, args: &[&str]) -> Value {
+    run_paths(dir, args, &[dir.to_path_buf()])
+}
+
+fn run_paths(dir: &Path, args: &[&str], paths: &[PathBuf]) -> Value {
+    let out = caselint(dir, args, paths).output().unwrap();
+    parse(out)
+}
+
+fn parse(out: std::process::Output) -> Value {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "exit {:?}; stderr: {stderr}",
+        out.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The findings on files whose name ends with `name`, as (code, message).
+fn findings_on(doc: &Value, name: &str) -> Vec<(String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"].as_str().unwrap().ends_with(name))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The normal case beside the hostile input was read and checked.
+fn ok_was_checked(doc: &Value) {
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(
+        cases
+            .iter()
+            .any(|c| c["file"].as_str().unwrap().ends_with("ok.xml")),
+        "ok.xml not checked: {doc:#}"
+    );
+    assert!(findings_on(doc, "ok.xml").is_empty(), "{doc:#}");
+}
+
+fn one(doc: &Value, name: &str, code: &str, contains: &str) {
+    let got = findings_on(doc, name);
+    assert!(
+        got.iter().any(|(c, m)| c == code && m.contains(contains)),
+        "{name}: expected {code} containing {contains:?}, got {got:?}"
+    );
+}
+
+#[test]
+fn zip_bomb_disguised_as_xlsx_is_refused_by_its_unpacked_size() {
+    let dir = folder();
+    // 64 MiB of blanks in ~64 KiB: refused against a 16 MiB setting…
+    let bomb = caselint::corpus::zip_bomb(64 << 20).unwrap();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    std::fs::write(dir.path().join("ledger.xlsx"), &bomb).unwrap();
+    let doc = run(dir.path(), &["--max-unzipped-size", "16777216"]);
+    // The sheet plus the package's small parts.
+    let total = caselint::scan::unzipped_size(&bomb).unwrap();
+    assert!((64 << 20..(64 << 20) + 8192).contains(&total), "{total}");
+    one(
+        &doc,
+        "ledger.xlsx",
+        "F001",
+        &format!(
+            "the workbook unpacks to {total} bytes, over the 16777216-byte limit (a zip bomb?)"
+        ),
+    );
+    ok_was_checked(&doc);
+    const { assert!(caselint::scan::DEFAULT_MAX_UNZIPPED_BYTES < 1 << 30) };
+}
+
+#[test]
+fn a_bomb_that_claims_a_small_size_cannot_unpack_past_it() {
+    // A forged central directory that understates the size: the zip reader stops the entry at
+    // its declared size, so the declared total still bounds what is unpacked.
+    let bomb = caselint::corpus::zip_bomb(8 << 20).unwrap();
+    let mut forged = bomb.clone();
+    let declared = (8u32 << 20).to_le_bytes();
+    let small = 1000u32.to_le_bytes();
+    let mut patched = 0;
+    for i in 0..forged.len().saturating_sub(4) {
+        if forged[i..i + 4] == declared {
+            forged[i..i + 4].copy_from_slice(&small);
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "local and central headers");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&forged)).unwrap();
+    let mut sheet = z.by_name("xl/worksheets/sheet1.xml").unwrap();
+    let mut sink = Vec::new();
+    let r = std::io::copy(&mut sheet, &mut sink);
+    assert!(
+        sink.len() <= 1000 + 64 * 1024,
+        "unpacked {} bytes",
+        sink.len()
+    );
+    assert!(r.is_err(), "stopped with an error, not silently");
+}
+
+#[test]
+fn entity_expansion_is_never_performed() {
+    let dir = folder();
+    let mut dtd =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE Case [\n <!ENTITY lol \"lol\">\n");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd += &format!(" <!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10));
+    }
+    dtd += "]>\n<Case>\n  <CaseNo>X001</CaseNo>\n  <Violation><Date>&lol9;</Date></Violation>\n</Case>\n";
+    std::fs::write(dir.path().join("laughs.xml"), dtd).unwrap();
+    let doc = run(dir.path(), &[]);
+    // The reference is kept as written (3 bytes of name, not 3 billion "lol"s), then reported
+    // as the unreadable date it is.
+    one(&doc, "laughs.xml", "F006", "&lol9;");
+    ok_was_checked(&doc);
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_cut_off() {
+    let dir = folder();
+    let mut x = String::from("<Case>");
+    x += &"<a>".repeat(10_000);
+    x += &"</a>".repeat(10_000);
+    x += "</Case>";
+    std::fs::write(dir.path().join("deep.xml"), x).unwrap();
+    let doc = run(dir.path(), &[]);
+    one(&doc, "deep.xml", "F002", "deeper than 256");
+    ok_was_checked(&doc);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_not_read() {
+    let dir = folder();
+    let big = caselint::corpus::clean_case(7).repeat(20);
+    std::fs::write(dir.path().join("big.xml"), &big).unwrap();
+    let doc = run(dir.path(), &["--max-file-size", "20000"]);
+    one(
+        &doc,
+        "big.xml",
+        "F001",
+        &format!("file is {} bytes, over the 20000-byte limit", big.len()),
+    );
+    ok_was_checked(&doc);
+}
+
+#[test]
+fn an_empty_file() {
+    let dir = folder();
+    std::fs::write(dir.path().join("empty.xml"), "").unwrap();
+    std::fs::write(dir.path().join("empty.xlsx"), "").unwrap();
+    let doc = run(dir.path(), &[]);
+    one(&doc, "empty.xml", "F001", "the file is empty");
+    one(&doc, "empty.xlsx", "F001", "the file is empty");
+    ok_was_checked(&doc);
+}
+
+#[test]
+fn files_whose_content_is_not_what_the_extension_says() {
+    let dir = folder();
+    let d = dir.path();
+    std::fs::write(d.join("scan.xml"), b"%PDF-1.7\n1 0 obj\n").unwrap();
+    std::fs::write(d.join("photo.xlsx"), b"\x89PNG\r\n\x1a\n....").unwrap();
+    std::fs::write(d.join("case.xlsx"), caselint::corpus::clean_case(3)).unwrap();
+    let wb = caselint::corpus::xlsx(&[("s", vec![])], 0).unwrap();
+    std::fs::write(d.join("ledger.xml"), wb).unwrap();
+    let doc = run(d, &[]);
+    one(&doc, "scan.xml", "F001", "the content is PDF");
+    one(&doc, "photo.xlsx", "F001", "the content is PNG");
+    one(&doc, "case.xlsx", "F001", "not an Excel workbook");
+    one(&doc, "ledger.xml", "F001", "the extension is .xml");
+    ok_was_checked(&doc);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop() {
+    let dir = folder();
+    let d = dir.path();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+    // Not followed by default: counted as skipped.
+    let doc = run(d, &[]);
+    assert_eq!(doc["summary"]["skipped"]["symlinks"], 1);
+    ok_was_checked(&doc);
+    // Followed on request: the loop is found and reported, not walked forever.
+    let doc = run(d, &["--follow-symlinks"]);
+    one(&doc, "loop", "F001", "symbolic link loop");
+    ok_was_checked(&doc);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_case_file_does_not_block() {
+    let dir = folder();
+    let fifo = dir.path().join("pipe.xml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !matches!(made, Ok(s) if s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // Named on the command line, so the walk hands it to the scan.
+    let doc = run_paths(dir.path(), &[], &[dir.path().join("ok.xml"), fifo]);
+    one(&doc, "pipe.xml", "F001", "not a regular file");
+    ok_was_checked(&doc);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = folder();
+    let d = dir.path();
+    let locked = d.join("locked.xml");
+    std::fs::write(&locked, caselint::corpus::clean_case(5)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(d.join("ok.xml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut cmd = caselint(d, &[], &[d.to_path_buf()]);
+    if std::fs::read(&locked).is_ok() {
+        // Root reads anything: run the check as `nobody` so the permission bites.
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().unwrap();
+    let doc = parse(out);
+    one(&doc, "locked.xml", "F001", "Permission denied");
+    ok_was_checked(&doc);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_non_utf8_file_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = folder();
+    let name = std::ffi::OsStr::from_bytes(b"\xB0\xB8\xBE\xED-gbk-name.xml"); // 案卷 in GBK
+    let mut x = caselint::corpus::clean_case(9);
+    x = x.replacen("<Violation>", "<Violation><Remark2>x</Remark2>", 1);
+    std::fs::write(dir.path().join(name), x).unwrap();
+    let doc = run(dir.path(), &[]);
+    // Read and checked like any other; the name is shown with replacement characters.
+    one(&doc, "\u{FFFD}-gbk-name.xml", "F005", "Remark2");
+    ok_was_checked(&doc);
+}
+
+#[test]
+fn a_workbook_with_a_million_empty_formatted_rows() {
+    use caselint::corpus::Cell;
+    let dir = folder();
+    let t = |s: &str| Cell::Text(s.to_string());
+    let rows = vec![
+        vec![
+            t("案件编号"),
+            t("当事人"),
+            t("决定日期"),
+            t("罚款金额（元）"),
+        ],
+        vec![t("A1"), t("张某"), t("2022-03-15"), Cell::Number(5000.0)],
+        vec![t("A2"), t("李某"), t("2022-03-16"), Cell::Number(8000.0)],
+    ];
+    let wb = caselint::corpus::xlsx(&[("2022", rows)], 1_000_000).unwrap();
+    std::fs::write(dir.path().join("formatted.xlsx"), wb).unwrap();
+    let doc = run(dir.path(), &[]);
+    ok_was_checked(&doc);
+    let on_wb = findings_on(&doc, "formatted.xlsx");
+    let wb_cases = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["file"].as_str().unwrap().ends_with("formatted.xlsx"))
+        .count();
+    // Either its two rows are read, or (before the ledger reader) it is reported unread.
+    assert!(
+        wb_cases == 2 || on_wb.iter().any(|(c, _)| c == "F001"),
+        "{on_wb:?}"
+    );
+}

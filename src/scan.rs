@@ -461,7 +461,7 @@ fn read_and_check(
         return out;
     }
     let brigade_dir = brigade_of(path, root);
-    let ctx = Ctx { lang, kb };
+    let ctx = Ctx::new(lang, kb);
     let mut found = Vec::new();
     let mut cases = Vec::new();
     let mut not_checkable = Vec::new();

@@ -440,6 +440,42 @@ pub struct Provision {
     pub source: String,
     pub mark: Mark,
     pub note: String,
+    /// The quotes without punctuation or spaces, for comparing with a case's facts.
+    pub bare_quotes: String,
+    /// The distinctive fact clauses of the quotes (split at ，；。 and 或者, 8+ characters),
+    /// derived once at load for the version checks (L007).
+    pub clauses: Vec<String>,
+}
+
+/// Text without spaces and punctuation, width-folded and simplified, for matching wording.
+pub fn bare(s: &str) -> String {
+    crate::text::normalize(s)
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_ascii_punctuation()
+                && !"，、；：。！？“”‘’（）《》【】〔〕".contains(*c)
+        })
+        .collect()
+}
+
+/// The clauses of quoted text that name a set of facts: split at ，；。 and 或者, without a
+/// leading 或者 or trailing 的; short ones are left out as not distinctive.
+fn fact_clauses(quotes: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in quotes {
+        for part in q
+            .split(['，', '；', '。', ',', ';'])
+            .flat_map(|s| s.split("或者"))
+        {
+            let b = bare(part);
+            let b = b.strip_suffix('的').unwrap_or(&b).to_string();
+            if b.chars().count() >= 8 {
+                out.push(b);
+            }
+        }
+    }
+    out
 }
 
 impl Provision {
@@ -1267,6 +1303,8 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
             item: rp.item,
             kind: rp.kind,
             summary: rp.summary,
+            bare_quotes: rp.quotes.iter().map(|q| bare(q)).collect(),
+            clauses: fact_clauses(&rp.quotes),
             quotes: rp.quotes,
             liable: rp.liable,
             liable_as_written: rp.liable_as_written,

@@ -45,6 +45,8 @@ struct DocumentFile {
 #[derive(Debug, Clone, Default)]
 pub struct KindTable {
     names: BTreeMap<String, String>,
+    /// Aliases exactly as written in the data: the common case, found without normalizing.
+    verbatim: HashMap<String, String>,
     exact: HashMap<String, String>,
     /// (normalized fragment, kind), longest first.
     contains: Vec<(String, String)>,
@@ -56,6 +58,7 @@ impl KindTable {
         for (id, spec) in specs {
             t.names.insert(id.clone(), spec.name.clone());
             for a in spec.aliases.iter().chain(std::iter::once(&spec.name)) {
+                t.verbatim.insert(a.clone(), id.clone());
                 t.exact.insert(key(a), id.clone());
             }
             for c in &spec.contains {
@@ -69,6 +72,9 @@ impl KindTable {
 
     /// The canonical kind for a text: an exact alias, else the longest contained fragment.
     pub fn lookup(&self, text: &str) -> Option<&str> {
+        if let Some(id) = self.verbatim.get(text) {
+            return Some(id);
+        }
         let k = key(text);
         if let Some(id) = self.exact.get(&k) {
             return Some(id);
@@ -103,6 +109,8 @@ pub struct Column {
 /// All alias tables.
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
+    /// XML names exactly as written in the data (the common case, no normalizing).
+    xml_verbatim: HashMap<String, String>,
     xml: HashMap<String, String>,
     columns: HashMap<String, Column>,
     column_fields: BTreeMap<String, Option<String>>,
@@ -155,8 +163,10 @@ impl Aliases {
         };
         for (canon, names) in &a.xml {
             out.xml.insert(key(canon), canon.clone());
+            out.xml_verbatim.insert(canon.clone(), canon.clone());
             for n in names {
                 out.xml.insert(key(n), canon.clone());
+                out.xml_verbatim.insert(n.clone(), canon.clone());
             }
         }
         for (field, spec) in &a.columns {
@@ -210,6 +220,9 @@ impl Aliases {
 
     /// Canonical (lower-case) XML name for an element or attribute name, if known.
     pub fn xml_name(&self, name: &str) -> Option<&str> {
+        if let Some(c) = self.xml_verbatim.get(name) {
+            return Some(c);
+        }
         self.xml.get(&key(name)).map(String::as_str)
     }
 

@@ -10,7 +10,7 @@
 
 use super::Ctx;
 use crate::finding::{Lang, Place};
-use crate::law::citation::{parse_basis, to_cn_numeral, Citation};
+use crate::law::citation::{to_cn_numeral, Citation};
 use crate::law::statutes::{
     ArticleShape, FineRange, Limb, PenaltyKind, Provision, ProvisionKind, Version,
 };
@@ -63,23 +63,23 @@ pub fn read<'a>(case: &'a Case, ctx: &Ctx) -> Read<'a> {
         unparsed: Vec::new(),
     };
     for b in bases {
-        let p = parse_basis(&b.value, &ctx.kb.laws);
+        let p = ctx.citations(&b.value);
         r.citations
-            .extend(p.citations.into_iter().map(|c| (c, b.at.clone())));
+            .extend(p.citations.iter().map(|c| (c.clone(), b.at.clone())));
         r.laws_without_article.extend(
             p.laws_without_article
-                .into_iter()
-                .map(|l| (l, b.at.clone())),
+                .iter()
+                .map(|l| (l.clone(), b.at.clone())),
         );
         r.unparsed
-            .extend(p.unparsed.into_iter().map(|u| (u, b.at.clone())));
+            .extend(p.unparsed.iter().map(|u| (u.clone(), b.at.clone())));
     }
     Read::Read(r)
 }
 
 /// Parses a free text (违反条款) into citations.
 pub fn citations_in(text: &str, ctx: &Ctx) -> Vec<Citation> {
-    parse_basis(text, &ctx.kb.laws).citations
+    ctx.citations(text).citations.clone()
 }
 
 /// One citation judged against the version that applies.
@@ -358,7 +358,7 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn ctx(lang: Lang) -> Ctx<'static> {
-        Ctx { lang, kb: kb() }
+        Ctx::new(lang, kb())
     }
 
     #[test]

@@ -242,7 +242,7 @@ impl FieldRef {
                 }
                 let name = match lang {
                     Lang::Zh => ctx.kb.aliases.documents.name(kind).to_string(),
-                    Lang::En => label(&Ctx { lang, kb: ctx.kb }, kind),
+                    Lang::En => label(&Ctx::new(lang, ctx.kb), kind),
                 };
                 match lang {
                     Lang::Zh => format!("{name}{zh}"),
@@ -778,7 +778,7 @@ impl Cond {
 
 fn step(case: &Case, ctx: &Ctx, kinds: &[String], order: Option<&(Rel, String)>) -> Tri {
     let names = |lang: Lang| {
-        let c = Ctx { lang, kb: ctx.kb };
+        let c = Ctx::new(lang, ctx.kb);
         kinds
             .iter()
             .map(|k| label(&c, k))
@@ -816,14 +816,8 @@ fn step(case: &Case, ctx: &Ctx, kinds: &[String], order: Option<&(Rel, String)>)
         StepDate::Dated(a, doc) => (a, doc),
         _ => return Tri::Unknown(date_input(ctx, &kinds[0])),
     };
-    let en_ctx = Ctx {
-        lang: Lang::En,
-        kb: ctx.kb,
-    };
-    let zh_ctx = Ctx {
-        lang: Lang::Zh,
-        kb: ctx.kb,
-    };
+    let en_ctx = Ctx::new(Lang::En, ctx.kb);
+    let zh_ctx = Ctx::new(Lang::Zh, ctx.kb);
     let b = match step_date(case, &kinds_for(other)) {
         StepDate::Dated(b, _) => b,
         StepDate::Missing => {
@@ -897,7 +891,7 @@ fn gap(
             return Tri::Unknown("工作日历".into());
         };
         let n = |lang: Lang| {
-            count(&Ctx { lang, kb: ctx.kb }, p, a, b)
+            count(&Ctx::new(lang, ctx.kb), p, a, b)
                 .map(|(n, unit)| format!("{n}{unit}"))
                 .unwrap_or_else(|| "?".into())
         };
@@ -1890,7 +1884,7 @@ mark = "SECONDARY"
     }
 
     fn run_rule(r: &DeclaredRule, case: &Case, lang: Lang) -> Emitter {
-        let ctx = Ctx { lang, kb: kb() };
+        let ctx = Ctx::new(lang, kb());
         let mut out = Emitter::default();
         r.check(case, &ctx, &mut out);
         out
@@ -1906,10 +1900,7 @@ mark = "SECONDARY"
         let r = rule("", cond);
         r.require.eval(
             case,
-            &Ctx {
-                lang: Lang::Zh,
-                kb: kb(),
-            },
+            &Ctx::new(Lang::Zh, kb()),
         )
     }
 
@@ -2582,10 +2573,7 @@ any = []
     fn example_rules_on_their_fixtures() {
         let text = std::fs::read_to_string("checks/examples/rules/brigade-examples.toml").unwrap();
         let rules = load(&text).unwrap();
-        let ctx = Ctx {
-            lang: Lang::Zh,
-            kb: kb(),
-        };
+        let ctx = Ctx::new(Lang::Zh, kb());
         let root = std::path::Path::new("fixtures/declarative");
         let mut seen = 0;
         for rule in &rules.rules {

@@ -46,37 +46,6 @@ pub static INFO: Info = Info {
 pub struct Rule;
 pub static CHECK: Rule = Rule;
 
-/// Text without punctuation or spaces, so wording compares across 、，。 and brackets.
-fn bare(s: &str) -> String {
-    crate::text::normalize(s)
-        .chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !c.is_ascii_punctuation()
-                && !"，、；：。！？“”‘’（）《》【】〔〕".contains(*c)
-        })
-        .collect()
-}
-
-/// The clauses of a provision's quoted text that name a set of facts: split at ，；。 and
-/// 或者, without a leading 或者 or trailing 的; short ones are left out as not distinctive.
-fn clauses(p: &Provision) -> Vec<String> {
-    let mut out = Vec::new();
-    for q in &p.quotes {
-        for part in q
-            .split(['，', '；', '。', ',', ';'])
-            .flat_map(|s| s.split("或者"))
-        {
-            let b = bare(part);
-            let b = b.strip_suffix('的').unwrap_or(&b).to_string();
-            if b.chars().count() >= 8 {
-                out.push(b);
-            }
-        }
-    }
-    out
-}
-
 fn fits(ranges: &[FineRange], fine: Money) -> bool {
     ranges
         .iter()
@@ -139,9 +108,9 @@ impl Check for Rule {
                 continue;
             };
             // 2. Wording only another version has.
-            let mine: String = p.quotes.iter().map(|q| bare(q)).collect();
+            let mine = &p.bare_quotes;
             let facts = match &case.violation.facts {
-                Field::Value { value, .. } => Some(bare(value)),
+                Field::Value { value, .. } => Some(crate::law::statutes::bare(value)),
                 Field::Absent => {
                     out.not_checkable(&INFO, "违法事实");
                     None
@@ -156,8 +125,8 @@ impl Check for Rule {
                         if v.id == c.version.id {
                             return None;
                         }
-                        clauses(q)
-                            .into_iter()
+                        q.clauses
+                            .iter()
                             .find(|cl| !mine.contains(cl.as_str()) && facts.contains(cl.as_str()))
                             .map(|cl| (v, q, cl))
                     });

@@ -6,7 +6,6 @@
 use super::basis::{judge, place_label, provision_label, read, Read};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
-use crate::law::citation::parse_basis;
 use crate::law::statutes::ArticleRef;
 use crate::model::{Case, Field};
 
@@ -78,7 +77,7 @@ impl Check for Rule {
             }
             Field::Value { value, at } => (value, at),
         };
-        let parsed = parse_basis(violated.0, &ctx.kb.laws);
+        let parsed = ctx.citations(violated.0);
         if parsed.citations.is_empty() {
             if parsed.unparsed.is_empty() {
                 out.push(

@@ -5,6 +5,7 @@
 //! "not checkable" when the case lacks the inputs they need (unknown is not missing).
 
 use crate::finding::{Category, Finding, Lang, Place, Severity};
+use crate::law::citation::ParsedBasis;
 use crate::model::Case;
 use std::collections::BTreeMap;
 
@@ -104,6 +105,33 @@ pub struct Info {
 pub struct Ctx<'a> {
     pub lang: Lang,
     pub kb: &'a crate::knowledge::Knowledge,
+    /// Parsed legal-basis texts: several rules read the same 处罚依据 of a case, and a file's
+    /// cases repeat the same texts, so each text is parsed once per file.
+    citations: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<ParsedBasis>>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(lang: Lang, kb: &'a crate::knowledge::Knowledge) -> Ctx<'a> {
+        Ctx {
+            lang,
+            kb,
+            citations: Default::default(),
+        }
+    }
+
+    /// `text` parsed as citations with the laws in force (cached per context).
+    pub fn citations(&self, text: &str) -> std::rc::Rc<ParsedBasis> {
+        if let Some(p) = self.citations.borrow().get(text) {
+            return p.clone();
+        }
+        let parsed = std::rc::Rc::new(crate::law::citation::parse_basis(text, &self.kb.laws));
+        let mut cache = self.citations.borrow_mut();
+        if cache.len() > 4096 {
+            cache.clear(); // bounded: a file of many distinct texts does not grow memory
+        }
+        cache.insert(text.to_string(), parsed.clone());
+        parsed
+    }
 }
 
 /// Collects a case's findings and the rule evaluations it could not make.
@@ -191,6 +219,20 @@ macro_rules! msg {
 /// cross-case D006, L011 have an info but no per-case [`Check`].
 /// F007 is cross-case too.
 pub fn builtin_infos() -> Vec<&'static Info> {
+    static INFOS: std::sync::OnceLock<Vec<&'static Info>> = std::sync::OnceLock::new();
+    INFOS.get_or_init(collect_infos).clone()
+}
+
+/// Whether `code` is a built-in rule's code.
+pub fn is_builtin(code: &str) -> bool {
+    static CODES: std::sync::OnceLock<std::collections::BTreeSet<&'static str>> =
+        std::sync::OnceLock::new();
+    CODES
+        .get_or_init(|| builtin_infos().iter().map(|i| i.code).collect())
+        .contains(code)
+}
+
+fn collect_infos() -> Vec<&'static Info> {
     let mut v: Vec<&'static Info> = vec![
         &f001_unreadable_file::INFO,
         &f002_malformed_xml::INFO,
@@ -210,6 +252,11 @@ pub fn builtin_infos() -> Vec<&'static Info> {
 
 /// The built-in per-case checks, sorted by code.
 pub fn builtin_checks() -> Vec<&'static dyn Check> {
+    static CHECKS: std::sync::OnceLock<Vec<&'static dyn Check>> = std::sync::OnceLock::new();
+    CHECKS.get_or_init(collect_checks).clone()
+}
+
+fn collect_checks() -> Vec<&'static dyn Check> {
     let mut v: Vec<&'static dyn Check> = vec![
         &s001_too_few_officers::CHECK,
         &s002_officer_without_certificate::CHECK,

@@ -165,10 +165,7 @@ fix = { zh = "补集体议案", en = "hold one" }
         .unwrap();
         files.overlay(dir.path()).unwrap();
         let kb = crate::knowledge::Knowledge::load(&files).unwrap();
-        let ctx = Ctx {
-            lang: crate::finding::Lang::Zh,
-            kb: &kb,
-        };
+        let ctx = Ctx::new(crate::finding::Lang::Zh, &kb);
         let case = clean_general().doc("seizure", "2022-03-05").build();
         let mut out = Emitter::default();
         CHECK.check(&case, &ctx, &mut out);

@@ -136,10 +136,7 @@ mod tests {
         let mut case = c("2019-03-01", None, None, "2022-03-02");
         case.source = SourceKind::Xml;
         let kb = crate::knowledge::Knowledge::shipped();
-        let ctx = Ctx {
-            lang: crate::finding::Lang::Zh,
-            kb: &kb,
-        };
+        let ctx = Ctx::new(crate::finding::Lang::Zh, &kb);
         let mut out = Emitter::default();
         CHECK.check(&case, &ctx, &mut out);
         assert_eq!(out.findings.len(), 1, "{:?}", out.not_checkable);

@@ -210,7 +210,7 @@ pub fn officers(list: &[(&str, Option<&str>)]) -> Vec<Officer> {
 
 /// Runs one check on a case in `lang`.
 pub fn run_lang(check: &dyn Check, case: &Case, lang: Lang) -> Emitter {
-    let ctx = Ctx { lang, kb: kb() };
+    let ctx = Ctx::new(lang, kb());
     let mut out = Emitter::default();
     check.check(case, &ctx, &mut out);
     out

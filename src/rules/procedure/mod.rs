@@ -132,11 +132,7 @@ fn push(
 /// a built-in rule, so a brigade's own rule files need no code.
 pub fn run(section: Section, code: &str, case: &Case, ctx: &Ctx, out: &mut Emitter) {
     let p = &ctx.kb.procedures;
-    let builtin = |c: &str| {
-        crate::rules::builtin_checks()
-            .iter()
-            .any(|k| k.info().code == c)
-    };
+    let builtin = crate::rules::is_builtin;
     let mine = |c: &str| c == code || (code == host(section) && !builtin(c));
     let mut nc = Unchecked::default();
     match section {

@@ -260,14 +260,25 @@ fn case_xml(
     let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 3).unwrap()
         + chrono::Duration::days(rng.below(330) as i64);
     let day = |n: i64| start + chrono::Duration::days(n);
+    // Summary cases punish individuals (a unit's range under 60¶1 starts at 5,000, above the
+    // summary limit); individuals are punished under 60¶2 (≤ 500), units under 60¶1.
     let summary = rng.chance(0.1);
-    let unit = rng.chance(0.7);
+    let unit = !summary && rng.chance(0.7);
     let fine: i64 = if summary {
         [50, 100, 200][rng.below(3) as usize]
-    } else {
+    } else if unit {
         [5000, 8000, 10000, 20000, 30000, 50000][rng.below(6) as usize]
+    } else {
+        [200, 300, 500][rng.below(3) as usize]
     };
-    let (violated, basis) = *rng.pick(PROVISIONS);
+    let (violated, basis) = if unit {
+        *rng.pick(PROVISIONS)
+    } else {
+        (
+            "《中华人民共和国消防法》第二十八条",
+            "《中华人民共和国消防法》第六十条第二款",
+        )
+    };
     let mut x = String::with_capacity(4096);
     x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     let (case_el, doc_el, docs_el) = (
@@ -343,11 +354,12 @@ fn case_xml(
     el(&mut x, "  ViolatedProvision", "  违反条款", violated);
     // The circumstance matches the fine's discretion band (checks/discretion, DERIVED:
     // 0–30 %, 30–70 %, 70–100 % of the range), so clean cases stay clean under L010.
-    let circumstance = match (summary, fine) {
-        (true, f) if f <= 150 => "较轻",
-        (true, _) => "一般",
-        (false, f) if f <= 18_500 => "较轻",
-        (false, f) if f <= 36_500 => "一般",
+    let circumstance = match (unit, fine) {
+        (false, f) if f <= 150 => "较轻",
+        (false, f) if f <= 350 => "一般",
+        (false, _) => "较重",
+        (true, f) if f <= 18_500 => "较轻",
+        (true, f) if f <= 36_500 => "一般",
         _ => "较重",
     };
     el(&mut x, "  Circumstance", "  违法情节", circumstance);

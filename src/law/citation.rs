@@ -164,6 +164,30 @@ pub fn to_cn_numeral(n: u32) -> String {
     out
 }
 
+/// [`parse_basis`] with a per-thread cache: the same basis texts recur across a year of case
+/// files, and several rules read the same text. Bounded; keyed by the law registry too.
+pub fn parse_basis_cached(text: &str, laws: &Laws) -> std::rc::Rc<ParsedBasis> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    thread_local! {
+        static CACHE: RefCell<HashMap<(u64, String), Rc<ParsedBasis>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        let key = (laws.id(), text.to_string());
+        if let Some(p) = c.borrow().get(&key) {
+            return p.clone();
+        }
+        let parsed = Rc::new(parse_basis(text, laws));
+        let mut cache = c.borrow_mut();
+        if cache.len() >= 8192 {
+            cache.clear();
+        }
+        cache.insert(key, parsed.clone());
+        parsed
+    })
+}
+
 /// Parses every citation in a basis text. Never panics; garbage gives an empty result.
 pub fn parse_basis(text: &str, laws: &Laws) -> ParsedBasis {
     let mut chars: Vec<char> = fold(text).chars().collect();

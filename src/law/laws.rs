@@ -86,6 +86,8 @@ struct RawLaw {
 /// The registry: laws in file order plus a name index.
 #[derive(Debug, Clone)]
 pub struct Laws {
+    /// Distinct for every registry built in this process (keys parse caches).
+    id: u64,
     laws: Vec<Law>,
     /// Folded name → index into `laws`.
     by_key: HashMap<String, usize>,
@@ -127,6 +129,11 @@ fn key(name: &str) -> String {
 }
 
 impl Laws {
+    /// This registry's identity within the process (for caches keyed by it).
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Parses a registry file; the first problem found (see [`Laws::from_toml_all`]).
     pub fn from_toml(file: &str, text: &str) -> Result<Laws, DataError> {
         Laws::from_toml_all(file, text).map_err(|mut errs| errs.swap_remove(0))
@@ -215,7 +222,14 @@ impl Laws {
             .collect();
         // Longest first so 中华人民共和国消防法 wins over 消防法; then by text for determinism.
         scan.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        Ok(Laws { laws, by_key, scan })
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Laws {
+            id,
+            laws,
+            by_key,
+            scan,
+        })
     }
 
     /// The registry shipped in the binary (`checks/laws.toml`). Panics only if the shipped file

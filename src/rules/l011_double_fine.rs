@@ -4,7 +4,7 @@
 
 use super::{Info, Tr};
 use crate::finding::{Category, Finding, Lang, Severity};
-use crate::law::citation::parse_basis;
+use crate::law::citation::parse_basis_cached;
 use crate::law::laws::Laws;
 use crate::scan::CaseSummary;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,8 +43,8 @@ pub static INFO: Info = Info {
 fn provisions(c: &CaseSummary, laws: &Laws) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for b in &c.bases {
-        for cite in parse_basis(b, laws).citations {
-            let law = cite.law_id.unwrap_or(cite.law_name);
+        for cite in parse_basis_cached(b, laws).citations.iter() {
+            let law = cite.law_id.clone().unwrap_or_else(|| cite.law_name.clone());
             out.insert(format!(
                 "{law}:{}:{}:{}",
                 cite.article,

@@ -105,32 +105,17 @@ pub struct Info {
 pub struct Ctx<'a> {
     pub lang: Lang,
     pub kb: &'a crate::knowledge::Knowledge,
-    /// Parsed legal-basis texts: several rules read the same 处罚依据 of a case, and a file's
-    /// cases repeat the same texts, so each text is parsed once per file.
-    citations: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<ParsedBasis>>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(lang: Lang, kb: &'a crate::knowledge::Knowledge) -> Ctx<'a> {
-        Ctx {
-            lang,
-            kb,
-            citations: Default::default(),
-        }
+        Ctx { lang, kb }
     }
 
-    /// `text` parsed as citations with the laws in force (cached per context).
+    /// `text` parsed as citations with the laws in force: several rules read the same
+    /// 处罚依据, and the same texts recur across files, so each is parsed once (cached).
     pub fn citations(&self, text: &str) -> std::rc::Rc<ParsedBasis> {
-        if let Some(p) = self.citations.borrow().get(text) {
-            return p.clone();
-        }
-        let parsed = std::rc::Rc::new(crate::law::citation::parse_basis(text, &self.kb.laws));
-        let mut cache = self.citations.borrow_mut();
-        if cache.len() > 4096 {
-            cache.clear(); // bounded: a file of many distinct texts does not grow memory
-        }
-        cache.insert(text.to_string(), parsed.clone());
-        parsed
+        crate::law::citation::parse_basis_cached(text, &self.kb.laws)
     }
 }
 

@@ -500,20 +500,23 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         elapsed: (args.format == Format::Table).then(|| started.elapsed()),
         scoring: Some(&s.kb.scoring),
     };
-    let mut buf: Vec<u8> = Vec::new();
+    if args.statistics && !matches!(args.format, Format::Json | Format::Table) {
+        anyhow::bail!("--statistics 只支持 table 或 json / supports table or json only");
+    }
+    // Streamed to the destination: a large run's output is never held whole in memory.
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
     match (args.statistics, args.format) {
-        (false, format) => format.reporter().write(&run, &mut buf)?,
-        (true, Format::Json) => crate::report::statistics::write_json(&run, &mut buf)?,
-        (true, Format::Table) => crate::report::statistics::write_table(&run, &mut buf)?,
-        (true, _) => {
-            anyhow::bail!("--statistics 只支持 table 或 json / supports table or json only")
-        }
+        (true, Format::Json) => crate::report::statistics::write_json(&run, &mut sink)?,
+        (true, _) => crate::report::statistics::write_table(&run, &mut sink)?,
+        (false, format) => format.reporter().write(&run, &mut sink)?,
     }
-    match &args.output {
-        Some(path) => std::fs::write(path, &buf)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
-        None => std::io::stdout().lock().write_all(&buf)?,
-    }
+    sink.flush()?;
     let fail = args
         .fail_on
         .map(FailOn::severity)

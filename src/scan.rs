@@ -155,7 +155,8 @@ struct FileOutcome {
     file: String,
     findings: Vec<Finding>,
     cases: Vec<CaseSummary>,
-    not_checkable: Vec<(&'static str, String)>,
+    /// Per file, counted at once: (rule code, missing input) → evaluations.
+    not_checkable: BTreeMap<(&'static str, String), usize>,
     bytes: u64,
     sha256: Option<String>,
     brigade: Option<String>,
@@ -234,9 +235,9 @@ pub fn scan_with_progress(
         });
         result.findings.extend(o.findings);
         result.cases.extend(o.cases);
-        for (code, input) in o.not_checkable {
-            *result.not_checkable.entry(code.to_string()).or_default() += 1;
-            *result.missing_inputs.entry(input).or_default() += 1;
+        for ((code, input), count) in o.not_checkable {
+            *result.not_checkable.entry(code.to_string()).or_default() += count;
+            *result.missing_inputs.entry(input).or_default() += count;
         }
     }
     result
@@ -464,7 +465,7 @@ fn read_and_check(
     let ctx = Ctx::new(lang, kb);
     let mut found = Vec::new();
     let mut cases = Vec::new();
-    let mut not_checkable = Vec::new();
+    let mut not_checkable: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
     let mut sink = |case: Case, findings: Vec<Finding>| {
         // Reader findings inside a case (F005, F006) belong to that case.
         found.extend(findings.into_iter().map(|mut f| {
@@ -478,7 +479,9 @@ fn read_and_check(
             check.check(&case, &ctx, &mut em);
         }
         found.extend(em.findings);
-        not_checkable.extend(em.not_checkable);
+        for key in em.not_checkable {
+            *not_checkable.entry(key).or_default() += 1;
+        }
         let brigade = brigade_dir
             .clone()
             .or_else(|| case.agency.value().cloned())

@@ -42,8 +42,40 @@ pub fn finding_value(run: &Run, f: &Finding) -> Value {
     Value::Object(m)
 }
 
-/// The whole document as a value.
-pub fn document(run: &Run) -> Value {
+/// A list serialized one element at a time: the long lists of the document (findings, cases,
+/// inputs) are never held as JSON values all at once, so memory stays with the run's own data.
+struct Lazy<'a, T, F: Fn(&'a T) -> Value> {
+    items: &'a [T],
+    to_value: F,
+}
+
+impl<'a, T, F: Fn(&'a T) -> Value> serde::Serialize for Lazy<'a, T, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.items.iter().map(&self.to_value))
+    }
+}
+
+/// The document's shape; field order is the schema's key order.
+#[derive(serde::Serialize)]
+struct Doc<L1, L2, L3> {
+    schema: u32,
+    tool: Value,
+    findings: L1,
+    summary: Value,
+    cases: L2,
+    provenance: Provenance<L3>,
+}
+
+#[derive(serde::Serialize)]
+struct Provenance<L3> {
+    caselint_version: &'static str,
+    rules_hash: String,
+    settings: Value,
+    inputs: L3,
+}
+
+/// Writes the document (streaming its lists) with `write`.
+fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
     let r = run.result;
     let counts = run.counts();
     let n = |s| counts.get(&s).copied().unwrap_or(0);
@@ -54,40 +86,40 @@ pub fn document(run: &Run) -> Value {
         }
     }
     let scores = run.scores();
-    let cases: Vec<Value> = r
-        .cases
-        .iter()
-        .zip(&scores)
-        .map(|(c, s)| {
-            let mine = c
-                .case_no
-                .as_deref()
-                .and_then(|no| per_case.get(&(c.file.as_str(), no)))
-                .copied()
-                .unwrap_or(0);
-            json!({
-                "case_no": c.case_no,
-                "file": c.file,
-                "at": c.at.display(),
-                "brigade": c.brigade,
-                "findings": mine,
-                "score": s.score.json(),
-                "grade": s.grade.id,
-                "veto": s.veto,
-                "deductions": s.deductions.iter().map(|d| json!({
-                    "code": d.code,
-                    "count": d.count,
-                    "points": d.points.json(),
-                    "capped": d.capped,
-                })).collect::<Vec<_>>(),
-            })
+    let pairs: Vec<(&crate::scan::CaseSummary, &super::score::CaseScore)> =
+        r.cases.iter().zip(&scores).collect();
+    let case_value = |(c, s): &(&crate::scan::CaseSummary, &super::score::CaseScore)| {
+        let mine = c
+            .case_no
+            .as_deref()
+            .and_then(|no| per_case.get(&(c.file.as_str(), no)))
+            .copied()
+            .unwrap_or(0);
+        json!({
+            "case_no": c.case_no,
+            "file": c.file,
+            "at": c.at.display(),
+            "brigade": c.brigade,
+            "findings": mine,
+            "score": s.score.json(),
+            "grade": s.grade.id,
+            "veto": s.veto,
+            "deductions": s.deductions.iter().map(|d| json!({
+                "code": d.code,
+                "count": d.count,
+                "points": d.points.json(),
+                "capped": d.capped,
+            })).collect::<Vec<_>>(),
         })
-        .collect();
-    json!({
-        "schema": SCHEMA_VERSION,
-        "tool": { "name": "caselint", "version": env!("CARGO_PKG_VERSION") },
-        "findings": r.findings.iter().map(|f| finding_value(run, f)).collect::<Vec<_>>(),
-        "summary": {
+    };
+    let doc = Doc {
+        schema: SCHEMA_VERSION,
+        tool: json!({ "name": "caselint", "version": env!("CARGO_PKG_VERSION") }),
+        findings: Lazy {
+            items: &r.findings,
+            to_value: |f: &Finding| finding_value(run, f),
+        },
+        summary: json!({
             "files": r.files,
             "bytes": r.bytes,
             "cases": r.cases.len(),
@@ -104,22 +136,48 @@ pub fn document(run: &Run) -> Value {
             },
             "skipped": { "other_files": r.other_files, "symlinks": r.symlinks_skipped },
             "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
+        }),
+        cases: Lazy {
+            items: &pairs,
+            to_value: case_value,
         },
-        "cases": cases,
-        "provenance": {
-            "caselint_version": env!("CARGO_PKG_VERSION"),
-            "rules_hash": r.provenance.rules_hash,
-            "settings": r.provenance.settings,
-            "inputs": r.inputs.iter().map(|i| json!({
-                "file": i.file, "bytes": i.bytes, "sha256": i.sha256,
-            })).collect::<Vec<_>>(),
+        provenance: Provenance {
+            caselint_version: env!("CARGO_PKG_VERSION"),
+            rules_hash: r.provenance.rules_hash.clone(),
+            settings: json!(r.provenance.settings),
+            inputs: Lazy {
+                items: &r.inputs,
+                to_value: |i: &crate::scan::InputRecord| json!({ "file": i.file, "bytes": i.bytes, "sha256": i.sha256 }),
+            },
         },
-    })
+    };
+    write(&doc)
+}
+
+/// Object-safe serialization of the document, so the writer and `document` share one shape.
+mod erased {
+    pub trait Doc {
+        fn to_writer(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()>;
+        fn to_value(&self) -> serde_json::Result<serde_json::Value>;
+    }
+    impl<T: serde::Serialize> Doc for T {
+        fn to_writer(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()> {
+            serde_json::to_writer_pretty(out, self)
+        }
+        fn to_value(&self) -> serde_json::Result<serde_json::Value> {
+            serde_json::to_value(self)
+        }
+    }
+}
+
+/// The whole document as a value (for callers that edit it before writing).
+pub fn document(run: &Run) -> Value {
+    with_document(run, |d| d.to_value().unwrap_or(Value::Null))
 }
 
 impl Reporter for Json {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &document(run))?;
+        with_document(run, |d| d.to_writer(&mut *out))?;
         writeln!(out)
     }
 }

@@ -1898,10 +1898,7 @@ mark = "SECONDARY"
 
     fn eval(cond: &str, case: &Case) -> Tri {
         let r = rule("", cond);
-        r.require.eval(
-            case,
-            &Ctx::new(Lang::Zh, kb()),
-        )
+        r.require.eval(case, &Ctx::new(Lang::Zh, kb()))
     }
 
     fn tri(t: &Tri) -> &'static str {

@@ -95,29 +95,11 @@ pub struct Laws {
     scan: Vec<(Vec<char>, usize)>,
 }
 
-/// Characters of law titles that [`crate::text::normalize`] does not fold yet
-/// (行政強制法, 行政復議法, 行政訴訟法, 產品質量法, 行政執法條例). Kept here so that every
-/// registered title resolves from its traditional form; one char to one char like `normalize`.
-fn simplify_extra(c: char) -> char {
-    match c {
-        '強' => '强',
-        '復' => '复',
-        '議' => '议',
-        '訴' => '诉',
-        '訟' => '讼',
-        '質' => '质',
-        '執' => '执',
-        _ => c,
-    }
-}
-
-/// Width and traditional-character folding for law names and citation text: `text::normalize`
-/// plus [`simplify_extra`]. Maps each char to exactly one char, so char positions carry over.
+/// Width and traditional-character folding for law names and citation text
+/// ([`crate::text::normalize`]). Maps each char to exactly one char, so char positions carry
+/// over.
 pub fn fold(s: &str) -> String {
     crate::text::normalize(s)
-        .chars()
-        .map(simplify_extra)
-        .collect()
 }
 
 /// The lookup key of a name: folded, without whitespace or title brackets.

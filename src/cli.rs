@@ -509,7 +509,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
             std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::new(PipeSafe(std::io::stdout().lock()))),
     };
     match (args.statistics, args.format) {
         (true, Format::Json) => crate::report::statistics::write_json(&run, &mut sink)?,
@@ -533,6 +533,25 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
             Outcome::Clean
         },
     )
+}
+
+/// Standard output that treats a closed pipe (`caselint check … | head`) as the reader having
+/// seen enough: the rest is dropped quietly instead of failing the run.
+struct PipeSafe<W: Write>(W);
+
+impl<W: Write> Write for PipeSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(buf.len()),
+            other => other,
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
 }
 
 /// The settings of a run that change its findings, for the provenance record.

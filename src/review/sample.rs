@@ -98,43 +98,7 @@ pub fn parse_fraction(s: &str) -> Result<u32, String> {
     Ok(ppm as u32)
 }
 
-/// SplitMix64 (see the module doc).
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0), without modulo bias.
-    pub fn below(&mut self, n: u64) -> u64 {
-        assert!(n > 0, "below(0)");
-        let threshold = n.wrapping_neg() % n; // 2^64 mod n
-        loop {
-            let r = self.next_u64();
-            if r >= threshold {
-                return r % n;
-            }
-        }
-    }
-
-    /// Fisher–Yates, last index first.
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i as u64 + 1) as usize;
-            v.swap(i, j);
-        }
-    }
-}
+pub use crate::prng::SplitMix64;
 
 /// Splits `k` among strata of `sizes` in proportion (largest remainder; ties to the earlier).
 pub fn allocate(k: usize, sizes: &[usize]) -> Vec<usize> {

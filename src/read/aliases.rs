@@ -232,6 +232,11 @@ impl Aliases {
         self.columns.get(&stem).map(|c| (c, unit))
     }
 
+    /// Every canonical XML name the table maps to.
+    pub fn xml_canonical(&self) -> std::collections::BTreeSet<&str> {
+        self.xml.values().map(String::as_str).collect()
+    }
+
     /// Canonical field names of all ledger columns with their step kinds.
     pub fn column_fields(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
         self.column_fields

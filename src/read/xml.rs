@@ -28,7 +28,7 @@ pub struct XmlReader<'a> {
 #[derive(Debug, Default)]
 struct Node {
     raw: String,
-    canon: Option<String>,
+    canon: Option<&'static str>,
     at: Place,
     attrs: Vec<Attr>,
     text: String,
@@ -38,7 +38,7 @@ struct Node {
 #[derive(Debug)]
 struct Attr {
     raw: String,
-    canon: Option<String>,
+    canon: Option<&'static str>,
     value: String,
     at: Place,
 }
@@ -234,7 +234,7 @@ impl<'a> XmlReader<'a> {
                     let raw = e.name().as_ref().to_string();
                     let at = lines.place(&text, start);
                     let mut node = Node {
-                        canon: self.aliases.xml_name(&raw).map(str::to_string),
+                        canon: self.aliases.xml_name(&raw).and_then(intern),
                         raw,
                         at: at.clone(),
                         ..Default::default()
@@ -250,7 +250,7 @@ impl<'a> XmlReader<'a> {
                             .map(Cow::into_owned)
                             .unwrap_or_else(|_| attr.value.to_string());
                         node.attrs.push(Attr {
-                            canon: self.aliases.xml_name(&raw).map(str::to_string),
+                            canon: self.aliases.xml_name(&raw).and_then(intern),
                             raw,
                             value,
                             at: at.clone(),
@@ -271,7 +271,7 @@ impl<'a> XmlReader<'a> {
                             break;
                         }
                         root_seen = true;
-                        match node.canon.as_deref() {
+                        match node.canon {
                             Some("case") | Some("cases") => {}
                             _ => {
                                 findings.push(self.finding(
@@ -382,7 +382,7 @@ impl<'a> XmlReader<'a> {
         cases_seen: &mut usize,
         sink: &mut dyn FnMut(Case, Vec<Finding>),
     ) {
-        if node.canon.as_deref() == Some("case") {
+        if node.canon == Some("case") {
             *cases_seen += 1;
             let mut case_findings = Vec::new();
             let case = self.to_case(&node, &mut case_findings);
@@ -392,7 +392,7 @@ impl<'a> XmlReader<'a> {
         match stack.last_mut() {
             Some(parent) => parent.children.push(node),
             None => {
-                if node.canon.as_deref() == Some("cases") && *cases_seen == 0 {
+                if node.canon == Some("cases") && *cases_seen == 0 {
                     findings.push(self.finding(
                         &rules::f005_unknown_field::INFO,
                         node.at.clone(),
@@ -424,11 +424,7 @@ struct Scalar<'n> {
 impl Node {
     /// The first attribute or child with this canonical name.
     fn get(&self, canon: &str) -> Option<Scalar<'_>> {
-        if let Some(a) = self
-            .attrs
-            .iter()
-            .find(|a| a.canon.as_deref() == Some(canon))
-        {
+        if let Some(a) = self.attrs.iter().find(|a| a.canon == Some(canon)) {
             return Some(Scalar {
                 text: Cow::Borrowed(a.value.trim()),
                 at: a.at.clone(),
@@ -436,22 +432,61 @@ impl Node {
         }
         self.children
             .iter()
-            .find(|c| c.canon.as_deref() == Some(canon))
+            .find(|c| c.canon == Some(canon))
             .map(|c| Scalar {
                 text: Cow::Borrowed(c.text.trim()),
                 at: c.at.clone(),
             })
     }
     fn child(&self, canon: &str) -> Option<&Node> {
-        self.children
-            .iter()
-            .find(|c| c.canon.as_deref() == Some(canon))
+        self.children.iter().find(|c| c.canon == Some(canon))
     }
     fn children_named<'s>(&'s self, canon: &'s str) -> impl Iterator<Item = &'s Node> + 's {
-        self.children
-            .iter()
-            .filter(move |c| c.canon.as_deref() == Some(canon))
+        self.children.iter().filter(move |c| c.canon == Some(canon))
     }
+}
+
+/// Every canonical name the reader understands. Names are interned to these (no allocation
+/// per element); a canonical name from a user's alias table that the reader has no use for is
+/// unknown (F005) like any other.
+const CANONICAL: &[&str] = &[
+    "cases",
+    "case",
+    "caseno",
+    "agency",
+    "procedure",
+    "party",
+    "kind",
+    "name",
+    "creditcode",
+    "idnumber",
+    "address",
+    "representative",
+    "violation",
+    "date",
+    "facts",
+    "violatedprovision",
+    "circumstance",
+    "enddate",
+    "harm",
+    "officers",
+    "officer",
+    "certno",
+    "documents",
+    "document",
+    "no",
+    "days",
+    "amount",
+    "rights",
+    "basis",
+    "penalty",
+    "payment",
+    "remedy",
+    "seal",
+];
+
+fn intern(canon: &str) -> Option<&'static str> {
+    CANONICAL.iter().copied().find(|c| *c == canon)
 }
 
 /// Canonical names each element may hold; anything else is reported as F005.
@@ -493,7 +528,7 @@ impl<'a> XmlReader<'a> {
     fn unknown(&self, node: &Node, allowed: &[&str], out: &mut Vec<Finding>) {
         let info = &rules::f005_unknown_field::INFO;
         for a in &node.attrs {
-            if !a.canon.as_deref().is_some_and(|c| allowed.contains(&c)) {
+            if !a.canon.is_some_and(|c| allowed.contains(&c)) {
                 out.push(self.finding(
                     info,
                     a.at.clone(),
@@ -511,7 +546,7 @@ impl<'a> XmlReader<'a> {
             }
         }
         for c in &node.children {
-            if !c.canon.as_deref().is_some_and(|n| allowed.contains(&n)) {
+            if !c.canon.is_some_and(|n| allowed.contains(&n)) {
                 out.push(self.finding(
                     info,
                     c.at.clone(),
@@ -640,8 +675,8 @@ impl<'a> XmlReader<'a> {
             .children
             .iter()
             .filter(|c| {
-                c.canon.as_deref() == Some("documents")
-                    || (c.canon.as_deref() == Some("document")
+                c.canon == Some("documents")
+                    || (c.canon == Some("document")
                         && c.children_named("document").next().is_some())
             })
             .collect();
@@ -650,7 +685,7 @@ impl<'a> XmlReader<'a> {
         }
         for container in containers {
             for d in &container.children {
-                if d.canon.as_deref() == Some("document") {
+                if d.canon == Some("document") {
                     case.documents.push(self.document(d, out));
                 } else {
                     self.unknown(container, &["document"], out);
@@ -723,7 +758,7 @@ impl<'a> XmlReader<'a> {
         let bases: Vec<Located<String>> = d
             .attrs
             .iter()
-            .filter(|a| a.canon.as_deref() == Some("basis"))
+            .filter(|a| a.canon == Some("basis"))
             .map(|a| (a.value.trim().to_string(), a.at.clone()))
             .chain(
                 d.children_named("basis")
@@ -804,5 +839,44 @@ pub fn parse_party_kind(s: &str) -> Result<PartyKind, &'static str> {
         Ok(PartyKind::Individual)
     } else {
         Err("party kind")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every canonical name the shipped alias table maps to is one the reader understands.
+    #[test]
+    fn every_shipped_canonical_name_is_interned() {
+        let a = Aliases::shipped();
+        for c in a.xml_canonical() {
+            assert!(intern(c).is_some(), "{c}");
+        }
+    }
+
+    #[test]
+    fn reads_both_name_styles_with_places() {
+        let a = Aliases::shipped();
+        let r = XmlReader {
+            file: "t.xml",
+            aliases: &a,
+            lang: Lang::Zh,
+        };
+        let xml = "<?xml version=\"1.0\"?>\n<案卷集>\n<案卷><案件编号>甲1</案件编号></案卷>\n<Case>\n  <CaseNo>B2</CaseNo>\n  <Documents><Document kind=\"立案审批表\" date=\"2022-03-01\"/></Documents>\n</Case>\n</案卷集>\n";
+        let mut cases = Vec::new();
+        let findings = r.read(xml.as_bytes(), &mut |c, f| cases.push((c, f)));
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(cases.len(), 2);
+        assert_eq!(cases[0].0.case_no(), Some("甲1"));
+        let second = &cases[1].0;
+        assert_eq!(second.case_no(), Some("B2"));
+        assert_eq!(second.case_no.at(), Some(&Place::line(5, 3)));
+        let filing = second.docs("filing").next().unwrap();
+        assert_eq!(
+            filing.date.value().map(|d| d.to_string()).as_deref(),
+            Some("2022-03-01")
+        );
+        assert_eq!(second.coverage, Coverage::All);
     }
 }

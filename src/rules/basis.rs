@@ -8,7 +8,7 @@
 //! provision and version it compared against, so the messages are built here in one style:
 //! `《消防法》(2021) 第六十条第一款第三项`.
 
-use super::Ctx;
+use super::{Ctx, Emitter, Info};
 use crate::finding::{Lang, Place};
 use crate::law::citation::{to_cn_numeral, Citation};
 use crate::law::statutes::{
@@ -211,6 +211,30 @@ pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Vec<Cited<'a
         });
     }
     Some(out)
+}
+
+/// The common start of the statute rules: the decision's basis read and judged against the
+/// version that applies. `None` (after recording "not checkable" where an input is unknown)
+/// when there is nothing to judge.
+pub fn read_judged<'c, 'k>(
+    case: &'c Case,
+    ctx: &Ctx<'k>,
+    info: &Info,
+    out: &mut Emitter,
+) -> Option<(Reading<'c>, Vec<Cited<'k>>)> {
+    let r = match read(case, ctx) {
+        Read::Unknown => {
+            out.not_checkable(info, "处罚依据");
+            return None;
+        }
+        Read::Read(r) => r,
+        _ => return None,
+    };
+    let Some(cited) = judge(case, &r, ctx) else {
+        out.not_checkable(info, "违法日期");
+        return None;
+    };
+    Some((r, cited))
 }
 
 /// The party kind as the statute tables name it, if known.

@@ -2,9 +2,7 @@
 //! provision allows the party (a fine under 消防法 67, which gives only 警告; 拘留 under 60; a
 //! 警告 for a unit under 60¶1, which gives only a fine).
 
-use super::basis::{
-    judge, kind_label, limbs, party_kind, party_label, provision_label, read, Read,
-};
+use super::basis::{kind_label, limbs, party_kind, party_label, provision_label, read_judged};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::PenaltyKind;
@@ -46,13 +44,8 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let r = match read(case, ctx) {
-            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
-            Read::Read(r) => r,
-            _ => return,
-        };
-        let Some(cited) = judge(case, &r, ctx) else {
-            return out.not_checkable(&INFO, "违法日期");
+        let Some((r, cited)) = read_judged(case, ctx, &INFO, out) else {
+            return;
         };
         let provisions: Vec<_> = cited
             .iter()

@@ -2,7 +2,7 @@
 //! individual under 消防法 60¶1 (units only), a unit under 60¶2 (individuals only), an
 //! individual under 60¶2 for items (一)(六)(七) of ¶1, which ¶2 does not cover.
 
-use super::basis::{judge, limbs, num, party_label, provision_label, read, Cited, Read};
+use super::basis::{limbs, num, party_label, provision_label, read_judged, Cited};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::Liable;
@@ -56,13 +56,8 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let r = match read(case, ctx) {
-            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
-            Read::Read(r) => r,
-            _ => return,
-        };
-        let Some(cited) = judge(case, &r, ctx) else {
-            return out.not_checkable(&INFO, "违法日期");
+        let Some((_, cited)) = read_judged(case, ctx, &INFO, out) else {
+            return;
         };
         if cited.iter().all(|c| c.penalties(ctx).is_empty()) {
             return;

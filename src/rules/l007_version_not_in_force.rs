@@ -5,8 +5,8 @@
 //! on the decision date was ignored (行政处罚法 2021 art. 37, 从旧兼从轻, from 2021-07-15).
 
 use super::basis::{
-    act_date, fine_ranges, judge, kind_label, law_label, limbs, party_kind, place_label,
-    provision_label, read, Read,
+    act_date, fine_ranges, kind_label, law_label, limbs, party_kind, place_label, provision_label,
+    read_judged,
 };
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
@@ -58,13 +58,8 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let r = match read(case, ctx) {
-            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
-            Read::Read(r) => r,
-            _ => return,
-        };
-        let Some(cited) = judge(case, &r, ctx) else {
-            return out.not_checkable(&INFO, "违法日期");
+        let Some((r, cited)) = read_judged(case, ctx, &INFO, out) else {
+            return;
         };
         let st = &ctx.kb.statutes;
         let act = act_date(case, r.decision)

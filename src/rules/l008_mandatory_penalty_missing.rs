@@ -3,7 +3,7 @@
 //! with one mandatory part only (60¶1: a fine; 66: 责令停止使用, 可以并处罚款) is not a 并处
 //! provision; a wrong kind under it is L004's.
 
-use super::basis::{judge, kind_label, limbs, party_kind, provision_label, read, Read};
+use super::basis::{kind_label, limbs, party_kind, provision_label, read_judged};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::{Limb, PenaltyKind, When};
@@ -72,13 +72,8 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let r = match read(case, ctx) {
-            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
-            Read::Read(r) => r,
-            _ => return,
-        };
-        let Some(cited) = judge(case, &r, ctx) else {
-            return out.not_checkable(&INFO, "违法日期");
+        let Some((r, cited)) = read_judged(case, ctx, &INFO, out) else {
+            return;
         };
         let provisions: Vec<_> = cited
             .iter()

@@ -3,7 +3,7 @@
 //! decision. Which provisions punish only after a failed order is read from the statute tables
 //! (`after_failed_order` in `checks/statutes/`), in the version that applies to the act.
 
-use super::basis::{self, Cited, Read};
+use super::basis::{self, Cited};
 use super::procedure::{place_of, step_date, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
@@ -45,15 +45,10 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
-        let reading = match basis::read(case, ctx) {
-            Read::Read(r) => r,
-            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
-            Read::NoDecision | Read::Empty(..) => return,
+        let Some((reading, judged)) = basis::read_judged(case, ctx, &INFO, out) else {
+            return;
         };
         let decision = reading.decision;
-        let Some(judged) = basis::judge(case, &reading, ctx) else {
-            return out.not_checkable(&INFO, "违法日期");
-        };
         let Some(cited) = judged
             .iter()
             .find(|c| only_after_failed_order(c, ctx))

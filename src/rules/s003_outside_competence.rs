@@ -4,7 +4,7 @@
 //! (market regulator). Who decides comes from the statute tables' limb authorities, in the
 //! version in force on the decision date (competence is procedural: it moved on 2019-04-23).
 
-use super::basis::{imposed_kinds, judge, limbs, party_kind, provision_label, read, Read};
+use super::basis::{imposed_kinds, limbs, party_kind, provision_label, read_judged};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::statutes::{Authority, PenaltyKind};
@@ -73,13 +73,8 @@ impl Check for Rule {
         if imposed_kinds(case).contains(&PenaltyKind::Detention) {
             out.push(&INFO, ctx, case, place.clone(), "detention", crate::msg!(ctx, "给予行政拘留：限制人身自由的行政处罚只能由公安机关决定（《行政处罚法》第十八条第三款）", "detention imposed: only public security may restrict personal liberty (Administrative Penalty Law art. 18 ¶3)"));
         }
-        let r = match read(case, ctx) {
-            Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
-            Read::Read(r) => r,
-            _ => return,
-        };
-        let Some(cited) = judge(case, &r, ctx) else {
-            return out.not_checkable(&INFO, "违法日期");
+        let Some((_, cited)) = read_judged(case, ctx, &INFO, out) else {
+            return;
         };
         let Some(decided) = decision.date.value().copied() else {
             if cited.iter().any(|c| !c.penalties(ctx).is_empty()) {

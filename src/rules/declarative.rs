@@ -566,49 +566,42 @@ fn pen_names(ctx: &Ctx, kinds: &[String]) -> String {
         .join("、")
 }
 
+/// Kleene negation.
+fn negate(t: Tri) -> Tri {
+    match t {
+        Tri::Yes(w) => Tri::No(w),
+        Tri::No(w) => Tri::Yes(w),
+        u => u,
+    }
+}
+
+/// Kleene conjunction: the first No, else the first Unknown, else Yes with every reason.
+fn all_of(rs: impl Iterator<Item = Tri>) -> Tri {
+    let rs: Vec<Tri> = rs.collect();
+    if let Some(no) = rs.iter().find(|r| matches!(r, Tri::No(_))) {
+        return no.clone();
+    }
+    if let Some(u) = rs.iter().find(|r| matches!(r, Tri::Unknown(_))) {
+        return u.clone();
+    }
+    let ws: Vec<Why> = rs
+        .into_iter()
+        .filter_map(|r| match r {
+            Tri::Yes(w) => Some(w),
+            _ => None,
+        })
+        .collect();
+    Tri::Yes(join(&ws))
+}
+
 impl Cond {
     /// Evaluates the condition on a case (Kleene logic for `all`, `any`, `not`).
     pub fn eval(&self, case: &Case, ctx: &Ctx) -> Tri {
         match self {
-            Cond::All(cs) => {
-                let rs: Vec<Tri> = cs.iter().map(|c| c.eval(case, ctx)).collect();
-                if let Some(no) = rs.iter().find(|r| matches!(r, Tri::No(_))) {
-                    return no.clone();
-                }
-                if let Some(u) = rs.iter().find(|r| matches!(r, Tri::Unknown(_))) {
-                    return u.clone();
-                }
-                let ws: Vec<Why> = rs
-                    .into_iter()
-                    .filter_map(|r| match r {
-                        Tri::Yes(w) => Some(w),
-                        _ => None,
-                    })
-                    .collect();
-                Tri::Yes(join(&ws))
-            }
-            Cond::Any(cs) => {
-                let rs: Vec<Tri> = cs.iter().map(|c| c.eval(case, ctx)).collect();
-                if let Some(y) = rs.iter().find(|r| matches!(r, Tri::Yes(_))) {
-                    return y.clone();
-                }
-                if let Some(u) = rs.iter().find(|r| matches!(r, Tri::Unknown(_))) {
-                    return u.clone();
-                }
-                let ws: Vec<Why> = rs
-                    .into_iter()
-                    .filter_map(|r| match r {
-                        Tri::No(w) => Some(w),
-                        _ => None,
-                    })
-                    .collect();
-                Tri::No(join(&ws))
-            }
-            Cond::Not(c) => match c.eval(case, ctx) {
-                Tri::Yes(w) => Tri::No(w),
-                Tri::No(w) => Tri::Yes(w),
-                u => u,
-            },
+            Cond::All(cs) => all_of(cs.iter().map(|c| c.eval(case, ctx))),
+            // any(c…) = not all(not c…): the first Yes, else the first Unknown, else No.
+            Cond::Any(cs) => negate(all_of(cs.iter().map(|c| negate(c.eval(case, ctx))))),
+            Cond::Not(c) => negate(c.eval(case, ctx)),
             Cond::Procedure(want) => {
                 let have = match case.procedure.value() {
                     Some(Procedure::General) => Some(ProcKind::General),

@@ -8,6 +8,15 @@ use std::fmt;
 /// The shipped `checks/` folder, built into the binary so it works from any folder.
 pub static SHIPPED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/checks");
 
+/// The text of a shipped data file (`rel` is relative to `checks/`). The shipped data is
+/// tested, so a missing or non-UTF-8 file is a build mistake and panics.
+pub fn shipped_text(rel: &str) -> &'static str {
+    SHIPPED
+        .get_file(rel)
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or_else(|| panic!("checks/{rel} is shipped as UTF-8 text"))
+}
+
 /// A problem in a data or configuration file, with its place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DataError {

@@ -266,11 +266,7 @@ mod tests {
         let shipped = Knowledge::shipped();
         assert_eq!(shipped.scoring.grades[0].zh, "优秀");
         let dir = tempfile::tempdir().unwrap();
-        let text = crate::data::SHIPPED
-            .get_file("scoring.toml")
-            .unwrap()
-            .contents_utf8()
-            .unwrap();
+        let text = crate::data::shipped_text("scoring.toml");
         std::fs::write(
             dir.path().join("scoring.toml"),
             text.replace("min = 90", "min = 85"),

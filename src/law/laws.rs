@@ -2,7 +2,7 @@
 //! knows, under which names. Case files name the same law in many ways (《中华人民共和国消防法》,
 //! 消防法, 《中華人民共和國消防法》); everything downstream keys on the stable id instead.
 
-use crate::data::{parse_toml, DataError, SHIPPED};
+use crate::data::{parse_toml, DataError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -217,10 +217,7 @@ impl Laws {
     /// The registry shipped in the binary (`checks/laws.toml`). Panics only if the shipped file
     /// is broken, which the tests rule out.
     pub fn shipped() -> Laws {
-        let file = SHIPPED
-            .get_file(LAWS_FILE)
-            .expect("checks/laws.toml is shipped");
-        let text = file.contents_utf8().expect("checks/laws.toml is UTF-8");
+        let text = crate::data::shipped_text(LAWS_FILE);
         Laws::from_toml(LAWS_FILE, text).unwrap_or_else(|e| panic!("shipped {e}"))
     }
 

@@ -205,12 +205,7 @@ impl Aliases {
 
     /// The tables shipped in the binary.
     pub fn shipped() -> Aliases {
-        let get = |p: &str| {
-            crate::data::SHIPPED
-                .get_file(p)
-                .and_then(|f| f.contents_utf8())
-                .unwrap_or_default()
-        };
+        let get = crate::data::shipped_text;
         Aliases::from_toml(
             ("checks/aliases.toml", get("aliases.toml")),
             ("checks/documents.toml", get("documents.toml")),

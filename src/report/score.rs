@@ -386,10 +386,7 @@ impl Scoring {
     pub fn shipped() -> &'static Scoring {
         static SHIPPED: std::sync::OnceLock<Scoring> = std::sync::OnceLock::new();
         SHIPPED.get_or_init(|| {
-            let text = crate::data::SHIPPED
-                .get_file("scoring.toml")
-                .and_then(|f| f.contents_utf8())
-                .expect("checks/scoring.toml is shipped");
+            let text = crate::data::shipped_text("scoring.toml");
             Scoring::from_toml("checks/scoring.toml", text).expect("shipped scoring.toml is valid")
         })
     }
@@ -838,11 +835,7 @@ mod tests {
         assert_eq!(ids, ["excellent", "pass", "fail"]);
         assert_eq!(s.grades[s.veto_grade].zh, "不合格");
         assert!(s.note.contains("不是已公布的评查标准"), "{}", s.note);
-        let text = crate::data::SHIPPED
-            .get_file("scoring.toml")
-            .unwrap()
-            .contents_utf8()
-            .unwrap();
+        let text = crate::data::shipped_text("scoring.toml");
         // Every section carries the DEFAULT mark.
         assert_eq!(text.matches("mark = \"DEFAULT\"").count(), 5);
     }

@@ -1915,10 +1915,7 @@ mark = "SECONDARY"
             Knowledge::shipped().rules.rules.is_empty(),
             "examples are not loaded by default"
         );
-        let text = crate::data::SHIPPED
-            .get_file("examples/rules/brigade-examples.toml")
-            .and_then(|f| f.contents_utf8())
-            .unwrap();
+        let text = crate::data::shipped_text("examples/rules/brigade-examples.toml");
         let r = load(text).unwrap();
         let codes: Vec<&str> = r.rules.iter().map(|r| r.info.code).collect();
         assert_eq!(codes, ["X101", "X102", "X103", "X104"]);

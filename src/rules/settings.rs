@@ -293,10 +293,7 @@ impl Settings {
 
     /// The shipped settings (tests).
     pub fn shipped() -> Settings {
-        let text = crate::data::SHIPPED
-            .get_file("settings.toml")
-            .and_then(|f| f.contents_utf8())
-            .expect("checks/settings.toml is shipped");
+        let text = crate::data::shipped_text("settings.toml");
         Settings::from_toml("checks/settings.toml", text)
             .expect("shipped settings are valid (tested)")
     }

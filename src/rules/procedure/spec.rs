@@ -543,10 +543,7 @@ impl Procedures {
 
     /// The shipped procedures (tests).
     pub fn shipped() -> Procedures {
-        let text = crate::data::SHIPPED
-            .get_file("procedures.toml")
-            .and_then(|f| f.contents_utf8())
-            .expect("checks/procedures.toml is shipped");
+        let text = crate::data::shipped_text("procedures.toml");
         let aliases = crate::read::aliases::Aliases::shipped();
         Procedures::load(
             &[("checks/procedures.toml".into(), text.into())],

@@ -22,6 +22,7 @@ struct AliasFile {
 struct ColumnSpec {
     aliases: Vec<String>,
     step: Option<String>,
+    covers: Option<String>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -99,11 +100,13 @@ impl KindTable {
     }
 }
 
-/// A ledger column's canonical field and the step it dates, if any.
+/// A ledger column's canonical field, the step it dates, if any, and the step whose presence
+/// it tells without a date (an empty 延期天数 cell means no extension), if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub field: String,
     pub step: Option<String>,
+    pub covers: Option<String>,
 }
 
 /// All alias tables.
@@ -170,15 +173,16 @@ impl Aliases {
             }
         }
         for (field, spec) in &a.columns {
-            if let Some(step) = &spec.step {
+            for (key, step) in [("step", &spec.step), ("covers", &spec.covers)] {
+                let Some(step) = step else { continue };
                 if !out.documents.contains_id(step) {
-                    let at = aliases.1.find(&format!("step = \"{step}\"")).unwrap_or(0);
+                    let at = aliases.1.find(&format!("{key} = \"{step}\"")).unwrap_or(0);
                     errors.push(DataError::at_offset(
                         aliases.0,
                         aliases.1,
                         at,
                         format!(
-                            "column `{field}`: unknown step `{step}` (not a kind in {})",
+                            "column `{field}`: unknown {key} `{step}` (not a kind in {})",
                             documents.0
                         ),
                     ));
@@ -192,6 +196,7 @@ impl Aliases {
                     Column {
                         field: field.clone(),
                         step: spec.step.clone(),
+                        covers: spec.covers.clone(),
                     },
                 );
             }

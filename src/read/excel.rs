@@ -749,10 +749,8 @@ impl ExcelReader<'_> {
                         sheet.steps.insert(step.clone());
                         sheet.step_fields.push((step.clone(), column.field.clone()));
                     }
-                    // An extension column holds days, not a date, but it still tells whether
-                    // the case had an extension: an empty cell means none.
-                    if column.field == "extension_days" {
-                        sheet.steps.insert("extension".into());
+                    if let Some(step) = &column.covers {
+                        sheet.steps.insert(step.clone());
                     }
                     sheet.cols.insert(
                         column.field.clone(),

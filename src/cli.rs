@@ -106,6 +106,10 @@ pub struct CheckArgs {
     /// (F001), not read.
     #[arg(long, default_value_t = crate::scan::DEFAULT_MAX_UNZIPPED_BYTES)]
     pub max_unzipped_size: u64,
+    /// Case and file records kept in memory; past this many they go to a temporary file (in
+    /// TMPDIR, deleted at exit), so memory does not grow with the number of files.
+    #[arg(long, default_value_t = crate::spill::DEFAULT_LIMIT)]
+    pub spill_after: usize,
     /// Exit with 1 when a finding at or above this severity remains (default: warning).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -466,9 +470,11 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         max_file_bytes: args.max_file_size,
         max_unzipped_bytes: args.max_unzipped_size,
         lang,
+        spill_after: args.spill_after,
     };
     let progress = crate::progress::Bar::for_stderr(lang);
-    let mut result = crate::scan::scan_with_progress(&args.paths, &s.kb, &checks, &opts, &progress);
+    let mut result = crate::scan::scan_with_progress(&args.paths, &s.kb, &checks, &opts, &progress)
+        .storage_checked()?;
     s.config.apply(&mut result.findings);
     if let Some(w) = &waivers {
         let expired = w.apply(&mut result.findings, today(), lang);

@@ -115,7 +115,9 @@ impl Lang {
 }
 
 /// Where in a source file a value or finding sits.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, serde::Deserialize,
+)]
 #[serde(untagged)]
 pub enum Place {
     /// The file as a whole.

@@ -30,6 +30,7 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod scan;
+pub mod spill;
 pub mod text;
 pub mod waivers;
 pub mod walk;

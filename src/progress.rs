@@ -23,6 +23,9 @@ impl Bar {
 }
 
 impl Progress for Bar {
+    fn wants_total(&self) -> bool {
+        self.bar.is_some()
+    }
     fn start(&self, total: u64) {
         if let Some(bar) = &self.bar {
             bar.set_length(total);

@@ -5,9 +5,11 @@
 
 use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
+use crate::law::laws::Laws;
 use crate::model::{Case, Money, SourceKind};
 use crate::read::xml::XmlReader;
 use crate::rules::{self, file_finding, Check, Ctx, Emitter};
+use crate::spill::Spill;
 use crate::walk::{self, InputKind, Item};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -31,6 +33,8 @@ pub struct Options {
     /// Largest total uncompressed size of a workbook's parts (zip bomb guard).
     pub max_unzipped_bytes: u64,
     pub lang: Lang,
+    /// Case and input records kept in memory before they move to a temporary file.
+    pub spill_after: usize,
 }
 
 impl Default for Options {
@@ -41,12 +45,13 @@ impl Default for Options {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             max_unzipped_bytes: DEFAULT_MAX_UNZIPPED_BYTES,
             lang: Lang::Zh,
+            spill_after: crate::spill::DEFAULT_LIMIT,
         }
     }
 }
 
 /// What the cross-case phase and the reports need of one case.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CaseSummary {
     pub file: String,
     pub at: Place,
@@ -104,8 +109,8 @@ impl CaseSummary {
 pub struct ScanResult {
     /// Sorted by (file, place, code, …).
     pub findings: Vec<Finding>,
-    /// In file order.
-    pub cases: Vec<CaseSummary>,
+    /// In file order; on disk when there are many.
+    pub cases: Spill<CaseSummary>,
     pub files: usize,
     pub bytes: u64,
     /// Rule code → evaluations not checkable for lack of input.
@@ -118,13 +123,30 @@ pub struct ScanResult {
     pub baseline: Option<crate::baseline::Applied>,
     /// Every input file read, in walk order, with its SHA-256: an inspection result can be
     /// checked against the files later, and two brigades can see they reviewed the same exports.
-    pub inputs: Vec<InputRecord>,
+    pub inputs: Spill<InputRecord>,
     /// The rule data and settings in force (filled in by the caller).
     pub provenance: Provenance,
 }
 
+impl ScanResult {
+    /// Refuses a result whose records could not all be written to their temporary file (a full
+    /// disk): reports built on it would silently miss cases. Notes on stderr when the records
+    /// stayed in memory because no temporary file could be made.
+    pub fn storage_checked(self) -> anyhow::Result<Self> {
+        if let Some(e) = self.cases.error().or(self.inputs.error()) {
+            anyhow::bail!(
+                "临时文件写入失败，结果不完整 / the temporary file of case records could not be written ({e}); set TMPDIR to a folder with free space, or raise --spill-after"
+            );
+        }
+        if let Some(e) = self.cases.fallback().or(self.inputs.fallback()) {
+            eprintln!("caselint: 无法创建临时文件，案件记录保留在内存中 / no temporary file could be made ({e}); case records stay in memory");
+        }
+        Ok(self)
+    }
+}
+
 /// One input file and its content hash.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InputRecord {
     pub file: String,
     pub bytes: u64,
@@ -164,7 +186,11 @@ struct FileOutcome {
 
 /// Told how far a scan has got (a progress bar); called from worker threads.
 pub trait Progress: Sync {
-    /// The number of inputs found by the walk.
+    /// Whether [`Progress::start`] needs the number of inputs (it costs a walk of its own).
+    fn wants_total(&self) -> bool {
+        false
+    }
+    /// The number of inputs the walk will find (0 when not wanted).
     fn start(&self, _total: u64) {}
     /// One input done.
     fn file_done(&self) {}
@@ -194,20 +220,39 @@ pub fn scan_with_progress(
     opts: &Options,
     progress: &dyn Progress,
 ) -> ScanResult {
-    let walked = walk::walk(paths, opts.follow_symlinks);
-    progress.start(walked.items.len() as u64);
-    let run = || {
-        walked
-            .items
+    let total = if progress.wants_total() {
+        walk::Walker::new(paths, opts.follow_symlinks).count()
+    } else {
+        0
+    };
+    progress.start(total as u64);
+    let mut walker = walk::Walker::new(paths, opts.follow_symlinks);
+    let mut result = ScanResult {
+        cases: Spill::new(opts.spill_after),
+        inputs: Spill::new(opts.spill_after),
+        ..Default::default()
+    };
+    let mut keys = CrossKeys::default();
+    // Files are checked in parallel a chunk at a time and folded in walk order, so what is kept
+    // between chunks is only findings, counts and the (spillable) records: memory stays flat.
+    let mut run = || loop {
+        let chunk: Vec<Item> = walker.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes: Vec<FileOutcome> = chunk
             .par_iter()
             .map(|item| {
                 let o = scan_item(item, kb, checks, opts);
                 progress.file_done();
                 o
             })
-            .collect::<Vec<FileOutcome>>()
+            .collect();
+        for o in outcomes {
+            fold(&mut result, &mut keys, o, &kb.laws);
+        }
     };
-    let outcomes = if opts.threads > 0 {
+    if opts.threads > 0 {
         match rayon::ThreadPoolBuilder::new()
             .num_threads(opts.threads)
             .build()
@@ -219,45 +264,101 @@ pub fn scan_with_progress(
         run()
     };
     progress.finish();
-    let mut result = ScanResult {
-        other_files: walked.other_files,
-        symlinks_skipped: walked.symlinks_skipped,
-        ..Default::default()
-    };
-    for o in outcomes {
-        result.files += 1;
-        result.bytes += o.bytes;
-        result.inputs.push(InputRecord {
-            file: o.file,
-            bytes: o.bytes,
-            sha256: o.sha256,
-            brigade: o.brigade,
-        });
-        result.findings.extend(o.findings);
-        result.cases.extend(o.cases);
-        for ((code, input), count) in o.not_checkable {
-            *result.not_checkable.entry(code.to_string()).or_default() += count;
-            *result.missing_inputs.entry(input).or_default() += count;
-        }
-    }
+    result.other_files = walker.other_files();
+    result.symlinks_skipped = walker.symlinks_skipped();
+    // The cross-case rules see every case that shares a key with another, in case order; their
+    // findings are the same as over all cases, since they only ever relate cases with one key.
+    let together: Vec<CaseSummary> = result
+        .cases
+        .iter()
+        .filter(|c| keys.shared(c, &kb.laws))
+        .collect();
     result
         .findings
-        .extend(rules::f007_duplicate_case::check(&result.cases, opts.lang));
+        .extend(rules::f007_duplicate_case::check(&together, opts.lang));
     result
         .findings
         .extend(rules::d006_duplicate_document_number::check(
-            &result.cases,
-            opts.lang,
+            &together, opts.lang,
         ));
     result.findings.extend(rules::l011_double_fine::check(
-        &result.cases,
-        &kb.laws,
-        opts.lang,
+        &together, &kb.laws, opts.lang,
     ));
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     result
+}
+
+/// Files checked in parallel between two folds: large enough to keep every core busy, small
+/// enough that their outcomes are a few megabytes.
+const CHUNK: usize = 2048;
+
+/// Adds one file's outcome to the result, in walk order.
+fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome, laws: &Laws) {
+    result.files += 1;
+    result.bytes += o.bytes;
+    result.inputs.push(InputRecord {
+        file: o.file,
+        bytes: o.bytes,
+        sha256: o.sha256,
+        brigade: o.brigade,
+    });
+    result.findings.extend(o.findings);
+    for c in o.cases {
+        keys.add(&c, laws);
+        result.cases.push(c);
+    }
+    for ((code, input), count) in o.not_checkable {
+        *result.not_checkable.entry(code.to_string()).or_default() += count;
+        *result.missing_inputs.entry(input).or_default() += count;
+    }
+}
+
+/// How often each cross-case key was seen (hashed, counting to 2): the case number (F007), the
+/// decision number (D006), party + date + provision (L011). A few bytes a key instead of the
+/// cases themselves; a case whose keys were all seen once needs no cross-case look.
+#[derive(Default)]
+struct CrossKeys {
+    seen: std::collections::HashMap<u64, u8>,
+}
+
+impl CrossKeys {
+    fn hashes(c: &CaseSummary, laws: &Laws) -> Vec<u64> {
+        use std::hash::{Hash, Hasher};
+        let hash = |tag: u8, key: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            tag.hash(&mut h);
+            key(&mut h);
+            h.finish()
+        };
+        let mut out = Vec::new();
+        if let Some(k) = rules::f007_duplicate_case::key(c) {
+            out.push(hash(0, &|h| k.hash(h)));
+        }
+        if let Some(k) = rules::d006_duplicate_document_number::key(c) {
+            out.push(hash(1, &|h| k.hash(h)));
+        }
+        for k in rules::l011_double_fine::keys(c, laws) {
+            out.push(hash(2, &|h| k.hash(h)));
+        }
+        out
+    }
+
+    fn add(&mut self, c: &CaseSummary, laws: &Laws) {
+        for h in Self::hashes(c, laws) {
+            let n = self.seen.entry(h).or_insert(0);
+            *n = n.saturating_add(1);
+        }
+    }
+
+    /// Whether one of the case's keys was seen more than once (a hash collision only brings in
+    /// a case that the rules then find unrelated).
+    fn shared(&self, c: &CaseSummary, laws: &Laws) -> bool {
+        Self::hashes(c, laws)
+            .iter()
+            .any(|h| self.seen.get(h).is_some_and(|n| *n > 1))
+    }
 }
 
 fn display(path: &Path) -> String {

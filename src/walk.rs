@@ -3,7 +3,6 @@
 //! be read, a symlink loop) are kept as items so the scan reports them as findings; nothing a
 //! user named is silently skipped.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The kinds of input caselint reads.
@@ -56,50 +55,97 @@ pub struct Walk {
     pub symlinks_skipped: usize,
 }
 
-/// Walks `paths`. A file named directly is read whatever its extension says it is only when the
-/// extension is one caselint reads; otherwise it is a [`Item::Problem`], never ignored.
+/// Walks `paths` into one list (see [`Walker`] for the order).
 pub fn walk(paths: &[PathBuf], follow_symlinks: bool) -> Walk {
-    let mut out = Walk::default();
-    let mut seen = BTreeSet::new();
-    for root in paths {
+    let mut walker = Walker::new(paths, follow_symlinks);
+    let items = walker.by_ref().collect();
+    Walk {
+        items,
+        other_files: walker.other_files(),
+        symlinks_skipped: walker.symlinks_skipped(),
+    }
+}
+
+/// The walk as a stream: input files in path order (component by component; a path found
+/// under two given roots once, under the first), then the problems, sorted. Only the folders
+/// on the current path are held, so a walk of a million files takes no more memory than one of
+/// a hundred. A file named directly is read whatever its extension says it is only when the
+/// extension is one caselint reads; otherwise it is a [`Item::Problem`], never ignored.
+pub struct Walker {
+    roots: Vec<RootWalk>,
+    /// Problems wait for the files to be done (they sort after every file).
+    problems: Vec<Item>,
+    problems_sorted: bool,
+    last: Option<PathBuf>,
+}
+
+/// One given path's files, in order, each found once.
+struct RootWalk {
+    root: PathBuf,
+    /// `None` for a given path that is not a folder (it is its own only item).
+    entries: Option<walkdir::IntoIter>,
+    single: Option<Item>,
+    peeked: Option<Item>,
+    other_files: usize,
+    symlinks_skipped: usize,
+}
+
+impl RootWalk {
+    fn new(root: &Path, follow_symlinks: bool, problems: &mut Vec<Item>) -> RootWalk {
+        let mut w = RootWalk {
+            root: root.to_path_buf(),
+            entries: None,
+            single: None,
+            peeked: None,
+            other_files: 0,
+            symlinks_skipped: 0,
+        };
         if let Err(e) = std::fs::symlink_metadata(root) {
-            {
-                out.items.push(Item::Problem {
-                    path: root.clone(),
-                    reason: e.to_string(),
-                });
-                continue;
-            }
+            problems.push(Item::Problem {
+                path: root.to_path_buf(),
+                reason: e.to_string(),
+            });
+            return w;
         }
         // A folder, or a link to one named on the command line, is walked; anything else is a file.
         if !root.is_dir() {
             match InputKind::of(root) {
                 Some(kind) => {
-                    if seen.insert(root.clone()) {
-                        out.items.push(Item::File {
-                            path: root.clone(),
-                            root: root.clone(),
-                            kind,
-                        });
-                    }
+                    w.single = Some(Item::File {
+                        path: root.to_path_buf(),
+                        root: root.to_path_buf(),
+                        kind,
+                    })
                 }
-                None => out.items.push(Item::Problem {
-                    path: root.clone(),
+                None => problems.push(Item::Problem {
+                    path: root.to_path_buf(),
                     reason: "not a .xml, .xlsx, .xlsm or .xls file".into(),
                 }),
             }
-            continue;
+            return w;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(follow_symlinks)
-            .follow_root_links(true)
-            .sort_by_file_name();
-        for entry in walker {
+        w.entries = Some(
+            walkdir::WalkDir::new(root)
+                .follow_links(follow_symlinks)
+                .follow_root_links(true)
+                .sort_by_file_name()
+                .into_iter(),
+        );
+        w
+    }
+
+    /// The next file of this root; problems met on the way go to `problems`.
+    fn next_file(&mut self, problems: &mut Vec<Item>) -> Option<Item> {
+        if let Some(item) = self.single.take() {
+            return Some(item);
+        }
+        let entries = self.entries.as_mut()?;
+        for entry in entries {
             match entry {
                 Ok(e) => {
                     let ft = e.file_type();
                     if ft.is_symlink() {
-                        out.symlinks_skipped += 1;
+                        self.symlinks_skipped += 1;
                         continue;
                     }
                     if !ft.is_file() {
@@ -107,22 +153,20 @@ pub fn walk(paths: &[PathBuf], follow_symlinks: bool) -> Walk {
                     }
                     match InputKind::of(e.path()) {
                         Some(kind) => {
-                            if seen.insert(e.path().to_path_buf()) {
-                                out.items.push(Item::File {
-                                    path: e.path().to_path_buf(),
-                                    root: root.clone(),
-                                    kind,
-                                });
-                            }
+                            return Some(Item::File {
+                                path: e.into_path(),
+                                root: self.root.clone(),
+                                kind,
+                            })
                         }
-                        None => out.other_files += 1,
+                        None => self.other_files += 1,
                     }
                 }
                 Err(e) => {
                     let path = e
                         .path()
                         .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
+                        .unwrap_or_else(|| self.root.clone());
                     let reason = if e.loop_ancestor().is_some() {
                         "symbolic link loop".to_string()
                     } else {
@@ -130,14 +174,81 @@ pub fn walk(paths: &[PathBuf], follow_symlinks: bool) -> Walk {
                             .map(|io| io.to_string())
                             .unwrap_or_else(|| e.to_string())
                     };
-                    out.items.push(Item::Problem { path, reason });
+                    problems.push(Item::Problem { path, reason });
                 }
             }
         }
+        None
     }
-    out.items.sort();
-    out.items.dedup();
-    out
+
+    fn peek(&mut self, problems: &mut Vec<Item>) -> Option<&Item> {
+        if self.peeked.is_none() {
+            self.peeked = self.next_file(problems);
+        }
+        self.peeked.as_ref()
+    }
+}
+
+impl Walker {
+    pub fn new(paths: &[PathBuf], follow_symlinks: bool) -> Walker {
+        let mut problems = Vec::new();
+        let roots = paths
+            .iter()
+            .map(|p| RootWalk::new(p, follow_symlinks, &mut problems))
+            .collect();
+        Walker {
+            roots,
+            problems,
+            problems_sorted: false,
+            last: None,
+        }
+    }
+
+    /// Files inside folders whose extension caselint does not read (so far).
+    pub fn other_files(&self) -> usize {
+        self.roots.iter().map(|r| r.other_files).sum()
+    }
+
+    /// Symbolic links not followed (so far).
+    pub fn symlinks_skipped(&self) -> usize {
+        self.roots.iter().map(|r| r.symlinks_skipped).sum()
+    }
+}
+
+impl Iterator for Walker {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            // The smallest next path over the roots (the first root on a tie): a merge of
+            // sorted streams is sorted.
+            for r in &mut self.roots {
+                r.peek(&mut self.problems);
+            }
+            let mut best: Option<(usize, &Path)> = None;
+            for (i, r) in self.roots.iter().enumerate() {
+                if let Some(p) = r.peeked.as_ref().map(Item::path) {
+                    if best.is_none_or(|(_, q)| p < q) {
+                        best = Some((i, p));
+                    }
+                }
+            }
+            let Some((b, _)) = best else { break };
+            let item = self.roots[b].peeked.take()?;
+            if self.last.as_deref() == Some(item.path()) {
+                continue; // the same file under an earlier root
+            }
+            self.last = Some(item.path().to_path_buf());
+            return Some(item);
+        }
+        if !self.problems_sorted {
+            self.problems.sort();
+            self.problems.dedup();
+            self.problems.reverse();
+            self.problems_sorted = true;
+        }
+        self.problems.pop()
+    }
 }
 
 #[cfg(test)]
@@ -161,6 +272,54 @@ mod tests {
         assert_eq!(names, ["a.XLSX", "b/2.xml", "missing"]);
         assert!(matches!(w.items[2], Item::Problem { .. }));
         assert_eq!(w.other_files, 1);
+    }
+
+    #[test]
+    fn several_roots_merge_in_path_order_each_file_once_under_its_first_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in ["a/1.xml", "a/b/2.xml", "a/b/3.xlsx", "a/c.xml", "a.xml", "z/9.xml"] {
+            std::fs::create_dir_all(d.join(f).parent().unwrap()).unwrap();
+            std::fs::write(d.join(f), "<Case/>").unwrap();
+        }
+        // a/b is given first, then the whole tree, a file named twice and a missing path.
+        let roots = [
+            d.join("a/b"),
+            d.join("missing"),
+            d.to_path_buf(),
+            d.join("a.xml"),
+        ];
+        let got: Vec<(String, String)> = Walker::new(&roots, false)
+            .map(|i| match i {
+                Item::File { path, root, .. } => (
+                    path.strip_prefix(d).unwrap().display().to_string(),
+                    root.strip_prefix(d).unwrap().display().to_string(),
+                ),
+                Item::Problem { path, .. } => (
+                    path.strip_prefix(d).unwrap().display().to_string(),
+                    "problem".into(),
+                ),
+            })
+            .collect();
+        let want = [
+            ("a/1.xml", ""),
+            ("a/b/2.xml", "a/b"),
+            ("a/b/3.xlsx", "a/b"),
+            ("a/c.xml", ""),
+            ("a.xml", ""),
+            ("z/9.xml", ""),
+            ("missing", "problem"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(p, r)| (p.to_string(), r.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        // The same order as sorting the whole list.
+        let mut sorted = walk(&roots, false).items;
+        let walked = sorted.clone();
+        sorted.sort();
+        assert_eq!(walked, sorted);
     }
 
     #[cfg(unix)]

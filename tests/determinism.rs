@@ -17,8 +17,13 @@ fn spec() -> Spec {
 }
 
 fn check_json(dir: &std::path::Path, threads: &str) -> Vec<u8> {
+    check(dir, &["--format", "json", "-j", threads])
+}
+
+fn check(dir: &std::path::Path, args: &[&str]) -> Vec<u8> {
     let out = Command::new(env!("CARGO_BIN_EXE_caselint"))
-        .args(["check", "--format", "json", "-j", threads])
+        .arg("check")
+        .args(args)
         .arg(dir)
         .env("CASELINT_TODAY", "2024-01-01")
         .current_dir(dir)
@@ -46,6 +51,53 @@ fn one_two_and_eight_threads_give_identical_json() {
     let doc: serde_json::Value = serde_json::from_slice(&one).unwrap();
     assert_eq!(doc["summary"]["files"], 302);
     assert!(doc["findings"].as_array().unwrap().len() > 50);
+}
+
+/// Past `--spill-after` records the case and file records live in a temporary file; every
+/// output built from them (scores, brigade tables, cross-case rules, provenance) must not change.
+#[test]
+fn records_on_disk_give_the_same_outputs_as_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = corpus::write(dir.path(), &spec()).unwrap();
+    assert!(
+        w.defects[&Defect::DuplicateNo] >= 2,
+        "F007 must cross the spill: {w:?}"
+    );
+    let runs: [&[&str]; 5] = [
+        &["--format", "json"],
+        &["--format", "json", "--statistics"],
+        &["--format", "html"],
+        &["--format", "junit"],
+        &["--format", "csv"],
+    ];
+    for args in runs {
+        let memory = check(dir.path(), &[args, &["-j", "2"]].concat());
+        let disk = check(
+            dir.path(),
+            &[args, &["-j", "2", "--spill-after", "7"]].concat(),
+        );
+        assert!(
+            memory == disk,
+            "{args:?}: spilled records change the output"
+        );
+    }
+    let doc: serde_json::Value = serde_json::from_slice(&check(
+        dir.path(),
+        &["--format", "json", "--spill-after", "0"],
+    ))
+    .unwrap();
+    assert_eq!(doc["provenance"]["inputs"].as_array().unwrap().len(), 302);
+    assert_eq!(
+        doc["cases"].as_array().unwrap().len(),
+        doc["summary"]["cases"].as_u64().unwrap() as usize
+    );
+    let f007 = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "F007")
+        .count();
+    assert_eq!(f007, 2 * w.defects[&Defect::DuplicateNo]);
 }
 
 #[test]

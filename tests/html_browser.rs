@@ -123,7 +123,8 @@ fn result() -> ScanResult {
             case("三大队/d.xml", "D-4", "三大队"),
             case("三大队/e.xml", "E-5", "三大队"),
             case("三大队/f.xml", "F-6", "三大队"),
-        ],
+        ]
+        .into(),
         files: 6,
         bytes: 600,
         ..Default::default()

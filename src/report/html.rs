@@ -528,14 +528,14 @@ pub fn page(run: &Run) -> String {
     }
     h.push_str("</tr></thead><tbody>\n");
     let mut file_brigade = std::collections::HashMap::new();
-    for c in &r.cases {
+    for s in &scores {
         file_brigade
-            .entry(c.file.as_str())
-            .or_insert(c.brigade.as_str());
+            .entry(s.file.as_str())
+            .or_insert(s.brigade.as_str());
     }
     for (f, o) in r.findings.iter().zip(&owner).take(MAX_ROWS) {
         let brigade = match o {
-            Some(i) => Some(r.cases[*i].brigade.as_str()),
+            Some(i) => scores.get(*i).map(|s| s.brigade.as_str()),
             None => file_brigade.get(f.file.as_str()).copied(),
         };
         let sev = match &f.waived {

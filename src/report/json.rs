@@ -44,14 +44,14 @@ pub fn finding_value(run: &Run, f: &Finding) -> Value {
 
 /// A list serialized one element at a time: the long lists of the document (findings, cases,
 /// inputs) are never held as JSON values all at once, so memory stays with the run's own data.
-struct Lazy<'a, T, F: Fn(&'a T) -> Value> {
-    items: &'a [T],
-    to_value: F,
+/// The cases and inputs may come from a temporary file: `values` starts a new pass each time.
+struct Lazy<F> {
+    values: F,
 }
 
-impl<'a, T, F: Fn(&'a T) -> Value> serde::Serialize for Lazy<'a, T, F> {
+impl<I: Iterator<Item = Value>, F: Fn() -> I> serde::Serialize for Lazy<F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.items.iter().map(&self.to_value))
+        s.collect_seq((self.values)())
     }
 }
 
@@ -85,10 +85,8 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
             *per_case.entry((f.file.as_str(), no.as_str())).or_default() += 1;
         }
     }
-    let scores = run.scores();
-    let pairs: Vec<(&crate::scan::CaseSummary, &super::score::CaseScore)> =
-        r.cases.iter().zip(&scores).collect();
-    let case_value = |(c, s): &(&crate::scan::CaseSummary, &super::score::CaseScore)| {
+    let scorer = super::score::Scorer::new(r, run.scoring());
+    let case_value = |(c, s): (crate::scan::CaseSummary, super::score::CaseScore)| {
         let mine = c
             .case_no
             .as_deref()
@@ -116,8 +114,7 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
         schema: SCHEMA_VERSION,
         tool: json!({ "name": "caselint", "version": env!("CARGO_PKG_VERSION") }),
         findings: Lazy {
-            items: &r.findings,
-            to_value: |f: &Finding| finding_value(run, f),
+            values: || r.findings.iter().map(|f| finding_value(run, f)),
         },
         summary: json!({
             "files": r.files,
@@ -138,16 +135,18 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
             "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
         }),
         cases: Lazy {
-            items: &pairs,
-            to_value: case_value,
+            values: || scorer.iter().map(case_value),
         },
         provenance: Provenance {
             caselint_version: env!("CARGO_PKG_VERSION"),
             rules_hash: r.provenance.rules_hash.clone(),
             settings: json!(r.provenance.settings),
             inputs: Lazy {
-                items: &r.inputs,
-                to_value: |i: &crate::scan::InputRecord| json!({ "file": i.file, "bytes": i.bytes, "sha256": i.sha256 }),
+                values: || {
+                    r.inputs
+                        .iter()
+                        .map(|i| json!({ "file": i.file, "bytes": i.bytes, "sha256": i.sha256 }))
+                },
             },
         },
     };

@@ -47,23 +47,31 @@ fn is_failure(f: &Finding) -> bool {
 }
 
 /// Per file (sorted), its test cases in order.
-fn suites<'a>(run: &'a Run) -> BTreeMap<&'a str, Vec<TestCase<'a>>> {
+fn suites<'a>(
+    run: &'a Run,
+    all_cases: &'a [crate::scan::CaseSummary],
+) -> BTreeMap<&'a str, Vec<TestCase<'a>>> {
     let r = run.result;
     let mut suites: BTreeMap<&str, Vec<TestCase>> = BTreeMap::new();
+    // file → its case numbers, in case order (`None`: a case without a number).
+    let mut numbers: BTreeMap<&str, Vec<Option<&str>>> = BTreeMap::new();
+    for c in all_cases {
+        numbers
+            .entry(c.file.as_str())
+            .or_default()
+            .push(c.case_no.as_deref());
+    }
     let needs_file_case = |file: &str| {
         r.findings
             .iter()
             .any(|f| f.file == file && f.case_no.is_none())
-            || r.cases
-                .iter()
-                .any(|c| c.file == file && c.case_no.is_none())
-            || !(r.cases.iter().any(|c| c.file == file)
+            || numbers.get(file).is_some_and(|n| n.contains(&None))
+            || !(numbers.contains_key(file)
                 || r.findings
                     .iter()
                     .any(|f| f.file == file && f.case_no.is_some()))
     };
-    let files = r
-        .cases
+    let files = all_cases
         .iter()
         .map(|c| c.file.as_str())
         .chain(r.findings.iter().map(|f| f.file.as_str()));
@@ -78,15 +86,13 @@ fn suites<'a>(run: &'a Run) -> BTreeMap<&'a str, Vec<TestCase<'a>>> {
                 findings: vec![],
             });
         }
-        for c in r.cases.iter().filter(|c| c.file == file) {
-            if let Some(no) = c.case_no.as_deref() {
-                // A case number twice in one file (F007) is one test case.
-                if !cases.iter().any(|t| t.name == no) {
-                    cases.push(TestCase {
-                        name: no,
-                        findings: vec![],
-                    });
-                }
+        for no in numbers.get(file).into_iter().flatten().flatten() {
+            // A case number twice in one file (F007) is one test case.
+            if !cases.iter().any(|t| t.name == *no) {
+                cases.push(TestCase {
+                    name: no,
+                    findings: vec![],
+                });
             }
         }
         suites.insert(file, cases);
@@ -192,7 +198,8 @@ fn note_line(run: &Run, f: &Finding) -> String {
 
 impl Reporter for Junit {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        let suites = suites(run);
+        let cases = run.result.cases.to_vec();
+        let suites = suites(run, &cases);
         let tests: usize = suites.values().map(Vec::len).sum();
         let failures: usize = suites.values().flatten().filter(|t| t.fails()).count();
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;

@@ -436,7 +436,7 @@ pub(crate) mod fixture {
         ];
         ScanResult {
             findings,
-            cases,
+            cases: cases.into(),
             files: 5,
             bytes: 12_345,
             not_checkable: BTreeMap::from([("P901".to_string(), 1)]),

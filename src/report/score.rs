@@ -7,7 +7,7 @@
 
 use crate::data::{parse_toml, DataError};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
-use crate::scan::ScanResult;
+use crate::scan::{CaseSummary, ScanResult};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -454,14 +454,28 @@ pub struct CaseScore {
 /// finding. A finding belongs to the case with its file and case number; where a file holds
 /// several such cases (a ledger with a repeated or missing number), to the one on its row.
 /// A finding without a case number that is not about the file (a case without a number) belongs
-/// to that file's numberless case.
+/// to that file's numberless case. One pass over the cases; what it keeps is per finding.
 pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
-    let mut index: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
-    for (i, c) in result.cases.iter().enumerate() {
-        index
-            .entry((c.file.as_str(), c.case_no.as_deref()))
-            .or_default()
-            .push(i);
+    // file → (case number, the cases with that file and number: index, place)
+    type Cands<'f> = Vec<(Option<&'f str>, Vec<(usize, Place)>)>;
+    let mut wanted: HashMap<&str, Cands> = HashMap::new();
+    for f in &result.findings {
+        if !(f.case_no.is_none() && f.category == Category::File) {
+            let by_no = wanted.entry(f.file.as_str()).or_default();
+            if !by_no.iter().any(|(no, _)| *no == f.case_no.as_deref()) {
+                by_no.push((f.case_no.as_deref(), Vec::new()));
+            }
+        }
+    }
+    if !wanted.is_empty() {
+        for (i, c) in result.cases.iter().enumerate() {
+            let Some(by_no) = wanted.get_mut(c.file.as_str()) else {
+                continue;
+            };
+            if let Some((_, cands)) = by_no.iter_mut().find(|(no, _)| *no == c.case_no.as_deref()) {
+                cands.push((i, c.at));
+            }
+        }
     }
     result
         .findings
@@ -470,11 +484,11 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             if f.case_no.is_none() && f.category == Category::File {
                 return None;
             }
-            let cands = index.get(&(f.file.as_str(), f.case_no.as_deref()))?;
-            if cands.len() == 1 {
-                return Some(cands[0]);
-            }
-            let same_row = |i: &&usize| match (&result.cases[**i].at, &f.place) {
+            let (_, cands) = wanted
+                .get(f.file.as_str())?
+                .iter()
+                .find(|(no, _)| *no == f.case_no.as_deref())?;
+            let same_row = |(_, at): &&(usize, Place)| match (at, &f.place) {
                 (
                     Place::Cell { sheet, row, .. },
                     Place::Cell {
@@ -483,74 +497,106 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
                 ) => sheet == s2 && row == r2,
                 _ => false,
             };
-            cands.iter().find(same_row).or(cands.first()).copied()
+            cands
+                .iter()
+                .find(same_row)
+                .or(cands.first())
+                .map(|(i, _)| *i)
         })
         .collect()
 }
 
-/// Scores every case, in case order. Waived findings and file-level findings do not score.
-pub fn score_cases(result: &ScanResult, standard: &Scoring) -> Vec<CaseScore> {
-    let owner = case_of_findings(result);
-    let mut mine: Vec<Vec<&Finding>> = vec![Vec::new(); result.cases.len()];
-    for (f, o) in result.findings.iter().zip(&owner) {
-        if let (Some(i), None) = (o, &f.waived) {
-            mine[*i].push(f);
+/// Scores cases one at a time, so a report can stream them: it keeps only the findings of the
+/// cases that have some. Waived findings and file-level findings do not score.
+pub struct Scorer<'a> {
+    result: &'a ScanResult,
+    standard: &'a Scoring,
+    mine: HashMap<usize, Vec<&'a Finding>>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(result: &'a ScanResult, standard: &'a Scoring) -> Self {
+        let owner = case_of_findings(result);
+        let mut mine: HashMap<usize, Vec<&Finding>> = HashMap::new();
+        for (f, o) in result.findings.iter().zip(&owner) {
+            if let (Some(i), None) = (o, &f.waived) {
+                mine.entry(*i).or_default().push(f);
+            }
+        }
+        Scorer {
+            result,
+            standard,
+            mine,
         }
     }
-    result
-        .cases
-        .iter()
-        .zip(mine)
-        .enumerate()
-        .map(|(i, (c, fs))| {
-            // code → (count, category, worst severity)
-            let mut per_rule: BTreeMap<&str, (usize, Category, Severity)> = BTreeMap::new();
-            let mut veto = BTreeSet::new();
-            for f in &fs {
-                let e = per_rule
-                    .entry(f.code.as_str())
-                    .or_insert((0, f.category, f.severity));
-                e.0 += 1;
-                e.2 = e.2.max(f.severity);
-                if standard.is_veto(f) {
-                    veto.insert(f.code.clone());
-                }
-            }
-            let mut deductions = Vec::new();
-            let mut total = Points(0);
-            for (code, (count, cat, sev)) in per_rule {
-                let rate = standard.rate(code, cat, sev);
-                let full = Points(rate.points.0 * count as i64);
-                let points = full.min(rate.cap);
-                if points == Points(0) {
-                    continue;
-                }
-                total.0 += points.0;
-                deductions.push(Deduction {
-                    code: code.to_string(),
-                    count,
-                    points,
-                    capped: full > rate.cap,
-                });
-            }
-            let score = Points((standard.start.0 - total.0).max(0));
-            let grade = if veto.is_empty() {
-                standard.grade_for(score).clone()
-            } else {
-                standard.grades[standard.veto_grade].clone()
-            };
-            CaseScore {
-                case: i,
-                file: c.file.clone(),
-                case_no: c.case_no.clone(),
-                brigade: c.brigade.clone(),
-                score,
-                grade,
-                veto: veto.into_iter().collect(),
-                deductions,
-                findings: fs.len(),
-            }
+
+    /// Every case with its score, in case order.
+    pub fn iter(&self) -> impl Iterator<Item = (CaseSummary, CaseScore)> + '_ {
+        self.result.cases.iter().enumerate().map(|(i, c)| {
+            let s = self.score(i, &c);
+            (c, s)
         })
+    }
+
+    /// The score of case `i`.
+    pub fn score(&self, i: usize, c: &CaseSummary) -> CaseScore {
+        let standard = self.standard;
+        let fs: &[&Finding] = self.mine.get(&i).map(Vec::as_slice).unwrap_or(&[]);
+        // code → (count, category, worst severity)
+        let mut per_rule: BTreeMap<&str, (usize, Category, Severity)> = BTreeMap::new();
+        let mut veto = BTreeSet::new();
+        for f in fs {
+            let e = per_rule
+                .entry(f.code.as_str())
+                .or_insert((0, f.category, f.severity));
+            e.0 += 1;
+            e.2 = e.2.max(f.severity);
+            if standard.is_veto(f) {
+                veto.insert(f.code.clone());
+            }
+        }
+        let mut deductions = Vec::new();
+        let mut total = Points(0);
+        for (code, (count, cat, sev)) in per_rule {
+            let rate = standard.rate(code, cat, sev);
+            let full = Points(rate.points.0 * count as i64);
+            let points = full.min(rate.cap);
+            if points == Points(0) {
+                continue;
+            }
+            total.0 += points.0;
+            deductions.push(Deduction {
+                code: code.to_string(),
+                count,
+                points,
+                capped: full > rate.cap,
+            });
+        }
+        let score = Points((standard.start.0 - total.0).max(0));
+        let grade = if veto.is_empty() {
+            standard.grade_for(score).clone()
+        } else {
+            standard.grades[standard.veto_grade].clone()
+        };
+        CaseScore {
+            case: i,
+            file: c.file.clone(),
+            case_no: c.case_no.clone(),
+            brigade: c.brigade.clone(),
+            score,
+            grade,
+            veto: veto.into_iter().collect(),
+            deductions,
+            findings: fs.len(),
+        }
+    }
+}
+
+/// Scores every case, in case order (for the formats that need them all at once).
+pub fn score_cases(result: &ScanResult, standard: &Scoring) -> Vec<CaseScore> {
+    Scorer::new(result, standard)
+        .iter()
+        .map(|(_, s)| s)
         .collect()
 }
 
@@ -638,10 +684,10 @@ pub fn brigades(
     let owner = case_of_findings(result);
     // A file's brigade, for file-level findings (all cases of a file share its folder).
     let mut file_brigade: HashMap<&str, &str> = HashMap::new();
-    for c in &result.cases {
+    for s in scores {
         file_brigade
-            .entry(c.file.as_str())
-            .or_insert(c.brigade.as_str());
+            .entry(s.file.as_str())
+            .or_insert(s.brigade.as_str());
     }
     // brigade → (its cases, findings per rule, findings per category)
     type Acc<'a> = (
@@ -658,7 +704,7 @@ pub fn brigades(
             continue;
         }
         let b = match o {
-            Some(i) => Some(result.cases[*i].brigade.as_str()),
+            Some(i) => scores.get(*i).map(|s| s.brigade.as_str()),
             None => file_brigade.get(f.file.as_str()).copied(),
         };
         if let Some(b) = b {
@@ -792,7 +838,8 @@ pub(crate) mod sample {
                 case("一大队/a.xml", Some("甲消行罚决字〔2022〕1号"), "一大队"),
                 case("一大队/b.xml", Some("B-2"), "一大队"),
                 case("二大队/c.xml", Some("C-3"), "二大队"),
-            ],
+            ]
+            .into(),
             files: 3,
             bytes: 300,
             ..Default::default()
@@ -813,7 +860,7 @@ mod tests {
     fn run(cases: Vec<crate::scan::CaseSummary>, findings: Vec<Finding>) -> Vec<CaseScore> {
         let r = ScanResult {
             findings,
-            cases,
+            cases: cases.into(),
             ..Default::default()
         };
         score_cases(&r, &standard())
@@ -970,7 +1017,7 @@ mod tests {
                 finding("F005", Info, "n.xml", None, 1),  // file-level in that file
                 finding("D001", Error, "gone.xml", Some("Z"), 1), // no such case
             ],
-            cases: vec![case("a.xml", Some("A"), "b"), ledger_a, ledger_b, nameless],
+            cases: vec![case("a.xml", Some("A"), "b"), ledger_a, ledger_b, nameless].into(),
             ..Default::default()
         };
         assert_eq!(
@@ -1017,7 +1064,7 @@ mod tests {
                 finding("D007", Warning, "a.xml", Some("A"), 1),
                 finding("D007", Warning, "a.xml", Some("A"), 2),
             ],
-            cases: vec![case("a.xml", Some("A"), "b")],
+            cases: vec![case("a.xml", Some("A"), "b")].into(),
             ..Default::default()
         };
         let c = &score_cases(&r, &s)[0];

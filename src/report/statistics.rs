@@ -4,7 +4,7 @@
 use super::Run;
 use crate::finding::{Category, Lang, Severity};
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 
 /// The counts.
@@ -23,15 +23,20 @@ pub fn count(run: &Run) -> Statistics {
     let r = run.result;
     let mut s = Statistics::default();
     // Which brigade each (file, case) and each file belongs to.
-    let mut case_brigade: HashMap<(&str, Option<&str>), &str> = HashMap::new();
-    for c in &r.cases {
-        case_brigade.insert((c.file.as_str(), c.case_no.as_deref()), c.brigade.as_str());
+    // Kept only for the files and cases that have findings (one pass over each list).
+    let with_findings: HashSet<&str> = r.findings.iter().map(|f| f.file.as_str()).collect();
+    let mut case_brigade: HashMap<(String, Option<String>), String> = HashMap::new();
+    for c in r.cases.iter() {
         s.brigades.entry(c.brigade.clone()).or_default().0 += 1;
+        if with_findings.contains(c.file.as_str()) {
+            case_brigade.insert((c.file, c.case_no), c.brigade);
+        }
     }
-    let file_brigade: HashMap<&str, &str> = r
+    let file_brigade: HashMap<String, String> = r
         .inputs
         .iter()
-        .filter_map(|i| i.brigade.as_deref().map(|b| (i.file.as_str(), b)))
+        .filter(|i| with_findings.contains(i.file.as_str()))
+        .filter_map(|i| Some((i.file, i.brigade?)))
         .collect();
     let mut cases_hit: BTreeMap<&str, BTreeSet<(&str, Option<&str>)>> = BTreeMap::new();
     for f in &r.findings {
@@ -47,9 +52,9 @@ pub fn count(run: &Run) -> Statistics {
             .insert((f.file.as_str(), f.case_no.as_deref()));
         *s.categories.entry(f.category).or_default() += 1;
         let brigade = case_brigade
-            .get(&(f.file.as_str(), f.case_no.as_deref()))
+            .get(&(f.file.clone(), f.case_no.clone()))
             .or_else(|| file_brigade.get(f.file.as_str()))
-            .copied()
+            .map(String::as_str)
             .unwrap_or("");
         let b = s.brigades.entry(brigade.to_string()).or_default();
         match f.severity {

@@ -6,6 +6,7 @@
 use super::score::{self, brigade_label, deduction_line, BrigadeSummary, CaseScore, CATEGORIES};
 use super::{Reporter, Run};
 use crate::finding::{Lang, Place};
+use crate::scan::CaseSummary;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use std::io::{self, Write};
 
@@ -165,14 +166,14 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
         },
     );
     let mut file_brigade = std::collections::HashMap::new();
-    for c in &r.cases {
+    for s in &scores {
         file_brigade
-            .entry(c.file.as_str())
-            .or_insert(c.brigade.as_str());
+            .entry(s.file.as_str())
+            .or_insert(s.brigade.as_str());
     }
     for (f, o) in r.findings.iter().zip(&owner) {
         let brigade = match o {
-            Some(i) => Some(r.cases[*i].brigade.as_str()),
+            Some(i) => scores.get(*i).map(|s| s.brigade.as_str()),
             None => file_brigade.get(f.file.as_str()).copied(),
         };
         let title = run
@@ -226,8 +227,8 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             ],
         },
     );
-    for s in &scores {
-        cases.push(case_row(run, s));
+    for (c, s) in r.cases.iter().zip(&scores) {
+        cases.push(case_row(run, &c, s));
     }
 
     let summaries = score::brigades(r, &scores, std, 3);
@@ -357,9 +358,8 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
     vec![findings, cases, brigades, rules, standard]
 }
 
-fn case_row(run: &Run, s: &CaseScore) -> Vec<Cell> {
+fn case_row(run: &Run, c: &CaseSummary, s: &CaseScore) -> Vec<Cell> {
     let lang = run.lang;
-    let c = &run.result.cases[s.case];
     let lines: Vec<String> = s
         .deductions
         .iter()

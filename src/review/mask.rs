@@ -219,7 +219,7 @@ pub fn apply(result: &mut ScanResult, personal: &Personal) {
             f.waived = Some(personal.mask_text(&f.file, w));
         }
     }
-    for c in &mut result.cases {
+    let masked = result.cases.iter().map(|mut c| {
         if let Some(p) = &c.party {
             let masked = if personal.is_personal(&c.file, p) {
                 if check_id_number(p).is_ok()
@@ -237,7 +237,9 @@ pub fn apply(result: &mut ScanResult, personal: &Personal) {
             };
             c.party = Some(masked);
         }
-    }
+        c
+    });
+    result.cases = masked.collect();
 }
 
 /// The internal "check" that records personal data during the scan; it never emits a finding.
@@ -464,11 +466,7 @@ mod tests {
         );
         assert_eq!(r.findings[0].subject, "欧***");
         assert_ne!(r.findings[0].fingerprint(), before);
-        let parties: Vec<&str> = r
-            .cases
-            .iter()
-            .map(|c| c.party.as_deref().unwrap())
-            .collect();
+        let parties: Vec<String> = r.cases.iter().map(|c| c.party.unwrap()).collect();
         assert_eq!(
             parties,
             [

@@ -707,9 +707,9 @@ pub fn merge(
         }
         sheets.push(s);
     }
-    result
-        .cases
-        .sort_by(|a, b| (&a.file, &a.at, &a.case_no).cmp(&(&b.file, &b.at, &b.case_no)));
+    let mut cases = result.cases.to_vec();
+    cases.sort_by(|a, b| (&a.file, &a.at, &a.case_no).cmp(&(&b.file, &b.at, &b.case_no)));
+    result.cases = cases.into();
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -53,7 +53,7 @@ pub fn scan(cli: &Cli, paths: &[PathBuf], mask: bool) -> anyhow::Result<Scanned>
         lang: session.lang,
         ..Default::default()
     };
-    let mut result = crate::scan::scan(paths, &session.kb, &checks, &opts);
+    let mut result = crate::scan::scan(paths, &session.kb, &checks, &opts).storage_checked()?;
     session.config.apply(&mut result.findings);
     result
         .findings

@@ -287,8 +287,9 @@ pub fn draw(
     per_brigade: bool,
 ) -> Result<Draw, String> {
     // Strata in (brigade, procedure) order; cases sorted inside.
+    let all = result.cases.to_vec();
     let mut strata: BTreeMap<(String, bool), Vec<&CaseSummary>> = BTreeMap::new();
-    for c in &result.cases {
+    for c in &all {
         strata
             .entry((c.brigade.clone(), c.procedure_summary))
             .or_default()
@@ -314,11 +315,8 @@ pub fn draw(
         let n: usize = sizes.iter().sum();
         take = allocate(size.of(n), &sizes);
     }
-    let sha: BTreeMap<&str, Option<&String>> = result
-        .inputs
-        .iter()
-        .map(|i| (i.file.as_str(), i.sha256.as_ref()))
-        .collect();
+    let sha: BTreeMap<String, Option<String>> =
+        result.inputs.iter().map(|i| (i.file, i.sha256)).collect();
     let mut sampled: Vec<&CaseSummary> = Vec::new();
     let mut out_strata = Vec::new();
     for ((key, cases), k) in strata.iter().zip(&take) {
@@ -344,7 +342,7 @@ pub fn draw(
             case_no: c.case_no.clone(),
             file: c.file.clone(),
             at: c.at.display(),
-            sha256: sha.get(c.file.as_str()).copied().flatten().cloned(),
+            sha256: sha.get(c.file.as_str()).cloned().flatten(),
             reviewer: reviewers[r].name.clone(),
             reviewer_brigade: reviewers[r].brigade.clone(),
         })
@@ -714,14 +712,9 @@ pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
         })?;
     let scanned = super::scan(cli, &args.paths, false)?;
     let lang = scanned.session.lang;
-    let brigades: BTreeSet<&str> = scanned
-        .result
-        .cases
-        .iter()
-        .map(|c| c.brigade.as_str())
-        .collect();
+    let brigades: BTreeSet<String> = scanned.result.cases.iter().map(|c| c.brigade).collect();
     for r in &reviewers {
-        if !brigades.contains(r.brigade.as_str()) {
+        if !brigades.contains(&r.brigade) {
             eprintln!(
                 "{}",
                 match lang {

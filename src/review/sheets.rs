@@ -570,17 +570,14 @@ pub fn plan(
     masked: bool,
 ) -> Result<BTreeMap<String, SheetData>, Vec<String>> {
     let id = draw_id(seed, rows);
-    let index: BTreeMap<(String, String, String), usize> = result
-        .cases
+    let cases = result.cases.to_vec();
+    let index: BTreeMap<(String, String, String), usize> = cases
         .iter()
         .enumerate()
         .map(|(i, c)| (case_key(c), i))
         .collect();
-    let sha: BTreeMap<&str, Option<&String>> = result
-        .inputs
-        .iter()
-        .map(|i| (i.file.as_str(), i.sha256.as_ref()))
-        .collect();
+    let sha: BTreeMap<String, Option<String>> =
+        result.inputs.iter().map(|i| (i.file, i.sha256)).collect();
     let owner = case_of_findings(result);
     let mut by_case: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
     for (f, o) in result.findings.iter().zip(&owner) {
@@ -606,7 +603,9 @@ pub fn plan(
             ));
             continue;
         };
-        if let (Some(want), Some(now)) = (&a.sha256, sha.get(a.file.as_str()).copied().flatten()) {
+        if let (Some(want), Some(now)) =
+            (&a.sha256, sha.get(a.file.as_str()).and_then(Option::as_ref))
+        {
             if want != now {
                 errors.push(format!(
                     "文件 {} 在抽样后已改变 / changed since the draw (SHA-256 {} → {})",
@@ -616,7 +615,7 @@ pub fn plan(
                 ));
             }
         }
-        let c = &result.cases[ci];
+        let c = &cases[ci];
         if a.reviewer_brigade == c.brigade {
             errors.push(format!(
                 "案件 {} 分给了本大队的审查人 {} / assigned to a reviewer of its own brigade",
@@ -646,7 +645,7 @@ pub fn plan(
                 crate::model::SourceKind::Xml => "xml".into(),
                 crate::model::SourceKind::Ledger => "ledger".into(),
             },
-            sha256: sha.get(c.file.as_str()).copied().flatten().cloned(),
+            sha256: sha.get(c.file.as_str()).cloned().flatten(),
         });
         for f in by_case.get(&ci).into_iter().flatten() {
             let n = d.findings.len() + 1;

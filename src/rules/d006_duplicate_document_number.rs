@@ -43,15 +43,19 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
+/// The decision number as compared (normalized, no spaces); cases with different keys never
+/// share a finding.
+pub fn key(c: &CaseSummary) -> Option<String> {
+    let (no, _) = c.decision_no.as_ref()?;
+    Some(norm(no)).filter(|k| !k.is_empty())
+}
+
 /// Reports every case whose decision number also appears on a case with another number.
 pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
     let mut by_no: BTreeMap<String, Vec<&CaseSummary>> = BTreeMap::new();
     for c in cases {
-        if let Some((no, _)) = &c.decision_no {
-            let k = norm(no);
-            if !k.is_empty() {
-                by_no.entry(k).or_default().push(c);
-            }
+        if let Some(k) = key(c) {
+            by_no.entry(k).or_default().push(c);
         }
     }
     let id = |c: &CaseSummary| {

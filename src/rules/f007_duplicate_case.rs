@@ -36,6 +36,17 @@ pub static INFO: Info = Info {
 
 /// Reports every case whose number also appears on another case (in another file or row).
 /// Each occurrence gets a finding naming the other places, so both files show it.
+/// The case number as compared (normalized, no spaces); cases with different keys never share a
+/// finding.
+pub fn key(c: &crate::scan::CaseSummary) -> Option<String> {
+    let no = c.case_no.as_deref()?;
+    let key: String = crate::text::normalize(no)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    Some(key).filter(|k| !k.is_empty())
+}
+
 pub fn check(
     cases: &[crate::scan::CaseSummary],
     lang: crate::finding::Lang,
@@ -43,14 +54,8 @@ pub fn check(
     use std::collections::BTreeMap;
     let mut by_no: BTreeMap<String, Vec<&crate::scan::CaseSummary>> = BTreeMap::new();
     for c in cases {
-        if let Some(no) = &c.case_no {
-            let key: String = crate::text::normalize(no)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            if !key.is_empty() {
-                by_no.entry(key).or_default().push(c);
-            }
+        if let Some(key) = key(c) {
+            by_no.entry(key).or_default().push(c);
         }
     }
     let mut out = Vec::new();

@@ -56,6 +56,26 @@ fn provisions(c: &CaseSummary, laws: &Laws) -> BTreeSet<String> {
     out
 }
 
+/// Party, violation date, provision: the cases of one group may be double fines.
+pub type Key = (String, chrono::NaiveDate, String);
+
+/// The groups a case belongs to: one per cited provision, when the case fines a known party for
+/// an act on a known date. Cases that share no key cannot be double fines of each other (the
+/// scan uses this to bring only such cases together).
+pub fn keys(c: &CaseSummary, laws: &Laws) -> Vec<Key> {
+    let (Some(party), Some(date), Some(fine)) = (&c.party, c.violation_date, c.fine) else {
+        return Vec::new();
+    };
+    let party = norm(party);
+    if fine.0 <= 0 || party.is_empty() {
+        return Vec::new();
+    }
+    provisions(c, laws)
+        .into_iter()
+        .map(|p| (party.clone(), date, p))
+        .collect()
+}
+
 fn norm(s: &str) -> String {
     crate::text::normalize(s)
         .chars()
@@ -67,16 +87,10 @@ fn norm(s: &str) -> String {
 /// Reports every fined case that shares party, violation date and a cited provision with a
 /// fined case of another case number; each case involved gets a finding naming the others.
 pub fn check(cases: &[CaseSummary], laws: &Laws, lang: Lang) -> Vec<Finding> {
-    let mut groups: BTreeMap<(String, chrono::NaiveDate, String), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, c) in cases.iter().enumerate() {
-        let (Some(party), Some(date), Some(fine)) = (&c.party, c.violation_date, c.fine) else {
-            continue;
-        };
-        if fine.0 <= 0 || norm(party).is_empty() {
-            continue;
-        }
-        for p in provisions(c, laws) {
-            groups.entry((norm(party), date, p)).or_default().push(i);
+        for key in keys(c, laws) {
+            groups.entry(key).or_default().push(i);
         }
     }
     let id = |c: &CaseSummary| {

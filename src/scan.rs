@@ -268,6 +268,7 @@ pub fn scan_with_progress(
     result.symlinks_skipped = walker.symlinks_skipped();
     // The cross-case rules see every case that shares a key with another, in case order; their
     // findings are the same as over all cases, since they only ever relate cases with one key.
+    keys.settle();
     let together: Vec<CaseSummary> = result
         .cases
         .iter()
@@ -315,12 +316,14 @@ fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome, laws: &La
     }
 }
 
-/// How often each cross-case key was seen (hashed, counting to 2): the case number (F007), the
-/// decision number (D006), party + date + provision (L011). A few bytes a key instead of the
-/// cases themselves; a case whose keys were all seen once needs no cross-case look.
+/// The cross-case keys of every case, hashed: the case number (F007), the decision number
+/// (D006), party + date + provision (L011). Eight bytes a key instead of the cases themselves;
+/// a case whose keys were all seen once needs no cross-case look.
 #[derive(Default)]
 struct CrossKeys {
-    seen: std::collections::HashMap<u64, u8>,
+    seen: Vec<u64>,
+    /// The keys seen more than once, sorted (filled by [`CrossKeys::settle`]).
+    shared: Vec<u64>,
 }
 
 impl CrossKeys {
@@ -346,10 +349,19 @@ impl CrossKeys {
     }
 
     fn add(&mut self, c: &CaseSummary, laws: &Laws) {
-        for h in Self::hashes(c, laws) {
-            let n = self.seen.entry(h).or_insert(0);
-            *n = n.saturating_add(1);
-        }
+        self.seen.extend(Self::hashes(c, laws));
+    }
+
+    /// Keeps only the keys seen more than once.
+    fn settle(&mut self) {
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.sort_unstable();
+        self.shared = seen
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        self.shared.dedup();
     }
 
     /// Whether one of the case's keys was seen more than once (a hash collision only brings in
@@ -357,7 +369,7 @@ impl CrossKeys {
     fn shared(&self, c: &CaseSummary, laws: &Laws) -> bool {
         Self::hashes(c, laws)
             .iter()
-            .any(|h| self.seen.get(h).is_some_and(|n| *n > 1))
+            .any(|h| self.shared.binary_search(h).is_ok())
     }
 }
 

@@ -177,6 +177,8 @@ struct FileOutcome {
     file: String,
     findings: Vec<Finding>,
     cases: Vec<CaseSummary>,
+    /// Each case's cross-case keys.
+    keys: Vec<Vec<u64>>,
     /// Per file, counted at once: (rule code, missing input) → evaluations.
     not_checkable: BTreeMap<(&'static str, String), usize>,
     bytes: u64,
@@ -249,7 +251,7 @@ pub fn scan_with_progress(
             })
             .collect();
         for o in outcomes {
-            fold(&mut result, &mut keys, o, &kb.laws);
+            fold(&mut result, &mut keys, o);
         }
     };
     if opts.threads > 0 {
@@ -268,12 +270,7 @@ pub fn scan_with_progress(
     result.symlinks_skipped = walker.symlinks_skipped();
     // The cross-case rules see every case that shares a key with another, in case order; their
     // findings are the same as over all cases, since they only ever relate cases with one key.
-    keys.settle();
-    let together: Vec<CaseSummary> = result
-        .cases
-        .iter()
-        .filter(|c| keys.shared(c, &kb.laws))
-        .collect();
+    let together = result.cases.select(&keys.shared_cases());
     result
         .findings
         .extend(rules::f007_duplicate_case::check(&together, opts.lang));
@@ -296,7 +293,7 @@ pub fn scan_with_progress(
 const CHUNK: usize = 2048;
 
 /// Adds one file's outcome to the result, in walk order.
-fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome, laws: &Laws) {
+fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome) {
     result.files += 1;
     result.bytes += o.bytes;
     result.inputs.push(InputRecord {
@@ -306,8 +303,8 @@ fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome, laws: &La
         brigade: o.brigade,
     });
     result.findings.extend(o.findings);
-    for c in o.cases {
-        keys.add(&c, laws);
+    for (c, hashes) in o.cases.into_iter().zip(o.keys) {
+        keys.add(result.cases.len(), &hashes);
         result.cases.push(c);
     }
     for ((code, input), count) in o.not_checkable {
@@ -317,17 +314,17 @@ fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome, laws: &La
 }
 
 /// The cross-case keys of every case, hashed: the case number (F007), the decision number
-/// (D006), party + date + provision (L011). Eight bytes a key instead of the cases themselves;
-/// a case whose keys were all seen once needs no cross-case look.
+/// (D006), party + date + provision (L011). Twelve bytes a key (hash and case index) instead of
+/// the cases themselves; a case whose keys were all seen once needs no cross-case look.
 #[derive(Default)]
 struct CrossKeys {
-    seen: Vec<u64>,
-    /// The keys seen more than once, sorted (filled by [`CrossKeys::settle`]).
-    shared: Vec<u64>,
+    /// (key hash, case index)
+    seen: Vec<(u64, u32)>,
 }
 
 impl CrossKeys {
-    fn hashes(c: &CaseSummary, laws: &Laws) -> Vec<u64> {
+    /// A case's keys (computed by the worker that read the case).
+    fn of(c: &CaseSummary, laws: &Laws) -> Vec<u64> {
         use std::hash::{Hash, Hasher};
         let hash = |tag: u8, key: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -348,28 +345,24 @@ impl CrossKeys {
         out
     }
 
-    fn add(&mut self, c: &CaseSummary, laws: &Laws) {
-        self.seen.extend(Self::hashes(c, laws));
+    fn add(&mut self, case: usize, hashes: &[u64]) {
+        let case = u32::try_from(case).unwrap_or(u32::MAX);
+        self.seen.extend(hashes.iter().map(|h| (*h, case)));
     }
 
-    /// Keeps only the keys seen more than once.
-    fn settle(&mut self) {
-        let mut seen = std::mem::take(&mut self.seen);
-        seen.sort_unstable();
-        self.shared = seen
-            .windows(2)
-            .filter(|w| w[0] == w[1])
-            .map(|w| w[0])
-            .collect();
-        self.shared.dedup();
-    }
-
-    /// Whether one of the case's keys was seen more than once (a hash collision only brings in
-    /// a case that the rules then find unrelated).
-    fn shared(&self, c: &CaseSummary, laws: &Laws) -> bool {
-        Self::hashes(c, laws)
-            .iter()
-            .any(|h| self.shared.binary_search(h).is_ok())
+    /// The cases (indices, ascending) with a key some other case has too. A hash collision only
+    /// brings in a case that the rules then find unrelated.
+    fn shared_cases(mut self) -> Vec<usize> {
+        self.seen.sort_unstable();
+        let mut cases: Vec<usize> = Vec::new();
+        for group in self.seen.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() > 1 {
+                cases.extend(group.iter().map(|(_, c)| *c as usize));
+            }
+        }
+        cases.sort_unstable();
+        cases.dedup();
+        cases
     }
 }
 
@@ -578,6 +571,7 @@ fn read_and_check(
     let ctx = Ctx::new(lang, kb);
     let mut found = Vec::new();
     let mut cases = Vec::new();
+    let mut keys = Vec::new();
     let mut not_checkable: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
     let mut sink = |case: Case, findings: Vec<Finding>| {
         // Reader findings inside a case (F005, F006) belong to that case.
@@ -599,7 +593,9 @@ fn read_and_check(
             .clone()
             .or_else(|| case.agency.value().cloned())
             .unwrap_or_default();
-        cases.push(CaseSummary::of(&case, brigade));
+        let summary = CaseSummary::of(&case, brigade);
+        keys.push(CrossKeys::of(&summary, &kb.laws));
+        cases.push(summary);
     };
     let file_findings = match kind {
         InputKind::Xml => XmlReader {
@@ -626,6 +622,7 @@ fn read_and_check(
     out.findings = found;
     out.findings.extend(file_findings);
     out.cases = cases;
+    out.keys = keys;
     out.not_checkable = not_checkable;
     out
 }

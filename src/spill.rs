@@ -7,7 +7,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::sync::Mutex;
 
 /// Records kept in memory before a list moves to disk (a few MiB of case summaries).
@@ -155,6 +155,52 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
         }
     }
 
+    /// The records at `indices` (ascending), in order. Records on disk that are not wanted are
+    /// skipped without being parsed.
+    pub fn select(&self, indices: &[usize]) -> Vec<T> {
+        let Some(disk) = &self.disk else {
+            return indices
+                .iter()
+                .filter_map(|i| self.mem.get(*i).cloned())
+                .collect();
+        };
+        if indices.is_empty() {
+            return Vec::new();
+        }
+        let reopened = {
+            let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
+            w.flush().and_then(|_| disk.file.reopen())
+        };
+        let file =
+            reopened.unwrap_or_else(|e| panic!("caselint temporary file cannot be read back: {e}"));
+        let mut reader = BufReader::with_capacity(256 * 1024, file);
+        let mut out = Vec::with_capacity(indices.len());
+        let mut line = Vec::new();
+        let mut wanted = indices.iter().peekable();
+        let mut i = 0;
+        // The first line is the blank one written to test the folder.
+        while wanted.peek().is_some() {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => panic!("caselint temporary file cannot be read back: {e}"),
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            if wanted.peek() == Some(&&i) {
+                wanted.next();
+                out.push(
+                    serde_json::from_slice(&line)
+                        .unwrap_or_else(|e| panic!("caselint temporary file damaged: {e}")),
+                );
+            }
+            i += 1;
+        }
+        out
+    }
+
     /// Every record, collected (for small lists and the formats that need them all at once).
     pub fn to_vec(&self) -> Vec<T> {
         self.iter().collect()
@@ -233,6 +279,24 @@ mod tests {
             .zip(s.iter().skip(1))
             .filter(|(a, b)| b.n == a.n + 1);
         assert_eq!(pairs.count(), 999);
+    }
+
+    #[test]
+    fn select_reads_only_the_wanted_records_in_memory_and_on_disk() {
+        for limit in [usize::MAX, 0, 5] {
+            let mut s = Spill::new(limit);
+            for n in 0..50 {
+                s.push(rec(n));
+            }
+            let want = [0, 3, 4, 31, 49];
+            assert_eq!(
+                s.select(&want),
+                want.map(|n| rec(n as u32)),
+                "limit {limit}"
+            );
+            assert_eq!(s.select(&[]), []);
+            assert_eq!(s.select(&[49, 50, 99]).len(), 1, "past the end: nothing");
+        }
     }
 
     #[test]

@@ -278,7 +278,14 @@ mod tests {
     fn several_roots_merge_in_path_order_each_file_once_under_its_first_root() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        for f in ["a/1.xml", "a/b/2.xml", "a/b/3.xlsx", "a/c.xml", "a.xml", "z/9.xml"] {
+        for f in [
+            "a/1.xml",
+            "a/b/2.xml",
+            "a/b/3.xlsx",
+            "a/c.xml",
+            "a.xml",
+            "z/9.xml",
+        ] {
             std::fs::create_dir_all(d.join(f).parent().unwrap()).unwrap();
             std::fs::write(d.join(f), "<Case/>").unwrap();
         }

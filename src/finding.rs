@@ -118,7 +118,6 @@ impl Lang {
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, serde::Deserialize,
 )]
-#[serde(untagged)]
 pub enum Place {
     /// The file as a whole.
     #[default]

@@ -456,14 +456,14 @@ pub struct CaseScore {
 /// A finding without a case number that is not about the file (a case without a number) belongs
 /// to that file's numberless case. One pass over the cases; what it keeps is per finding.
 pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
-    // file → (case number, the cases with that file and number: index, place)
-    type Cands<'f> = Vec<(Option<&'f str>, Vec<(usize, Place)>)>;
+    // file → case number → the cases with that file and number (index, place)
+    type Cands = HashMap<Option<String>, Vec<(usize, Place)>>;
     let mut wanted: HashMap<&str, Cands> = HashMap::new();
     for f in &result.findings {
         if !(f.case_no.is_none() && f.category == Category::File) {
             let by_no = wanted.entry(f.file.as_str()).or_default();
-            if !by_no.iter().any(|(no, _)| *no == f.case_no.as_deref()) {
-                by_no.push((f.case_no.as_deref(), Vec::new()));
+            if !by_no.contains_key(&f.case_no) {
+                by_no.insert(f.case_no.clone(), Vec::new());
             }
         }
     }
@@ -472,7 +472,7 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             let Some(by_no) = wanted.get_mut(c.file.as_str()) else {
                 continue;
             };
-            if let Some((_, cands)) = by_no.iter_mut().find(|(no, _)| *no == c.case_no.as_deref()) {
+            if let Some(cands) = by_no.get_mut(&c.case_no) {
                 cands.push((i, c.at));
             }
         }
@@ -484,10 +484,7 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             if f.case_no.is_none() && f.category == Category::File {
                 return None;
             }
-            let (_, cands) = wanted
-                .get(f.file.as_str())?
-                .iter()
-                .find(|(no, _)| *no == f.case_no.as_deref())?;
+            let cands = wanted.get(f.file.as_str())?.get(&f.case_no)?;
             let same_row = |(_, at): &&(usize, Place)| match (at, &f.place) {
                 (
                     Place::Cell { sheet, row, .. },

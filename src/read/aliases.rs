@@ -3,9 +3,39 @@
 //! caselint's canonical names. Data, not code, so a brigade adds a spelling without recompiling.
 
 use crate::data::{parse_toml, DataError};
+use crate::read::xml::Canon;
 use crate::text::normalize;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hash (FxHash: multiply and rotate) for the name tables the XML reader consults once
+/// per element, attribute and document. Only lookups come from input files (the keys are the
+/// data's own), so a hash without flooding protection is safe here.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +77,7 @@ struct DocumentFile {
 pub struct KindTable {
     names: BTreeMap<String, String>,
     /// Aliases exactly as written in the data: the common case, found without normalizing.
-    verbatim: HashMap<String, String>,
+    verbatim: FxMap<String, String>,
     exact: HashMap<String, String>,
     /// (normalized fragment, kind), longest first.
     contains: Vec<(String, String)>,
@@ -114,6 +144,8 @@ pub struct Column {
 pub struct Aliases {
     /// XML names exactly as written in the data (the common case, no normalizing).
     xml_verbatim: HashMap<String, String>,
+    /// The same names resolved to the reader's canonical names: one lookup per element.
+    xml_ids: FxMap<String, Option<Canon>>,
     xml: HashMap<String, String>,
     columns: HashMap<String, Column>,
     column_fields: BTreeMap<String, Option<String>>,
@@ -167,9 +199,11 @@ impl Aliases {
         for (canon, names) in &a.xml {
             out.xml.insert(key(canon), canon.clone());
             out.xml_verbatim.insert(canon.clone(), canon.clone());
+            out.xml_ids.insert(canon.clone(), Canon::parse(canon));
             for n in names {
                 out.xml.insert(key(n), canon.clone());
                 out.xml_verbatim.insert(n.clone(), canon.clone());
+                out.xml_ids.insert(n.clone(), Canon::parse(canon));
             }
         }
         for (field, spec) in &a.columns {
@@ -226,6 +260,15 @@ impl Aliases {
         self.xml.get(&key(name)).map(String::as_str)
     }
 
+    /// The reader's canonical name for an element or attribute name:
+    /// `xml_name(name).and_then(Canon::parse)`, without normalizing a name spelled as in the data.
+    pub(crate) fn xml_canon(&self, name: &str) -> Option<Canon> {
+        if let Some(c) = self.xml_ids.get(name) {
+            return *c;
+        }
+        self.xml.get(&key(name)).and_then(|c| Canon::parse(c))
+    }
+
     /// The column a header names, with the unit (in 元) its header carries.
     pub fn column(&self, header: &str) -> Option<(&Column, Option<i64>)> {
         let (stem, unit) = split_unit(header);
@@ -257,6 +300,30 @@ mod tests {
         assert_eq!(a.xml_name("caseno"), Some("caseno"));
         assert_eq!(a.xml_name("执法证号"), Some("certno"));
         assert_eq!(a.xml_name("nonsense"), None);
+    }
+
+    /// The reader's one-step lookup agrees with the name lookup, for names spelled as in the
+    /// data and for names only the normalizing key finds.
+    #[test]
+    fn xml_canon_agrees_with_xml_name() {
+        let a = Aliases::shipped();
+        let mut names: Vec<String> = a.xml_verbatim.keys().cloned().collect();
+        names.extend(
+            names
+                .clone()
+                .iter()
+                .map(|n| format!(" {} ", n.to_uppercase())),
+        );
+        names.extend(["ＣａｓｅＮｏ", "案件編號", "nonsense", "", "xmlns"].map(String::from));
+        for n in &names {
+            assert_eq!(
+                a.xml_canon(n),
+                a.xml_name(n).and_then(Canon::parse),
+                "{n:?}"
+            );
+        }
+        assert_eq!(a.xml_canon("ＣａｓｅＮｏ"), Some(Canon::CaseNo));
+        assert_eq!(a.xml_canon("nonsense"), None);
     }
 
     #[test]

@@ -5,6 +5,11 @@
 //! It streams with quick-xml and builds a small element tree for one `<Case>` at a time, which
 //! is turned into a [`Case`] and handed to the caller before the next case is read, so a batch
 //! file of any length holds one case in memory. Every value keeps its line and column.
+//!
+//! The tree is built for speed (issue 7: checking should cost little more than parsing): it is
+//! one flat arena in document order, names, attribute values and texts borrow from the decoded
+//! input whenever quick-xml hands out borrowed slices, and line/column are counted forward
+//! from the previous element instead of searched for.
 
 use crate::finding::{Finding, Lang, Place};
 use crate::model::*;
@@ -24,23 +29,111 @@ pub struct XmlReader<'a> {
     pub lang: Lang,
 }
 
-/// One element of a case, with its canonical name and position.
-#[derive(Debug, Default)]
-struct Node {
-    raw: String,
-    canon: Option<&'static str>,
-    at: Place,
-    attrs: Vec<Attr>,
-    text: String,
-    children: Vec<Node>,
+/// Declares [`Canon`]: every canonical name the reader understands, with its spelling.
+macro_rules! canonical {
+    ($($variant:ident = $name:literal,)*) => {
+        /// Every canonical name the reader understands. Names are resolved to these once per
+        /// element (no allocation, comparisons are integer compares); a canonical name from a
+        /// user's alias table that the reader has no use for is unknown (F005) like any other.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Canon {
+            $($variant,)*
+        }
+
+        impl Canon {
+            /// The canonical spelling (as in `checks/aliases.toml`).
+            pub(crate) fn as_str(self) -> &'static str {
+                match self {
+                    $(Canon::$variant => $name,)*
+                }
+            }
+
+            /// The canonical name spelled `name`, if the reader understands it.
+            pub(crate) fn parse(name: &str) -> Option<Canon> {
+                match name {
+                    $($name => Some(Canon::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
+canonical! {
+    Cases = "cases",
+    Case = "case",
+    CaseNo = "caseno",
+    Agency = "agency",
+    Procedure = "procedure",
+    Party = "party",
+    Kind = "kind",
+    Name = "name",
+    CreditCode = "creditcode",
+    IdNumber = "idnumber",
+    Address = "address",
+    Representative = "representative",
+    Violation = "violation",
+    Date = "date",
+    Facts = "facts",
+    ViolatedProvision = "violatedprovision",
+    Circumstance = "circumstance",
+    EndDate = "enddate",
+    Harm = "harm",
+    Officers = "officers",
+    Officer = "officer",
+    CertNo = "certno",
+    Documents = "documents",
+    Document = "document",
+    No = "no",
+    Days = "days",
+    Amount = "amount",
+    Rights = "rights",
+    Basis = "basis",
+    Penalty = "penalty",
+    Payment = "payment",
+    Remedy = "remedy",
+    Seal = "seal",
+}
+
+use Canon as C;
+
+/// One element of a case, with its canonical name and position. Lives in a [`Tree`]; its
+/// children follow it in the arena (document order), its attributes are a range of
+/// [`Tree::attrs`].
 #[derive(Debug)]
-struct Attr {
-    raw: String,
-    canon: Option<&'static str>,
-    value: String,
+struct Node<'t> {
+    raw: Cow<'t, str>,
+    canon: Option<Canon>,
     at: Place,
+    attrs_start: usize,
+    attrs_end: usize,
+    /// The text and entity parts in order, leading whitespace-only parts left out (every
+    /// reader of a text trims it), so a one-part text stays a borrowed slice of the input.
+    text: Cow<'t, str>,
+    /// One past the arena index of the last descendant; set when the element closes.
+    end: usize,
+}
+
+/// An attribute; its place is its element's (quick-xml gives no attribute offsets).
+#[derive(Debug)]
+struct Attr<'t> {
+    raw: Cow<'t, str>,
+    canon: Option<Canon>,
+    value: Cow<'t, str>,
+}
+
+/// The elements of the case being read, in document order. A finished `<Case>` is cut off
+/// the end again, so the arena's memory is reused for the next case of a batch.
+struct Tree<'t> {
+    nodes: Vec<Node<'t>>,
+    attrs: Vec<Attr<'t>>,
+}
+
+/// A closed element of a [`Tree`].
+#[derive(Clone, Copy)]
+struct El<'a, 't> {
+    tree: &'a Tree<'t>,
+    i: usize,
 }
 
 /// Byte offset → line/column, for a decoded text.
@@ -64,6 +157,89 @@ impl Lines {
             .unwrap_or(0)
             + 1;
         Place::line(line as u32, col as u32)
+    }
+}
+
+/// Line/column of element starts, counted forward from the previous one (they only move
+/// forward), with the same answers as [`Lines::place`].
+struct Cursor {
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl Cursor {
+    fn new() -> Cursor {
+        Cursor {
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn place(&mut self, text: &str, offset: usize) -> Place {
+        let offset = offset.min(text.len());
+        if offset < self.offset || !text.is_char_boundary(offset) {
+            // Never for an element start; answered the slow way rather than wrongly.
+            return Lines::new(text).place(text, offset);
+        }
+        let passed = &text.as_bytes()[self.offset..offset];
+        match passed.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.line += count(passed, |b| b == b'\n');
+                self.column = 1 + chars(&passed[last + 1..]);
+            }
+            None => self.column += chars(passed),
+        }
+        self.offset = offset;
+        Place::line(self.line, self.column)
+    }
+}
+
+/// Characters in UTF-8 bytes that start and end on character boundaries: the bytes that are
+/// not continuation bytes (0x80–0xBF).
+fn chars(bytes: &[u8]) -> u32 {
+    count(bytes, |b| (b as i8) >= -0x40)
+}
+
+/// How many bytes satisfy `pred`, counted in byte-wide lanes (vectorizes well, unlike a
+/// `usize` count of short slices).
+fn count(bytes: &[u8], pred: impl Fn(u8) -> bool) -> u32 {
+    bytes
+        .chunks(255)
+        .map(|c| u32::from(c.iter().fold(0u8, |n, &b| n + u8::from(pred(b)))))
+        .sum()
+}
+
+/// `part` as a slice of `text` when it lies inside it (quick-xml hands out slices of the input
+/// tied to the event's lifetime; this recovers the input's lifetime), else an owned copy.
+fn borrow<'t>(text: &'t str, part: &str) -> Cow<'t, str> {
+    let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match offset
+        .checked_add(part.len())
+        .filter(|&end| end <= text.len())
+        .and_then(|end| text.get(offset..end))
+    {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(part.to_string()),
+    }
+}
+
+fn borrow_cow<'t>(text: &'t str, part: Cow<'_, str>) -> Cow<'t, str> {
+    match part {
+        Cow::Borrowed(s) => borrow(text, s),
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
+/// Appends a text part to an element's text (see [`Node::text`]).
+fn push_text<'t>(to: &mut Cow<'t, str>, part: Cow<'t, str>) {
+    if to.is_empty() {
+        if !part.trim_start().is_empty() {
+            *to = part;
+        }
+    } else {
+        to.to_mut().push_str(&part);
     }
 }
 
@@ -184,15 +360,22 @@ impl<'a> XmlReader<'a> {
     /// Reads a whole file; calls `sink` with each complete case; returns file-level findings
     /// (F001–F006). Never panics on bad input.
     pub fn read(&self, bytes: &[u8], sink: &mut dyn FnMut(Case, Vec<Finding>)) -> Vec<Finding> {
-        let text = match self.decode(bytes) {
+        let decoded = match self.decode(bytes) {
             Ok(t) => t,
             Err(f) => return vec![*f],
         };
-        let lines = Lines::new(&text);
+        let text: &str = &decoded;
+        let mut cursor = Cursor::new();
         let mut findings = Vec::new();
-        let mut reader = quick_xml::Reader::from_str(&text);
+        let mut reader = quick_xml::Reader::from_str(text);
         reader.config_mut().check_end_names = true;
-        let mut stack: Vec<Node> = Vec::new();
+        // Sized for a typical export (an element per ~60 bytes), so a case rarely regrows it.
+        let mut tree = Tree {
+            nodes: Vec::with_capacity((text.len() / 48).clamp(16, 1024)),
+            attrs: Vec::with_capacity((text.len() / 64).clamp(16, 1024)),
+        };
+        // Arena indices of the open elements.
+        let mut stack: Vec<usize> = Vec::new();
         let mut root_seen = false;
         let mut cases_seen = 0usize;
         let f002 = &rules::f002_malformed_xml::INFO;
@@ -201,7 +384,7 @@ impl<'a> XmlReader<'a> {
             let event = match reader.read_event() {
                 Ok(e) => e,
                 Err(e) => {
-                    let place = lines.place(&text, reader.error_position() as usize);
+                    let place = Lines::new(text).place(text, reader.error_position() as usize);
                     findings.push(self.finding(
                         f002,
                         place,
@@ -220,7 +403,7 @@ impl<'a> XmlReader<'a> {
                     if stack.len() >= MAX_DEPTH {
                         findings.push(self.finding(
                             f002,
-                            lines.place(&text, start),
+                            cursor.place(text, start),
                             "xml",
                             match self.lang {
                                 Lang::Zh => format!("XML 嵌套超过 {MAX_DEPTH} 层，停止读取"),
@@ -231,37 +414,41 @@ impl<'a> XmlReader<'a> {
                         ));
                         break;
                     }
-                    let raw = e.name().as_ref().to_string();
-                    let at = lines.place(&text, start);
-                    let mut node = Node {
-                        canon: self.aliases.xml_name(&raw).and_then(intern),
-                        raw,
-                        at: at.clone(),
-                        ..Default::default()
-                    };
+                    let raw = borrow(text, e.name().as_ref());
+                    let at = cursor.place(text, start);
+                    let attrs_start = tree.attrs.len();
                     for attr in e.attributes().with_checks(false) {
                         let Ok(attr) = attr else { continue };
-                        let raw = attr.key.as_ref().to_string();
-                        if raw.starts_with("xmlns") || raw.starts_with("xsi:") {
+                        let key = attr.key.as_ref();
+                        if key.starts_with("xmlns") || key.starts_with("xsi:") {
                             continue;
                         }
-                        let value = attr
-                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .map(Cow::into_owned)
-                            .unwrap_or_else(|_| attr.value.to_string());
-                        node.attrs.push(Attr {
-                            canon: self.aliases.xml_name(&raw).and_then(intern),
-                            raw,
+                        let value = match attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        {
+                            Ok(v) => borrow_cow(text, v),
+                            Err(_) => borrow(text, &attr.value),
+                        };
+                        tree.attrs.push(Attr {
+                            canon: self.aliases.xml_canon(key),
+                            raw: borrow(text, key),
                             value,
-                            at: at.clone(),
                         });
                     }
+                    let node = Node {
+                        canon: self.aliases.xml_canon(&raw),
+                        raw,
+                        at,
+                        attrs_start,
+                        attrs_end: tree.attrs.len(),
+                        text: Cow::Borrowed(""),
+                        end: 0,
+                    };
                     if stack.is_empty() {
                         if root_seen {
                             // A second root: quick-xml accepts it, XML does not.
                             findings.push(self.finding(
                                 f002,
-                                at,
+                                node.at,
                                 "xml",
                                 match self.lang {
                                     Lang::Zh => "XML 有多个根元素".to_string(),
@@ -272,11 +459,11 @@ impl<'a> XmlReader<'a> {
                         }
                         root_seen = true;
                         match node.canon {
-                            Some("case") | Some("cases") => {}
+                            Some(C::Case) | Some(C::Cases) => {}
                             _ => {
                                 findings.push(self.finding(
                                     &rules::f001_unreadable_file::INFO,
-                                    at,
+                                    node.at,
                                     "root",
                                     match self.lang {
                                         Lang::Zh => format!(
@@ -293,51 +480,51 @@ impl<'a> XmlReader<'a> {
                             }
                         }
                     }
+                    tree.nodes.push(node);
+                    let i = tree.nodes.len() - 1;
                     if is_empty {
-                        self.close(node, &mut stack, &mut findings, &mut cases_seen, sink);
+                        self.close(i, &mut tree, &stack, &mut findings, &mut cases_seen, sink);
                     } else {
-                        stack.push(node);
+                        stack.push(i);
                     }
                 }
                 Event::End(_) => {
-                    if let Some(node) = stack.pop() {
-                        self.close(node, &mut stack, &mut findings, &mut cases_seen, sink);
+                    if let Some(i) = stack.pop() {
+                        self.close(i, &mut tree, &stack, &mut findings, &mut cases_seen, sink);
                     }
                 }
                 Event::Text(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        top.text.push_str(&t.xml10_content());
+                    if let Some(&top) = stack.last() {
+                        push_text(&mut tree.nodes[top].text, t.xml10_content());
                     }
                 }
                 Event::CData(t) => {
-                    if let Some(top) = stack.last_mut() {
-                        top.text.push_str(&t.xml10_content());
+                    if let Some(&top) = stack.last() {
+                        push_text(&mut tree.nodes[top].text, t.xml10_content());
                     }
                 }
                 Event::GeneralRef(r) => {
-                    if let Some(top) = stack.last_mut() {
+                    if let Some(&top) = stack.last() {
+                        let to = &mut tree.nodes[top].text;
                         match r.resolve_char_ref() {
-                            Ok(Some(c)) => top.text.push(c),
+                            Ok(Some(c)) => push_text(to, Cow::Owned(c.to_string())),
                             _ => {
                                 let name: &str = &r;
                                 match quick_xml::escape::resolve_predefined_entity(name) {
-                                    Some(s) => top.text.push_str(s),
+                                    Some(s) => push_text(to, Cow::Borrowed(s)),
                                     // Custom entities are never expanded (no entity bombs).
-                                    None => {
-                                        top.text.push('&');
-                                        top.text.push_str(name);
-                                        top.text.push(';');
-                                    }
+                                    None => push_text(to, Cow::Owned(format!("&{name};"))),
                                 }
                             }
                         }
                     }
                 }
                 Event::Eof => {
-                    if let Some(open) = stack.last() {
+                    if let Some(&open) = stack.last() {
+                        let open = &tree.nodes[open];
                         findings.push(self.finding(
                             f002,
-                            lines.place(&text, text.len()),
+                            Lines::new(text).place(text, text.len()),
                             "xml",
                             match self.lang {
                                 Lang::Zh => format!(
@@ -373,37 +560,39 @@ impl<'a> XmlReader<'a> {
         findings
     }
 
-    /// Attaches a finished element to its parent, or turns a finished `<Case>` into a case.
-    fn close(
+    /// Closes element `i` (the last open one): it stays in the arena as its parent's child,
+    /// or, a finished `<Case>`, is turned into a case and cut off the arena.
+    fn close<'t>(
         &self,
-        node: Node,
-        stack: &mut [Node],
+        i: usize,
+        tree: &mut Tree<'t>,
+        stack: &[usize],
         findings: &mut Vec<Finding>,
         cases_seen: &mut usize,
         sink: &mut dyn FnMut(Case, Vec<Finding>),
     ) {
-        if node.canon == Some("case") {
+        tree.nodes[i].end = tree.nodes.len();
+        let node = &tree.nodes[i];
+        if node.canon == Some(C::Case) {
             *cases_seen += 1;
             let mut case_findings = Vec::new();
-            let case = self.to_case(&node, &mut case_findings);
+            let case = self.to_case(El { tree, i }, &mut case_findings);
             sink(case, case_findings);
+            let attrs_start = tree.nodes[i].attrs_start;
+            tree.nodes.truncate(i);
+            tree.attrs.truncate(attrs_start);
             return;
         }
-        match stack.last_mut() {
-            Some(parent) => parent.children.push(node),
-            None => {
-                if node.canon == Some("cases") && *cases_seen == 0 {
-                    findings.push(self.finding(
-                        &rules::f005_unknown_field::INFO,
-                        node.at.clone(),
-                        "cases",
-                        match self.lang {
-                            Lang::Zh => "批量文件中没有任何 <Case> 案卷".to_string(),
-                            Lang::En => "the batch file holds no <Case>".to_string(),
-                        },
-                    ));
-                }
-            }
+        if stack.is_empty() && node.canon == Some(C::Cases) && *cases_seen == 0 {
+            findings.push(self.finding(
+                &rules::f005_unknown_field::INFO,
+                node.at.clone(),
+                "cases",
+                match self.lang {
+                    Lang::Zh => "批量文件中没有任何 <Case> 案卷".to_string(),
+                    Lang::En => "the batch file holds no <Case>".to_string(),
+                },
+            ));
         }
     }
 }
@@ -417,148 +606,163 @@ fn line_of(p: &Place) -> u32 {
 
 /// A scalar value found as an attribute or a child element.
 struct Scalar<'n> {
-    text: Cow<'n, str>,
+    text: &'n str,
     at: Place,
 }
 
-impl Node {
-    /// The first attribute or child with this canonical name.
-    fn get(&self, canon: &str) -> Option<Scalar<'_>> {
-        if let Some(a) = self.attrs.iter().find(|a| a.canon == Some(canon)) {
-            return Some(Scalar {
-                text: Cow::Borrowed(a.value.trim()),
-                at: a.at.clone(),
-            });
+/// The children of a closed element, in order.
+struct Children<'a, 't> {
+    tree: &'a Tree<'t>,
+    next: usize,
+    end: usize,
+}
+
+impl<'a, 't> Iterator for Children<'a, 't> {
+    type Item = El<'a, 't>;
+    fn next(&mut self) -> Option<El<'a, 't>> {
+        if self.next >= self.end {
+            return None;
         }
-        self.children
-            .iter()
-            .find(|c| c.canon == Some(canon))
-            .map(|c| Scalar {
-                text: Cow::Borrowed(c.text.trim()),
-                at: c.at.clone(),
-            })
-    }
-    fn child(&self, canon: &str) -> Option<&Node> {
-        self.children.iter().find(|c| c.canon == Some(canon))
-    }
-    fn children_named<'s>(&'s self, canon: &'s str) -> impl Iterator<Item = &'s Node> + 's {
-        self.children.iter().filter(move |c| c.canon == Some(canon))
+        let i = self.next;
+        self.next = self.tree.nodes[i].end;
+        Some(El { tree: self.tree, i })
     }
 }
 
-/// Every canonical name the reader understands. Names are interned to these (no allocation
-/// per element); a canonical name from a user's alias table that the reader has no use for is
-/// unknown (F005) like any other.
-const CANONICAL: &[&str] = &[
-    "cases",
-    "case",
-    "caseno",
-    "agency",
-    "procedure",
-    "party",
-    "kind",
-    "name",
-    "creditcode",
-    "idnumber",
-    "address",
-    "representative",
-    "violation",
-    "date",
-    "facts",
-    "violatedprovision",
-    "circumstance",
-    "enddate",
-    "harm",
-    "officers",
-    "officer",
-    "certno",
-    "documents",
-    "document",
-    "no",
-    "days",
-    "amount",
-    "rights",
-    "basis",
-    "penalty",
-    "payment",
-    "remedy",
-    "seal",
-];
-
-fn intern(canon: &str) -> Option<&'static str> {
-    CANONICAL.iter().copied().find(|c| *c == canon)
+impl<'a, 't> El<'a, 't> {
+    fn node(self) -> &'a Node<'t> {
+        &self.tree.nodes[self.i]
+    }
+    fn raw(self) -> &'a str {
+        &self.node().raw
+    }
+    fn canon(self) -> Option<Canon> {
+        self.node().canon
+    }
+    fn at(self) -> &'a Place {
+        &self.node().at
+    }
+    /// The element's own text, trimmed.
+    fn text(self) -> &'a str {
+        self.node().text.trim()
+    }
+    fn attrs(self) -> &'a [Attr<'t>] {
+        let n = self.node();
+        &self.tree.attrs[n.attrs_start..n.attrs_end]
+    }
+    fn children(self) -> Children<'a, 't> {
+        Children {
+            tree: self.tree,
+            next: self.i + 1,
+            end: self.node().end,
+        }
+    }
+    /// The first attribute or child with this canonical name.
+    fn get(self, canon: Canon) -> Option<Scalar<'a>> {
+        if let Some(a) = self.attrs().iter().find(|a| a.canon == Some(canon)) {
+            return Some(Scalar {
+                text: a.value.trim(),
+                at: self.at().clone(),
+            });
+        }
+        self.child(canon).map(|c| Scalar {
+            text: c.text(),
+            at: c.at().clone(),
+        })
+    }
+    fn child(self, canon: Canon) -> Option<El<'a, 't>> {
+        self.children().find(|c| c.canon() == Some(canon))
+    }
+    fn children_named(self, canon: Canon) -> impl Iterator<Item = El<'a, 't>> {
+        self.children().filter(move |c| c.canon() == Some(canon))
+    }
 }
 
 /// Canonical names each element may hold; anything else is reported as F005.
-const CASE_KEYS: &[&str] = &[
-    "caseno",
-    "agency",
-    "procedure",
-    "party",
-    "violation",
-    "officers",
-    "officer",
-    "documents",
-    "document",
+const CASE_KEYS: &[Canon] = &[
+    C::CaseNo,
+    C::Agency,
+    C::Procedure,
+    C::Party,
+    C::Violation,
+    C::Officers,
+    C::Officer,
+    C::Documents,
+    C::Document,
 ];
-const PARTY_KEYS: &[&str] = &[
-    "kind",
-    "name",
-    "creditcode",
-    "idnumber",
-    "address",
-    "representative",
+const PARTY_KEYS: &[Canon] = &[
+    C::Kind,
+    C::Name,
+    C::CreditCode,
+    C::IdNumber,
+    C::Address,
+    C::Representative,
 ];
-const VIOLATION_KEYS: &[&str] = &[
-    "date",
-    "facts",
-    "violatedprovision",
-    "circumstance",
-    "enddate",
-    "harm",
+const VIOLATION_KEYS: &[Canon] = &[
+    C::Date,
+    C::Facts,
+    C::ViolatedProvision,
+    C::Circumstance,
+    C::EndDate,
+    C::Harm,
 ];
-const DOCUMENT_KEYS: &[&str] = &[
-    "kind", "date", "no", "days", "amount", "officers", "officer", "rights", "basis", "penalty",
-    "payment", "remedy", "seal", "name",
+const DOCUMENT_KEYS: &[Canon] = &[
+    C::Kind,
+    C::Date,
+    C::No,
+    C::Days,
+    C::Amount,
+    C::Officers,
+    C::Officer,
+    C::Rights,
+    C::Basis,
+    C::Penalty,
+    C::Payment,
+    C::Remedy,
+    C::Seal,
+    C::Name,
 ];
-const OFFICER_KEYS: &[&str] = &["certno", "name"];
-const PENALTY_KEYS: &[&str] = &["kind", "amount", "days"];
+const OFFICER_KEYS: &[Canon] = &[C::CertNo, C::Name];
+const PENALTY_KEYS: &[Canon] = &[C::Kind, C::Amount, C::Days];
 
 impl<'a> XmlReader<'a> {
-    fn unknown(&self, node: &Node, allowed: &[&str], out: &mut Vec<Finding>) {
+    fn unknown(&self, node: El, allowed: &[Canon], out: &mut Vec<Finding>) {
         let info = &rules::f005_unknown_field::INFO;
-        for a in &node.attrs {
+        for a in node.attrs() {
             if !a.canon.is_some_and(|c| allowed.contains(&c)) {
                 out.push(self.finding(
                     info,
-                    a.at.clone(),
+                    node.at().clone(),
                     &format!("@{}", a.raw),
                     match self.lang {
                         Lang::Zh => {
-                            format!("<{}> 的属性“{}”未识别，其内容不会被检查", node.raw, a.raw)
+                            format!("<{}> 的属性“{}”未识别，其内容不会被检查", node.raw(), a.raw)
                         }
                         Lang::En => format!(
                             "attribute `{}` of <{}> is not known; it is not checked",
-                            a.raw, node.raw
+                            a.raw,
+                            node.raw()
                         ),
                     },
                 ));
             }
         }
-        for c in &node.children {
-            if !c.canon.is_some_and(|n| allowed.contains(&n)) {
+        for c in node.children() {
+            if !c.canon().is_some_and(|n| allowed.contains(&n)) {
                 out.push(self.finding(
                     info,
-                    c.at.clone(),
-                    &c.raw,
+                    c.at().clone(),
+                    c.raw(),
                     match self.lang {
                         Lang::Zh => format!(
                             "<{}> 中的元素 <{}> 未识别，其内容不会被检查",
-                            node.raw, c.raw
+                            node.raw(),
+                            c.raw()
                         ),
                         Lang::En => format!(
                             "element <{}> in <{}> is not known; it is not checked",
-                            c.raw, node.raw
+                            c.raw(),
+                            node.raw()
                         ),
                     },
                 ));
@@ -566,12 +770,12 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn text_field(&self, node: &Node, canon: &str) -> Field<String> {
+    fn text_field(&self, node: El, canon: Canon) -> Field<String> {
         match node.get(canon) {
             None => Field::Absent,
             Some(s) if s.text.is_empty() => Field::Empty { at: s.at },
             Some(s) => Field::Value {
-                value: s.text.into_owned(),
+                value: s.text.to_string(),
                 at: s.at,
             },
         }
@@ -580,8 +784,8 @@ impl<'a> XmlReader<'a> {
     /// Parses a scalar with `parse`; an unreadable value becomes `Invalid` plus an F006.
     fn parsed<T, E: std::fmt::Display>(
         &self,
-        node: &Node,
-        canon: &str,
+        node: El,
+        canon: Canon,
         what: (&str, &str),
         parse: impl Fn(&str) -> Result<T, E>,
         out: &mut Vec<Finding>,
@@ -589,23 +793,27 @@ impl<'a> XmlReader<'a> {
         match node.get(canon) {
             None => Field::Absent,
             Some(s) if s.text.is_empty() => Field::Empty { at: s.at },
-            Some(s) => match parse(&s.text) {
+            Some(s) => match parse(s.text) {
                 Ok(v) => Field::Value { value: v, at: s.at },
                 Err(_) => {
                     out.push(self.finding(
                         &rules::f006_unparseable_value::INFO,
                         s.at.clone(),
-                        &format!("{}:{}", node.raw, canon),
+                        &format!("{}:{}", node.raw(), canon.as_str()),
                         match self.lang {
-                            Lang::Zh => format!("<{}> 的{}“{}”无法识别", node.raw, what.0, s.text),
+                            Lang::Zh => {
+                                format!("<{}> 的{}“{}”无法识别", node.raw(), what.0, s.text)
+                            }
                             Lang::En => format!(
                                 "the {} `{}` of <{}> cannot be read",
-                                what.1, s.text, node.raw
+                                what.1,
+                                s.text,
+                                node.raw()
                             ),
                         },
                     ));
                     Field::Invalid {
-                        raw: s.text.into_owned(),
+                        raw: s.text.to_string(),
                         at: s.at,
                     }
                 }
@@ -613,87 +821,83 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn date(&self, node: &Node, canon: &str, out: &mut Vec<Finding>) -> Field<chrono::NaiveDate> {
+    fn date(&self, node: El, canon: Canon, out: &mut Vec<Finding>) -> Field<chrono::NaiveDate> {
         self.parsed(node, canon, ("日期", "date"), values::parse_date, out)
     }
 
-    fn to_case(&self, node: &Node, out: &mut Vec<Finding>) -> Case {
-        let mut case = Case::new(self.file, SourceKind::Xml, node.at.clone());
+    fn to_case(&self, node: El, out: &mut Vec<Finding>) -> Case {
+        let mut case = Case::new(self.file, SourceKind::Xml, node.at().clone());
         self.unknown(node, CASE_KEYS, out);
-        case.case_no = self.text_field(node, "caseno");
-        case.agency = self.text_field(node, "agency");
+        case.case_no = self.text_field(node, C::CaseNo);
+        case.agency = self.text_field(node, C::Agency);
         case.procedure = self
-            .text_field(node, "procedure")
+            .text_field(node, C::Procedure)
             .map(|p| parse_procedure(&p));
-        if let Some(p) = node.child("party") {
+        if let Some(p) = node.child(C::Party) {
             self.unknown(p, PARTY_KEYS, out);
             case.party = Party {
                 kind: self.parsed(
                     p,
-                    "kind",
+                    C::Kind,
                     ("当事人类型", "party kind"),
                     parse_party_kind,
                     out,
                 ),
-                name: self.text_field(p, "name"),
-                credit_code: self.text_field(p, "creditcode"),
-                id_number: self.text_field(p, "idnumber"),
-                address: self.text_field(p, "address"),
-                representative: self.text_field(p, "representative"),
+                name: self.text_field(p, C::Name),
+                credit_code: self.text_field(p, C::CreditCode),
+                id_number: self.text_field(p, C::IdNumber),
+                address: self.text_field(p, C::Address),
+                representative: self.text_field(p, C::Representative),
             };
         }
-        if let Some(v) = node.child("violation") {
+        if let Some(v) = node.child(C::Violation) {
             self.unknown(v, VIOLATION_KEYS, out);
             case.violation = Violation {
-                date: self.date(v, "date", out),
-                end_date: self.date(v, "enddate", out),
-                facts: self.text_field(v, "facts"),
-                violated: self.text_field(v, "violatedprovision"),
+                date: self.date(v, C::Date, out),
+                end_date: self.date(v, C::EndDate, out),
+                facts: self.text_field(v, C::Facts),
+                violated: self.text_field(v, C::ViolatedProvision),
                 circumstance: self.parsed(
                     v,
-                    "circumstance",
+                    C::Circumstance,
                     ("违法情节", "circumstance"),
                     |s| Circumstance::parse(s).ok_or(()).map_err(|_| "circumstance"),
                     out,
                 ),
-                harm: self.text_field(v, "harm"),
+                harm: self.text_field(v, C::Harm),
             };
         }
-        if let Some(o) = node.child("officers") {
+        if let Some(o) = node.child(C::Officers) {
             case.officers = Field::Value {
                 value: self.officers(o, out),
-                at: o.at.clone(),
+                at: o.at().clone(),
             };
-        } else if node.child("officer").is_some() {
+        } else if node.child(C::Officer).is_some() {
             case.officers = Field::Value {
                 value: self.officers(node, out),
-                at: node.at.clone(),
+                at: node.at().clone(),
             };
         }
         // 文书 may name the container or one document: a 文书 holding documents is a container.
-        let containers: Vec<&Node> = node
-            .children
-            .iter()
-            .filter(|c| {
-                c.canon == Some("documents")
-                    || (c.canon == Some("document")
-                        && c.children_named("document").next().is_some())
-            })
-            .collect();
-        if !containers.is_empty() {
+        let is_container = |c: &El| {
+            c.canon() == Some(C::Documents)
+                || (c.canon() == Some(C::Document)
+                    && c.children_named(C::Document).next().is_some())
+        };
+        if node.children().any(|c| is_container(&c)) {
             case.coverage = Coverage::All;
         }
-        for container in containers {
-            for d in &container.children {
-                if d.canon == Some("document") {
+        for container in node.children().filter(is_container) {
+            for d in container.children() {
+                if d.canon() == Some(C::Document) {
                     case.documents.push(self.document(d, out));
                 } else {
-                    self.unknown(container, &["document"], out);
+                    self.unknown(container, &[C::Document], out);
                 }
             }
         }
-        for d in node.children_named("document") {
-            if d.children_named("document").next().is_none() {
+        for d in node.children_named(C::Document) {
+            if d.children_named(C::Document).next().is_none() {
                 case.coverage = Coverage::All;
                 case.documents.push(self.document(d, out));
             }
@@ -701,54 +905,54 @@ impl<'a> XmlReader<'a> {
         case
     }
 
-    fn officers(&self, container: &Node, out: &mut Vec<Finding>) -> Vec<Officer> {
+    fn officers(&self, container: El, out: &mut Vec<Finding>) -> Vec<Officer> {
         container
-            .children_named("officer")
+            .children_named(C::Officer)
             .map(|o| {
                 self.unknown(o, OFFICER_KEYS, out);
-                let name = match o.get("name") {
-                    Some(n) => n.text.into_owned(),
-                    None => o.text.trim().to_string(),
+                let name = match o.get(C::Name) {
+                    Some(n) => n.text.to_string(),
+                    None => o.text().to_string(),
                 };
                 let cert = o
-                    .get("certno")
-                    .map(|c| c.text.trim().to_string())
+                    .get(C::CertNo)
+                    .map(|c| c.text.to_string())
                     .filter(|c| !c.is_empty());
                 Officer {
                     name,
                     cert,
-                    at: o.at.clone(),
+                    at: o.at().clone(),
                 }
             })
             .collect()
     }
 
-    fn document(&self, d: &Node, out: &mut Vec<Finding>) -> Document {
+    fn document(&self, d: El, out: &mut Vec<Finding>) -> Document {
         self.unknown(d, DOCUMENT_KEYS, out);
         let raw_kind = d
-            .get("kind")
-            .or_else(|| d.get("name"))
-            .map(|s| s.text.into_owned())
+            .get(C::Kind)
+            .or_else(|| d.get(C::Name))
+            .map(|s| s.text.to_string())
             .unwrap_or_default();
         let mut doc = Document {
             kind: self.aliases.documents.lookup(&raw_kind).map(str::to_string),
             raw_kind,
-            at: d.at.clone(),
-            date: self.date(d, "date", out),
-            no: self.text_field(d, "no"),
-            amount: self.parsed(d, "amount", ("金额", "amount"), values::parse_amount, out),
-            days: self.parsed(d, "days", ("天数", "day count"), values::parse_days, out),
-            payment: self.text_field(d, "payment"),
-            remedy: self.text_field(d, "remedy"),
-            seal: self.parsed(d, "seal", ("印章", "seal"), values::parse_bool, out),
+            at: d.at().clone(),
+            date: self.date(d, C::Date, out),
+            no: self.text_field(d, C::No),
+            amount: self.parsed(d, C::Amount, ("金额", "amount"), values::parse_amount, out),
+            days: self.parsed(d, C::Days, ("天数", "day count"), values::parse_days, out),
+            payment: self.text_field(d, C::Payment),
+            remedy: self.text_field(d, C::Remedy),
+            seal: self.parsed(d, C::Seal, ("印章", "seal"), values::parse_bool, out),
             ..Default::default()
         };
-        if let Some(o) = d.child("officers") {
+        if let Some(o) = d.child(C::Officers) {
             doc.officers = Some(self.officers(o, out));
-        } else if d.child("officer").is_some() {
+        } else if d.child(C::Officer).is_some() {
             doc.officers = Some(self.officers(d, out));
         }
-        doc.rights = self.text_field(d, "rights").map(|r| {
+        doc.rights = self.text_field(d, C::Rights).map(|r| {
             r.split(|c: char| ",，、;；/ ".contains(c))
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -756,13 +960,13 @@ impl<'a> XmlReader<'a> {
                 .collect()
         });
         let bases: Vec<Located<String>> = d
-            .attrs
+            .attrs()
             .iter()
-            .filter(|a| a.canon == Some("basis"))
-            .map(|a| (a.value.trim().to_string(), a.at.clone()))
+            .filter(|a| a.canon == Some(C::Basis))
+            .map(|a| (a.value.trim().to_string(), d.at().clone()))
             .chain(
-                d.children_named("basis")
-                    .map(|b| (b.text.trim().to_string(), b.at.clone())),
+                d.children_named(C::Basis)
+                    .map(|b| (b.text().to_string(), b.at().clone())),
             )
             .map(|(value, at)| Located { value, at })
             .collect();
@@ -780,13 +984,13 @@ impl<'a> XmlReader<'a> {
             }
         };
         let penalties: Vec<Penalty> = d
-            .children_named("penalty")
+            .children_named(C::Penalty)
             .map(|p| {
                 self.unknown(p, PENALTY_KEYS, out);
                 let raw_kind = p
-                    .get("kind")
-                    .map(|k| k.text.into_owned())
-                    .unwrap_or_else(|| p.text.trim().to_string());
+                    .get(C::Kind)
+                    .map(|k| k.text.to_string())
+                    .unwrap_or_else(|| p.text().to_string());
                 Penalty {
                     kind: self
                         .aliases
@@ -797,13 +1001,13 @@ impl<'a> XmlReader<'a> {
                     raw_kind,
                     amount: self.parsed(
                         p,
-                        "amount",
+                        C::Amount,
                         ("罚款金额", "fine amount"),
                         values::parse_amount,
                         out,
                     ),
-                    days: self.parsed(p, "days", ("天数", "day count"), values::parse_days, out),
-                    at: p.at.clone(),
+                    days: self.parsed(p, C::Days, ("天数", "day count"), values::parse_days, out),
+                    at: p.at().clone(),
                 }
             })
             .collect();
@@ -851,7 +1055,7 @@ mod tests {
     fn every_shipped_canonical_name_is_interned() {
         let a = Aliases::shipped();
         for c in a.xml_canonical() {
-            assert!(intern(c).is_some(), "{c}");
+            assert!(Canon::parse(c).is_some(), "{c}");
         }
     }
 
@@ -878,5 +1082,106 @@ mod tests {
             Some("2022-03-01")
         );
         assert_eq!(second.coverage, Coverage::All);
+    }
+
+    /// The forward-counting cursor gives the same line/column as the line table, for every
+    /// character boundary (CJK, CR LF, tabs, blank lines), and falls back correctly for an
+    /// offset behind it or inside a character.
+    #[test]
+    fn cursor_agrees_with_lines() {
+        let text = "<a>\r\n\t<案卷 种类=\"罚款\">\n\n  中文x</案卷>\r\n<b/>末";
+        let lines = Lines::new(text);
+        for step in 1..5 {
+            let mut cursor = Cursor::new();
+            let offsets =
+                (0..=text.len() + 2).filter(|&o| o > text.len() || text.is_char_boundary(o));
+            for o in offsets.step_by(step) {
+                assert_eq!(cursor.place(text, o), lines.place(text, o), "offset {o}");
+            }
+        }
+        let mut cursor = Cursor::new();
+        let inside = text.find('案').unwrap() + 1;
+        for o in [20, 5, inside, 30, 0] {
+            assert_eq!(cursor.place(text, o), lines.place(text, o), "offset {o}");
+        }
+    }
+
+    #[test]
+    fn borrow_keeps_slices_of_the_input_only() {
+        let text = "abcdef";
+        assert!(matches!(borrow(text, &text[2..4]), Cow::Borrowed("cd")));
+        assert!(matches!(borrow(text, &text[6..]), Cow::Borrowed("")));
+        let elsewhere = String::from("cd");
+        assert!(matches!(borrow(text, &elsewhere), Cow::Owned(s) if s == "cd"));
+    }
+
+    /// Texts made of several parts (entities, character references, CDATA, mixed content)
+    /// are joined in order; leading whitespace parts never show (every text is trimmed).
+    #[test]
+    fn texts_join_their_parts() {
+        let a = Aliases::shipped();
+        let r = XmlReader {
+            file: "t.xml",
+            aliases: &a,
+            lang: Lang::En,
+        };
+        let xml = "<Case>\n  <CaseNo> \n A&amp;B&#x4E2D;<![CDATA[<c>]]> &#32;</CaseNo>\n  <Agency>&#32;\n  &foo;x</Agency>\n  <Officers>\n    <Officer>\n      张三<CertNo> 7 </CertNo>\n    李</Officer>\n    <Officer name=\"王五\"> ignored </Officer>\n  </Officers>\n  <Party kind=\"&#21333;位\"><Name>甲\r\n乙</Name></Party>\n</Case>";
+        let mut cases = Vec::new();
+        let findings = r.read(xml.as_bytes(), &mut |c, f| cases.push((c, f)));
+        assert!(findings.is_empty(), "{findings:?}");
+        let (case, f) = &cases[0];
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(case.case_no(), Some("A&B中<c>"));
+        assert_eq!(case.case_no.at(), Some(&Place::line(2, 3)));
+        assert_eq!(case.agency.value().map(String::as_str), Some("&foo;x"));
+        let officers = case.officers.value().unwrap();
+        let got: Vec<_> = officers
+            .iter()
+            .map(|o| (o.name.as_str(), o.cert.as_deref(), o.at.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("张三\n    李", Some("7"), Place::line(7, 5)),
+                ("王五", None, Place::line(10, 5))
+            ]
+        );
+        assert_eq!(case.party.kind.value(), Some(&PartyKind::Unit));
+        assert_eq!(case.party.name.value().map(String::as_str), Some("甲\n乙"));
+    }
+
+    /// In a batch each case sees only its own elements, also when a case sits inside another
+    /// element or another case (the arena is cut back after each case).
+    #[test]
+    fn batch_cases_do_not_share_elements() {
+        let a = Aliases::shipped();
+        let r = XmlReader {
+            file: "t.xml",
+            aliases: &a,
+            lang: Lang::En,
+        };
+        let xml = "<Cases><Case><CaseNo>1</CaseNo><Documents><Document kind=\"立案审批表\"/></Documents></Case>\n<Case><Extra a=\"1\"/><Case><CaseNo>inner</CaseNo></Case><CaseNo>2</CaseNo></Case><Other/></Cases>";
+        let mut cases = Vec::new();
+        let findings = r.read(xml.as_bytes(), &mut |c, f| cases.push((c, f)));
+        assert!(findings.is_empty(), "{findings:?}");
+        let got: Vec<_> = cases
+            .iter()
+            .map(|(c, f)| {
+                (
+                    c.case_no().unwrap_or(""),
+                    c.documents.len(),
+                    c.coverage == Coverage::All,
+                    f.iter().map(|f| f.subject.as_str()).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1", 1, true, vec![]),
+                ("inner", 0, false, vec![]),
+                ("2", 0, false, vec!["Extra"]),
+            ]
+        );
     }
 }

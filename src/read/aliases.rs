@@ -7,35 +7,11 @@ use crate::read::xml::Canon;
 use crate::text::normalize;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A fast hash (FxHash: multiply and rotate) for the name tables the XML reader consults once
-/// per element, attribute and document. Only lookups come from input files (the keys are the
-/// data's own), so a hash without flooding protection is safe here.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A fast hash for the name tables the XML reader consults once per element, attribute and
+/// document. Only lookups come from input files (the keys are the data's own), so a hash without
+/// flooding protection is safe here.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

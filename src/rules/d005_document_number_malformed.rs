@@ -67,12 +67,23 @@ impl Check for Rule {
             let Field::Value { value, at } = &d.no else {
                 continue;
             };
-            let no = crate::text::fold_width(value).trim().to_string();
+            let folded = crate::text::fold_width(value);
+            let no = folded.trim();
             if no.is_empty() {
                 continue;
             }
-            let Some(m) = pattern().captures(&no) else {
-                let why = match wrong_brackets().captures(&no) {
+            // `is_match` runs the regex's DFA; the captures (the slower engines) are needed
+            // only for the year, which is the text inside the first 〔〕: neither the 代字
+            // ([\p{Han}()0-9]) nor the 类别 (\p{Han}) can hold a 〔.
+            let year = if pattern().is_match(no) {
+                no.split_once('〔')
+                    .and_then(|(_, rest)| rest.split_once('〕'))
+                    .map(|(y, _)| y)
+            } else {
+                None
+            };
+            let Some(year) = year else {
+                let why = match wrong_brackets().captures(no) {
                     Some(b) => crate::msg!(
                         ctx,
                         "年度应使用六角括号〔〕，不应使用“{}{}”",
@@ -103,7 +114,7 @@ impl Check for Rule {
                 );
                 continue;
             };
-            let year: i32 = m["year"].parse().unwrap_or(0);
+            let year: i32 = year.parse().unwrap_or(0);
             if let Some(date) = d.date.value() {
                 if date.year() != year {
                     out.push(

@@ -491,6 +491,36 @@ mod tests {
         Calendar::shipped()
     }
 
+    /// The day index answers exactly what the calendar's own data says, for every day of the
+    /// covered years and a year either side (uncovered: `None`), also with a gap year.
+    #[test]
+    fn day_index_agrees_with_the_data() {
+        let reference = |c: &Calendar, d: NaiveDate| -> Option<bool> {
+            if !c.covers(d) {
+                return None;
+            }
+            Some(match c.special_day(d) {
+                Some(s) => !s.off,
+                None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+            })
+        };
+        let shipped = cal();
+        let mut gappy = shipped.clone();
+        gappy.years.remove(&2020);
+        gappy.days = DayIndex::of(&gappy.years, &gappy.special);
+        for c in [&shipped, &gappy, &Calendar::default()] {
+            let mut day = d("2013-12-25");
+            while day <= d("2028-01-05") {
+                assert_eq!(c.is_working_day(day), reference(c, day), "{day}");
+                day = day.succ_opt().unwrap();
+            }
+        }
+        assert_eq!(gappy.is_working_day(d("2020-06-01")), None);
+        assert_eq!(gappy.add_working_days(d("2019-12-30"), 5), None);
+        assert_eq!(shipped.is_working_day(d("2022-10-08")), Some(true));
+        assert_eq!(shipped.is_working_day(d("2022-10-03")), Some(false));
+    }
+
     /// The holiday-cn snapshot the data was converted from. The crate may be a git worktree at
     /// another depth, so look upward; `CASELINT_HOLIDAYS_DIR` overrides.
     fn holiday_json_dir() -> PathBuf {

@@ -1407,6 +1407,86 @@ mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
 
+    /// The load-time indexes give what a scan of the rows gives, for every place of every
+    /// version of every shipped law (and a paragraph 1 of one-paragraph articles, and places,
+    /// versions and laws that do not exist).
+    #[test]
+    fn indexes_agree_with_a_scan_of_the_rows() {
+        let st = Statutes::shipped();
+        let rows = |law: &str, version: &str| -> Vec<&Provision> {
+            st.law(law)
+                .map(|l| {
+                    l.provisions
+                        .iter()
+                        .filter(|p| p.versions.iter().any(|v| v == version))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let laws: Vec<String> = st.laws().map(str::to_string).collect();
+        for law in laws.iter().map(String::as_str).chain(["no_such_law"]) {
+            let all: Vec<&Provision> = st
+                .versions(law)
+                .iter()
+                .flat_map(|v| rows(law, &v.id))
+                .collect();
+            let procedural = all.iter().all(|p| p.kind == ProvisionKind::Procedural);
+            assert_eq!(st.is_procedural(law), procedural, "{law}");
+            let mut ids: Vec<String> = st.versions(law).iter().map(|v| v.id.clone()).collect();
+            ids.push("1900".into());
+            for v in &ids {
+                let mine = rows(law, v);
+                let got: Vec<&Provision> = st.provisions(law, v).collect();
+                assert_eq!(got, mine, "{law} {v}");
+                let mut keys: Vec<&str> = mine.iter().map(|p| p.key.as_str()).collect();
+                keys.push("no_such_key");
+                for key in keys {
+                    let want = mine.iter().copied().find(|p| p.key == key);
+                    assert_eq!(st.by_key(law, v, key), want, "{law} {v} {key}");
+                }
+                for p in &mine {
+                    for (para, item) in [
+                        (p.paragraph, p.item),
+                        (p.paragraph.or(Some(1)), p.item),
+                        (p.paragraph, None),
+                        (p.paragraph, Some(p.item.unwrap_or(0) + 40)),
+                    ] {
+                        let Some(shape) = st.structure(law, v, p.article) else {
+                            assert_eq!(st.provision(law, v, p.article, para, item), None);
+                            continue;
+                        };
+                        let para_n = if shape.single_paragraph() && para == Some(1) {
+                            None
+                        } else {
+                            para
+                        };
+                        let want = mine.iter().rev().copied().find(|q| {
+                            q.article == p.article && q.paragraph == para_n && q.item == item
+                        });
+                        assert_eq!(
+                            st.provision(law, v, p.article, para, item),
+                            want,
+                            "{law} {v} {} {para:?} {item:?}",
+                            p.article
+                        );
+                        let under: Vec<&Provision> = mine
+                            .iter()
+                            .copied()
+                            .filter(|q| {
+                                q.article == p.article
+                                    && (para_n.is_none() || q.paragraph == para_n)
+                            })
+                            .collect();
+                        assert_eq!(st.provisions_under(law, v, p.article, para), under);
+                    }
+                }
+                assert_eq!(st.provision(law, v, 0, None, None), None);
+                assert_eq!(st.provision(law, v, 9999, None, None), None);
+                assert!(st.provisions_under(law, v, 9999, None).is_empty());
+            }
+        }
+    }
+
     /// `shared/data/laws`, found by walking up from the crate (worktrees sit at other depths).
     pub(crate) fn laws_dir() -> PathBuf {
         let start = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -506,6 +506,87 @@ mod tests {
         assert_eq!(range_text(r, Lang::En), "up to 500 yuan");
     }
 
+    /// What a reading and judgement say, to compare a memoized answer with a fresh one.
+    fn summary(case: &Case, c: &Ctx) -> String {
+        let r = match read(case, c) {
+            Read::NoDecision => return "no decision".into(),
+            Read::Unknown => return "unknown".into(),
+            Read::Empty(_, at) => return format!("empty at {at:?}"),
+            Read::Read(r) => r,
+        };
+        let judged = judge(case, &r, c).map(|cs| {
+            cs.iter()
+                .map(|x| {
+                    format!(
+                        "{} {:?} {} {:?} {} {:?} {:?}",
+                        x.label(c),
+                        x.at,
+                        x.version.id,
+                        x.later.map(|v| &v.id),
+                        x.exists,
+                        x.shape,
+                        x.provision.map(|p| &p.key)
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        format!(
+            "{:?} | {:?} | {:?} | {judged:?}",
+            r.citations
+                .iter()
+                .map(|(c, at)| (&c.text, at))
+                .collect::<Vec<_>>(),
+            r.laws_without_article.to_vec(),
+            r.unparsed.to_vec(),
+        )
+    }
+
+    /// One context reading case after case (as a scan does) answers each as a fresh context
+    /// would: the memo is keyed by the basis texts, places and dates, so neighbours with the
+    /// same basis but other dates, places or decisions do not leak into each other.
+    #[test]
+    fn memo_answers_as_a_fresh_context() {
+        let basis = "《中华人民共和国消防法》第五十八条第一款第四项、《中华人民共和国行政处罚法》第二十八条";
+        let make = |act: &str, decided: &str, basis: &str| {
+            CaseBuilder::general("X")
+                .violation(act, None, None)
+                .decision("decision", decided, &[("fine", Some(30000))])
+                .basis(basis)
+                .build()
+        };
+        let cases = [
+            make("2020-11-20", "2021-08-04", basis),
+            make("2022-03-01", "2022-05-04", basis),
+            make("2020-11-20", "2021-08-04", basis),
+            make("2020-11-20", "2021-03-04", basis),
+            make(
+                "2020-11-20",
+                "2021-08-04",
+                "《中华人民共和国消防法》第六十条第一款第三项",
+            ),
+            make("2020-11-20", "2021-08-04", "《消防法》相关规定；第九百条"),
+            make("2020-11-20", "2021-08-04", "   "),
+            make("2020-11-20", "2021-08-04", basis),
+        ];
+        for lang in [Lang::Zh, Lang::En] {
+            let shared = ctx(lang);
+            for round in 0..2 {
+                for (i, case) in cases.iter().enumerate() {
+                    let fresh = summary(case, &ctx(lang));
+                    assert_eq!(summary(case, &shared), fresh, "case {i}, round {round}");
+                    // Asked twice in a row (every statute rule does), still the same.
+                    assert_eq!(summary(case, &shared), fresh, "case {i} again");
+                }
+            }
+        }
+        // The memo does answer from its store: the same reading for the same inputs.
+        let c = ctx(Lang::Zh);
+        let (Read::Read(a), Read::Read(b)) = (read(&cases[0], &c), read(&cases[2], &c)) else {
+            panic!()
+        };
+        assert!(a.citations.same(&b.citations));
+    }
+
     #[test]
     fn version_follows_act_date_and_lighter_later_law() {
         let c = ctx(Lang::Zh);

@@ -209,6 +209,26 @@ mod tests {
     use crate::finding::Place;
     use crate::rules::testutil::*;
 
+    /// The per-thread cache answers each text as the functions do, texts alternating.
+    #[test]
+    fn cached_reading_is_the_texts_own() {
+        let texts = [
+            "如不服本决定，可以在六十日内申请行政复议，或者在六个月内提起行政诉讼。",
+            "可以在三个月内提起行政诉讼；对复议决定不服的，可以在十五日内提起诉讼。",
+            "可以申请行政复议。",
+            "",
+        ];
+        for _ in 0..2 {
+            for t in texts {
+                let r = remedy_of(t);
+                assert_eq!(r.periods, periods(t), "{t}");
+                assert_eq!(r.direct_suit, direct_suit(t), "{t}");
+            }
+        }
+        assert!(remedy_of(texts[1]).direct_suit);
+        assert!(!remedy_of(texts[2]).direct_suit);
+    }
+
     const GOOD: &str = "如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议，或者在六个月内依法向开封市顺河回族区人民法院提起行政诉讼。";
     const FIRST: &str = "如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议；对行政复议决定不服的，可以在收到复议决定书之日起十五日内依法提起行政诉讼。";
 

@@ -578,3 +578,89 @@ fn first_present(case: &Case, kinds: &[String]) -> String {
         .cloned()
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Coverage;
+    use crate::rules::testutil::*;
+
+    /// `step_date` and `status`, which do not collect the records, say what [`Case::step`] says:
+    /// the first present kind, its earliest date (the first record of a day), else undated;
+    /// missing only when the source covers every kind.
+    #[test]
+    fn step_date_and_status_follow_case_step() {
+        let reference = |case: &Case, kinds: &[String]| -> (String, Option<Place>) {
+            let mut unknown = false;
+            for k in kinds {
+                match case.step(k) {
+                    Step::Present(docs) => {
+                        let first = docs
+                            .iter()
+                            .filter_map(|d| d.date.value().map(|v| (*v, *d)))
+                            .min_by_key(|(v, _)| *v);
+                        return match first {
+                            Some((v, d)) => (format!("dated {v}"), Some(d.at.clone())),
+                            None => ("undated".into(), None),
+                        };
+                    }
+                    Step::Unknown => unknown = true,
+                    Step::Missing => {}
+                }
+            }
+            (if unknown { "unknown" } else { "missing" }.into(), None)
+        };
+        let mine = |case: &Case, kinds: &[String]| match step_date(case, kinds) {
+            StepDate::Dated(v, d) => (format!("dated {v}"), Some(d.at.clone())),
+            StepDate::Undated => ("undated".into(), None),
+            StepDate::Missing => ("missing".into(), None),
+            StepDate::Unknown => ("unknown".into(), None),
+        };
+        let cases = [
+            CaseBuilder::general("A")
+                .doc("notice", "2022-03-05")
+                .doc("notice", "2022-03-01")
+                .doc("notice", "2022-03-01")
+                .doc("notice", "")
+                .doc("hearing", "")
+                .doc("hearing", "?")
+                .build(),
+            CaseBuilder::ledger("B", &["notice", "hearing"])
+                .doc("decision", "2022-04-01")
+                .build(),
+            CaseBuilder::general("C").coverage(Coverage::None).build(),
+        ];
+        let kinds: Vec<Vec<String>> = [
+            &["notice"][..],
+            &["hearing"],
+            &["hearing", "notice"],
+            &["decision"],
+            &["inquiry", "notice"],
+            &["inquiry"],
+            &["inquiry", "hearing"],
+            &[],
+        ]
+        .iter()
+        .map(|ks| ks.iter().map(|k| k.to_string()).collect())
+        .collect();
+        for (i, case) in cases.iter().enumerate() {
+            for ks in &kinds {
+                assert_eq!(mine(case, ks), reference(case, ks), "case {i} {ks:?}");
+                for k in ks {
+                    let want = format!("{:?}", case.step(k))
+                        .split('(')
+                        .next()
+                        .map(String::from);
+                    let got = format!("{:?}", status(case, k))
+                        .split('(')
+                        .next()
+                        .map(String::from);
+                    assert_eq!(got, want, "case {i} {k}");
+                }
+            }
+        }
+        // The first of two records on the earliest day is the one reported.
+        let (_, at) = mine(&cases[0], &kinds[0]);
+        assert_eq!(at, Some(cases[0].documents[1].at.clone()));
+    }
+}

@@ -102,11 +102,15 @@ pub fn label(ctx: &Ctx, kind: &str) -> String {
 
 /// The input a rule lacks, as the ledger names it: `告知日期`.
 pub fn date_input(ctx: &Ctx, kind: &str) -> String {
-    let zh = match ctx.kb.procedures.labels.get(kind) {
-        Some(t) => t.zh.clone(),
-        None => ctx.kb.aliases.documents.name(kind).to_string(),
+    // Built by hand: a ledger run names a missing date for most cases and rules.
+    let zh: &str = match ctx.kb.procedures.labels.get(kind) {
+        Some(t) => &t.zh,
+        None => ctx.kb.aliases.documents.name(kind),
     };
-    format!("{zh}日期")
+    let mut s = String::with_capacity(zh.len() + "日期".len());
+    s.push_str(zh);
+    s.push_str("日期");
+    s
 }
 
 /// Where a finding about a record goes: its date's place, else the record.

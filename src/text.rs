@@ -102,7 +102,17 @@ pub fn simplify_char(c: char) -> char {
 
 /// Full-width folding plus traditional → simplified for the characters in [`simplify_char`].
 pub fn normalize(s: &str) -> String {
-    fold_width(s).chars().map(simplify_char).collect()
+    // One pass, sized up front (no character maps to a longer one); ASCII is left as is.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(match c {
+            '\0'..='\x7f' => c,
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => simplify_char(c),
+        });
+    }
+    out
 }
 
 fn digit_value(c: char) -> Option<u64> {
@@ -234,5 +244,33 @@ mod tests {
     fn width_and_traditional() {
         assert_eq!(fold_width("２０２２年３月１日（一）"), "2022年3月1日(一)");
         assert_eq!(normalize("第六十條第一款第一項"), "第六十条第一款第一项");
+    }
+
+    /// The one-pass `normalize` is width folding followed by simplification, character for
+    /// character, on awkward input too (edges of the full-width block, emoji, controls).
+    #[test]
+    fn normalize_is_fold_then_simplify() {
+        let reference = |s: &str| -> String { fold_width(s).chars().map(simplify_char).collect() };
+        let inputs = [
+            "",
+            "abc 123",
+            "　全角空格　",
+            "\u{FF00}\u{FF01}\u{FF5E}\u{FF5F}",
+            "《中華人民共和國消防法》第六十條第一款第（三）項",
+            "處罰決定書號：消字〔２０２２〕第００１號",
+            "😀\t\n\u{7f}\u{80}條",
+            "ＡＢＣ－ｘｙｚ～",
+        ];
+        for s in inputs {
+            assert_eq!(normalize(s), reference(s), "{s:?}");
+        }
+        // Every full-width character and the traditional table, one by one.
+        for c in ('\u{3000}'..='\u{3001}')
+            .chain('\u{FEFF}'..='\u{FF70}')
+            .chain("條項華國處罰萬與".chars())
+        {
+            let s = c.to_string();
+            assert_eq!(normalize(&s), reference(&s), "{c:?}");
+        }
     }
 }

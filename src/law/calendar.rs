@@ -56,6 +56,51 @@ pub struct SpecialDay {
 pub struct Calendar {
     years: BTreeSet<i32>,
     special: HashMap<NaiveDate, SpecialDay>,
+    /// Derived from the two above at load: the deadline rules ask about every day of every
+    /// period, so each answer is one array read.
+    days: DayIndex,
+}
+
+/// Whether each day from 1 January of the first covered year to 31 December of the last is a
+/// working day (`Some(true)`), a day off (`Some(false)`) or in a year not covered (`None`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct DayIndex {
+    /// Days since the common era of `days[0]`.
+    first: i32,
+    days: Vec<Option<bool>>,
+}
+
+impl DayIndex {
+    fn of(years: &BTreeSet<i32>, special: &HashMap<NaiveDate, SpecialDay>) -> DayIndex {
+        let (Some(&lo), Some(&hi)) = (years.first(), years.last()) else {
+            return DayIndex::default();
+        };
+        let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(lo, 1, 1),
+            NaiveDate::from_ymd_opt(hi, 12, 31),
+        ) else {
+            return DayIndex::default();
+        };
+        let days = start
+            .iter_days()
+            .take_while(|d| *d <= end)
+            .map(|d| {
+                years.contains(&d.year()).then(|| match special.get(&d) {
+                    Some(s) => !s.off,
+                    None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+                })
+            })
+            .collect();
+        DayIndex {
+            first: start.num_days_from_ce(),
+            days,
+        }
+    }
+
+    fn get(&self, d: NaiveDate) -> Option<bool> {
+        let i = usize::try_from(d.num_days_from_ce() - self.first).ok()?;
+        self.days.get(i).copied().flatten()
+    }
 }
 
 impl Calendar {
@@ -193,6 +238,7 @@ impl Calendar {
             }
         }
         if errors.is_empty() {
+            cal.days = DayIndex::of(&cal.years, &cal.special);
             Ok(cal)
         } else {
             Err(errors)
@@ -217,13 +263,7 @@ impl Calendar {
     /// `Some(true)` on a working day: Monday–Friday unless a holiday, or a make-up working
     /// day. `None` when the year is not covered.
     pub fn is_working_day(&self, d: NaiveDate) -> Option<bool> {
-        if !self.covers(d) {
-            return None;
-        }
-        Some(match self.special.get(&d) {
-            Some(s) => !s.off,
-            None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
-        })
+        self.days.get(d)
     }
 
     /// Working days strictly after `start` up to and including `end` (the period starts the
@@ -449,6 +489,36 @@ mod tests {
 
     fn cal() -> Calendar {
         Calendar::shipped()
+    }
+
+    /// The day index answers exactly what the calendar's own data says, for every day of the
+    /// covered years and a year either side (uncovered: `None`), also with a gap year.
+    #[test]
+    fn day_index_agrees_with_the_data() {
+        let reference = |c: &Calendar, d: NaiveDate| -> Option<bool> {
+            if !c.covers(d) {
+                return None;
+            }
+            Some(match c.special_day(d) {
+                Some(s) => !s.off,
+                None => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+            })
+        };
+        let shipped = cal();
+        let mut gappy = shipped.clone();
+        gappy.years.remove(&2020);
+        gappy.days = DayIndex::of(&gappy.years, &gappy.special);
+        for c in [&shipped, &gappy, &Calendar::default()] {
+            let mut day = d("2013-12-25");
+            while day <= d("2028-01-05") {
+                assert_eq!(c.is_working_day(day), reference(c, day), "{day}");
+                day = day.succ_opt().unwrap();
+            }
+        }
+        assert_eq!(gappy.is_working_day(d("2020-06-01")), None);
+        assert_eq!(gappy.add_working_days(d("2019-12-30"), 5), None);
+        assert_eq!(shipped.is_working_day(d("2022-10-08")), Some(true));
+        assert_eq!(shipped.is_working_day(d("2022-10-03")), Some(false));
     }
 
     /// The holiday-cn snapshot the data was converted from. The crate may be a git worktree at

@@ -170,20 +170,32 @@ pub fn parse_basis_cached(text: &str, laws: &Laws) -> std::rc::Rc<ParsedBasis> {
     use std::cell::RefCell;
     use std::collections::HashMap;
     use std::rc::Rc;
+    /// The registry the entries were parsed with, and text → parse (looked up by `&str`, so a
+    /// hit allocates nothing).
+    type Cache = (
+        u64,
+        HashMap<String, Rc<ParsedBasis>, foldhash::fast::FixedState>,
+    );
     thread_local! {
-        static CACHE: RefCell<HashMap<(u64, String), Rc<ParsedBasis>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::default()));
     }
     CACHE.with(|c| {
-        let key = (laws.id(), text.to_string());
-        if let Some(p) = c.borrow().get(&key) {
-            return p.clone();
+        let id = laws.id();
+        {
+            let cache = c.borrow();
+            if cache.0 == id {
+                if let Some(p) = cache.1.get(text) {
+                    return p.clone();
+                }
+            }
         }
         let parsed = Rc::new(parse_basis(text, laws));
         let mut cache = c.borrow_mut();
-        if cache.len() >= 8192 {
-            cache.clear();
+        if cache.0 != id || cache.1.len() >= 8192 {
+            cache.0 = id;
+            cache.1.clear();
         }
-        cache.insert(key, parsed.clone());
+        cache.1.insert(text.to_string(), parsed.clone());
         parsed
     })
 }

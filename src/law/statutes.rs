@@ -507,15 +507,63 @@ struct Law {
     provisions: Vec<Provision>,
 }
 
-/// (law, version, article, paragraph, item).
-type PlaceKey = (String, String, u32, Option<u32>, Option<u32>);
+/// (article, paragraph, item) within one version of one law.
+type PlaceKey = (u32, Option<u32>, Option<u32>);
+
+/// A hash map for internal keys (places, provision keys): never iterated, so the hasher's
+/// order does not matter, and a fast hasher pays off in the per-case lookups.
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Lookup tables derived from one law at load, so the per-case rule checks find a provision,
+/// an article's shape or a key without scanning the rows or allocating.
+#[derive(Debug, Clone, Default)]
+struct LawIndex {
+    /// Per version (in `Law::versions` order): place → index into the law's provisions.
+    places: Vec<FastMap<PlaceKey, usize>>,
+    /// Per version: the indices of its provisions, in table order.
+    rows: Vec<Vec<usize>>,
+    /// Provision key → indices of the rows with that key, in table order.
+    keys: FastMap<String, Vec<usize>>,
+    /// Every row of every version is procedural (also when there are none).
+    procedural: bool,
+}
+
+impl LawIndex {
+    fn of(law: &Law) -> LawIndex {
+        let mut ix = LawIndex {
+            places: vec![FastMap::default(); law.versions.len()],
+            rows: vec![Vec::new(); law.versions.len()],
+            ..Default::default()
+        };
+        for (i, p) in law.provisions.iter().enumerate() {
+            for v in &p.versions {
+                if let Some(vi) = law.versions.iter().position(|w| &w.id == v) {
+                    // Later rows win a place, as they did in the old (law, version, place) map.
+                    ix.places[vi].insert((p.article, p.paragraph, p.item), i);
+                }
+            }
+            for (vi, v) in law.versions.iter().enumerate() {
+                if p.versions.contains(&v.id) {
+                    ix.rows[vi].push(i);
+                }
+            }
+            ix.keys.entry(p.key.clone()).or_default().push(i);
+        }
+        ix.procedural = ix
+            .rows
+            .iter()
+            .flatten()
+            .all(|&i| law.provisions[i].kind == ProvisionKind::Procedural);
+        ix
+    }
+}
 
 /// All statute tables.
 #[derive(Debug, Clone)]
 pub struct Statutes {
     laws: Vec<Law>,
-    /// (law, version, article, paragraph, item) → index into the law's provisions.
-    index: HashMap<PlaceKey, usize>,
+    /// `index[i]` is the lookup tables of `laws[i]`.
+    index: Vec<LawIndex>,
 }
 
 impl Statutes {
@@ -561,22 +609,25 @@ impl Statutes {
             return Err(errors);
         }
         laws.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut index = HashMap::new();
-        for law in &laws {
-            for (i, p) in law.provisions.iter().enumerate() {
-                for v in &p.versions {
-                    index.insert(
-                        (law.id.clone(), v.clone(), p.article, p.paragraph, p.item),
-                        i,
-                    );
-                }
-            }
-        }
+        let index = laws.iter().map(LawIndex::of).collect();
         Ok(Statutes { laws, index })
     }
 
     fn law(&self, law: &str) -> Option<&Law> {
         self.laws.iter().find(|l| l.id == law)
+    }
+
+    /// The law and its lookup tables.
+    fn law_ix(&self, law: &str) -> Option<(&Law, &LawIndex)> {
+        let i = self.laws.iter().position(|l| l.id == law)?;
+        Some((&self.laws[i], &self.index[i]))
+    }
+
+    /// The law, its tables and the position of `version` among its versions.
+    fn version_ix(&self, law: &str, version: &str) -> Option<(&Law, &LawIndex, usize)> {
+        let (l, ix) = self.law_ix(law)?;
+        let vi = l.versions.iter().position(|v| v.id == version)?;
+        Some((l, ix, vi))
     }
 
     /// Law ids with a table, sorted.
@@ -592,6 +643,12 @@ impl Statutes {
     /// Versions of a law, oldest first (empty for an unknown law).
     pub fn versions(&self, law: &str) -> &[Version] {
         self.law(law).map(|l| l.versions.as_slice()).unwrap_or(&[])
+    }
+
+    /// Whether every row of every version of the law is procedural (行政处罚法 itself): such a
+    /// law follows the decision date. True for a law with no rows or no table.
+    pub fn is_procedural(&self, law: &str) -> bool {
+        self.law_ix(law).is_none_or(|(_, ix)| ix.procedural)
     }
 
     pub fn version(&self, law: &str, version: &str) -> Option<&Version> {
@@ -613,16 +670,11 @@ impl Statutes {
         paragraph: Option<u32>,
         item: Option<u32>,
     ) -> Option<&Provision> {
-        let shape = self.structure(law, version, article)?;
-        let paragraph = normalize_paragraph(&shape, paragraph);
-        let i = self.index.get(&(
-            law.to_string(),
-            version.to_string(),
-            article,
-            paragraph,
-            item,
-        ))?;
-        self.law(law).map(|l| &l.provisions[*i])
+        let (l, ix, vi) = self.version_ix(law, version)?;
+        let items = shape_items(&l.versions[vi], article)?;
+        let paragraph = normalize_paragraph_items(items, paragraph);
+        let i = ix.places[vi].get(&(article, paragraph, item))?;
+        Some(&l.provisions[*i])
     }
 
     /// Every provision of a version under an article (and paragraph, if given): the item rows of
@@ -634,11 +686,16 @@ impl Statutes {
         article: u32,
         paragraph: Option<u32>,
     ) -> Vec<&Provision> {
-        let Some(shape) = self.structure(law, version, article) else {
+        let Some((l, ix, vi)) = self.version_ix(law, version) else {
             return Vec::new();
         };
-        let paragraph = normalize_paragraph(&shape, paragraph);
-        self.provisions(law, version)
+        let Some(items) = shape_items(&l.versions[vi], article) else {
+            return Vec::new();
+        };
+        let paragraph = normalize_paragraph_items(items, paragraph);
+        ix.rows[vi]
+            .iter()
+            .map(|&i| &l.provisions[i])
             .filter(|p| p.article == article && (paragraph.is_none() || p.paragraph == paragraph))
             .collect()
     }
@@ -649,16 +706,22 @@ impl Statutes {
         law: &str,
         version: &str,
     ) -> impl Iterator<Item = &'a Provision> + 'a {
-        let version = version.to_string();
-        self.law(law)
-            .into_iter()
-            .flat_map(|l| l.provisions.iter())
-            .filter(move |p| p.versions.contains(&version))
+        let (rows, provisions): (&'a [usize], &'a [Provision]) = match self.version_ix(law, version)
+        {
+            Some((l, ix, vi)) => (&ix.rows[vi], &l.provisions),
+            None => (&[], &[]),
+        };
+        rows.iter().map(move |&i| &provisions[i])
     }
 
     /// The provision with `key` in a version: a provision's predecessor or successor.
     pub fn by_key(&self, law: &str, version: &str, key: &str) -> Option<&Provision> {
-        self.provisions(law, version).find(|p| p.key == key)
+        let (l, ix) = self.law_ix(law)?;
+        ix.keys
+            .get(key)?
+            .iter()
+            .map(|&i| &l.provisions[i])
+            .find(|p| p.versions.iter().any(|v| v == version))
     }
 
     /// The same provision (same key) in every version that has it, oldest first: what 从旧兼从轻
@@ -678,18 +741,25 @@ impl Statutes {
     /// The paragraphs and items of an article; `None` when the article does not exist.
     pub fn structure(&self, law: &str, version: &str, article: u32) -> Option<ArticleShape> {
         let v = self.version(law, version)?;
-        if article == 0 || article > v.last_article {
-            return None;
-        }
-        Some(ArticleShape {
+        shape_items(v, article).map(|items| ArticleShape {
             article,
-            items: v.shapes.get(&article).cloned().unwrap_or_else(|| vec![0]),
+            items: items.to_vec(),
         })
     }
 }
 
-fn normalize_paragraph(shape: &ArticleShape, paragraph: Option<u32>) -> Option<u32> {
-    if shape.single_paragraph() && paragraph == Some(1) {
+/// Items per paragraph of an article in a version (`[0]`: one paragraph, no items); `None`
+/// when the article does not exist.
+fn shape_items(v: &Version, article: u32) -> Option<&[u32]> {
+    if article == 0 || article > v.last_article {
+        return None;
+    }
+    Some(v.shapes.get(&article).map_or(&[0][..], |s| s.as_slice()))
+}
+
+/// [`normalize_paragraph`] on an article's items per paragraph.
+fn normalize_paragraph_items(items: &[u32], paragraph: Option<u32>) -> Option<u32> {
+    if items.len() == 1 && paragraph == Some(1) {
         None
     } else {
         paragraph
@@ -1336,6 +1406,86 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
 mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
+
+    /// The load-time indexes give what a scan of the rows gives, for every place of every
+    /// version of every shipped law (and a paragraph 1 of one-paragraph articles, and places,
+    /// versions and laws that do not exist).
+    #[test]
+    fn indexes_agree_with_a_scan_of_the_rows() {
+        let st = Statutes::shipped();
+        let rows = |law: &str, version: &str| -> Vec<&Provision> {
+            st.law(law)
+                .map(|l| {
+                    l.provisions
+                        .iter()
+                        .filter(|p| p.versions.iter().any(|v| v == version))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let laws: Vec<String> = st.laws().map(str::to_string).collect();
+        for law in laws.iter().map(String::as_str).chain(["no_such_law"]) {
+            let all: Vec<&Provision> = st
+                .versions(law)
+                .iter()
+                .flat_map(|v| rows(law, &v.id))
+                .collect();
+            let procedural = all.iter().all(|p| p.kind == ProvisionKind::Procedural);
+            assert_eq!(st.is_procedural(law), procedural, "{law}");
+            let mut ids: Vec<String> = st.versions(law).iter().map(|v| v.id.clone()).collect();
+            ids.push("1900".into());
+            for v in &ids {
+                let mine = rows(law, v);
+                let got: Vec<&Provision> = st.provisions(law, v).collect();
+                assert_eq!(got, mine, "{law} {v}");
+                let mut keys: Vec<&str> = mine.iter().map(|p| p.key.as_str()).collect();
+                keys.push("no_such_key");
+                for key in keys {
+                    let want = mine.iter().copied().find(|p| p.key == key);
+                    assert_eq!(st.by_key(law, v, key), want, "{law} {v} {key}");
+                }
+                for p in &mine {
+                    for (para, item) in [
+                        (p.paragraph, p.item),
+                        (p.paragraph.or(Some(1)), p.item),
+                        (p.paragraph, None),
+                        (p.paragraph, Some(p.item.unwrap_or(0) + 40)),
+                    ] {
+                        let Some(shape) = st.structure(law, v, p.article) else {
+                            assert_eq!(st.provision(law, v, p.article, para, item), None);
+                            continue;
+                        };
+                        let para_n = if shape.single_paragraph() && para == Some(1) {
+                            None
+                        } else {
+                            para
+                        };
+                        let want = mine.iter().rev().copied().find(|q| {
+                            q.article == p.article && q.paragraph == para_n && q.item == item
+                        });
+                        assert_eq!(
+                            st.provision(law, v, p.article, para, item),
+                            want,
+                            "{law} {v} {} {para:?} {item:?}",
+                            p.article
+                        );
+                        let under: Vec<&Provision> = mine
+                            .iter()
+                            .copied()
+                            .filter(|q| {
+                                q.article == p.article
+                                    && (para_n.is_none() || q.paragraph == para_n)
+                            })
+                            .collect();
+                        assert_eq!(st.provisions_under(law, v, p.article, para), under);
+                    }
+                }
+                assert_eq!(st.provision(law, v, 0, None, None), None);
+                assert_eq!(st.provision(law, v, 9999, None, None), None);
+                assert!(st.provisions_under(law, v, 9999, None).is_empty());
+            }
+        }
+    }
 
     /// `shared/data/laws`, found by walking up from the crate (worktrees sit at other depths).
     pub(crate) fn laws_dir() -> PathBuf {

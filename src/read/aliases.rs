@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 /// A fast hash for the name tables the XML reader consults once per element, attribute and
 /// document. Only lookups come from input files (the keys are the data's own), so a hash without
 /// flooding protection is safe here.
-type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FxMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

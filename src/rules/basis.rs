@@ -14,17 +14,53 @@ use crate::law::citation::{to_cn_numeral, Citation};
 use crate::law::statutes::{
     ArticleShape, FineRange, Limb, PenaltyKind, Provision, ProvisionKind, Version,
 };
-use crate::model::{Case, Document, Field, Money};
+use crate::model::{Case, Document, Field, Located, Money};
 use chrono::NaiveDate;
+use std::rc::Rc;
+
+/// A list shared by the rules that read the same case: the statute rules each start from the
+/// same reading and judgement, computed once per case ([`Memo`]) and handed out by reference.
+#[derive(Debug)]
+pub struct Shared<T>(Rc<Vec<T>>);
+
+impl<T> Shared<T> {
+    fn new(v: Vec<T>) -> Shared<T> {
+        Shared(Rc::new(v))
+    }
+    fn same(&self, other: &Shared<T>) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<'s, T> IntoIterator for &'s Shared<T> {
+    type Item = &'s T;
+    type IntoIter = std::slice::Iter<'s, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
 
 /// The decision's basis, read.
 pub struct Reading<'a> {
     pub decision: &'a Document,
-    pub citations: Vec<(Citation, Place)>,
+    pub citations: Shared<(Citation, Place)>,
     /// Laws named with no article (`《消防法》相关规定`), with where.
-    pub laws_without_article: Vec<(String, Place)>,
+    pub laws_without_article: Shared<(String, Place)>,
     /// Fragments the parser could not read.
-    pub unparsed: Vec<(String, Place)>,
+    pub unparsed: Shared<(String, Place)>,
 }
 
 /// How far a case's basis can be read.
@@ -36,6 +72,29 @@ pub enum Read<'a> {
     /// The decision carries an empty basis.
     Empty(&'a Document, Place),
     Read(Reading<'a>),
+}
+
+/// The last basis read and the last judgement, kept in [`Ctx`] so the dozen statute rules that
+/// run on a case read and judge its basis once. Keyed by the inputs themselves (the basis texts
+/// and places, the dates), never by a case's address, so a hit is always the same answer.
+#[derive(Default)]
+pub struct Memo<'k> {
+    read: Option<ReadMemo>,
+    judged: Option<JudgedMemo<'k>>,
+}
+
+struct ReadMemo {
+    bases: Vec<Located<String>>,
+    citations: Shared<(Citation, Place)>,
+    laws_without_article: Shared<(String, Place)>,
+    unparsed: Shared<(String, Place)>,
+}
+
+struct JudgedMemo<'k> {
+    citations: Shared<(Citation, Place)>,
+    decided: Option<NaiveDate>,
+    act: Option<NaiveDate>,
+    cited: Option<Shared<Cited<'k>>>,
 }
 
 /// Reads the decision's 处罚依据.
@@ -56,24 +115,41 @@ pub fn read<'a>(case: &'a Case, ctx: &Ctx) -> Read<'a> {
             .unwrap_or_else(|| decision.at.clone());
         return Read::Empty(decision, at);
     }
-    let mut r = Reading {
-        decision,
-        citations: Vec::new(),
-        laws_without_article: Vec::new(),
-        unparsed: Vec::new(),
-    };
+    let mut memo = ctx.memo.borrow_mut();
+    if let Some(m) = memo.read.as_ref().filter(|m| m.bases == *bases) {
+        return Read::Read(Reading {
+            decision,
+            citations: m.citations.clone(),
+            laws_without_article: m.laws_without_article.clone(),
+            unparsed: m.unparsed.clone(),
+        });
+    }
+    let mut citations = Vec::new();
+    let mut laws_without_article = Vec::new();
+    let mut unparsed = Vec::new();
     for b in bases {
         let p = ctx.citations(&b.value);
-        r.citations
-            .extend(p.citations.iter().map(|c| (c.clone(), b.at.clone())));
-        r.laws_without_article.extend(
+        citations.extend(p.citations.iter().map(|c| (c.clone(), b.at.clone())));
+        laws_without_article.extend(
             p.laws_without_article
                 .iter()
                 .map(|l| (l.clone(), b.at.clone())),
         );
-        r.unparsed
-            .extend(p.unparsed.iter().map(|u| (u.clone(), b.at.clone())));
+        unparsed.extend(p.unparsed.iter().map(|u| (u.clone(), b.at.clone())));
     }
+    let m = ReadMemo {
+        bases: bases.clone(),
+        citations: Shared::new(citations),
+        laws_without_article: Shared::new(laws_without_article),
+        unparsed: Shared::new(unparsed),
+    };
+    let r = Reading {
+        decision,
+        citations: m.citations.clone(),
+        laws_without_article: m.laws_without_article.clone(),
+        unparsed: m.unparsed.clone(),
+    };
+    memo.read = Some(m);
     Read::Read(r)
 }
 
@@ -160,24 +236,45 @@ pub fn act_date(case: &Case, decision: &Document) -> Option<NaiveDate> {
 
 /// Judges every citation of a law with statute tables against the version that applies.
 /// Citations of laws without tables are left out. `None` when no date picks a version.
-pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Vec<Cited<'a>>> {
-    let st = &ctx.kb.statutes;
+pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Shared<Cited<'a>>> {
     let decided = r.decision.date.value().copied();
     let act = act_date(case, r.decision);
+    let mut memo = ctx.memo.borrow_mut();
+    if let Some(m) = memo
+        .judged
+        .as_ref()
+        .filter(|m| m.citations.same(&r.citations) && m.decided == decided && m.act == act)
+    {
+        return m.cited.clone();
+    }
+    let cited = judge_dated(&r.citations, decided, act, ctx).map(Shared::new);
+    memo.judged = Some(JudgedMemo {
+        citations: r.citations.clone(),
+        decided,
+        act,
+        cited: cited.clone(),
+    });
+    cited
+}
+
+/// [`judge`] on the citations and the two dates it depends on.
+fn judge_dated<'a>(
+    citations: &[(Citation, Place)],
+    decided: Option<NaiveDate>,
+    act: Option<NaiveDate>,
+    ctx: &Ctx<'a>,
+) -> Option<Vec<Cited<'a>>> {
+    let st = &ctx.kb.statutes;
     let cutover = ctx.kb.settings.date("law.xzcf_2021_from");
     let mut out = Vec::new();
-    for (c, at) in &r.citations {
+    for (c, at) in citations {
         let Some(law) = c.law_id.as_deref() else {
             continue;
         };
         if st.versions(law).is_empty() {
             continue;
         }
-        let procedural = st
-            .versions(law)
-            .iter()
-            .flat_map(|v| st.provisions(law, &v.id))
-            .all(|p| p.kind == ProvisionKind::Procedural);
+        let procedural = st.is_procedural(law);
         let date = if procedural { decided.or(act) } else { act };
         let date = date?;
         let Some(version) = st.version_on(law, date) else {
@@ -221,7 +318,7 @@ pub fn read_judged<'c, 'k>(
     ctx: &Ctx<'k>,
     info: &Info,
     out: &mut Emitter,
-) -> Option<(Reading<'c>, Vec<Cited<'k>>)> {
+) -> Option<(Reading<'c>, Shared<Cited<'k>>)> {
     let r = match read(case, ctx) {
         Read::Unknown => {
             out.not_checkable(info, "处罚依据");
@@ -407,6 +504,87 @@ mod tests {
             max_yuan: 500,
         };
         assert_eq!(range_text(r, Lang::En), "up to 500 yuan");
+    }
+
+    /// What a reading and judgement say, to compare a memoized answer with a fresh one.
+    fn summary(case: &Case, c: &Ctx) -> String {
+        let r = match read(case, c) {
+            Read::NoDecision => return "no decision".into(),
+            Read::Unknown => return "unknown".into(),
+            Read::Empty(_, at) => return format!("empty at {at:?}"),
+            Read::Read(r) => r,
+        };
+        let judged = judge(case, &r, c).map(|cs| {
+            cs.iter()
+                .map(|x| {
+                    format!(
+                        "{} {:?} {} {:?} {} {:?} {:?}",
+                        x.label(c),
+                        x.at,
+                        x.version.id,
+                        x.later.map(|v| &v.id),
+                        x.exists,
+                        x.shape,
+                        x.provision.map(|p| &p.key)
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        format!(
+            "{:?} | {:?} | {:?} | {judged:?}",
+            r.citations
+                .iter()
+                .map(|(c, at)| (&c.text, at))
+                .collect::<Vec<_>>(),
+            r.laws_without_article.to_vec(),
+            r.unparsed.to_vec(),
+        )
+    }
+
+    /// One context reading case after case (as a scan does) answers each as a fresh context
+    /// would: the memo is keyed by the basis texts, places and dates, so neighbours with the
+    /// same basis but other dates, places or decisions do not leak into each other.
+    #[test]
+    fn memo_answers_as_a_fresh_context() {
+        let basis = "《中华人民共和国消防法》第五十八条第一款第四项、《中华人民共和国行政处罚法》第二十八条";
+        let make = |act: &str, decided: &str, basis: &str| {
+            CaseBuilder::general("X")
+                .violation(act, None, None)
+                .decision("decision", decided, &[("fine", Some(30000))])
+                .basis(basis)
+                .build()
+        };
+        let cases = [
+            make("2020-11-20", "2021-08-04", basis),
+            make("2022-03-01", "2022-05-04", basis),
+            make("2020-11-20", "2021-08-04", basis),
+            make("2020-11-20", "2021-03-04", basis),
+            make(
+                "2020-11-20",
+                "2021-08-04",
+                "《中华人民共和国消防法》第六十条第一款第三项",
+            ),
+            make("2020-11-20", "2021-08-04", "《消防法》相关规定；第九百条"),
+            make("2020-11-20", "2021-08-04", "   "),
+            make("2020-11-20", "2021-08-04", basis),
+        ];
+        for lang in [Lang::Zh, Lang::En] {
+            let shared = ctx(lang);
+            for round in 0..2 {
+                for (i, case) in cases.iter().enumerate() {
+                    let fresh = summary(case, &ctx(lang));
+                    assert_eq!(summary(case, &shared), fresh, "case {i}, round {round}");
+                    // Asked twice in a row (every statute rule does), still the same.
+                    assert_eq!(summary(case, &shared), fresh, "case {i} again");
+                }
+            }
+        }
+        // The memo does answer from its store: the same reading for the same inputs.
+        let c = ctx(Lang::Zh);
+        let (Read::Read(a), Read::Read(b)) = (read(&cases[0], &c), read(&cases[2], &c)) else {
+            panic!()
+        };
+        assert!(a.citations.same(&b.citations));
     }
 
     #[test]

@@ -93,6 +93,39 @@ fn periods(text: &str) -> Vec<(Route, String, bool)> {
     out
 }
 
+/// What D004 reads from a remedy text: its periods and whether it offers a lawsuit directly.
+struct Remedy {
+    periods: Vec<(Route, String, bool)>,
+    direct_suit: bool,
+}
+
+/// [`periods`] and [`direct_suit`] of a remedy text, cached per thread: the text is a template,
+/// the same in nearly every decision of an agency, and the period regex is the costly part.
+fn remedy_of(text: &str) -> std::rc::Rc<Remedy> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    type Cache = HashMap<String, Rc<Remedy>, foldhash::fast::FixedState>;
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    }
+    CACHE.with(|c| {
+        if let Some(r) = c.borrow().get(text) {
+            return r.clone();
+        }
+        let r = Rc::new(Remedy {
+            periods: periods(text),
+            direct_suit: direct_suit(text),
+        });
+        let mut cache = c.borrow_mut();
+        if cache.len() >= 1024 {
+            cache.clear();
+        }
+        cache.insert(text.to_string(), r.clone());
+        r
+    })
+}
+
 /// Whether the text offers a lawsuit other than against a review decision.
 fn direct_suit(text: &str) -> bool {
     text.split(['。', '；', ';']).any(|s| {
@@ -111,15 +144,16 @@ impl Check for Rule {
             return;
         };
         let (text, at) = match &d.remedy {
-            Field::Value { value, at } => (value.as_str(), at.clone()),
+            Field::Value { value, at } => (value.as_str(), at),
             Field::Absent => return out.not_checkable(&INFO, "救济途径"),
             _ => return, // empty: D003's
         };
         let summary = d.kind.as_deref() == Some("summary_decision") || case.is_summary();
         let review_first = summary && d.date.value().is_some_and(|x| *x >= review_first_from());
         let mut problems: Vec<String> = Vec::new();
-        let ps = periods(text);
-        for (route, written, ok) in &ps {
+        let remedy = remedy_of(text);
+        let ps = &remedy.periods;
+        for (route, written, ok) in ps {
             if !ok {
                 problems.push(match route {
                     Route::Review => crate::msg!(
@@ -145,10 +179,10 @@ impl Check for Rule {
             ));
         }
         if review_first {
-            if direct_suit(text) {
+            if remedy.direct_suit {
                 problems.push(crate::msg!(ctx, "当场作出的处罚决定（{}）应先申请行政复议（《行政复议法》第二十三条第一款第（一）项，2024年1月1日起），不得告知直接提起行政诉讼", "an on-the-spot decision ({}) must go to administrative review first (Administrative Review Law art. 23 ¶1 (1), from 2024-01-01); it may not offer a lawsuit directly", d.date.value().map(|x| x.to_string()).unwrap_or_default()));
             }
-        } else if direct_suit(text) && !ps.iter().any(|(r, _, _)| *r == Route::Suit) {
+        } else if remedy.direct_suit && !ps.iter().any(|(r, _, _)| *r == Route::Suit) {
             problems.push(crate::msg!(
                 ctx,
                 "未写明提起行政诉讼的期限（六个月）",
@@ -162,7 +196,7 @@ impl Check for Rule {
             &INFO,
             ctx,
             case,
-            at,
+            at.clone(),
             "remedy",
             problems.join(ctx.lang.pick("；", "; ")),
         );
@@ -174,6 +208,26 @@ mod tests {
     use super::*;
     use crate::finding::Place;
     use crate::rules::testutil::*;
+
+    /// The per-thread cache answers each text as the functions do, texts alternating.
+    #[test]
+    fn cached_reading_is_the_texts_own() {
+        let texts = [
+            "如不服本决定，可以在六十日内申请行政复议，或者在六个月内提起行政诉讼。",
+            "可以在三个月内提起行政诉讼；对复议决定不服的，可以在十五日内提起诉讼。",
+            "可以申请行政复议。",
+            "",
+        ];
+        for _ in 0..2 {
+            for t in texts {
+                let r = remedy_of(t);
+                assert_eq!(r.periods, periods(t), "{t}");
+                assert_eq!(r.direct_suit, direct_suit(t), "{t}");
+            }
+        }
+        assert!(remedy_of(texts[1]).direct_suit);
+        assert!(!remedy_of(texts[2]).direct_suit);
+    }
 
     const GOOD: &str = "如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议，或者在六个月内依法向开封市顺河回族区人民法院提起行政诉讼。";
     const FIRST: &str = "如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议；对行政复议决定不服的，可以在收到复议决定书之日起十五日内依法提起行政诉讼。";

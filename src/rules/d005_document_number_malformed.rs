@@ -57,6 +57,18 @@ fn wrong_brackets() -> &'static Regex {
     })
 }
 
+/// The year of a well-formed number (`None`: malformed). `is_match` runs the regex's DFA; the
+/// captures (the slower engines) would be needed only for the year, which is the text inside
+/// the first 〔〕: neither the 代字 ([\p{Han}()0-9]) nor the 类别 (\p{Han}) can hold a 〔.
+fn year_of(no: &str) -> Option<&str> {
+    if !pattern().is_match(no) {
+        return None;
+    }
+    no.split_once('〔')
+        .and_then(|(_, rest)| rest.split_once('〕'))
+        .map(|(y, _)| y)
+}
+
 impl Check for Rule {
     fn info(&self) -> &Info {
         &INFO
@@ -67,12 +79,13 @@ impl Check for Rule {
             let Field::Value { value, at } = &d.no else {
                 continue;
             };
-            let no = crate::text::fold_width(value).trim().to_string();
+            let folded = crate::text::fold_width(value);
+            let no = folded.trim();
             if no.is_empty() {
                 continue;
             }
-            let Some(m) = pattern().captures(&no) else {
-                let why = match wrong_brackets().captures(&no) {
+            let Some(year) = year_of(no) else {
+                let why = match wrong_brackets().captures(no) {
                     Some(b) => crate::msg!(
                         ctx,
                         "年度应使用六角括号〔〕，不应使用“{}{}”",
@@ -103,7 +116,7 @@ impl Check for Rule {
                 );
                 continue;
             };
-            let year: i32 = m["year"].parse().unwrap_or(0);
+            let year: i32 = year.parse().unwrap_or(0);
             if let Some(date) = d.date.value() {
                 if date.year() != year {
                     out.push(
@@ -133,6 +146,35 @@ mod tests {
     use super::*;
     use crate::finding::Place;
     use crate::rules::testutil::*;
+
+    /// `year_of` gives the regex's own `year` capture, on good numbers and awkward ones.
+    #[test]
+    fn year_is_the_patterns_year_capture() {
+        let numbers = [
+            "汴消行罚决字〔2022〕第0012号",
+            "汴(祥)消行罚决字〔2021〕第3号",
+            "汴消字〔2022〕第1号",
+            "汴消行罚决字〔2022〕第123456789号",
+            "汴消行罚决字〔22〕第1号",
+            "汴消行罚决字【2022】第1号",
+            "汴消行罚决字〔2022〕〔2023〕第1号",
+            "消行罚决字〔2022〕第1号",
+            "汴消消字〔2022〕第1号",
+            "一二三四五六七八九十一二三消罚字〔2022〕第1号",
+            "汴消行罚决字〔２０２２〕第1号",
+            "汴消行罚决字〔٢٠٢٢〕第1号",
+            "〔2022〕消罚字〔2022〕第1号",
+            "",
+            "汴消行罚决字〔2022〕第1号 ",
+        ];
+        for no in numbers {
+            let want = pattern()
+                .captures(no)
+                .map(|m| m.name("year").unwrap().as_str());
+            assert_eq!(year_of(no), want, "{no}");
+        }
+        assert_eq!(year_of(numbers[0]), Some("2022"));
+    }
 
     fn c(no: &str, date: &str) -> Case {
         CaseBuilder::general("X")

@@ -80,15 +80,21 @@ impl Check for Rule {
             .at()
             .cloned()
             .unwrap_or_else(|| r.decision.at.clone());
-        let names: Vec<String> = provisions
-            .iter()
-            .map(|(c, p)| provision_label(ctx, p, &c.version.id))
-            .collect();
-        let allowed_text: Vec<String> = allowed.iter().map(|k| kind_label(*k, ctx.lang)).collect();
+        // The labels are written only for a finding (most cases have none).
+        let mut texts: Option<(Vec<String>, Vec<String>)> = None;
         for k in super::basis::imposed_kinds(case) {
             if !k.is_penalty() || allowed.contains(&k) {
                 continue;
             }
+            let (names, allowed_text) = texts.get_or_insert_with(|| {
+                (
+                    provisions
+                        .iter()
+                        .map(|(c, p)| provision_label(ctx, p, &c.version.id))
+                        .collect(),
+                    allowed.iter().map(|k| kind_label(*k, ctx.lang)).collect(),
+                )
+            });
             out.push(
                 &INFO,
                 ctx,

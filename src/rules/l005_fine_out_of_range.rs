@@ -102,7 +102,8 @@ impl Check for Rule {
                     .and_then(|w| ctx.kb.statutes.by_key(&c.law, &w.id, &p.key))
                     .map(|q| fine_ranges(q, pk))
                     .unwrap_or_default();
-                rows.push((provision_label(ctx, p, &c.version.id), ranges, later));
+                // The label is written only for a finding.
+                rows.push(((c, p), ranges, later));
             }
         }
         let place = case
@@ -114,7 +115,8 @@ impl Check for Rule {
         let who = party_label(pk, ctx.lang);
         match rows.as_slice() {
             [] => {}
-            [(label, ranges, later)] => {
+            [((c, p), ranges, later)] => {
+                let label = || provision_label(ctx, p, &c.version.id);
                 if !fits(ranges, fine) && !fits(later, fine) {
                     out.push(
                         &INFO,
@@ -126,7 +128,7 @@ impl Check for Rule {
                             ctx,
                             "{}：{}罚款 {}，本案 {} 元",
                             "{}: {} fine {}; this case {} yuan",
-                            label,
+                            label(),
                             who,
                             ranges_text(ranges, ctx.lang),
                             fine
@@ -150,7 +152,10 @@ impl Check for Rule {
                     max_yuan: max,
                 };
                 if !fits(&[all], fine) {
-                    let labels: Vec<&str> = many.iter().map(|(l, _, _)| l.as_str()).collect();
+                    let labels: Vec<String> = many
+                        .iter()
+                        .map(|((c, p), _, _)| provision_label(ctx, p, &c.version.id))
+                        .collect();
                     out.push(
                         &INFO,
                         ctx,

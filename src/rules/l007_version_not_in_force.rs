@@ -62,10 +62,15 @@ impl Check for Rule {
             return;
         };
         let st = &ctx.kb.statutes;
-        let act = act_date(case, r.decision)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        // Written only into a finding.
+        let act = || {
+            act_date(case, r.decision)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
         let pk = party_kind(case);
+        // The facts without punctuation, made once for all the citations.
+        let mut bare_facts: Option<String> = None;
         for c in &cited {
             // 1. A place that exists only in another version.
             if !c.exists {
@@ -92,7 +97,7 @@ impl Check for Rule {
                         ),
                         None => String::new(),
                     };
-                    out.push(&INFO, ctx, case, c.at.clone(), "version", crate::msg!(ctx, "处罚依据“{}”是 {} 的条款，违法行为发生时（{}）施行的 {} 中没有该条款项{}", "the cited `{}` is {}; the text in force when the act was done ({}), {}, has no such provision{}", c.cite.text, then, act, law_label(ctx, &c.law, &c.version.id), hint));
+                    out.push(&INFO, ctx, case, c.at.clone(), "version", crate::msg!(ctx, "处罚依据“{}”是 {} 的条款，违法行为发生时（{}）施行的 {} 中没有该条款项{}", "the cited `{}` is {}; the text in force when the act was done ({}), {}, has no such provision{}", c.cite.text, then, act(), law_label(ctx, &c.law, &c.version.id), hint));
                 }
                 continue;
             }
@@ -105,7 +110,11 @@ impl Check for Rule {
             // 2. Wording only another version has.
             let mine = &p.bare_quotes;
             let facts = match &case.violation.facts {
-                Field::Value { value, .. } => Some(crate::law::statutes::bare(value)),
+                Field::Value { value, .. } => Some(
+                    bare_facts
+                        .get_or_insert_with(|| crate::law::statutes::bare(value))
+                        .as_str(),
+                ),
                 Field::Absent => {
                     out.not_checkable(&INFO, "违法事实");
                     None
@@ -122,11 +131,11 @@ impl Check for Rule {
                         }
                         q.clauses
                             .iter()
-                            .find(|cl| !mine.contains(cl.as_str()) && facts.contains(cl.as_str()))
+                            .find(|cl| facts.contains(cl.as_str()) && !mine.contains(cl.as_str()))
                             .map(|cl| (v, q, cl))
                     });
                 if let Some((v, q, cl)) = found {
-                    out.push(&INFO, ctx, case, case.violation.facts.at().cloned().unwrap_or_else(|| c.at.clone()), "version", crate::msg!(ctx, "违法事实“{}”是 {} 的表述；违法行为发生时（{}）施行的 {} 没有这一情形", "the facts `{}` use the wording of {}; the text in force when the act was done ({}), {}, has no such case", cl, provision_label(ctx, q, &v.id), act, provision_label(ctx, p, &c.version.id)));
+                    out.push(&INFO, ctx, case, case.violation.facts.at().cloned().unwrap_or_else(|| c.at.clone()), "version", crate::msg!(ctx, "违法事实“{}”是 {} 的表述；违法行为发生时（{}）施行的 {} 没有这一情形", "the facts `{}` use the wording of {}; the text in force when the act was done ({}), {}, has no such case", cl, provision_label(ctx, q, &v.id), act(), provision_label(ctx, p, &c.version.id)));
                     continue;
                 }
             }

@@ -105,11 +105,17 @@ pub struct Info {
 pub struct Ctx<'a> {
     pub lang: Lang,
     pub kb: &'a crate::knowledge::Knowledge,
+    /// The statute rules' shared reading of the current case's basis (see [`basis::Memo`]).
+    memo: std::cell::RefCell<basis::Memo<'a>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(lang: Lang, kb: &'a crate::knowledge::Knowledge) -> Ctx<'a> {
-        Ctx { lang, kb }
+        Ctx {
+            lang,
+            kb,
+            memo: Default::default(),
+        }
     }
 
     /// `text` parsed as citations with the laws in force: several rules read the same

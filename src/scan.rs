@@ -237,21 +237,40 @@ pub fn scan_with_progress(
     let mut keys = CrossKeys::default();
     // Files are checked in parallel a chunk at a time and folded in walk order, so what is kept
     // between chunks is only findings, counts and the (spillable) records: memory stays flat.
-    let mut run = || loop {
-        let chunk: Vec<Item> = walker.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let outcomes: Vec<FileOutcome> = chunk
-            .par_iter()
-            .map(|item| {
-                let o = scan_item(item, kb, checks, opts);
-                progress.file_done();
-                o
-            })
-            .collect();
-        for o in outcomes {
-            fold(&mut result, &mut keys, o);
+    // A pipeline: while the workers check chunk k, one of them folds chunk k − 1 and walks to
+    // chunk k + 1, so the in-order work does not leave the other cores idle.
+    let mut run = || {
+        let mut chunk: Vec<Item> = walker.by_ref().take(CHUNK).collect();
+        let mut pending: Vec<FileOutcome> = Vec::new();
+        loop {
+            let last = chunk.is_empty();
+            let (next, outcomes) = rayon::join(
+                || {
+                    for o in pending.drain(..) {
+                        fold(&mut result, &mut keys, o);
+                    }
+                    if last {
+                        Vec::new()
+                    } else {
+                        walker.by_ref().take(CHUNK).collect::<Vec<Item>>()
+                    }
+                },
+                || {
+                    chunk
+                        .par_iter()
+                        .map(|item| {
+                            let o = scan_item(item, kb, checks, opts);
+                            progress.file_done();
+                            o
+                        })
+                        .collect::<Vec<FileOutcome>>()
+                },
+            );
+            if last {
+                break;
+            }
+            pending = outcomes;
+            chunk = next;
         }
     };
     if opts.threads > 0 {

@@ -1,13 +1,14 @@
 //! An append-only list that stays in memory while it is small and moves to a temporary file when
 //! it grows. A province's year is 10⁵–10⁶ files and the reports need a record of every case and
 //! every input (scores, brigade tables, provenance), so keeping them all in memory would make a
-//! scan's memory grow with the corpus. Past the limit each record is one JSON line in a file in
-//! the system's temporary folder (`TMPDIR`), deleted when the list is dropped.
+//! scan's memory grow with the corpus. Past the limit the records go, length-prefixed and
+//! postcard-encoded, to a file in the system's temporary folder (`TMPDIR`), deleted when the list
+//! is dropped.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::sync::Mutex;
 
 /// Records kept in memory before a list moves to disk (a few MiB of case summaries).
@@ -106,12 +107,12 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
     fn move_to_disk(&mut self) -> std::io::Result<()> {
         let file = tempfile::Builder::new()
             .prefix("caselint-")
-            .suffix(".jsonl")
+            .suffix(".spill")
             .tempfile()?;
         let mut writer = BufWriter::with_capacity(256 * 1024, file.reopen()?);
         // A folder that takes the file but not its contents (full, quota) is found out now,
         // while the records are still in memory.
-        writer.write_all(b"\n")?;
+        writer.write_all(MAGIC)?;
         writer.flush()?;
         self.disk = Some(Disk {
             file,
@@ -123,14 +124,38 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
         Ok(())
     }
 
+    /// One record: its length (u32, little-endian), then its postcard encoding.
     fn write(&mut self, item: &T) {
         let Some(disk) = &self.disk else { return };
         let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let done = serde_json::to_writer(&mut *w, item)
-            .map_err(std::io::Error::from)
-            .and_then(|_| w.write_all(b"\n"));
+        let done = postcard::to_stdvec(item)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| {
+                let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+                w.write_all(&len.to_le_bytes())?;
+                w.write_all(&bytes)
+            });
         if let Err(e) = done {
             self.error.get_or_insert_with(|| e.to_string());
+        }
+    }
+
+    /// A reader at the first record of the file (everything written so far is flushed).
+    fn records(&self, disk: &Disk) -> Records {
+        let reopened = {
+            let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
+            w.flush().and_then(|_| disk.file.reopen())
+        };
+        let file =
+            reopened.unwrap_or_else(|e| panic!("caselint temporary file cannot be read back: {e}"));
+        let mut reader = BufReader::with_capacity(256 * 1024, file);
+        let mut magic = [0; MAGIC.len()];
+        if reader.read_exact(&mut magic).is_err() || magic != *MAGIC {
+            panic!("caselint temporary file damaged: no header");
+        }
+        Records {
+            reader,
+            buf: Vec::new(),
         }
     }
 
@@ -139,24 +164,14 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
         let Some(disk) = &self.disk else {
             return Box::new(self.mem.iter().cloned());
         };
-        let reopened = {
-            let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
-            w.flush().and_then(|_| disk.file.reopen())
-        };
-        match reopened {
-            Ok(f) => Box::new(
-                serde_json::Deserializer::from_reader(BufReader::with_capacity(256 * 1024, f))
-                    .into_iter::<T>()
-                    // Only this list writes the file; a record that does not read back means
-                    // the temporary folder was tampered with or failed.
-                    .map(|r| r.unwrap_or_else(|e| panic!("caselint temporary file damaged: {e}"))),
-            ),
-            Err(e) => panic!("caselint temporary file cannot be read back: {e}"),
-        }
+        let mut records = self.records(disk);
+        Box::new(std::iter::from_fn(move || {
+            records.next_bytes().map(|b| decode(b))
+        }))
     }
 
     /// The records at `indices` (ascending), in order. Records on disk that are not wanted are
-    /// skipped without being parsed.
+    /// skipped without being decoded.
     pub fn select(&self, indices: &[usize]) -> Vec<T> {
         let Some(disk) = &self.disk else {
             return indices
@@ -164,37 +179,20 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
                 .filter_map(|i| self.mem.get(*i).cloned())
                 .collect();
         };
-        if indices.is_empty() {
-            return Vec::new();
-        }
-        let reopened = {
-            let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
-            w.flush().and_then(|_| disk.file.reopen())
-        };
-        let file =
-            reopened.unwrap_or_else(|e| panic!("caselint temporary file cannot be read back: {e}"));
-        let mut reader = BufReader::with_capacity(256 * 1024, file);
         let mut out = Vec::with_capacity(indices.len());
-        let mut line = Vec::new();
+        if indices.is_empty() {
+            return out;
+        }
+        let mut records = self.records(disk);
         let mut wanted = indices.iter().peekable();
         let mut i = 0;
-        // The first line is the blank one written to test the folder.
-        while wanted.peek().is_some() {
-            line.clear();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) => panic!("caselint temporary file cannot be read back: {e}"),
-            }
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            if wanted.peek() == Some(&&i) {
+        while let Some(&&want) = wanted.peek() {
+            let Some(bytes) = records.next_bytes() else {
+                break;
+            };
+            if want == i {
                 wanted.next();
-                out.push(
-                    serde_json::from_slice(&line)
-                        .unwrap_or_else(|e| panic!("caselint temporary file damaged: {e}")),
-                );
+                out.push(decode(bytes));
             }
             i += 1;
         }
@@ -205,6 +203,38 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
     pub fn to_vec(&self) -> Vec<T> {
         self.iter().collect()
     }
+}
+
+/// The first bytes of a spill file (also the probe that the folder takes writes).
+const MAGIC: &[u8] = b"caselint spill 1\n";
+
+/// Reads the records of a spill file one after another.
+struct Records {
+    reader: BufReader<File>,
+    buf: Vec<u8>,
+}
+
+impl Records {
+    /// The next record's bytes; `None` at the end.
+    fn next_bytes(&mut self) -> Option<&[u8]> {
+        let mut len = [0; 4];
+        match self.reader.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return None,
+            Err(e) => panic!("caselint temporary file cannot be read back: {e}"),
+        }
+        self.buf.resize(u32::from_le_bytes(len) as usize, 0);
+        if let Err(e) = self.reader.read_exact(&mut self.buf) {
+            panic!("caselint temporary file damaged: {e}");
+        }
+        Some(&self.buf)
+    }
+}
+
+/// Only this list writes the file; a record that does not read back means the temporary folder
+/// was tampered with or failed.
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> T {
+    postcard::from_bytes(bytes).unwrap_or_else(|e| panic!("caselint temporary file damaged: {e}"))
 }
 
 impl<T: Serialize + DeserializeOwned + Clone> FromIterator<T> for Spill<T> {
@@ -297,6 +327,52 @@ mod tests {
             assert_eq!(s.select(&[]), []);
             assert_eq!(s.select(&[49, 50, 99]).len(), 1, "past the end: nothing");
         }
+    }
+
+    #[test]
+    fn case_summaries_read_back_exactly() {
+        use crate::finding::Place;
+        use crate::model::{Money, SourceKind};
+        use crate::scan::CaseSummary;
+        let full = CaseSummary {
+            file: "一大队/台账.xlsx".into(),
+            at: Place::cell("台账", 7, 2),
+            source: SourceKind::Ledger,
+            case_no: Some("解消立字〔2022〕第012号".into()),
+            brigade: "一大队".into(),
+            agency: Some("开封市解放区消防救援大队".into()),
+            decision_no: Some(("解消行罚决字〔2022〕12号".into(), Place::line(40, 9))),
+            decided_on: chrono::NaiveDate::from_ymd_opt(2022, 3, 7),
+            party: Some("91410200MA0000000X".into()),
+            violation_date: chrono::NaiveDate::from_ymd_opt(2022, 2, 28),
+            bases: vec![
+                "《中华人民共和国消防法》第六十条第一款第三项".into(),
+                String::new(),
+            ],
+            fine: Some(Money(500_000)),
+            procedure_summary: true,
+        };
+        let empty = CaseSummary {
+            file: "b.xml".into(),
+            at: Place::File,
+            source: SourceKind::Xml,
+            case_no: None,
+            brigade: String::new(),
+            agency: None,
+            decision_no: None,
+            decided_on: None,
+            party: None,
+            violation_date: None,
+            bases: Vec::new(),
+            fine: None,
+            procedure_summary: false,
+        };
+        let mut s = Spill::new(0);
+        s.push(full.clone());
+        s.push(empty.clone());
+        assert!(s.on_disk());
+        assert_eq!(s.to_vec(), [full.clone(), empty]);
+        assert_eq!(s.select(&[0]), [full]);
     }
 
     #[test]

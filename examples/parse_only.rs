@@ -11,6 +11,10 @@ use quick_xml::events::Event;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+// The same allocator as the caselint binary, so the comparison is of the work alone.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 struct Args {
     paths: Vec<PathBuf>,

@@ -5,6 +5,10 @@ use clap::Parser;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
+// The same allocator as the caselint binary, so the comparison is of the work alone.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 struct Args {
     paths: Vec<PathBuf>,

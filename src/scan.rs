@@ -587,42 +587,21 @@ fn read_and_check(
         return out;
     }
     let brigade_dir = brigade_of(path, root);
-    let ctx = Ctx::new(lang, kb);
-    let mut found = Vec::new();
-    let mut cases = Vec::new();
-    let mut keys = Vec::new();
-    let mut not_checkable: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
-    let mut sink = |case: Case, findings: Vec<Finding>| {
-        // Reader findings inside a case (F005, F006) belong to that case.
-        found.extend(findings.into_iter().map(|mut f| {
-            if f.case_no.is_none() {
-                f.case_no = case.case_no().map(str::to_string);
-            }
-            f
-        }));
-        let mut em = Emitter::default();
-        for check in checks {
-            check.check(&case, &ctx, &mut em);
-        }
-        found.extend(em.findings);
-        for key in em.not_checkable {
-            *not_checkable.entry(key).or_default() += 1;
-        }
-        let brigade = brigade_dir
-            .clone()
-            .or_else(|| case.agency.value().cloned())
-            .unwrap_or_default();
-        let summary = CaseSummary::of(&case, brigade);
-        keys.push(CrossKeys::of(&summary, &kb.laws));
-        cases.push(summary);
-    };
+    let brigade_dir = brigade_dir.as_deref();
+    let mut got = Collected::default();
     let file_findings = match kind {
-        InputKind::Xml => XmlReader {
-            file,
-            aliases: &kb.aliases,
-            lang,
+        InputKind::Xml => {
+            let ctx = Ctx::new(lang, kb);
+            let mut sink = |case: Case, findings: Vec<Finding>| {
+                got.absorb(check_case(case, findings, &ctx, checks, brigade_dir));
+            };
+            XmlReader {
+                file,
+                aliases: &kb.aliases,
+                lang,
+            }
+            .read(&bytes, &mut sink)
         }
-        .read(&bytes, &mut sink),
         InputKind::Workbook => {
             if let Some(total) = unzipped_size(&bytes) {
                 let limit = opts.max_unzipped_bytes;
@@ -635,13 +614,107 @@ fn read_and_check(
                 }
             }
             drop(bytes);
-            crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
+            // A ledger is one file of many rows: its rows are checked in parallel, a batch at a
+            // time, and kept in row order.
+            let mut batch: Vec<(Case, Vec<Finding>)> = Vec::new();
+            let check_batch = |batch: &mut Vec<(Case, Vec<Finding>)>, got: &mut Collected| {
+                let done: Vec<Checked> = std::mem::take(batch)
+                    .into_par_iter()
+                    .map_init(
+                        || Ctx::new(lang, kb),
+                        |ctx, (case, findings)| {
+                            check_case(case, findings, ctx, checks, brigade_dir)
+                        },
+                    )
+                    .collect();
+                for c in done {
+                    got.absorb(c);
+                }
+            };
+            let mut sink = |case: Case, findings: Vec<Finding>| {
+                batch.push((case, findings));
+                if batch.len() >= ROW_BATCH {
+                    check_batch(&mut batch, &mut got);
+                }
+            };
+            let file_findings =
+                crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink);
+            check_batch(&mut batch, &mut got);
+            file_findings
         }
     };
-    out.findings = found;
+    out.findings = got.findings;
     out.findings.extend(file_findings);
-    out.cases = cases;
-    out.keys = keys;
-    out.not_checkable = not_checkable;
+    out.cases = got.cases;
+    out.keys = got.keys;
+    out.not_checkable = got.not_checkable;
     out
+}
+
+/// Ledger rows checked together on the worker threads.
+const ROW_BATCH: usize = 512;
+
+/// What checking one case gives.
+struct Checked {
+    findings: Vec<Finding>,
+    not_checkable: Vec<(&'static str, String)>,
+    summary: CaseSummary,
+    keys: Vec<u64>,
+}
+
+/// A file's cases, as they are checked.
+#[derive(Default)]
+struct Collected {
+    findings: Vec<Finding>,
+    cases: Vec<CaseSummary>,
+    keys: Vec<Vec<u64>>,
+    not_checkable: BTreeMap<(&'static str, String), usize>,
+}
+
+impl Collected {
+    fn absorb(&mut self, c: Checked) {
+        self.findings.extend(c.findings);
+        for key in c.not_checkable {
+            *self.not_checkable.entry(key).or_default() += 1;
+        }
+        self.cases.push(c.summary);
+        self.keys.push(c.keys);
+    }
+}
+
+/// Runs every check on one case; the reader's findings inside the case (F005, F006) come first
+/// and belong to it.
+fn check_case(
+    case: Case,
+    reader_findings: Vec<Finding>,
+    ctx: &Ctx,
+    checks: &[&dyn Check],
+    brigade_dir: Option<&str>,
+) -> Checked {
+    let mut findings: Vec<Finding> = reader_findings
+        .into_iter()
+        .map(|mut f| {
+            if f.case_no.is_none() {
+                f.case_no = case.case_no().map(str::to_string);
+            }
+            f
+        })
+        .collect();
+    let mut em = Emitter::default();
+    for check in checks {
+        check.check(&case, ctx, &mut em);
+    }
+    findings.extend(em.findings);
+    let brigade = brigade_dir
+        .map(str::to_string)
+        .or_else(|| case.agency.value().cloned())
+        .unwrap_or_default();
+    let summary = CaseSummary::of(&case, brigade);
+    let keys = CrossKeys::of(&summary, &ctx.kb.laws);
+    Checked {
+        findings,
+        not_checkable: em.not_checkable,
+        summary,
+        keys,
+    }
 }

@@ -53,6 +53,40 @@ fn one_two_and_eight_threads_give_identical_json() {
     assert!(doc["findings"].as_array().unwrap().len() > 50);
 }
 
+/// A ledger's rows are read and checked in parallel batches (512 rows); the order of its cases
+/// and findings must not depend on the threads.
+#[test]
+fn a_long_ledger_gives_identical_json_with_one_and_eight_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        cases: 0,
+        brigades: 1,
+        ledgers: 1,
+        ledger_rows: 1_700,
+        ..spec()
+    };
+    corpus::write(dir.path(), &spec).unwrap();
+    let one = check_json(dir.path(), "1");
+    let eight = check_json(dir.path(), "8");
+    assert!(one == eight, "-j 1 and -j 8 differ on a long ledger");
+    let doc: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 1_600, "{} cases", cases.len());
+    // Rows in sheet order.
+    let rows: Vec<u64> = cases
+        .iter()
+        .map(|c| {
+            // `Sheet!A12`
+            let at = c["at"].as_str().unwrap();
+            let cell = at.rsplit('!').next().unwrap();
+            cell.trim_start_matches(|ch: char| ch.is_ascii_alphabetic())
+                .parse()
+                .unwrap_or_else(|e| panic!("{at}: {e}"))
+        })
+        .collect();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "rows out of order");
+}
+
 /// Past `--spill-after` records the case and file records live in a temporary file; every
 /// output built from them (scores, brigade tables, cross-case rules, provenance) must not change.
 #[test]

@@ -18,6 +18,7 @@ use crate::read::xml::{parse_party_kind, parse_procedure};
 use crate::rules::{self, file_finding, Info};
 use calamine::{Data, Range, Reader, SheetType, Sheets};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -774,22 +775,48 @@ impl ExcelReader<'_> {
                 )),
             }
         }
-        for (rel_row, row) in range.rows().enumerate().skip(header_row + 1) {
-            if row.iter().all(is_blank) || is_repeated_header(row, &header_texts) || is_total(row) {
-                continue;
+        // Rows become cases on the worker threads, a batch at a time, handed on in row order:
+        // a ledger is one file, so this is where its rows use more than one core.
+        let data_rows = range
+            .rows()
+            .enumerate()
+            .skip(header_row + 1)
+            .filter(|(_, row)| {
+                !(row.iter().all(is_blank)
+                    || is_repeated_header(row, &header_texts)
+                    || is_total(row))
+            });
+        let mut batch: Vec<(usize, &[Data])> = Vec::with_capacity(ROW_BATCH);
+        let mut flush = |batch: &mut Vec<(usize, &[Data])>| {
+            let cases: Vec<(Case, Vec<Finding>)> = batch
+                .par_drain(..)
+                .map(|(rel_row, row)| {
+                    RowReader {
+                        reader: self,
+                        sheet: &sheet,
+                        row,
+                        rel_row,
+                        out: Vec::new(),
+                    }
+                    .case()
+                })
+                .collect();
+            for (case, findings) in cases {
+                sink(case, findings);
             }
-            let reader = RowReader {
-                reader: self,
-                sheet: &sheet,
-                row,
-                rel_row,
-                out: Vec::new(),
-            };
-            let (case, findings) = reader.case();
-            sink(case, findings);
+        };
+        for row in data_rows {
+            batch.push(row);
+            if batch.len() == ROW_BATCH {
+                flush(&mut batch);
+            }
         }
+        flush(&mut batch);
     }
 }
+
+/// Rows turned into cases together.
+const ROW_BATCH: usize = 512;
 
 /// A header repeated further down (printed ledgers repeat it on every page).
 fn is_repeated_header(row: &[Data], header: &[Option<String>]) -> bool {

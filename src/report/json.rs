@@ -49,7 +49,37 @@ struct Lazy<F> {
     values: F,
 }
 
-impl<I: Iterator<Item = Value>, F: Fn() -> I> serde::Serialize for Lazy<F> {
+/// One case of the `cases` list (serialized directly: there may be a million).
+#[derive(serde::Serialize)]
+struct CaseOut {
+    case_no: Option<String>,
+    file: String,
+    at: String,
+    brigade: String,
+    findings: usize,
+    score: Value,
+    grade: String,
+    veto: Vec<String>,
+    deductions: Vec<DeductionOut>,
+}
+
+#[derive(serde::Serialize)]
+struct DeductionOut {
+    code: String,
+    count: usize,
+    points: Value,
+    capped: bool,
+}
+
+/// One input of `provenance.inputs`.
+#[derive(serde::Serialize)]
+struct InputOut {
+    file: String,
+    bytes: u64,
+    sha256: Option<String>,
+}
+
+impl<T: serde::Serialize, I: Iterator<Item = T>, F: Fn() -> I> serde::Serialize for Lazy<F> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq((self.values)())
     }
@@ -87,28 +117,32 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
     }
     let scorer = super::score::Scorer::new(r, run.scoring());
     let case_value = |(c, s): (crate::scan::CaseSummary, super::score::CaseScore)| {
-        let mine = c
+        let findings = c
             .case_no
             .as_deref()
             .and_then(|no| per_case.get(&(c.file.as_str(), no)))
             .copied()
             .unwrap_or(0);
-        json!({
-            "case_no": c.case_no,
-            "file": c.file,
-            "at": c.at.display(),
-            "brigade": c.brigade,
-            "findings": mine,
-            "score": s.score.json(),
-            "grade": s.grade.id,
-            "veto": s.veto,
-            "deductions": s.deductions.iter().map(|d| json!({
-                "code": d.code,
-                "count": d.count,
-                "points": d.points.json(),
-                "capped": d.capped,
-            })).collect::<Vec<_>>(),
-        })
+        CaseOut {
+            at: c.at.display(),
+            case_no: c.case_no,
+            file: c.file,
+            brigade: c.brigade,
+            findings,
+            score: s.score.json(),
+            grade: s.grade.id,
+            veto: s.veto,
+            deductions: s
+                .deductions
+                .into_iter()
+                .map(|d| DeductionOut {
+                    code: d.code,
+                    count: d.count,
+                    points: d.points.json(),
+                    capped: d.capped,
+                })
+                .collect(),
+        }
     };
     let doc = Doc {
         schema: SCHEMA_VERSION,
@@ -143,9 +177,11 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
             settings: json!(r.provenance.settings),
             inputs: Lazy {
                 values: || {
-                    r.inputs
-                        .iter()
-                        .map(|i| json!({ "file": i.file, "bytes": i.bytes, "sha256": i.sha256 }))
+                    r.inputs.iter().map(|i| InputOut {
+                        file: i.file,
+                        bytes: i.bytes,
+                        sha256: i.sha256,
+                    })
                 },
             },
         },

@@ -168,8 +168,7 @@ pub struct Provenance {
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:x}", sha2::Sha256::digest(bytes))
 }
 
 #[derive(Default)]
@@ -716,5 +715,21 @@ fn check_case(
         not_checkable: em.not_checkable,
         summary,
         keys,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sha256_is_lower_case_hex_of_the_digest() {
+        // FIPS 180-2 test vectors.
+        assert_eq!(
+            super::sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            super::sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }

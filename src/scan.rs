@@ -126,6 +126,8 @@ pub struct ScanResult {
     pub inputs: Spill<InputRecord>,
     /// The rule data and settings in force (filled in by the caller).
     pub provenance: Provenance,
+    /// Why the cross-case keys could not all be written to their temporary files, if so.
+    pub storage_error: Option<String>,
 }
 
 impl ScanResult {
@@ -133,7 +135,8 @@ impl ScanResult {
     /// disk): reports built on it would silently miss cases. Notes on stderr when the records
     /// stayed in memory because no temporary file could be made.
     pub fn storage_checked(self) -> anyhow::Result<Self> {
-        if let Some(e) = self.cases.error().or(self.inputs.error()) {
+        let error = self.cases.error().or(self.inputs.error());
+        if let Some(e) = error.or(self.storage_error.as_deref()) {
             anyhow::bail!(
                 "临时文件写入失败，结果不完整 / the temporary file of case records could not be written ({e}); set TMPDIR to a folder with free space, or raise --spill-after"
             );
@@ -233,7 +236,7 @@ pub fn scan_with_progress(
         inputs: Spill::new(opts.spill_after),
         ..Default::default()
     };
-    let mut keys = CrossKeys::default();
+    let mut keys = CrossKeys::new(opts.spill_after);
     // Files are checked in parallel a chunk at a time and folded in walk order, so what is kept
     // between chunks is only findings, counts and the (spillable) records: memory stays flat.
     // A pipeline: while the workers check chunk k, one of them folds chunk k − 1 and walks to
@@ -288,6 +291,7 @@ pub fn scan_with_progress(
     result.symlinks_skipped = walker.symlinks_skipped();
     // The cross-case rules see every case that shares a key with another, in case order; their
     // findings are the same as over all cases, since they only ever relate cases with one key.
+    result.storage_error = keys.error().map(str::to_string);
     let together = result.cases.select(&keys.shared_cases());
     result
         .findings
@@ -332,15 +336,22 @@ fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome) {
 }
 
 /// The cross-case keys of every case, hashed: the case number (F007), the decision number
-/// (D006), party + date + provision (L011). Twelve bytes a key (hash and case index) instead of
-/// the cases themselves; a case whose keys were all seen once needs no cross-case look.
-#[derive(Default)]
+/// (D006), party + date + provision (L011) — a hash and a case index a key instead of the cases
+/// themselves; a case whose keys were all seen once needs no cross-case look. The keys are
+/// split by hash into buckets that spill to disk like the case records, and are matched a
+/// bucket at a time, so at most a sixteenth of them is ever in memory.
 struct CrossKeys {
-    /// (key hash, case index)
-    seen: Vec<(u64, u32)>,
+    /// (key hash, case index), by the hash's top four bits.
+    buckets: Vec<Spill<(u64, u32)>>,
 }
 
 impl CrossKeys {
+    fn new(spill_after: usize) -> CrossKeys {
+        CrossKeys {
+            buckets: (0..16).map(|_| Spill::new(spill_after)).collect(),
+        }
+    }
+
     /// A case's keys (computed by the worker that read the case).
     fn of(c: &CaseSummary, laws: &Laws) -> Vec<u64> {
         use std::hash::{Hash, Hasher};
@@ -365,22 +376,32 @@ impl CrossKeys {
 
     fn add(&mut self, case: usize, hashes: &[u64]) {
         let case = u32::try_from(case).unwrap_or(u32::MAX);
-        self.seen.extend(hashes.iter().map(|h| (*h, case)));
+        for h in hashes {
+            self.buckets[(h >> 60) as usize].push((*h, case));
+        }
     }
 
     /// The cases (indices, ascending) with a key some other case has too. A hash collision only
     /// brings in a case that the rules then find unrelated.
-    fn shared_cases(mut self) -> Vec<usize> {
-        self.seen.sort_unstable();
+    fn shared_cases(self) -> Vec<usize> {
         let mut cases: Vec<usize> = Vec::new();
-        for group in self.seen.chunk_by(|a, b| a.0 == b.0) {
-            if group.len() > 1 {
-                cases.extend(group.iter().map(|(_, c)| *c as usize));
+        for bucket in &self.buckets {
+            let mut seen = bucket.to_vec();
+            seen.sort_unstable();
+            for group in seen.chunk_by(|a, b| a.0 == b.0) {
+                if group.len() > 1 {
+                    cases.extend(group.iter().map(|(_, c)| *c as usize));
+                }
             }
         }
         cases.sort_unstable();
         cases.dedup();
         cases
+    }
+
+    /// Why a key bucket could not be written to its temporary file, if one could not.
+    fn error(&self) -> Option<&str> {
+        self.buckets.iter().find_map(|b| b.error())
     }
 }
 

@@ -109,7 +109,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
             .prefix("caselint-")
             .suffix(".spill")
             .tempfile()?;
-        let mut writer = BufWriter::with_capacity(256 * 1024, file.reopen()?);
+        let mut writer = BufWriter::with_capacity(64 * 1024, file.reopen()?);
         // A folder that takes the file but not its contents (full, quota) is found out now,
         // while the records are still in memory.
         writer.write_all(MAGIC)?;

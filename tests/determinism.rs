@@ -134,6 +134,37 @@ fn records_on_disk_give_the_same_outputs_as_in_memory() {
     assert_eq!(f007, 2 * w.defects[&Defect::DuplicateNo]);
 }
 
+/// Without a usable temporary folder the records stay in memory: same output, and a note.
+#[test]
+fn no_temporary_folder_means_records_in_memory_and_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Spec {
+        cases: 40,
+        ledgers: 0,
+        ..spec()
+    };
+    corpus::write(dir.path(), &spec).unwrap();
+    let memory = check(dir.path(), &["--format", "json"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_caselint"))
+        .args(["check", "--format", "json", "--spill-after", "3"])
+        .arg(dir.path())
+        .env("CASELINT_TODAY", "2024-01-01")
+        .env("TMPDIR", dir.path().join("no-such-folder"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout == memory,
+        "output differs without a temporary folder"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no temporary file could be made"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn every_injected_defect_is_found_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,8 +2,9 @@
 //! it grows. A province's year is 10⁵–10⁶ files and the reports need a record of every case and
 //! every input (scores, brigade tables, provenance), so keeping them all in memory would make a
 //! scan's memory grow with the corpus. Past the limit the records go, length-prefixed and
-//! postcard-encoded, to a file in the system's temporary folder (`TMPDIR`), deleted when the list
-//! is dropped.
+//! postcard-encoded, to a file in the system's temporary folder (`TMPDIR`). On Unix the file
+//! has no name, so the system removes it however caselint ends; elsewhere it is deleted when the
+//! list is dropped.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -27,9 +28,70 @@ pub struct Spill<T> {
 }
 
 struct Disk {
+    /// On Unix the file has no name: the system deletes it when caselint exits, even when it is
+    /// killed. Readers read at their own positions, so any number can run beside the writer.
+    #[cfg(unix)]
+    file: File,
+    /// Elsewhere a named file, deleted when the list is dropped; each reader opens it again.
+    #[cfg(not(unix))]
     file: tempfile::NamedTempFile,
     /// Records are written through this; flushed before every read.
     writer: Mutex<BufWriter<File>>,
+}
+
+impl Disk {
+    fn create() -> std::io::Result<Disk> {
+        #[cfg(unix)]
+        let (file, handle) = {
+            let file = tempfile::tempfile()?;
+            let handle = file.try_clone()?;
+            (file, handle)
+        };
+        #[cfg(not(unix))]
+        let (file, handle) = {
+            let file = tempfile::Builder::new()
+                .prefix("caselint-")
+                .suffix(".spill")
+                .tempfile()?;
+            let handle = file.reopen()?;
+            (file, handle)
+        };
+        Ok(Disk {
+            file,
+            writer: Mutex::new(BufWriter::with_capacity(64 * 1024, handle)),
+        })
+    }
+
+    /// A reader from the start of the file, after flushing what was written.
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.writer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .flush()?;
+        #[cfg(unix)]
+        return Ok(Box::new(At {
+            file: &self.file,
+            pos: 0,
+        }));
+        #[cfg(not(unix))]
+        return Ok(Box::new(self.file.reopen()?));
+    }
+}
+
+/// Reads a file from a position of its own (`pread`), leaving the shared offset to the writer.
+#[cfg(unix)]
+struct At<'f> {
+    file: &'f File,
+    pos: u64,
+}
+
+#[cfg(unix)]
+impl Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = std::os::unix::fs::FileExt::read_at(self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
 }
 
 impl<T> Default for Spill<T> {
@@ -105,19 +167,15 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
     }
 
     fn move_to_disk(&mut self) -> std::io::Result<()> {
-        let file = tempfile::Builder::new()
-            .prefix("caselint-")
-            .suffix(".spill")
-            .tempfile()?;
-        let mut writer = BufWriter::with_capacity(64 * 1024, file.reopen()?);
-        // A folder that takes the file but not its contents (full, quota) is found out now,
-        // while the records are still in memory.
-        writer.write_all(MAGIC)?;
-        writer.flush()?;
-        self.disk = Some(Disk {
-            file,
-            writer: Mutex::new(writer),
-        });
+        let disk = Disk::create()?;
+        {
+            // A folder that takes the file but not its contents (full, quota) is found out now,
+            // while the records are still in memory.
+            let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
+            w.write_all(MAGIC)?;
+            w.flush()?;
+        }
+        self.disk = Some(disk);
         for item in std::mem::take(&mut self.mem) {
             self.write(&item);
         }
@@ -141,13 +199,10 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
     }
 
     /// A reader at the first record of the file (everything written so far is flushed).
-    fn records(&self, disk: &Disk) -> Records {
-        let reopened = {
-            let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
-            w.flush().and_then(|_| disk.file.reopen())
-        };
-        let file =
-            reopened.unwrap_or_else(|e| panic!("caselint temporary file cannot be read back: {e}"));
+    fn records<'d>(&self, disk: &'d Disk) -> Records<'d> {
+        let file = disk
+            .reader()
+            .unwrap_or_else(|e| panic!("caselint temporary file cannot be read back: {e}"));
         let mut reader = BufReader::with_capacity(256 * 1024, file);
         let mut magic = [0; MAGIC.len()];
         if reader.read_exact(&mut magic).is_err() || magic != *MAGIC {
@@ -209,12 +264,12 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
 const MAGIC: &[u8] = b"caselint spill 1\n";
 
 /// Reads the records of a spill file one after another.
-struct Records {
-    reader: BufReader<File>,
+struct Records<'d> {
+    reader: BufReader<Box<dyn Read + 'd>>,
     buf: Vec<u8>,
 }
 
-impl Records {
+impl Records<'_> {
     /// The next record's bytes; `None` at the end.
     fn next_bytes(&mut self) -> Option<&[u8]> {
         let mut len = [0; 4];
@@ -375,6 +430,7 @@ mod tests {
         assert_eq!(s.select(&[0]), [full]);
     }
 
+    #[cfg(not(unix))]
     #[test]
     fn the_file_is_removed_with_the_list() {
         let mut s = Spill::new(0);
@@ -383,5 +439,21 @@ mod tests {
         assert!(path.exists());
         drop(s);
         assert!(!path.exists());
+    }
+
+    /// On Unix the file never has a name, so a killed run leaves nothing behind.
+    #[cfg(unix)]
+    #[test]
+    fn the_file_has_no_name() {
+        use std::os::unix::fs::MetadataExt;
+        let mut s = Spill::new(0);
+        s.push(rec(1));
+        let meta = s.disk.as_ref().unwrap().file.metadata().unwrap();
+        assert_eq!(
+            meta.nlink(),
+            0,
+            "the temporary file is linked into a folder"
+        );
+        assert_eq!(s.to_vec(), [rec(1)]);
     }
 }

@@ -354,22 +354,23 @@ impl CrossKeys {
 
     /// A case's keys (computed by the worker that read the case).
     fn of(c: &CaseSummary, laws: &Laws) -> Vec<u64> {
-        use std::hash::{Hash, Hasher};
-        let hash = |tag: u8, key: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+        // The rule's tag keeps equal texts of different rules apart.
+        fn hash(tag: u8, key: &impl std::hash::Hash) -> u64 {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
             tag.hash(&mut h);
-            key(&mut h);
+            key.hash(&mut h);
             h.finish()
-        };
+        }
         let mut out = Vec::new();
         if let Some(k) = rules::f007_duplicate_case::key(c) {
-            out.push(hash(0, &|h| k.hash(h)));
+            out.push(hash(0, &k));
         }
         if let Some(k) = rules::d006_duplicate_document_number::key(c) {
-            out.push(hash(1, &|h| k.hash(h)));
+            out.push(hash(1, &k));
         }
         for k in rules::l011_double_fine::keys(c, laws) {
-            out.push(hash(2, &|h| k.hash(h)));
+            out.push(hash(2, &k));
         }
         out
     }
@@ -634,11 +635,10 @@ fn read_and_check(
                 }
             }
             drop(bytes);
-            // A ledger is one file of many rows: its rows are checked in parallel, a batch at a
-            // time, and kept in row order.
-            let mut batch: Vec<(Case, Vec<Finding>)> = Vec::new();
-            let check_batch = |batch: &mut Vec<(Case, Vec<Finding>)>, got: &mut Collected| {
-                let done: Vec<Checked> = std::mem::take(batch)
+            // A ledger is one file of many rows: the reader hands them over in batches, which
+            // are checked in parallel and kept in row order.
+            let mut sink = |batch: Vec<(Case, Vec<Finding>)>| {
+                let done: Vec<Checked> = batch
                     .into_par_iter()
                     .map_init(
                         || Ctx::new(lang, kb),
@@ -651,16 +651,7 @@ fn read_and_check(
                     got.absorb(c);
                 }
             };
-            let mut sink = |case: Case, findings: Vec<Finding>| {
-                batch.push((case, findings));
-                if batch.len() >= ROW_BATCH {
-                    check_batch(&mut batch, &mut got);
-                }
-            };
-            let file_findings =
-                crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink);
-            check_batch(&mut batch, &mut got);
-            file_findings
+            crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
         }
     };
     out.findings = got.findings;
@@ -670,9 +661,6 @@ fn read_and_check(
     out.not_checkable = got.not_checkable;
     out
 }
-
-/// Ledger rows checked together on the worker threads.
-const ROW_BATCH: usize = 512;
 
 /// What checking one case gives.
 struct Checked {

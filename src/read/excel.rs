@@ -599,10 +599,14 @@ impl ExcelReader<'_> {
         file_finding(info, self.lang, self.file, place, subject, message)
     }
 
-    /// Reads every worksheet; `sink` gets each row's case with that row's findings; returns
-    /// file-level findings (F001, F004, F005). Never panics on bad input; the file is opened
+    /// Reads every worksheet; `sink` gets the data rows as cases with their findings, in row
+    /// order and in batches; returns file-level findings (F001, F004, F005). Never panics on bad input; the file is opened
     /// read-only.
-    pub fn read(&self, path: &Path, sink: &mut dyn FnMut(Case, Vec<Finding>)) -> Vec<Finding> {
+    pub fn read(
+        &self,
+        path: &Path,
+        sink: &mut dyn FnMut(Vec<(Case, Vec<Finding>)>),
+    ) -> Vec<Finding> {
         let f001 = &rules::f001_unreadable_file::INFO;
         let mut out = Vec::new();
         // calamine parses hostile bytes; a panic inside it must become a finding, not a crash.
@@ -686,14 +690,14 @@ impl ExcelReader<'_> {
         }
     }
 
-    /// Finds the header, reports unknown columns, and sends each data row's case to `sink`.
+    /// Finds the header, reports unknown columns, and sends the data rows' cases to `sink`.
     fn read_sheet(
         &self,
         name: &str,
         range: &Range<Data>,
         date1904: bool,
         out: &mut Vec<Finding>,
-        sink: &mut dyn FnMut(Case, Vec<Finding>),
+        sink: &mut dyn FnMut(Vec<(Case, Vec<Finding>)>),
     ) {
         let Some(origin) = range.start() else {
             return; // an empty sheet: nothing to read, nothing wrong
@@ -777,7 +781,7 @@ impl ExcelReader<'_> {
         }
         // Rows become cases on the worker threads, a batch at a time, handed on in row order:
         // a ledger is one file, so this is where its rows use more than one core.
-        let data_rows = range
+        let data_rows: Vec<(usize, &[Data])> = range
             .rows()
             .enumerate()
             .skip(header_row + 1)
@@ -785,12 +789,12 @@ impl ExcelReader<'_> {
                 !(row.iter().all(is_blank)
                     || is_repeated_header(row, &header_texts)
                     || is_total(row))
-            });
-        let mut batch: Vec<(usize, &[Data])> = Vec::with_capacity(ROW_BATCH);
-        let mut flush = |batch: &mut Vec<(usize, &[Data])>| {
-            let cases: Vec<(Case, Vec<Finding>)> = batch
-                .par_drain(..)
-                .map(|(rel_row, row)| {
+            })
+            .collect();
+        for batch in data_rows.chunks(ROW_BATCH) {
+            let cases = batch
+                .par_iter()
+                .map(|&(rel_row, row)| {
                     RowReader {
                         reader: self,
                         sheet: &sheet,
@@ -801,17 +805,8 @@ impl ExcelReader<'_> {
                     .case()
                 })
                 .collect();
-            for (case, findings) in cases {
-                sink(case, findings);
-            }
-        };
-        for row in data_rows {
-            batch.push(row);
-            if batch.len() == ROW_BATCH {
-                flush(&mut batch);
-            }
+            sink(cases);
         }
-        flush(&mut batch);
     }
 }
 
@@ -905,9 +900,11 @@ mod tests {
         };
         let mut cases = Vec::new();
         let mut row_findings = Vec::new();
-        let file_findings = reader.read(path, &mut |c, f| {
-            cases.push(c);
-            row_findings.extend(f);
+        let file_findings = reader.read(path, &mut |batch| {
+            for (c, f) in batch {
+                cases.push(c);
+                row_findings.extend(f);
+            }
         });
         Out {
             cases,

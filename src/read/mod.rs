@@ -13,7 +13,7 @@ pub fn read_workbook(
     file: &str,
     aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
-    sink: &mut dyn FnMut(crate::model::Case, Vec<crate::finding::Finding>),
+    sink: &mut dyn FnMut(Vec<(crate::model::Case, Vec<crate::finding::Finding>)>),
 ) -> Vec<crate::finding::Finding> {
     excel::ExcelReader {
         file,

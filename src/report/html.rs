@@ -320,9 +320,8 @@ pub fn page(run: &Run) -> String {
     let r = run.result;
     let std = run.scoring();
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
-    let scores = run.scores();
-    let summaries = score::brigades(r, &scores, std, 3);
-    let owner = score::case_of_findings(r);
+    let super::Scored { owner, scores, .. } = run.scored();
+    let summaries = score::brigades(r, &scores, &owner, std, 3);
     let mut h = String::with_capacity(64 * 1024 + r.findings.len() * 600);
     let title = t(
         "消防行政处罚案卷评查报告",

@@ -56,9 +56,18 @@ impl Run<'_> {
         self.scoring.unwrap_or_else(|| Scoring::shipped())
     }
 
-    /// Every case's score, in case order (computed on each call: reporters call it once).
-    pub fn scores(&self) -> Vec<CaseScore> {
-        score::score_cases(self.result, self.scoring())
+    /// The owner of every finding and every case with its score, from one pass over the cases
+    /// (computed on each call: the formats that show every case call it once).
+    pub fn scored(&self) -> Scored {
+        let owner = score::case_of_findings(self.result);
+        let (cases, scores) = score::Scorer::with_owners(self.result, self.scoring(), &owner)
+            .iter()
+            .unzip();
+        Scored {
+            owner,
+            cases,
+            scores,
+        }
     }
 
     /// Total rule × case evaluations not checkable for lack of input.
@@ -78,6 +87,16 @@ impl Run<'_> {
         v.truncate(n);
         v
     }
+}
+
+/// Every case with its score, and which case each finding belongs to.
+pub struct Scored {
+    /// Per finding (see [`score::case_of_findings`]).
+    pub owner: Vec<Option<usize>>,
+    /// In case order.
+    pub cases: Vec<crate::scan::CaseSummary>,
+    /// In case order, beside `cases`.
+    pub scores: Vec<CaseScore>,
 }
 
 /// One output format.

@@ -513,9 +513,17 @@ pub struct Scorer<'a> {
 
 impl<'a> Scorer<'a> {
     pub fn new(result: &'a ScanResult, standard: &'a Scoring) -> Self {
-        let owner = case_of_findings(result);
+        Self::with_owners(result, standard, &case_of_findings(result))
+    }
+
+    /// With the findings' owners already known (see [`case_of_findings`]).
+    pub fn with_owners(
+        result: &'a ScanResult,
+        standard: &'a Scoring,
+        owner: &[Option<usize>],
+    ) -> Self {
         let mut mine: HashMap<usize, Vec<&Finding>> = HashMap::new();
-        for (f, o) in result.findings.iter().zip(&owner) {
+        for (f, o) in result.findings.iter().zip(owner) {
             if let (Some(i), None) = (o, &f.waived) {
                 mine.entry(*i).or_default().push(f);
             }
@@ -671,14 +679,15 @@ pub fn brigade_label(name: &str, lang: Lang) -> String {
     }
 }
 
-/// Per-brigade summaries, sorted by brigade name. `top` is how many rules to keep.
+/// Per-brigade summaries, sorted by brigade name. `scores` are every case's, in case order;
+/// `owner` is [`case_of_findings`]. `top` is how many rules to keep.
 pub fn brigades(
     result: &ScanResult,
     scores: &[CaseScore],
+    owner: &[Option<usize>],
     standard: &Scoring,
     top: usize,
 ) -> Vec<BrigadeSummary> {
-    let owner = case_of_findings(result);
     // A file's brigade, for file-level findings (all cases of a file share its folder).
     let mut file_brigade: HashMap<&str, &str> = HashMap::new();
     for s in scores {
@@ -696,7 +705,7 @@ pub fn brigades(
     for s in scores {
         acc.entry(s.brigade.as_str()).or_default().0.push(s);
     }
-    for (f, o) in result.findings.iter().zip(&owner) {
+    for (f, o) in result.findings.iter().zip(owner) {
         if f.waived.is_some() {
             continue;
         }
@@ -743,11 +752,13 @@ pub fn brigades(
         .collect()
 }
 
-/// Per rule: unwaived findings and distinct cases hit, by code.
-pub fn rule_counts(result: &ScanResult) -> BTreeMap<String, (usize, usize)> {
-    let owner = case_of_findings(result);
+/// Per rule: unwaived findings and distinct cases hit, by code. `owner` is [`case_of_findings`].
+pub fn rule_counts(
+    result: &ScanResult,
+    owner: &[Option<usize>],
+) -> BTreeMap<String, (usize, usize)> {
     let mut m: BTreeMap<String, (usize, BTreeSet<usize>)> = BTreeMap::new();
-    for (f, o) in result.findings.iter().zip(&owner) {
+    for (f, o) in result.findings.iter().zip(owner) {
         if f.waived.is_some() {
             continue;
         }
@@ -1178,7 +1189,7 @@ mod tests {
                 ("90".to_string(), "excellent")
             ]
         );
-        let b = brigades(&r, &scores, &s, 3);
+        let b = brigades(&r, &scores, &case_of_findings(&r), &s, 3);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].name, "一大队");
         assert_eq!(b[0].cases, 2);
@@ -1201,7 +1212,7 @@ mod tests {
         assert_eq!(b[1].findings, 2);
         assert_eq!(b[1].by_category.get(&Category::File), Some(&1));
         assert_eq!(b[1].mean, Some(90.0));
-        let rc = rule_counts(&r);
+        let rc = rule_counts(&r, &case_of_findings(&r));
         assert_eq!(rc["D005"], (3, 1));
         assert_eq!(rc["F005"], (1, 0));
         assert!(!rc.contains_key("P010"));

@@ -25,11 +25,15 @@ pub fn count(run: &Run) -> Statistics {
     // Which brigade each (file, case) and each file belongs to.
     // Kept only for the files and cases that have findings (one pass over each list).
     let with_findings: HashSet<&str> = r.findings.iter().map(|f| f.file.as_str()).collect();
-    let mut case_brigade: HashMap<(String, Option<String>), String> = HashMap::new();
+    // file → case number → brigade
+    let mut case_brigade: HashMap<String, HashMap<Option<String>, String>> = HashMap::new();
     for c in r.cases.iter() {
         s.brigades.entry(c.brigade.clone()).or_default().0 += 1;
         if with_findings.contains(c.file.as_str()) {
-            case_brigade.insert((c.file, c.case_no), c.brigade);
+            case_brigade
+                .entry(c.file)
+                .or_default()
+                .insert(c.case_no, c.brigade);
         }
     }
     let file_brigade: HashMap<String, String> = r
@@ -52,7 +56,8 @@ pub fn count(run: &Run) -> Statistics {
             .insert((f.file.as_str(), f.case_no.as_deref()));
         *s.categories.entry(f.category).or_default() += 1;
         let brigade = case_brigade
-            .get(&(f.file.clone(), f.case_no.clone()))
+            .get(f.file.as_str())
+            .and_then(|by_no| by_no.get(&f.case_no))
             .or_else(|| file_brigade.get(f.file.as_str()))
             .map(String::as_str)
             .unwrap_or("");

@@ -127,8 +127,11 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
     let lang = run.lang;
     let r = run.result;
     let std = run.scoring();
-    let scores = run.scores();
-    let owner = score::case_of_findings(r);
+    let super::Scored {
+        owner,
+        cases: all_cases,
+        scores,
+    } = run.scored();
     let names = sheet_names(lang);
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
 
@@ -227,11 +230,11 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             ],
         },
     );
-    for (c, s) in r.cases.iter().zip(&scores) {
-        cases.push(case_row(run, &c, s));
+    for (c, s) in all_cases.iter().zip(&scores) {
+        cases.push(case_row(run, c, s));
     }
 
-    let summaries = score::brigades(r, &scores, std, 3);
+    let summaries = score::brigades(r, &scores, &owner, std, 3);
     let mut header: Vec<String> = vec![
         t("大队", "brigade").into(),
         t("案件数", "cases").into(),
@@ -275,7 +278,7 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             ],
         },
     );
-    let counts = score::rule_counts(r);
+    let counts = score::rule_counts(r, &owner);
     let mut codes: std::collections::BTreeSet<&str> = run.rules.keys().copied().collect();
     codes.extend(counts.keys().map(String::as_str));
     for code in codes {

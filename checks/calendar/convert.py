@@ -23,20 +23,12 @@ import shutil
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-DEFAULT_SRC = HERE.parents[2] / "shared" / "data" / "holidays"
+# The vendored holiday-cn snapshot (with its licence and SOURCE.md).
+DEFAULT_SRC = HERE.parents[1] / "tests" / "data" / "holidays"
 
 
 def fail(msg):
     sys.exit(f"convert.py: {msg}")
-
-
-def find_default_src():
-    # The crate may sit in a git worktree at a different depth; look upward.
-    for parent in HERE.parents:
-        cand = parent / "shared" / "data" / "holidays"
-        if cand.is_dir():
-            return cand
-    return DEFAULT_SRC
 
 
 def toml_str(s):
@@ -50,7 +42,7 @@ def main():
     ap.add_argument("--from", dest="first", type=int, default=2015)
     ap.add_argument("--to", dest="last", type=int, default=2026)
     args = ap.parse_args()
-    src = args.src or find_default_src()
+    src = args.src or DEFAULT_SRC
     if not src.is_dir():
         fail(f"no holiday-cn snapshot at {src} (pass --src)")
 

@@ -521,19 +521,15 @@ mod tests {
         assert_eq!(shipped.is_working_day(d("2022-10-03")), Some(false));
     }
 
-    /// The holiday-cn snapshot the data was converted from. The crate may be a git worktree at
-    /// another depth, so look upward; `CASELINT_HOLIDAYS_DIR` overrides.
+    /// The holiday-cn snapshot the data was converted from, vendored in `tests/data/holidays`
+    /// (with its licence and SOURCE.md); `CASELINT_HOLIDAYS_DIR` overrides.
     fn holiday_json_dir() -> PathBuf {
         if let Ok(p) = std::env::var("CASELINT_HOLIDAYS_DIR") {
             return PathBuf::from(p);
         }
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        root.ancestors()
-            .map(|a| a.join("shared/data/holidays"))
-            .find(|c| c.is_dir())
-            .unwrap_or_else(|| {
-                panic!("no shared/data/holidays above {root:?}; set CASELINT_HOLIDAYS_DIR")
-            })
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/holidays");
+        assert!(dir.is_dir(), "the holiday-cn snapshot is missing: {dir:?}");
+        dir
     }
 
     #[test]

@@ -234,7 +234,7 @@ pub enum ProvisionKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     pub id: String,
-    /// File name of the text in `shared/data/laws/`.
+    /// File name of the text in `tests/data/laws/` (the law-text test reads it).
     pub text: String,
     pub in_force: NaiveDate,
     /// Last day in force; `None` while current.
@@ -1487,16 +1487,12 @@ mod tests {
         }
     }
 
-    /// `shared/data/laws`, found by walking up from the crate (worktrees sit at other depths).
+    /// The law texts the tables are checked against, vendored in `tests/data/laws` (provenance
+    /// in its SOURCE.md).
     pub(crate) fn laws_dir() -> PathBuf {
-        let start = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        for dir in start.ancestors() {
-            let cand = dir.join("shared/data/laws");
-            if cand.is_dir() {
-                return cand;
-            }
-        }
-        panic!("shared/data/laws not found above {}", start.display());
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/laws");
+        assert!(dir.is_dir(), "the law texts are missing: {}", dir.display());
+        dir
     }
 
     /// One paragraph of a law text: its own line and the item lines under it.
@@ -1626,7 +1622,8 @@ mod tests {
                 let path = dir.join(&v.text);
                 let Ok(text) = std::fs::read_to_string(&path) else {
                     bad.push(format!(
-                        "{}/{}: cannot read {}",
+                        "{}/{}: cannot read {} (copy the law text into tests/data/laws and add \
+                         its source to tests/data/laws/SOURCE.md)",
                         law.id,
                         v.id,
                         path.display()

@@ -253,12 +253,28 @@ fn an_unreadable_file() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(d.join("ok.xml"), std::fs::Permissions::from_mode(0o644)).unwrap();
-    let mut cmd = caselint(d, &[], &[d.to_path_buf()]);
-    if std::fs::read(&locked).is_ok() {
-        // Root reads anything: run the check as `nobody` so the permission bites.
-        cmd.uid(65534).gid(65534);
-    }
-    let out = cmd.output().unwrap();
+    // Root reads anything, so as root the check runs as `nobody` for the permission to bite.
+    // `nobody` may not reach the built binary (a checkout under /root, mode 0700), so it runs a
+    // copy in a temporary folder of its own that everyone may enter.
+    let bin_dir = tempfile::tempdir().unwrap();
+    let mut cmd = if std::fs::read(&locked).is_ok() {
+        let bin = bin_dir.path().join("caselint");
+        std::fs::copy(env!("CARGO_BIN_EXE_caselint"), &bin).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut c = Command::new(&bin);
+        c.args(["--lang", "en", "check", "--format", "json"])
+            .arg(d)
+            .current_dir(d)
+            .uid(65534)
+            .gid(65534);
+        c
+    } else {
+        caselint(d, &[], &[d.to_path_buf()])
+    };
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!("cannot run caselint as nobody from {:?}: {e}", bin_dir.path())
+    });
     let doc = parse(out);
     one(&doc, "locked.xml", "F001", "Permission denied");
     ok_was_checked(&doc);

@@ -3,8 +3,9 @@
 //! warning or error level, nor info) for any `fixtures/rules/<CODE>/clean` folder. Snapshot
 //! tests of the table and JSON outputs on the sample tree.
 //!
-//! Expectations for a code that no rule in the registry implements yet are skipped, so the
-//! contract tightens automatically as rules land.
+//! The registry itself is pinned: `caselint rules` must list exactly [`REGISTRY`], and an
+//! expectation or a `fixtures/rules/<CODE>` folder for a code it does not list fails, so a rule
+//! that disappears from the registry cannot take its fixtures with it unnoticed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -60,6 +61,28 @@ struct Entry {
     case_no: String,
 }
 
+/// Every rule code `caselint rules` lists: the built-in rules and the shipped declarative rules
+/// (`checks/rules/`). Adding a rule means adding its code here; removing one means removing it
+/// here and its fixtures and expectations.
+const REGISTRY: &[&str] = &[
+    "D001", "D002", "D003", "D004", "D005", "D006", "D007", //
+    "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", //
+    "L001", "L002", "L003", "L004", "L005", "L006", "L007", "L008", "L009", "L010", "L011", //
+    "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008", "P009", "P010", "P011", "P012",
+    "P013", "P014", "P015", //
+    "R001", //
+    "S001", "S002", "S003", "S004",
+];
+
+#[test]
+fn the_rule_registry_is_pinned() {
+    let listed: Vec<String> = implemented().into_iter().collect();
+    assert_eq!(
+        listed, REGISTRY,
+        "`caselint rules` no longer lists the pinned codes (tests/fixtures.rs REGISTRY)"
+    );
+}
+
 fn implemented() -> BTreeSet<String> {
     let v: serde_json::Value =
         serde_json::from_slice(&run(&["rules", "--format", "json"])).unwrap();
@@ -70,13 +93,13 @@ fn implemented() -> BTreeSet<String> {
         .collect()
 }
 
-fn expected(prefix: &str, codes: &BTreeSet<String>) -> Vec<(String, String, String)> {
+fn expected(prefix: &str) -> Vec<(String, String, String)> {
     let text = std::fs::read_to_string(fixtures().join("expected.toml")).unwrap();
     let e: Expected = toml::from_str(&text).unwrap();
     let mut v: Vec<(String, String, String)> = e
         .expect
         .into_iter()
-        .filter(|e| e.file.starts_with(prefix) && codes.contains(&e.code))
+        .filter(|e| e.file.starts_with(prefix))
         .map(|e| (e.file, e.code, e.case_no))
         .collect();
     v.sort();
@@ -84,13 +107,22 @@ fn expected(prefix: &str, codes: &BTreeSet<String>) -> Vec<(String, String, Stri
 }
 
 #[test]
-fn the_sample_tree_reports_exactly_the_seeded_defects() {
+fn every_expected_code_is_in_the_registry() {
     let codes = implemented();
-    let got: Vec<_> = findings("detachment")
+    let orphans: BTreeSet<String> = expected("")
         .into_iter()
-        .filter(|f| codes.contains(&f.1))
+        .map(|e| e.1)
+        .filter(|c| !codes.contains(c))
         .collect();
-    assert_eq!(got, expected("detachment/", &codes));
+    assert!(
+        orphans.is_empty(),
+        "fixtures/expected.toml expects codes `caselint rules` does not list: {orphans:?}"
+    );
+}
+
+#[test]
+fn the_sample_tree_reports_exactly_the_seeded_defects() {
+    assert_eq!(findings("detachment"), expected("detachment/"));
 }
 
 #[test]
@@ -100,6 +132,10 @@ fn every_rule_folder_hits_and_stays_clean() {
     for entry in std::fs::read_dir(fixtures().join("rules")).unwrap() {
         let code = entry.unwrap().file_name().to_string_lossy().into_owned();
         if !codes.contains(&code) {
+            problems.insert(
+                format!("rules/{code}"),
+                "a fixture folder for a code `caselint rules` does not list".to_string(),
+            );
             continue;
         }
         for side in ["hit", "clean"] {
@@ -109,7 +145,7 @@ fn every_rule_folder_hits_and_stays_clean() {
                 continue;
             }
             let got = findings(&rel);
-            let want = expected(&format!("{rel}/"), &codes);
+            let want = expected(&format!("{rel}/"));
             if side == "hit" && want.iter().all(|w| w.1 != code) {
                 problems.insert(rel.clone(), format!("expected.toml lists no {code} here"));
             }

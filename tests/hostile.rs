@@ -273,7 +273,10 @@ fn an_unreadable_file() {
         caselint(d, &[], &[d.to_path_buf()])
     };
     let out = cmd.output().unwrap_or_else(|e| {
-        panic!("cannot run caselint as nobody from {:?}: {e}", bin_dir.path())
+        panic!(
+            "cannot run caselint as nobody from {:?}: {e}",
+            bin_dir.path()
+        )
     });
     let doc = parse(out);
     one(&doc, "locked.xml", "F001", "Permission denied");

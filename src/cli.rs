@@ -140,6 +140,8 @@ pub enum Outcome {
     Clean,
     /// Findings at or above the fail level.
     Findings,
+    /// caselint failed (panicked) on at least one file: an E000 finding, exit code 3.
+    InternalError,
 }
 
 /// The run's settings: the configuration file merged with the command line.
@@ -532,13 +534,14 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         .findings
         .iter()
         .any(|f| f.waived.is_none() && f.severity >= fail);
-    Ok(
-        if failing && !args.exit_zero && args.write_baseline.is_none() {
-            Outcome::Findings
-        } else {
-            Outcome::Clean
-        },
-    )
+    Ok(if result.internal_errors > 0 {
+        // Our bug: the results are incomplete, whatever the findings and --exit-zero say.
+        Outcome::InternalError
+    } else if failing && !args.exit_zero && args.write_baseline.is_none() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// Standard output that treats a closed pipe (`caselint check … | head`) as the reader having

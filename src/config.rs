@@ -324,11 +324,13 @@ impl Config {
     /// Applies select/ignore, per-path settings and severity overrides to the findings.
     pub fn apply(&self, findings: &mut Vec<Finding>) {
         findings.retain(|f| {
-            self.enabled(&f.code)
-                && !self.per_path.iter().any(|p| {
-                    p.matcher.is_match(&f.file)
-                        && p.ignore.iter().any(|c| f.code.starts_with(c.as_str()))
-                })
+            // An internal error (E000) is never selected away: it says the results are incomplete.
+            f.code == crate::rules::e000_internal_error::INFO.code
+                || self.enabled(&f.code)
+                    && !self.per_path.iter().any(|p| {
+                        p.matcher.is_match(&f.file)
+                            && p.ignore.iter().any(|c| f.code.starts_with(c.as_str()))
+                    })
         });
         for f in findings.iter_mut() {
             if let Some(s) = self.severity.get(&f.code) {

@@ -1,5 +1,6 @@
 //! Thin entry point: parse arguments, run, map the outcome to an exit code
-//! (0 clean, 1 findings at or above the fail level, 2 usage/configuration/rule-data error).
+//! (0 clean, 1 findings at or above the fail level, 2 usage/configuration/rule-data error,
+//! 3 internal error: caselint failed on a file, reported as E000).
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     match caselint::cli::run(cli) {
         Ok(caselint::cli::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(caselint::cli::Outcome::Findings) => ExitCode::from(1),
+        Ok(caselint::cli::Outcome::InternalError) => ExitCode::from(3),
         Err(e) => {
             eprintln!("caselint: {e:#}");
             ExitCode::from(2)

@@ -128,6 +128,9 @@ pub struct ScanResult {
     pub provenance: Provenance,
     /// Why the cross-case keys could not all be written to their temporary files, if so.
     pub storage_error: Option<String>,
+    /// Files whose reading or checking panicked (each has an E000 finding): the run's exit
+    /// code is then 3, whatever `select`, waivers or a baseline do to the finding.
+    pub internal_errors: usize,
 }
 
 impl ScanResult {
@@ -186,6 +189,8 @@ struct FileOutcome {
     bytes: u64,
     sha256: Option<String>,
     brigade: Option<String>,
+    /// Reading or checking the file panicked (reported as E000).
+    internal_error: bool,
 }
 
 /// Told how far a scan has got (a progress bar); called from worker threads.
@@ -318,6 +323,7 @@ const CHUNK: usize = 2048;
 fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome) {
     result.files += 1;
     result.bytes += o.bytes;
+    result.internal_errors += usize::from(o.internal_error);
     result.inputs.push(InputRecord {
         file: o.file,
         bytes: o.bytes,
@@ -449,21 +455,25 @@ fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options)
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
+                // Our bug, not the brigade's: E000 on this file, and the other files go on.
                 FileOutcome {
                     file: file.clone(),
                     findings: vec![file_finding(
-                        f001,
+                        &rules::e000_internal_error::INFO,
                         opts.lang,
                         &file,
                         Place::File,
                         "file",
                         match opts.lang {
-                            Lang::Zh => format!("读取时发生内部错误，已跳过此文件：{why}"),
-                            Lang::En => {
-                                format!("internal error while reading; file skipped: {why}")
-                            }
+                            Lang::Zh => format!(
+                                "内部错误，请报告：检查“{file}”时 caselint 出错（{why}）；此文件未检查完，其他文件照常检查"
+                            ),
+                            Lang::En => format!(
+                                "internal error, please report: caselint failed while checking `{file}` ({why}); this file was not fully checked, the other files were"
+                            ),
                         },
                     )],
+                    internal_error: true,
                     ..Default::default()
                 }
             });
@@ -708,6 +718,7 @@ fn check_case(
             f
         })
         .collect();
+    test_panic(&case);
     let mut em = Emitter::default();
     for check in checks {
         check.check(&case, ctx, &mut em);
@@ -724,6 +735,19 @@ fn check_case(
         not_checkable: em.not_checkable,
         summary,
         keys,
+    }
+}
+
+/// Test-only hook, not a feature: with `CASELINT_TEST_PANIC` set to a case number, checking that
+/// case panics, so the tests can see a panic become an E000 finding (tests/cli.rs). Unset, it
+/// costs one look-up per run.
+fn test_panic(case: &Case) {
+    static WANTED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let wanted = WANTED.get_or_init(|| std::env::var("CASELINT_TEST_PANIC").ok());
+    if let Some(no) = wanted {
+        if case.case_no() == Some(no.as_str()) {
+            panic!("CASELINT_TEST_PANIC: deliberate panic while checking case {no}");
+        }
     }
 }
 

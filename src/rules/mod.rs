@@ -18,6 +18,7 @@ pub mod d005_document_number_malformed;
 pub mod d006_duplicate_document_number;
 pub mod d007_receipt_amount_mismatch;
 pub mod declarative;
+pub mod e000_internal_error;
 pub mod f001_unreadable_file;
 pub mod f002_malformed_xml;
 pub mod f003_encoding_mismatch;
@@ -225,6 +226,7 @@ pub fn is_builtin(code: &str) -> bool {
 
 fn collect_infos() -> Vec<&'static Info> {
     let mut v: Vec<&'static Info> = vec![
+        &e000_internal_error::INFO,
         &f001_unreadable_file::INFO,
         &f002_malformed_xml::INFO,
         &f003_encoding_mismatch::INFO,

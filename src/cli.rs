@@ -679,7 +679,7 @@ pub fn explain(i: &Info, lang: Lang, kb: &Knowledge) -> String {
         s += &format!("{}\n", h("使用的设置", "Settings used"));
         for name in i.settings {
             match kb.settings.get(name) {
-                Some(setting) => s += &format!("  {}\n", setting.describe()),
+                Some(setting) => s += &format!("  {}\n", setting.describe(lang)),
                 None => s += &format!("  {name}\n"),
             }
         }

@@ -369,7 +369,7 @@ pub const STARTER: &str = r#"# caselint 配置文件 / configuration. caselint �
 [severity]
 # P007 = "error"
 
-# 覆盖 checks/settings.toml 中的设置（本地标准不同时），如听证“较大数额”标准：
+# 覆盖本工具的默认设置（本地标准不同时；caselint explain 规则代码 列出规则使用的设置），如听证“较大数额”标准：
 [settings]
 # "hearing.threshold.unit" = 10000
 

@@ -87,7 +87,8 @@ impl Category {
     }
     pub fn from_code(code: &str) -> Category {
         match code.as_bytes().first() {
-            Some(b'F') => Category::File,
+            // E000, caselint's own internal error, is about the file it failed on.
+            Some(b'F' | b'E') => Category::File,
             Some(b'S') => Category::Subject,
             Some(b'P') => Category::Procedure,
             Some(b'L') => Category::Law,

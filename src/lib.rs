@@ -23,6 +23,7 @@ pub mod finding;
 pub mod knowledge;
 pub mod law;
 pub mod model;
+pub mod plain;
 pub mod prng;
 pub mod progress;
 pub mod read;

@@ -343,7 +343,7 @@ fn configured_settings_override_the_shipped_ones_and_show_where_from() {
     let out = caselint(&["explain", "P004"], dir.path());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("hearing.fine_threshold.unit = 10000") && text.contains("CONFIGURED"),
+        text.contains("hearing.fine_threshold.unit = 10000") && text.contains("本地配置"),
         "{text}"
     );
     assert!(text.contains("caselint.toml:5"), "{text}");

@@ -106,7 +106,11 @@ fn declared_rules_are_listed_and_explained() {
         text.starts_with("X103 decision-number-not-own-prefix"),
         "{text}"
     );
-    assert!(text.contains("(SECONDARY)"), "{text}");
+    // The rule's mark, in plain words.
+    assert!(
+        text.contains("(from secondary sources, not checked against the law text)"),
+        "{text}"
+    );
 }
 
 #[test]

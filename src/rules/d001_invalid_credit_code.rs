@@ -13,12 +13,12 @@ pub static INFO: Info = Info {
     category: Category::Document,
     title: Tr { zh: "统一社会信用代码无效", en: "Invalid unified social credit code" },
     basis: Tr {
-        zh: "GB 32100-2015《法人和其他组织统一社会信用代码编码规则》（legal.md §7.1，SECONDARY）",
-        en: "GB 32100-2015 unified social credit code (legal.md §7.1, SECONDARY)",
+        zh: "GB 32100-2015《法人和其他组织统一社会信用代码编码规则》",
+        en: "GB 32100-2015 (unified social credit code for legal persons and other organizations)",
     },
     what: Tr {
-        zh: "当事人的统一社会信用代码不是 18 位、含有不允许的字符（I、O、S、V、Z 及小写字母），第 3–8 位不是数字，或第 18 位校验码与前 17 位算出的不符。算法取自 legal.md §7.1（SECONDARY，与多个独立实现一致）。",
-        en: "The party's credit code is not 18 characters, has a character outside the code set (I, O, S, V, Z, lower case), non-digits in positions 3–8, or a check character that does not follow from the first 17. The algorithm is legal.md §7.1 (SECONDARY, agreeing with several independent implementations).",
+        zh: "当事人的统一社会信用代码不是 18 位、含有不允许的字符（I、O、S、V、Z 及小写字母），第 3–8 位不是数字，或第 18 位校验码与前 17 位算出的不符。校验码算法按 GB 32100-2015（本工具依据二手资料实现，与多个独立实现的结果一致）。",
+        en: "The party's credit code is not 18 characters, has a character outside the code set (I, O, S, V, Z, lower case), non-digits in positions 3–8, or a check character that does not follow from the first 17. The check character follows GB 32100-2015 (implemented from secondary sources; it agrees with several independent implementations).",
     },
     why: Tr {
         zh: "不存在的代码说明当事人身份认定或录入有误，处罚对象可能错误。",

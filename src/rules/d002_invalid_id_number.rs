@@ -14,8 +14,8 @@ pub static INFO: Info = Info {
     category: Category::Document,
     title: Tr { zh: "公民身份号码无效", en: "Invalid citizen ID number" },
     basis: Tr {
-        zh: "GB 11643-1999《公民身份号码》（legal.md §7.2，SECONDARY）",
-        en: "GB 11643-1999 citizen ID number (legal.md §7.2, SECONDARY)",
+        zh: "GB 11643-1999《公民身份号码》",
+        en: "GB 11643-1999 (citizen identification number)",
     },
     what: Tr {
         zh: "当事人的身份证号不是 18 位（或 15 位旧号），含非数字字符（末位 X 除外），前两位不是省级行政区划代码，出生日期不存在，或第 18 位校验码不符。15 位旧号按旧号检查地址码和出生日期，予以接受。",

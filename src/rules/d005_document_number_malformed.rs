@@ -17,8 +17,8 @@ pub static INFO: Info = Info {
     category: Category::Document,
     title: Tr { zh: "文书文号格式不规范", en: "Malformed document number" },
     basis: Tr {
-        zh: "公安部 2009 年消防法律文书式样说明（legal.md §6.2，SECONDARY）；《行政处罚法》第五十二条（编有号码）",
-        en: "2009 fire document-form instructions (legal.md §6.2, SECONDARY); Administrative Penalty Law art. 52 (numbered forms)",
+        zh: "公安部 2009 年消防法律文书式样说明（依据二手资料）；《行政处罚法》第五十二条（编有号码）",
+        en: "2009 fire legal-document forms (文书式样) instructions (from secondary sources); Administrative Penalty Law art. 52 (numbered forms)",
     },
     what: Tr {
         zh: "文号不符合“{机构代字}消{文书类别}字〔年度〕第N号”的结构（年度应使用六角括号〔〕，常见错误为【】、[]、()），或文号中的年度与该文书日期的年度不同。代字可含分支标记如“顺(一)”；序号位数不作要求（实际有四位至六位）。",

@@ -13,8 +13,8 @@ pub static INFO: Info = Info {
     category: Category::Document,
     title: Tr { zh: "决定书文号重复", en: "Duplicate decision number" },
     basis: Tr {
-        zh: "文书式样：文号按年度、文书种类顺序编号（legal.md §6.2）；《行政处罚法》第五十二条（编有号码的决定书）",
-        en: "Document forms: numbers run per year and kind (legal.md §6.2); Administrative Penalty Law art. 52 (numbered decisions)",
+        zh: "消防法律文书式样：文号按年度、文书种类顺序编号；《行政处罚法》第五十二条（编有号码的决定书）",
+        en: "Fire legal-document forms (文书式样): numbers run per year and kind; Administrative Penalty Law art. 52 (numbered decisions)",
     },
     what: Tr {
         zh: "两个不同案件的行政处罚决定书使用同一个文号（忽略空白和全半角差异）。同一案件重复导出（案件编号相同）由 F007 报告，这里不计。",

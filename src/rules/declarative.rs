@@ -1544,21 +1544,31 @@ impl Parser<'_> {
             severity: severity?,
             category: category?,
             title: texts["title"],
+            // The mark in plain words and the source without research-note references: users
+            // read these (crate::plain).
             basis: Tr {
-                zh: leak(&format!("{}（{}）", basis.zh, mark.as_str())),
-                en: leak(&format!("{} ({})", basis.en, mark.as_str())),
+                zh: leak(&format!(
+                    "{}（{}）",
+                    basis.zh,
+                    crate::plain::certainty(mark.as_str(), Lang::Zh)
+                )),
+                en: leak(&format!(
+                    "{} ({})",
+                    basis.en,
+                    crate::plain::certainty(mark.as_str(), Lang::En)
+                )),
             },
             what: texts["what"],
             why: Tr {
                 zh: leak(&format!(
-                    "{}（来源：{legal_source}；{}）",
+                    "{}（来源：{}）",
                     whyt.zh,
-                    mark.as_str()
+                    crate::plain::scrub(&legal_source)
                 )),
                 en: leak(&format!(
-                    "{} (source: {legal_source}; {})",
+                    "{} (source: {})",
                     whyt.en,
-                    mark.as_str()
+                    crate::plain::scrub(&legal_source)
                 )),
             },
             example: texts["example"],
@@ -1925,7 +1935,11 @@ mark = "SECONDARY"
                 "{}",
                 rule.info.source
             );
-            assert!(rule.info.basis.zh.contains(rule.mark.as_str()));
+            assert!(rule
+                .info
+                .basis
+                .zh
+                .contains(crate::plain::certainty(rule.mark.as_str(), Lang::Zh)));
             assert!(!rule.legal_source.is_empty());
         }
         assert_eq!(r.rules[0].mark, Mark::Derived);
@@ -2490,7 +2504,7 @@ any = []
             f.message,
             "测试规则：集体讨论日期 2022-03-16 晚于决定日期 2022-03-15"
         );
-        assert_eq!(f.basis, "依据（SECONDARY）");
+        assert_eq!(f.basis, "依据（依据二手资料，未核对法律原文）");
         assert_eq!(f.help, "整改");
         assert_eq!(f.subject, "test-rule");
         assert!(

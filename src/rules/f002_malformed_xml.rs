@@ -11,8 +11,8 @@ pub static INFO: Info = Info {
     category: Category::File,
     title: Tr { zh: "XML 格式错误", en: "Malformed XML" },
     basis: Tr {
-        zh: "导出格式约定（formats.md §1）",
-        en: "Export format contract (formats.md §1)",
+        zh: "导出文件格式说明（docs/输入格式.md，XML 案卷）",
+        en: "The export format (docs/输入格式.md, XML case files)",
     },
     what: Tr {
         zh: "XML 文件不符合格式规范（标签未闭合、标签不匹配、非法字符、嵌套过深等），在出错的行、列报告。",

@@ -12,8 +12,8 @@ pub static INFO: Info = Info {
     category: Category::File,
     title: Tr { zh: "文件编码与声明不符", en: "Bytes do not match the declared encoding" },
     basis: Tr {
-        zh: "导出格式约定（formats.md §1：UTF-8 或 XML 声明中的 GB18030/GBK/GB2312）",
-        en: "Export format contract (formats.md §1: UTF-8, or GB18030/GBK/GB2312 as declared)",
+        zh: "导出文件格式说明（docs/输入格式.md：UTF-8，或 XML 声明中写明的 GB18030/GBK/GB2312）",
+        en: "The export format (docs/输入格式.md: UTF-8, or GB18030/GBK/GB2312 as declared)",
     },
     what: Tr {
         zh: "文件中的字节在声明的编码（未声明时为 UTF-8）下无效，或声明了无法识别的编码。",

@@ -11,8 +11,8 @@ pub static INFO: Info = Info {
     category: Category::File,
     title: Tr { zh: "工作表没有可识别的表头", en: "Worksheet has no recognisable header row" },
     basis: Tr {
-        zh: "台账格式约定（formats.md §2）",
-        en: "Ledger format contract (formats.md §2)",
+        zh: "台账格式说明（docs/输入格式.md，执法案件台账）",
+        en: "The ledger format (docs/输入格式.md, case ledgers)",
     },
     what: Tr {
         zh: "工作表前 10 行中没有一行包含至少两个已知列名（如“案件编号”“决定日期”），表中的数据无法按案件读取。",

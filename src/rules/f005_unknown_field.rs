@@ -11,8 +11,8 @@ pub static INFO: Info = Info {
     category: Category::File,
     title: Tr { zh: "未识别的字段", en: "Unknown field" },
     basis: Tr {
-        zh: "导出格式约定（formats.md §1、§2 别名表）",
-        en: "Export format contract (formats.md §1, §2 alias tables)",
+        zh: "导出文件格式说明（docs/输入格式.md 的元素名、列名及其别名）",
+        en: "The export format (docs/输入格式.md: element names, column names and their aliases)",
     },
     what: Tr {
         zh: "XML 元素、属性或台账列名不在别名表中，其内容不会被检查。",

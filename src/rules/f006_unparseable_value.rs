@@ -11,8 +11,8 @@ pub static INFO: Info = Info {
     category: Category::File,
     title: Tr { zh: "无法识别的数值或日期", en: "Unparseable value" },
     basis: Tr {
-        zh: "导出格式约定（formats.md：日期、金额、是否的写法）",
-        en: "Export format contract (formats.md: date, amount and boolean forms)",
+        zh: "导出文件格式说明（docs/输入格式.md：日期、金额、是否的写法）",
+        en: "The export format (docs/输入格式.md: date, amount and yes/no forms)",
     },
     what: Tr {
         zh: "日期、金额、是否或天数的写法无法识别，例如“2022年13月5日”“五千多元”。",

@@ -12,8 +12,8 @@ pub static INFO: Info = Info {
     category: Category::File,
     title: Tr { zh: "豁免已过期", en: "Waiver expired" },
     basis: Tr {
-        zh: "本工具的豁免制度：每条豁免须有理由、审批人和到期日（review.md）",
-        en: "caselint waivers: each needs a reason, an approver and an expiry date (review.md)",
+        zh: "本工具的豁免制度：每条豁免须有理由、审批人和到期日",
+        en: "caselint waivers: each needs a reason, an approver and an expiry date",
     },
     what: Tr {
         zh: "豁免文件中的一条豁免已超过到期日，不再生效。",

@@ -15,12 +15,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "处罚种类不在所引条款之内", en: "Penalty kind not allowed by the provision" },
     basis: Tr {
-        zh: "《行政处罚法》第四条、第三十八条第一款；所引条款（legal.md §2.1、§4.1）",
-        en: "Administrative Penalty Law arts 4, 38 ¶1; the cited provision (legal.md §2.1, §4.1)",
+        zh: "《行政处罚法》第四条、第三十八条第一款；所引条款",
+        en: "Administrative Penalty Law arts 4, 38 ¶1; the cited provision",
     },
     what: Tr {
-        zh: "决定书给予的处罚种类不是所引条款对该类当事人规定的种类，例如依据《消防法》第六十七条罚款（该条只规定警告或处分），依据第六十条第一款对单位给予警告（该款只规定罚款），依据第六十条给予拘留。条款内容见 checks/statutes。",
-        en: "The decision imposes a kind of penalty the cited provision does not give for this party: a fine under Fire Law art. 67 (which gives only a warning or discipline), a warning to a unit under art. 60 ¶1 (a fine only), detention under art. 60. The provisions are in checks/statutes.",
+        zh: "决定书给予的处罚种类不是所引条款对该类当事人规定的种类，例如依据《消防法》第六十七条罚款（该条只规定警告或处分），依据第六十条第一款对单位给予警告（该款只规定罚款），依据第六十条给予拘留。条款内容见本工具法条数据（checks/statutes，可用 caselint checks export 导出查看）。",
+        en: "The decision imposes a kind of penalty the cited provision does not give for this party: a fine under Fire Law art. 67 (which gives only a warning or discipline), a warning to a unit under art. 60 ¶1 (a fine only), detention under art. 60. The provisions are in the tool's statute data (checks/statutes; `caselint checks export` writes it out).",
     },
     why: Tr {
         zh: "处罚种类超出法定种类，属“超出法定种类或幅度”，决定违法。",

@@ -19,8 +19,8 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "罚款超出法定幅度", en: "Fine outside the statutory range" },
     basis: Tr {
-        zh: "《行政处罚法》第四条、第三十八条第一款；所引条款（legal.md §2.1、§4.1）",
-        en: "Administrative Penalty Law arts 4, 38 ¶1; the cited provision (legal.md §2.1, §4.1)",
+        zh: "《行政处罚法》第四条、第三十八条第一款；所引条款",
+        en: "Administrative Penalty Law arts 4, 38 ¶1; the cited provision",
     },
     what: Tr {
         zh: "罚款金额不在所引条款对该类当事人规定的幅度内（含本数），例如依据《消防法》第六十条第一款对单位罚款 3,000 元（幅度 5,000–50,000 元），依据第六十条第二款对个人罚款 1,000 元（500 元以下）。违法行为发生时的版本为准；决定时施行的版本更轻的，按较轻的版本（从旧兼从轻）。同一决定引用多个罚款条款的，只在低于最低限额或高于各条上限之和时报告。",

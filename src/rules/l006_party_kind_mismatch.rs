@@ -15,8 +15,8 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "适用条款与当事人类型不符", en: "Provision does not apply to the party's kind" },
     basis: Tr {
-        zh: "《消防法》第六十条第一款、第二款；所引条款（legal.md §2.1 “Unit vs individual”）",
-        en: "Fire Law art. 60 ¶1, ¶2; the cited provision (legal.md §2.1, \"Unit vs individual\")",
+        zh: "《消防法》第六十条第一款、第二款；所引条款（单位与个人的罚则分列）",
+        en: "Fire Law art. 60 ¶1, ¶2; the cited provision (separate penalties for units and individuals)",
     },
     what: Tr {
         zh: "所引条款不处罚这一类当事人：对个人适用《消防法》第六十条第一款（只罚单位），对单位适用第六十条第二款（只罚个人），或对个人适用第六十条第二款处罚第一款第一、六、七项行为（第二款只涵盖第二至五项）。当事人类型来自案卷；不明的不判断。",

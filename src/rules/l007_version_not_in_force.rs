@@ -20,12 +20,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "适用的法律版本不对", en: "Law version not in force for the act" },
     basis: Tr {
-        zh: "《行政处罚法》第三十七条（从旧兼从轻）；《消防法》2008、2019、2021 年文本（legal.md §2.2）",
-        en: "Administrative Penalty Law art. 37 (the old law applies unless the new one is lighter); Fire Law texts of 2008, 2019, 2021 (legal.md §2.2)",
+        zh: "《行政处罚法》第三十七条（从旧兼从轻）；《消防法》2008、2019、2021 年文本",
+        en: "Administrative Penalty Law art. 37 (the old law applies unless the new one is lighter); Fire Law texts of 2008, 2019, 2021",
     },
     what: Tr {
-        zh: "实体规定按违法行为发生时施行的版本适用，决定时施行的版本更轻的适用新版本。报告三种情形：所引条款项只在其他版本中存在（如 2020 年的行为引用 2021 年文本的第五十八条第三款）；违法事实使用了行为时版本没有的表述（如 2020 年的行为认定“与承诺内容不符”，该情形 2021 年 4 月 29 日才写入第五十八条第一款第四项）；2021 年 7 月 15 日以后作出的决定忽略了更轻的新版本（罚款或种类只符合旧版本）。版本生效日期见 checks/statutes 及其标注。",
-        en: "Substantive provisions apply as in force on the violation date, or as in force on the decision date where that is lighter. Reported: the cited place exists only in another version (a 2020 act under the 2021 numbering 58 ¶3); the facts use wording the version in force at the time lacks (\"inconsistent with the commitment\", written into 58 ¶1 (4) on 2021-04-29, for a 2020 act); a decision made on or after 2021-07-15 ignored a lighter later version (a fine or kind only the older text allows). Version dates and their certainty are in checks/statutes.",
+        zh: "实体规定按违法行为发生时施行的版本适用，决定时施行的版本更轻的适用新版本。报告三种情形：所引条款项只在其他版本中存在（如 2020 年的行为引用 2021 年文本的第五十八条第三款）；违法事实使用了行为时版本没有的表述（如 2020 年的行为认定“与承诺内容不符”，该情形 2021 年 4 月 29 日才写入第五十八条第一款第四项）；2021 年 7 月 15 日以后作出的决定忽略了更轻的新版本（罚款或种类只符合旧版本）。版本生效日期及其可靠程度见本工具法条数据（checks/statutes，可用 caselint checks export 导出查看）。",
+        en: "Substantive provisions apply as in force on the violation date, or as in force on the decision date where that is lighter. Reported: the cited place exists only in another version (a 2020 act under the 2021 numbering 58 ¶3); the facts use wording the version in force at the time lacks (\"inconsistent with the commitment\", written into 58 ¶1 (4) on 2021-04-29, for a 2020 act); a decision made on or after 2021-07-15 ignored a lighter later version (a fine or kind only the older text allows). Version dates and their certainty are in the tool's statute data (checks/statutes; `caselint checks export` writes it out).",
     },
     why: Tr {
         zh: "适用未生效或已失效的条文，属“适用失效依据”或“应适用A条款而适用B条款”，评查中为否决项。",

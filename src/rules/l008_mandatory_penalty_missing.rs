@@ -16,8 +16,8 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "并处的处罚缺失", en: "Mandatory combined penalty missing" },
     basis: Tr {
-        zh: "所引条款（“并处”）：《消防法》第五十八条、第五十九条、第六十一条（legal.md §2.1 “Combined penalties”）",
-        en: "The cited provision (\"并处\"): Fire Law arts 58, 59, 61 (legal.md §2.1, \"Combined penalties\")",
+        zh: "所引条款（“并处”）：《消防法》第五十八条、第五十九条、第六十一条",
+        en: "The cited provision (\"并处\"): Fire Law arts 58, 59, 61",
     },
     what: Tr {
         zh: "所引条款规定必须并处的处罚没有全部给予：第六十一条应当责令停产停业并处罚款；第五十八条应当责令停止施工、停止使用或者停产停业并处罚款。“可以并处”的部分（如第六十六条的罚款）不是必处内容。条款有多个情形的（如第六十四条情节较轻的警告或罚款），满足其中一个即可。",

@@ -18,26 +18,26 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "罚款不在裁量区间内", en: "Fine outside the discretion band" },
     basis: Tr {
-        zh: "《行政处罚法》第三十四条（裁量基准）；checks/discretion 中的裁量区间（默认为 DERIVED，legal.md §4.3）",
-        en: "Administrative Penalty Law art. 34 (discretion standards); the bands in checks/discretion (shipped ones DERIVED, legal.md §4.3)",
+        zh: "《行政处罚法》第三十四条（裁量基准）；裁量区间（本工具默认值，未经核实，可在配置中按本地规定修改）",
+        en: "Administrative Penalty Law art. 34 (discretion standards); the discretion bands (the tool's default, not verified; set them to your local standard in the configuration)",
     },
     what: Tr {
-        zh: "罚款在法定幅度内，但不在案卷记载的违法情节（较轻/一般/较重/严重）对应的裁量区间内。默认区间按“最低额 + 比例 ×（最高额 − 最低额）”推算：较轻 0–30%、一般 30–70%、较重/严重 70–100%，为 DERIVED，并非河南省已公布的标准（其数额未能查到）；各地可在 checks/discretion 中替换为本地基准。罚款超出法定幅度的由 L005 报告。",
-        en: "The fine is inside the statutory range but outside the band for the circumstance level on the file (minor/ordinary/serious/grave). The shipped bands are min + p × (max − min) with minor 0–30 %, ordinary 30–70 %, serious/grave 70–100 %: DERIVED, not the published Henan standard (its figures were not found); a jurisdiction replaces them in checks/discretion. A fine outside the statutory range is L005's.",
+        zh: "罚款在法定幅度内，但不在案卷记载的违法情节（较轻/一般/较重/严重）对应的裁量区间内。默认区间按“最低额 + 比例 ×（最高额 − 最低额）”推算：较轻 0–30%、一般 30–70%、较重/严重 70–100%，是本工具推算的默认值，并非河南省已公布的标准（其数额未能查到）；各地可用自己的检查数据目录（--checks）替换为本地基准，见 docs/数据与本地化.md。罚款超出法定幅度的由 L005 报告。",
+        en: "The fine is inside the statutory range but outside the band for the circumstance level on the file (minor/ordinary/serious/grave). The shipped bands are min + p × (max − min) with minor 0–30 %, ordinary 30–70 %, serious/grave 70–100 %: the tool's own default, not the published Henan standard (its figures were not found); a jurisdiction replaces them with its own in a checks folder (--checks), see docs/数据与本地化.md. A fine outside the statutory range is L005's.",
     },
     why: Tr {
         zh: "裁量与情节不符是评查中的常见扣分项（“裁量不当”），同类案件应当同类处罚。",
         en: "A fine that does not match the stated circumstances is a common review deduction; like cases should get like penalties.",
     },
     example: Tr {
-        zh: "情节“一般”，依据《消防法》第六十条第一款对单位罚款 6,000 元，一般档为 18,500–36,500 元（DERIVED）。",
-        en: "Circumstance \"ordinary\", a unit fined 6,000 yuan under Fire Law art. 60 ¶1; the ordinary band is 18,500–36,500 (DERIVED).",
+        zh: "情节“一般”，依据《消防法》第六十条第一款对单位罚款 6,000 元，一般档为 18,500–36,500 元（本工具默认区间）。",
+        en: "Circumstance \"ordinary\", a unit fined 6,000 yuan under Fire Law art. 60 ¶1; the ordinary band is 18,500–36,500 (the tool's default band).",
     },
     fix: Tr {
         zh: "按认定的情节在相应区间内裁量，或在审批表中写明偏离的理由并相应调整情节认定。",
         en: "Set the fine inside the band of the stated circumstance, or record why it departs and correct the circumstance.",
     },
-    settings: &["discretion bands (checks/discretion/*.toml)"],
+    settings: &["裁量区间 discretion bands (checks/discretion; caselint checks export)"],
     source: "built-in",
 };
 
@@ -120,14 +120,20 @@ impl Check for Rule {
             "discretion",
             crate::msg!(
                 ctx,
-                "{}：{}、情节“{}”的裁量区间为 {}（{}，{}），本案 {} 元",
-                "{}: the band for a {} with circumstance \"{}\" is {} ({}, {}); this case {} yuan",
+                "{}：{}、情节“{}”的裁量区间为 {}（{}），本案 {} 元",
+                "{}: the band for a {} with circumstance \"{}\" is {} ({}); this case {} yuan",
                 provision_label(ctx, p, &c.version.id),
                 party_label(Some(pk), ctx.lang),
                 level_text,
                 range,
-                band.mark.as_str(),
-                band.source,
+                // A band not read in a published standard is the tool's default.
+                crate::plain::certainty(
+                    match band.mark.as_str() {
+                        m @ ("VERIFIED" | "SECONDARY") => m,
+                        _ => "UNVERIFIED",
+                    },
+                    ctx.lang
+                ),
                 fine
             ),
         );
@@ -224,7 +230,7 @@ mod tests {
             ),
         );
         let m = &messages(&e)[0];
-        assert!(m.starts_with("《消防法》(2021) 第六十条第一款第三项：单位、情节“一般”的裁量区间为 18,500–36,500 元（DERIVED，"), "{m}");
+        assert!(m.starts_with("《消防法》(2021) 第六十条第一款第三项：单位、情节“一般”的裁量区间为 18,500–36,500 元（本工具默认值，未经核实，可在配置中按本地规定修改），本案"), "{m}");
         assert!(m.ends_with("本案 6,000 元"), "{m}");
     }
 }

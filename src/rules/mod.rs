@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(codes, sorted);
         let names: BTreeSet<&str> = infos.iter().map(|i| i.name).collect();
         assert_eq!(names.len(), infos.len(), "duplicate rule name");
-        let code_re = regex::Regex::new(r"^[FSPLD]\d{3}$").unwrap();
+        let code_re = regex::Regex::new(r"^[EFSPLD]\d{3}$").unwrap();
         let name_re = regex::Regex::new(r"^[a-z]+(-[a-z]+)*$").unwrap();
         for i in &infos {
             assert!(code_re.is_match(i.code), "{}", i.code);

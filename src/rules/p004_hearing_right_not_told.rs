@@ -14,8 +14,8 @@ pub static INFO: Info = Info {
     title: Tr { zh: "未告知听证权利", en: "Hearing right not told" },
     basis: Tr { zh: "《行政处罚法》第六十三条（旧法第四十二条）", en: "Administrative Penalty Law art. 63 (old art. 42)" },
     what: Tr {
-        zh: "处罚属于应当告知听证权利的情形（达到“较大数额”的罚款，责令停产停业、停止使用、停止施工，吊销许可证件或资格），而告知书未告知听证权利，案卷也没有听证告知书。较大数额为设置项：默认个人 2,000 元以上、单位 30,000 元以上，UNVERIFIED（消防程序规定原文未找到；有消防来源称 30,000 元；公安程序规定第一百二十三条为 10,000 元，各地可自定）。当事人类型不明且罚款介于两个标准之间的，不予判断。",
-        en: "The penalty is one that requires telling of the hearing right (a fine at or above the \"large amount\", suspension of business, stop of use or construction, revocation of a licence) and the notice does not tell it and there is no hearing-right notice. The amounts are settings, default individual ≥ 2,000 yuan, unit ≥ 30,000 yuan, UNVERIFIED (the fire rule's text was not found; one fire source gives 30,000; the Public Security rule art. 123 gives 10,000; a jurisdiction sets its own). With the party's kind unknown and the fine between the two, not checkable.",
+        zh: "处罚属于应当告知听证权利的情形（达到“较大数额”的罚款，责令停产停业、停止使用、停止施工，吊销许可证件或资格），而告知书未告知听证权利，案卷也没有听证告知书。较大数额为设置项：默认个人 2,000 元以上、单位 30,000 元以上，本工具默认值，未经核实，可在配置中按本地规定修改（消防程序规定原文未找到；有消防来源称 30,000 元；公安程序规定第一百二十三条为 10,000 元，各地可自定）。当事人类型不明且罚款介于两个标准之间的，不予判断。",
+        en: "The penalty is one that requires telling of the hearing right (a fine at or above the \"large amount\", suspension of business, stop of use or construction, revocation of a licence) and the notice does not tell it and there is no hearing-right notice. The amounts are settings, default individual ≥ 2,000 yuan, unit ≥ 30,000 yuan, the tool's default, not verified; set it to your local rule in the configuration (the fire rule's text was not found; one fire source gives 30,000; the Public Security rule art. 123 gives 10,000; a jurisdiction sets its own). With the party's kind unknown and the fine between the two, not checkable.",
     },
     why: Tr {
         zh: "未告知听证权利即作出较重处罚，剥夺了当事人的法定程序权利，决定可被撤销。",

@@ -18,8 +18,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 58 (old art. 38 ¶3); Henan Administrative Enforcement Regulation art. 28",
     },
     what: Tr {
-        zh: "应当法制审核的决定，案卷没有决定前的法制审核记录：经过听证的；重大决定（设置项：责令停产停业、停止使用，或罚款达到听证标准，UNVERIFIED）；2021年7月15日前的一般程序决定一律需要审核（旧法第三十八条第三款）。",
-        en: "A decision that needed a legal review has none dated before it: a hearing was held; the decision is major (setting: suspension of business, stop of use, or a fine at the hearing threshold; UNVERIFIED); or, before 2021-07-15, any general-procedure decision (old art. 38 ¶3).",
+        zh: "应当法制审核的决定，案卷没有决定前的法制审核记录：经过听证的；重大决定（设置项：责令停产停业、停止使用，或罚款达到听证标准，本工具默认值，未经核实，可在配置中按本地规定修改）；2021年7月15日前的一般程序决定一律需要审核（旧法第三十八条第三款）。",
+        en: "A decision that needed a legal review has none dated before it: a hearing was held; the decision is major (setting: suspension of business, stop of use, or a fine at the hearing threshold; the tool's default, not verified; set it to your local rule in the configuration); or, before 2021-07-15, any general-procedure decision (old art. 38 ¶3).",
     },
     why: Tr {
         zh: "未经法制审核或者审核未通过的，不得作出决定；缺少审核是评查中的否决项。",

@@ -17,8 +17,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 57 ¶2 (old art. 38 ¶2); Henan Administrative Enforcement Regulation art. 28 ¶2",
     },
     what: Tr {
-        zh: "重大决定（设置项：责令停产停业、停止使用，或罚款达到听证标准，UNVERIFIED）在决定前没有集体讨论（集体议案）记录。",
-        en: "A major decision (setting: suspension of business, stop of use, or a fine at the hearing threshold; UNVERIFIED) has no collective discussion record before it.",
+        zh: "重大决定（设置项：责令停产停业、停止使用，或罚款达到听证标准，本工具默认值，未经核实，可在配置中按本地规定修改）在决定前没有集体讨论（集体议案）记录。",
+        en: "A major decision (setting: suspension of business, stop of use, or a fine at the hearing threshold; the tool's default, not verified; set it to your local rule in the configuration) has no collective discussion record before it.",
     },
     why: Tr {
         zh: "对情节复杂或者重大违法行为给予处罚，负责人应当集体讨论决定；缺少集体讨论，决定程序不合法。",

@@ -16,8 +16,8 @@ pub static INFO: Info = Info {
     category: Category::Subject,
     title: Tr { zh: "执法人员无执法证号", en: "Officer without certificate number" },
     basis: Tr {
-        zh: "《行政处罚法》第四十二条；《消防救援机构办理行政案件程序规定》第三条（SECONDARY）",
-        en: "Administrative Penalty Law art. 42; Fire Rescue Procedure Rule art. 3 (SECONDARY)",
+        zh: "《行政处罚法》第四十二条；《消防救援机构办理行政案件程序规定》第三条（依据二手资料，未核对原文）",
+        en: "Administrative Penalty Law art. 42; Fire Rescue Procedure Rule art. 3 (from secondary sources, not checked against the text)",
     },
     what: Tr {
         zh: "案件或笔录登记的执法人员没有执法证件号码。",

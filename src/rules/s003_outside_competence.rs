@@ -21,8 +21,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 18 ¶3; Fire Law art. 70 ¶1",
     },
     what: Tr {
-        zh: "处罚不属于消防救援机构的职权：任何行政拘留（只能由公安机关决定）；2019 年 4 月 23 日以后作出的《消防法》第五十八条第一款第一至三项、第五十八条第三款（2019 年文本为第二款）、第五十九条（住房和城乡建设主管部门）；第六十二条（公安机关依治安管理处罚法）；第六十五条第一款（市场监督管理部门）。各条的决定机关见 checks/statutes，按决定日期施行的版本，推定部分标注 DERIVED。",
-        en: "The penalty is outside a fire rescue agency's competence: any detention (public security only); Fire Law art. 58 ¶1 (1)–(3), 58 ¶3 (¶2 in the 2019 text) and 59 decided on or after 2019-04-23 (housing and construction departments); art. 62 (public security under the Public Security Penalty Law); art. 65 ¶1 (market regulator). Who decides each is in checks/statutes, in the version in force on the decision date; inferred bodies are marked DERIVED.",
+        zh: "处罚不属于消防救援机构的职权：任何行政拘留（只能由公安机关决定）；2019 年 4 月 23 日以后作出的《消防法》第五十八条第一款第一至三项、第五十八条第三款（2019 年文本为第二款）、第五十九条（住房和城乡建设主管部门）；第六十二条（公安机关依治安管理处罚法）；第六十五条第一款（市场监督管理部门）。各条的决定机关按决定日期施行的法律版本确定，其中部分是据法律条文推定的（本工具的法条数据，caselint checks export 可导出查看）。",
+        en: "The penalty is outside a fire rescue agency's competence: any detention (public security only); Fire Law art. 58 ¶1 (1)–(3), 58 ¶3 (¶2 in the 2019 text) and 59 decided on or after 2019-04-23 (housing and construction departments); art. 62 (public security under the Public Security Penalty Law); art. 65 ¶1 (market regulator). Who decides each follows the law version in force on the decision date; some of these bodies are inferred from the law text (the tool's statute data; `caselint checks export` writes it out).",
     },
     why: Tr {
         zh: "超越职权作出的处罚无效或应予撤销，评查中为否决项。",
@@ -107,7 +107,7 @@ impl Check for Rule {
                 .flat_map(|l| l.authority.iter().map(|a| body(*a, ctx)))
                 .collect();
             bodies.dedup();
-            let mark = ls[0].authority_mark.as_str();
+            let mark = crate::plain::certainty(ls[0].authority_mark.as_str(), ctx.lang);
             out.push(&INFO, ctx, case, c.at.clone(), "authority", crate::msg!(ctx, "{} 的处罚由{}决定（{}），不属于消防救援机构职权（决定日期 {}）", "penalties under {} are for {} ({}), not the fire rescue agency (decided on {})", provision_label(ctx, q, &version), bodies.join("、"), mark, decided));
         }
     }
@@ -245,6 +245,6 @@ mod tests {
             ],
         );
         let e = run(&CHECK, &c("2022-03-07", "2022-03-22", p581, &fine));
-        assert_eq!(messages(&e), vec!["《消防法》(2021) 第五十八条第一款第一项 的处罚由住房和城乡建设主管部门决定（DERIVED），不属于消防救援机构职权（决定日期 2022-03-22）"]);
+        assert_eq!(messages(&e), vec!["《消防法》(2021) 第五十八条第一款第一项 的处罚由住房和城乡建设主管部门决定（据法律条文推定），不属于消防救援机构职权（决定日期 2022-03-22）"]);
     }
 }

@@ -135,8 +135,9 @@ impl Setting {
             .map(|v| &v.value)
     }
 
-    /// One line for `caselint explain`: value(s), mark, source and reason.
-    pub fn describe(&self) -> String {
+    /// One line for `caselint explain`: value(s), how firm they are in plain words, the source
+    /// and the reason (without the research notes' document references, see [`crate::plain`]).
+    pub fn describe(&self, lang: crate::finding::Lang) -> String {
         let vals: Vec<String> = self
             .versions
             .iter()
@@ -150,19 +151,25 @@ impl Setting {
                 ),
             })
             .collect();
+        let certainty = crate::plain::certainty(&self.mark, lang);
+        let source = crate::plain::scrub(&self.source);
         let mut s = format!(
-            "{} = {}{} [{}] {}",
+            "{} = {}{}{}",
             self.name,
             vals.join("; "),
             self.unit
                 .as_deref()
                 .map(|u| format!(" {u}"))
                 .unwrap_or_default(),
-            self.mark,
-            self.source
+            match (lang, source.is_empty()) {
+                (crate::finding::Lang::Zh, true) => format!("（{certainty}）"),
+                (crate::finding::Lang::Zh, false) => format!("（{certainty}）来源：{source}"),
+                (crate::finding::Lang::En, true) => format!(" ({certainty})"),
+                (crate::finding::Lang::En, false) => format!(" ({certainty}) source: {source}"),
+            }
         );
         if let Some(r) = &self.reason {
-            s += &format!(" — {r}");
+            s += &format!(" — {}", crate::plain::scrub(r));
         }
         s
     }
@@ -387,7 +394,7 @@ impl Settings {
     ) -> Result<(), String> {
         let Some(setting) = self.entries.get_mut(name) else {
             return Err(format!(
-                "unknown setting `{name}` (see checks/settings.toml)"
+                "unknown setting `{name}` (caselint explain RULE lists the settings a rule reads; docs/数据与本地化.md)"
             ));
         };
         let ty = REQUIRED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
@@ -498,7 +505,9 @@ mod tests {
         );
         let h = s.get("hearing.fine_threshold.unit").unwrap();
         assert_eq!(h.mark, "UNVERIFIED");
-        assert!(h.describe().contains("10,000"), "{}", h.describe());
+        let line = h.describe(crate::finding::Lang::En);
+        assert!(line.contains("10,000"), "{line}");
+        assert!(line.contains("the tool's default, not verified"), "{line}");
         crate::read::aliases::Aliases::shipped();
         assert!(s
             .validate_kinds("x", &crate::read::aliases::Aliases::shipped().penalties)
@@ -519,9 +528,12 @@ mod tests {
             s.money("hearing.fine_threshold.unit", d),
             Some(Money::yuan(10_000))
         );
-        let line = s.get("hearing.fine_threshold.unit").unwrap().describe();
+        let line = s
+            .get("hearing.fine_threshold.unit")
+            .unwrap()
+            .describe(crate::finding::Lang::En);
         assert!(
-            line.contains("CONFIGURED")
+            line.contains("configured locally")
                 && line.contains("caselint.toml:7")
                 && line.contains("30000"),
             "{line}"

@@ -1433,11 +1433,11 @@ impl Parser<'_> {
         let code = code_v.and_then(|c| {
             let s = self.string(c, "`code`")?;
             let ok = Regex::new(r"^[A-Z]{1,4}\d{3}$").unwrap().is_match(&s)
-                && !Regex::new(r"^[FSPLD]\d{3}$").unwrap().is_match(&s);
+                && !Regex::new(r"^[EFSPLD]\d{3}$").unwrap().is_match(&s);
             if !ok {
                 self.err(
                     c.span(),
-                    format!("rule code `{s}` must be one to four capital letters and three digits, e.g. X101 or KF001; F/S/P/L/D + three digits are reserved for built-in rules"),
+                    format!("rule code `{s}` must be one to four capital letters and three digits, e.g. X101 or KF001; E/F/S/P/L/D + three digits are reserved for built-in rules"),
                 );
             }
             Some(s)

@@ -211,6 +211,7 @@ fn the_docs_send_users_only_where_they_can_go() {
         r"(legal|formats|rules|review|style)\.md|(^|[^A-Za-z0-9_])S(1[0-5]|[1-9])([^0-9]|$)",
     )
     .unwrap();
+    let link = regex::Regex::new(r"\]\(([^)#:]+\.md)").unwrap();
     let mut bad = Vec::new();
     for entry in std::fs::read_dir(docs()).unwrap() {
         let path = entry.unwrap().path();
@@ -221,7 +222,6 @@ fn the_docs_send_users_only_where_they_can_go() {
             }
         }
         // Links between the pages point at pages that exist.
-        let link = regex::Regex::new(r"\]\(([^)#:]+\.md)").unwrap();
         for c in link.captures_iter(&text) {
             if !docs().join(&c[1]).exists() {
                 bad.push(format!("{}: link to missing {}", path.display(), &c[1]));

@@ -1,7 +1,7 @@
 //! What users read names only what they have: over the fixtures, no output of `check` (every
 //! format, both languages, with the example declarative rules too), `explain` (every rule, both
-//! languages), `rules`, `config`, the help texts, the HTML page and the workbook's XML parts may
-//! name the specification's files (legal.md, formats.md, rules.md, review.md, style.md), its
+//! languages), `rules`, `config`, `cite`, the `init` starter file, the help texts, the HTML page
+//! and the workbook's XML parts may name the specification's files (legal.md, formats.md, rules.md, review.md, style.md), its
 //! source ids (S1–S15) or the English certainty marks (VERIFIED, UNVERIFIED, SECONDARY,
 //! DERIVED). Rule codes such as S001 are not source ids and pass.
 
@@ -165,6 +165,17 @@ fn no_output_names_the_specification_or_its_marks() {
         );
     }
     offences("--help", &caselint(&["--help"]), &re, &mut bad);
+    for lang in ["zh", "en"] {
+        let t = caselint(&[
+            "--lang",
+            lang,
+            "cite",
+            "《中华人民共和国消防法》第六十条第一款第（三）项",
+        ]);
+        offences(&format!("{lang} cite"), &t, &re, &mut bad);
+    }
+    // What `caselint init` writes.
+    offences("init", caselint::config::STARTER, &re, &mut bad);
     bad.dedup();
     assert!(
         bad.is_empty(),

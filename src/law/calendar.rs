@@ -174,7 +174,7 @@ impl Calendar {
                 errors.push(err_at(
                     parsed.mark.span(),
                     format!(
-                        "mark `{}` is not one of {} (legal.md)",
+                        "mark `{}` is not one of {}",
                         parsed.mark.get_ref(),
                         MARKS.join(", ")
                     ),

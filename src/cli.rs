@@ -768,9 +768,16 @@ pub fn describe_config(cli: &Cli, s: &Session) -> String {
         );
     }
     for p in &c.per_path {
+        let severity: Vec<String> = p
+            .severity
+            .iter()
+            .map(|(k, v)| format!("{k} = \"{}\"", v.as_str()))
+            .collect();
         out += &format!(
-            "\n[[per-path]]\nglob = \"{}\"\nignore = {:?}\nseverity = {:?}\n",
-            p.glob, p.ignore, p.severity
+            "\n[[per-path]]\nglob = \"{}\"\nignore = {:?}\nseverity = {{ {} }}\n",
+            p.glob,
+            p.ignore,
+            severity.join(", ")
         );
     }
     out += &format!(
@@ -808,17 +815,17 @@ pub fn describe_config(cli: &Cli, s: &Session) -> String {
                 .join("; "),
         };
         let unit = match setting.unit.as_deref() {
-            Some("yuan") => h(" 元", " yuan"),
+            Some("yuan") => h("单位：元；", "unit: yuan; "),
             _ => "",
         };
         out += &format!(
-            "\"{}\" = {}    # {}{}: {}; {}: {}\n",
+            "\"{}\" = {}    # {}{}{}{}{}\n",
             setting.name,
             value,
             unit,
-            h("来源", "origin"),
+            h("来源：", "origin: "),
             origin,
-            h("可信度", "certainty"),
+            h("；可信度：", "; certainty: "),
             certainty(&setting.mark, lang)
         );
     }

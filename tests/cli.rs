@@ -9,6 +9,9 @@ fn caselint(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("CASELINT_TODAY", "2026-11-29")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run caselint")
 }

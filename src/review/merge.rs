@@ -191,13 +191,16 @@ fn short(s: &str) -> String {
 
 /// Reads the workbook's sheets: the metadata rows and the grids of the named sheets.
 pub fn read_workbook(path: &Path) -> Result<Book, String> {
-    let mut wb =
-        calamine::open_workbook_auto(path).map_err(|e| format!("无法打开 / cannot open: {e}"))?;
+    super::guarded_workbook(path, read_book)
+}
+
+fn read_book(mut wb: calamine::Sheets<std::io::Cursor<Vec<u8>>>) -> Result<Book, String> {
     let names = wb.sheet_names();
     if !names.iter().any(|n| n == META) {
-        return Err(format!(
-            "不是 caselint 审查表（没有 {META} 表） / not a caselint review sheet (no {META} sheet)"
-        ));
+        return Err(match crate::ui::lang() {
+            Lang::Zh => format!("不是 caselint 审查表（没有 {META} 表）"),
+            Lang::En => format!("not a caselint review sheet (no {META} sheet)"),
+        });
     }
     let mut grids = BTreeMap::new();
     for n in &names {

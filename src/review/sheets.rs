@@ -38,15 +38,20 @@ pub struct ReviewSheetsArgs {
     /// The assignment table written by `caselint sample` (.xlsx or .csv).
     #[arg(long, value_name = "FILE")]
     pub assignments: PathBuf,
-    /// The same files or folders given to `caselint sample`.
+    /// The exports the draw was made from (any path to them, on any computer: cases are found
+    /// by the SHA-256 the draw recorded).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Folder for the workbooks (one per reviewer: DIR/<reviewer>.xlsx).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,
-    /// Mask personal names and ID numbers (the sheets go to other brigades).
-    #[arg(long)]
+    /// Mask personal names and ID numbers (the default: the sheets go to other brigades, and
+    /// the Personal Information Protection Law asks for no more than the task needs).
+    #[arg(long, hide = true)]
     pub mask: bool,
+    /// Do not mask personal names and ID numbers (only for sheets that stay in the office).
+    #[arg(long, conflicts_with = "mask")]
+    pub no_mask: bool,
     /// Blank rows per case for findings the machine cannot see.
     #[arg(long, default_value_t = 3)]
     pub blank_rows: usize,
@@ -595,33 +600,73 @@ pub fn plan(
             a.at
         )
     };
+    // A drawn case is found by its file's SHA-256 first (the same export under any path, on any
+    // computer), then by its file name relative to the scan root.
+    let mut by_hash: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for (i, c) in cases.iter().enumerate() {
+        if let Some(Some(h)) = sha.get(c.file.as_str()) {
+            by_hash
+                .entry((
+                    h.clone(),
+                    c.at.display(),
+                    c.case_no.clone().unwrap_or_default(),
+                ))
+                .or_insert(i);
+        }
+    }
     for a in rows {
-        let Some(&ci) = index.get(&a.key()) else {
-            errors.push(format!(
-                "抽样案件 {} 不在本次扫描中（请给出与 sample 相同的路径） / drawn case not in this scan (give the same paths as to `caselint sample`)",
-                label(a)
-            ));
+        let hashed = a.sha256.as_ref().and_then(|h| {
+            by_hash
+                .get(&(h.clone(), a.at.clone(), a.case_no.clone().unwrap_or_default()))
+                .copied()
+        });
+        let Some(ci) = hashed.or_else(|| index.get(&a.key()).copied()) else {
+            errors.push(match crate::ui::lang() {
+                Lang::Zh => format!(
+                    "抽样案件 {} 不在给出的案卷中（文件内容和路径都对不上；请给出抽样时的那批导出文件）",
+                    label(a)
+                ),
+                Lang::En => format!(
+                    "drawn case {} is not in the files given (neither its content nor its path matches; give the exports the draw was made from)",
+                    label(a)
+                ),
+            });
             continue;
         };
+        let c = &cases[ci];
         if let (Some(want), Some(now)) =
-            (&a.sha256, sha.get(a.file.as_str()).and_then(Option::as_ref))
+            (&a.sha256, sha.get(c.file.as_str()).and_then(Option::as_ref))
         {
             if want != now {
-                errors.push(format!(
-                    "文件 {} 在抽样后已改变 / changed since the draw (SHA-256 {} → {})",
-                    a.file,
-                    &want[..want.len().min(12)],
-                    &now[..now.len().min(12)]
-                ));
+                errors.push(match crate::ui::lang() {
+                    Lang::Zh => format!(
+                        "文件 {} 在抽样后已改变（SHA-256 {} → {}）",
+                        a.file,
+                        &want[..want.len().min(12)],
+                        &now[..now.len().min(12)]
+                    ),
+                    Lang::En => format!(
+                        "file {} changed since the draw (SHA-256 {} → {})",
+                        a.file,
+                        &want[..want.len().min(12)],
+                        &now[..now.len().min(12)]
+                    ),
+                });
             }
         }
-        let c = &cases[ci];
         if a.reviewer_brigade == c.brigade {
-            errors.push(format!(
-                "案件 {} 分给了本大队的审查人 {} / assigned to a reviewer of its own brigade",
-                label(a),
-                a.reviewer
-            ));
+            errors.push(match crate::ui::lang() {
+                Lang::Zh => format!(
+                    "案件 {} 分给了本大队的审查人 {}",
+                    label(a),
+                    a.reviewer
+                ),
+                Lang::En => format!(
+                    "case {} is assigned to {}, a reviewer of its own brigade",
+                    label(a),
+                    a.reviewer
+                ),
+            });
         }
         let d = out.entry(a.reviewer.clone()).or_insert_with(|| SheetData {
             reviewer: a.reviewer.clone(),
@@ -662,16 +707,19 @@ pub fn plan(
 /// `caselint review-sheets`.
 pub fn run(cli: &Cli, args: &ReviewSheetsArgs) -> anyhow::Result<Outcome> {
     let draw = read_assignments(&args.assignments)?;
-    let mut scanned = super::scan(cli, &args.paths, args.mask)?;
+    let mask = !args.no_mask;
+    let mut scanned = super::scan(cli, &args.paths, mask)?;
     if let Some(p) = &scanned.personal {
         super::mask::apply(&mut scanned.result, p);
     }
     let lang = scanned.session.lang;
-    let plan = plan(&draw.rows, draw.seed, &scanned.result, lang, args.mask).map_err(|e| {
+    let plan = plan(&draw.rows, draw.seed, &scanned.result, lang, mask).map_err(|e| {
         anyhow::anyhow!(
-            "{} 处问题 / {} problem(s):\n  {}",
-            e.len(),
-            e.len(),
+            "{}\n  {}",
+            match crate::ui::lang() {
+                Lang::Zh => format!("{} 处问题：", e.len()),
+                Lang::En => format!("{} problem(s):", e.len()),
+            },
             e.join("\n  ")
         )
     })?;
@@ -686,16 +734,32 @@ pub fn run(cli: &Cli, args: &ReviewSheetsArgs) -> anyhow::Result<Outcome> {
         .collect();
     if !existing.is_empty() {
         anyhow::bail!(
-            "以下审查表已存在，可能已有填写内容，未覆盖 / these review sheets exist and may hold a reviewer's work; not overwritten:\n  {}",
+            "{}\n  {}",
+            crate::ui::t(
+                "以下审查表已存在，可能已有填写内容，未覆盖：",
+                "these review sheets exist and may hold a reviewer's work; not overwritten:"
+            ),
             existing.join("\n  ")
         );
     }
-    std::fs::create_dir_all(&args.output)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.output.display()))?;
+    std::fs::create_dir_all(&args.output).map_err(|e| {
+        anyhow::anyhow!(
+            "{}{}: {}",
+            crate::ui::t("无法创建文件夹 ", "cannot create "),
+            args.output.display(),
+            crate::cli::io_reason(&e)
+        )
+    })?;
     for (p, d) in &paths {
         let bytes = workbook(d, args.blank_rows)?;
-        std::fs::write(p, bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(p, bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}{}: {}",
+                crate::ui::t("无法写入 ", "cannot write "),
+                p.display(),
+                crate::cli::io_reason(&e)
+            )
+        })?;
         println!(
             "{}\t{} {}\t{} {}",
             p.display(),

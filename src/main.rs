@@ -40,7 +40,12 @@ fn main() -> ExitCode {
         Ok(caselint::cli::Outcome::Findings) => ExitCode::from(1),
         Err(e) => {
             let prefix = caselint::ui::t("caselint：", "caselint: ");
-            eprintln!("{prefix}{e:#}");
+            // One language per line, whatever a message deeper down was written in.
+            let text: Vec<String> = format!("{e:#}")
+                .lines()
+                .map(caselint::ui::one_language)
+                .collect();
+            eprintln!("{prefix}{}", text.join("\n"));
             ExitCode::from(2)
         }
     }

@@ -82,6 +82,24 @@ pub fn explicit(args: &[OsString]) -> bool {
     from_args(args).is_some()
 }
 
+/// A message written in both languages ("中文 / English") in the command line's language; any
+/// other message unchanged.
+pub fn one_language(message: &str) -> String {
+    let Some(i) = message.rfind(" / ") else {
+        return message.to_string();
+    };
+    let (zh, en) = (&message[..i], &message[i + 3..]);
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let english_after = en.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    if !chinese(zh) || !english_after || chinese(en) {
+        return message.to_string();
+    }
+    match lang() {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +120,13 @@ mod tests {
         );
         assert_eq!(from_args(&args(&["caselint", "--", "--lang", "en"])), None);
         assert_eq!(from_args(&args(&["caselint", "check", "x"])), None);
+    }
+
+    #[test]
+    fn two_language_messages_keep_one() {
+        set(Lang::Zh);
+        assert_eq!(one_language("缺少结论 / missing verdict"), "缺少结论");
+        assert_eq!(one_language("路径 a / b 不存在"), "路径 a / b 不存在");
+        assert_eq!(one_language("x / y"), "x / y");
     }
 }

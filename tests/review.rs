@@ -274,7 +274,7 @@ fn sample_sheets_fill_merge() {
     for name in ["张某", "李某", "王某", "赵某"] {
         let mut book = read_all(&sheets_dir.join(format!("{name}.xlsx")));
         let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["审查", "补充问题", "说明", "_caselint"]);
+        assert_eq!(names, ["审查", "补充问题", "案件结论", "说明", "_caselint"]);
         let main = &mut book[0].1;
         for r in 1..main.len() {
             machine += 1;

@@ -90,6 +90,35 @@ pub const FIXED: usize = 9;
 pub const VERDICT_COL: u16 = 9;
 pub const REASON_COL: u16 = 10;
 
+/// The per-case verdict sheet's name: a row per case for 已审查无问题 / 有补充问题 with the
+/// reviewer's name and the date, so a reviewed case with nothing to add is told from an unopened
+/// one.
+pub fn cases_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("案件结论", "Cases")
+}
+
+/// Columns of 案件结论; the first three are fixed.
+pub const CASE_COLUMNS: [(&str, &str); 6] = [
+    ("案号", "case no"),
+    ("文件", "file"),
+    ("位置", "place"),
+    ("结论（已审查无问题/有补充问题）", "verdict (nothing to add/findings added)"),
+    ("审查人", "reviewer"),
+    ("审查日期", "date"),
+];
+
+pub fn case_header(lang: Lang) -> Vec<&'static str> {
+    CASE_COLUMNS.iter().map(|c| lang.pick(c.0, c.1)).collect()
+}
+
+/// The per-case verdicts: (reviewed with nothing to add, findings added on 补充问题).
+pub fn case_verdicts(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Zh => ["已审查无问题", "有补充问题"],
+        Lang::En => ["nothing to add", "findings added"],
+    }
+}
+
 /// Columns of 补充问题.
 pub const ADDED_COLUMNS: [(&str, &str); 7] = [
     ("案号", "case no"),
@@ -481,6 +510,55 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
     )?;
     ws.set_freeze_panes(1, 0)?;
 
+    // 案件结论
+    let ws = wb.add_worksheet();
+    ws.set_name(cases_sheet_name(lang))?;
+    let header = case_header(lang);
+    let widths = [
+        width(
+            d.cases
+                .iter()
+                .map(|c| display_width(c.case_no.as_deref().unwrap_or(""))),
+            header[0],
+        ),
+        width(d.cases.iter().map(|c| display_width(&c.file)), header[1]),
+        width(d.cases.iter().map(|c| display_width(&c.at)), header[2]),
+        width(std::iter::empty(), header[3]),
+        16.0,
+        14.0,
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.set_column_width(c as u16, widths[c])?;
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    for c in 3..6u16 {
+        ws.set_column_format(c, &open)?;
+    }
+    for (i, c) in d.cases.iter().enumerate() {
+        let rn = i as u32 + 1;
+        ws.write_string_with_format(rn, 0, c.case_no.as_deref().unwrap_or(""), &fixed)?;
+        ws.write_string_with_format(rn, 1, &c.file, &fixed)?;
+        ws.write_string_with_format(rn, 2, &c.at, &fixed)?;
+        for col in 3..6u16 {
+            ws.write_blank(rn, col, &open)?;
+        }
+    }
+    let last = d.cases.len().max(1) as u32;
+    ws.add_data_validation(
+        1,
+        3,
+        last,
+        3,
+        &DataValidation::new()
+            .allow_list_strings(&case_verdicts(lang))?
+            .set_input_message(t(
+                "每件案件审查完后填写：没有机器以外的问题填“已审查无问题”，在“补充问题”表填了问题的填“有补充问题”；并签名、写日期。",
+                "When done with a case: \"nothing to add\", or \"findings added\" when you added rows on Added; then sign and date.",
+            ))?,
+    )?;
+    ws.set_freeze_panes(1, 1)?;
+    ws.protect_with_options(&options);
+
     // 说明
     let ws = wb.add_worksheet();
     ws.set_name(about_name)?;
@@ -498,8 +576,8 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
         )
         .to_string(),
         t(
-            "3. 不要修改灰色列、表头或表名，不要删除行；可以筛选。",
-            "3. Do not edit the grey columns, headers or sheet names, nor delete rows; filtering is fine.",
+            "3. 每件案件审查完后在“案件结论”表填写结论（已审查无问题/有补充问题）、审查人姓名和日期；不要修改灰色列、表头或表名，不要删除行；可以筛选。",
+            "3. On Cases, give each case a verdict (nothing to add/findings added), your name and the date; do not edit the grey columns, headers or sheet names, nor delete rows; filtering is fine.",
         )
         .to_string(),
         if d.masked {
@@ -866,7 +944,7 @@ pub(crate) mod tests {
         let a = workbook(&d, 2).unwrap();
         assert_eq!(a, workbook(&d, 2).unwrap(), "same data, same bytes");
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(a.clone())).unwrap();
-        assert_eq!(wb.sheet_names(), ["审查", "补充问题", "说明", "_caselint"]);
+        assert_eq!(wb.sheet_names(), ["审查", "补充问题", "案件结论", "说明", "_caselint"]);
         let main = wb.worksheet_range("审查").unwrap();
         let row = |r: u32| -> Vec<String> {
             (0..11)
@@ -921,6 +999,6 @@ pub(crate) mod tests {
             "{sheet1}"
         );
         assert!(part("xl/workbook.xml")
-            .contains("name=\"_caselint\" sheetId=\"4\" state=\"veryHidden\""));
+            .contains("name=\"_caselint\" sheetId=\"5\" state=\"veryHidden\""));
     }
 }

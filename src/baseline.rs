@@ -112,7 +112,7 @@ impl Baseline {
                 code: f.code.clone(),
                 case_no: f.case_no.clone(),
                 file: relative(&f.file),
-                subject: f.subject.clone(),
+                subject: relative(&f.subject),
             })
             .collect();
         entries.sort_by(|a, b| (&a.fingerprint, &a.code).cmp(&(&b.fingerprint, &b.code)));

@@ -415,7 +415,10 @@ fn setting_reason_zh(e: &str) -> String {
         ("expected a date", "须为日期，如 2021-07-15"),
         ("expected a whole number of yuan", "须为整数元"),
         ("an amount cannot be negative", "金额不能为负数"),
-        ("expected a list of strings", "须为文字列表，如 [\"a\", \"b\"]"),
+        (
+            "expected a list of strings",
+            "须为文字列表，如 [\"a\", \"b\"]",
+        ),
         ("expected a period", "须为期限，如 5wd、90d、6m、2y"),
         ("expected true or false", "须为 true 或 false"),
     ];
@@ -467,7 +470,10 @@ pub fn explain_library_message(m: &str) -> String {
     if let Some(rest) = m.strip_prefix("unknown field ") {
         let n = names(rest);
         if let Some((first, valid)) = n.split_first() {
-            return format!("不认识的键“{first}”，可用的键：{}（原文：{m}）", valid.join("、"));
+            return format!(
+                "不认识的键“{first}”，可用的键：{}（原文：{m}）",
+                valid.join("、")
+            );
         }
     }
     if let Some(rest) = m.strip_prefix("missing field ") {
@@ -677,7 +683,10 @@ pub fn describe_config(cli: &Cli, s: &Session) -> String {
     out += &format!("# {}: {file}\n", h("配置文件", "configuration file"));
     out += &format!(
         "# {}: {}\n",
-        h("检查数据哈希（规则、数据和配置）", "rules hash (rules, data and configuration)"),
+        h(
+            "检查数据哈希（规则、数据和配置）",
+            "rules hash (rules, data and configuration)"
+        ),
         s.rules_hash
     );
     out += &format!("\n[check]\n");
@@ -748,7 +757,11 @@ pub fn describe_config(cli: &Cli, s: &Session) -> String {
         );
     }
     for (d, origin) in &dirs {
-        out += &format!("checks = \"{}\"    # {}\n", d.display(), origin.describe(lang));
+        out += &format!(
+            "checks = \"{}\"    # {}\n",
+            d.display(),
+            origin.describe(lang)
+        );
     }
     if let Some(w) = &c.waivers {
         out += &format!(
@@ -948,10 +961,7 @@ pub fn check_inputs(
 }
 
 /// Loads the waiver file and checks its rule codes against the rules in force.
-fn load_waivers(
-    path: &std::path::Path,
-    known: &BTreeSet<&str>,
-) -> anyhow::Result<Waivers> {
+fn load_waivers(path: &std::path::Path, known: &BTreeSet<&str>) -> anyhow::Result<Waivers> {
     let text = read_text(path)?;
     let w = Waivers::parse(&path.display().to_string(), &text).map_err(data_errors)?;
     let errors = w.unknown_rules(known);

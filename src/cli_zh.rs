@@ -92,15 +92,13 @@ fn help_arg(lang: Lang) -> Arg {
 /// Rewrites a command (and its subcommands) for `lang`: help texts, headings, usage, the help
 /// flag; the `help` subcommand is handled in [`normalize_args`].
 pub fn localize(cmd: Command, lang: Lang) -> Command {
-    let cmd = cmd
-        .disable_version_flag(true)
-        .arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help(lang.pick("显示版本", "Print version")),
-        );
+    let cmd = cmd.disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help(lang.pick("显示版本", "Print version")),
+    );
     walk(cmd, "", lang, &[])
 }
 
@@ -215,7 +213,11 @@ fn walk(mut cmd: Command, name: &str, lang: Lang, path: &[&str]) -> Command {
                 }
             })
             .collect();
-        let sub = if cmd.has_subcommands() { " <命令>" } else { "" };
+        let sub = if cmd.has_subcommands() {
+            " <命令>"
+        } else {
+            ""
+        };
         cmd = cmd.override_usage(format!(
             "{} [选项]{}{sub}",
             full.join(" "),

@@ -154,28 +154,29 @@ impl Config {
             path: Some(path.to_path_buf()),
             ..Default::default()
         };
-        let codes =
-            |list: &[Spanned<String>], errors: &mut Vec<DataError>| -> Vec<Sourced<String>> {
-                let mut out = Vec::new();
-                for c in list {
-                    let code = c.get_ref().trim().to_ascii_uppercase();
-                    if known_code(&code, known) {
-                        out.push(Sourced {
-                            value: code,
-                            origin: at(c.span()),
-                        });
-                    } else {
-                        errors.push(err(
-                            c.span(),
-                            match crate::ui::lang() {
-                                Lang::Zh => format!("没有代码或前缀为“{}”的规则", c.get_ref()),
-                                Lang::En => format!("unknown rule code or prefix `{}`", c.get_ref()),
-                            },
-                        ));
-                    }
+        let codes = |list: &[Spanned<String>],
+                     errors: &mut Vec<DataError>|
+         -> Vec<Sourced<String>> {
+            let mut out = Vec::new();
+            for c in list {
+                let code = c.get_ref().trim().to_ascii_uppercase();
+                if known_code(&code, known) {
+                    out.push(Sourced {
+                        value: code,
+                        origin: at(c.span()),
+                    });
+                } else {
+                    errors.push(err(
+                        c.span(),
+                        match crate::ui::lang() {
+                            Lang::Zh => format!("没有代码或前缀为“{}”的规则", c.get_ref()),
+                            Lang::En => format!("unknown rule code or prefix `{}`", c.get_ref()),
+                        },
+                    ));
                 }
-                out
-            };
+            }
+            out
+        };
         cfg.select = codes(&raw.check.select, &mut errors);
         cfg.ignore = codes(&raw.check.ignore, &mut errors);
         let severity_map = |map: &BTreeMap<Spanned<String>, Spanned<String>>,
@@ -200,10 +201,9 @@ impl Config {
                     None => errors.push(err(
                         v.span(),
                         match crate::ui::lang() {
-                            Lang::Zh => format!(
-                                "级别须为 error、warning 或 info，不能是“{}”",
-                                v.get_ref()
-                            ),
+                            Lang::Zh => {
+                                format!("级别须为 error、warning 或 info，不能是“{}”", v.get_ref())
+                            }
                             Lang::En => format!(
                                 "severity must be error, warning or info, not `{}`",
                                 v.get_ref()

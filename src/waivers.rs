@@ -143,7 +143,9 @@ impl Waivers {
                     w,
                     match crate::ui::lang() {
                         Lang::Zh => format!("豁免的规则“{}”不存在", w.rule),
-                        Lang::En => format!("the waiver names rule `{}`, which does not exist", w.rule),
+                        Lang::En => {
+                            format!("the waiver names rule `{}`, which does not exist", w.rule)
+                        }
                     },
                 )
             })
@@ -160,7 +162,10 @@ impl Waivers {
                     w,
                     match crate::ui::lang() {
                         Lang::Zh => format!("豁免的案件“{}”不在本次检查的案卷中", w.case),
-                        Lang::En => format!("the waiver names case `{}`, which is not in the files checked", w.case),
+                        Lang::En => format!(
+                            "the waiver names case `{}`, which is not in the files checked",
+                            w.case
+                        ),
                     },
                 )
             })

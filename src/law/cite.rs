@@ -209,17 +209,18 @@ pub fn lookup(c: &Citation, kb: &Knowledge, date: NaiveDate, lang: Lang) -> Look
         return out;
     }
     out.exists = Exists::Yes;
-    let rows: Vec<&Provision> = match kb
-        .statutes
-        .provision(id, &v.id, c.article, c.paragraph, c.item)
-    {
-        Some(p) => vec![p],
-        None if c.item.is_none() => {
-            kb.statutes
-                .provisions_under(id, &v.id, c.article, c.paragraph)
-        }
-        None => Vec::new(),
-    };
+    let rows: Vec<&Provision> =
+        match kb
+            .statutes
+            .provision(id, &v.id, c.article, c.paragraph, c.item)
+        {
+            Some(p) => vec![p],
+            None if c.item.is_none() => {
+                kb.statutes
+                    .provisions_under(id, &v.id, c.article, c.paragraph)
+            }
+            None => Vec::new(),
+        };
     let mut liable = Vec::new();
     let mut kinds: Vec<PenaltyKind> = Vec::new();
     for p in &rows {
@@ -385,7 +386,12 @@ pub fn render(
                 writeln!(out, "  {}：{}", h("说明", "note"), l.note)?;
             }
         }
-        writeln!(out, "  {}：{}", h("规范写法", "canonical form"), l.canonical)?;
+        writeln!(
+            out,
+            "  {}：{}",
+            h("规范写法", "canonical form"),
+            l.canonical
+        )?;
         writeln!(out)?;
     }
     for law in &parsed.laws_without_article {

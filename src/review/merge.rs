@@ -20,8 +20,8 @@
 
 use super::sample::{draw_id, read_assignments};
 use super::sheets::{
-    added_header, case_header, case_verdicts, cases_sheet_name, main_header, sheet_names,
-    verdicts, SheetData, META, REASON_COL, VERDICT_COL,
+    added_header, case_header, case_verdicts, cases_sheet_name, main_header, sheet_names, verdicts,
+    SheetData, META, REASON_COL, VERDICT_COL,
 };
 use crate::cli::{Cli, Outcome};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
@@ -173,7 +173,9 @@ pub fn parse_review_date(s: &str) -> Option<chrono::NaiveDate> {
         .filter(|p| !p.is_empty())
         .collect();
     match parts[..] {
-        [y, m, d] => chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+        [y, m, d] => {
+            chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
         _ => None,
     }
 }
@@ -528,7 +530,9 @@ pub fn validate(
                     cell(cases_name, 0, c),
                     match crate::ui::lang() {
                         Lang::Zh => format!("表头被修改：应为“{h}”，实为“{}”", short(found)),
-                        Lang::En => format!("header changed: `{h}` expected, `{}` found", short(found)),
+                        Lang::En => {
+                            format!("header changed: `{h}` expected, `{}` found", short(found))
+                        }
                     },
                 ));
             }
@@ -547,8 +551,14 @@ pub fn validate(
                 errors.push(err(
                     cell(cases_name, r, 0),
                     match crate::ui::lang() {
-                        Lang::Zh => format!("未知案件“{}”（灰色列被修改？）", short(&format!("{no} {f}"))),
-                        Lang::En => format!("unknown case `{}` (grey columns edited?)", short(&format!("{no} {f}"))),
+                        Lang::Zh => format!(
+                            "未知案件“{}”（灰色列被修改？）",
+                            short(&format!("{no} {f}"))
+                        ),
+                        Lang::En => format!(
+                            "unknown case `{}` (grey columns edited?)",
+                            short(&format!("{no} {f}"))
+                        ),
                     },
                 ));
                 continue;
@@ -558,13 +568,16 @@ pub fn validate(
                 continue; // not reviewed (yet)
             }
             let added_here = added.iter().any(|a| a.case == case);
-            let verdict = if v == none || v.eq_ignore_ascii_case("nothing to add") || v == "已审查无问题" {
-                Some(false)
-            } else if v == some || v.eq_ignore_ascii_case("findings added") || v == "有补充问题" {
-                Some(true)
-            } else {
-                None
-            };
+            let verdict =
+                if v == none || v.eq_ignore_ascii_case("nothing to add") || v == "已审查无问题"
+                {
+                    Some(false)
+                } else if v == some || v.eq_ignore_ascii_case("findings added") || v == "有补充问题"
+                {
+                    Some(true)
+                } else {
+                    None
+                };
             let msg = |zh: String, en: String| match crate::ui::lang() {
                 Lang::Zh => zh,
                 Lang::En => en,
@@ -600,7 +613,10 @@ pub fn validate(
                 )),
                 Some(_) if who.is_empty() => errors.push(err(
                     cell(cases_name, r, 4),
-                    msg("缺少审查人签名".into(), "the reviewer's name is missing".into()),
+                    msg(
+                        "缺少审查人签名".into(),
+                        "the reviewer's name is missing".into(),
+                    ),
                 )),
                 Some(added) => match parse_review_date(when) {
                     Some(date) => case_verdicts_out.push(CaseVerdict {
@@ -1093,7 +1109,12 @@ pub fn confirmation_sheet(m: &Merged, run: &Run) -> Sheet {
                 }),
                 Cell::Text(c.reviewer.clone()),
                 Cell::Text(c.signed.as_ref().map(|s| s.0.clone()).unwrap_or_default()),
-                Cell::Text(c.signed.as_ref().map(|s| s.1.to_string()).unwrap_or_default()),
+                Cell::Text(
+                    c.signed
+                        .as_ref()
+                        .map(|s| s.1.to_string())
+                        .unwrap_or_default(),
+                ),
             ]
         })
         .collect();

@@ -136,18 +136,23 @@ pub fn guarded_workbook<T>(
     if let Some(total) = crate::scan::unzipped_size(&bytes) {
         if total > limit {
             return Err(match lang {
-                Lang::Zh => format!("解压后过大（{total} 字节，上限 {limit} 字节），疑为压缩炸弹，未读取"),
-                Lang::En => format!("unpacks to {total} bytes (limit {limit}); a zip bomb? not read"),
+                Lang::Zh => {
+                    format!("解压后过大（{total} 字节，上限 {limit} 字节），疑为压缩炸弹，未读取")
+                }
+                Lang::En => {
+                    format!("unpacks to {total} bytes (limit {limit}); a zip bomb? not read")
+                }
             });
         }
     }
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            match lang {
-                Lang::Zh => format!("无法作为工作簿打开（文件损坏或不是 Excel 文件：{e}）"),
-                Lang::En => format!("cannot be opened as a workbook: {e}"),
-            }
-        })?;
+        let wb =
+            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+                match lang {
+                    Lang::Zh => format!("无法作为工作簿打开（文件损坏或不是 Excel 文件：{e}）"),
+                    Lang::En => format!("cannot be opened as a workbook: {e}"),
+                }
+            })?;
         read(wb)
     }));
     outcome.unwrap_or_else(|_| {

@@ -410,14 +410,8 @@ fn assign(cases: &[&CaseSummary], reviewers: &[Reviewer], seed: u64) -> Result<V
     if !stuck.is_empty() {
         let list: Vec<&str> = stuck.into_iter().collect();
         return Err(match crate::ui::lang() {
-            Lang::Zh => format!(
-                "没有可审查以下大队案件的外大队审查人：{}",
-                list.join("、")
-            ),
-            Lang::En => format!(
-                "no reviewer from another brigade for: {}",
-                list.join(", ")
-            ),
+            Lang::Zh => format!("没有可审查以下大队案件的外大队审查人：{}", list.join("、")),
+            Lang::En => format!("no reviewer from another brigade for: {}", list.join(", ")),
         });
     }
     let mut order: Vec<usize> = (0..cases.len()).collect();
@@ -565,7 +559,11 @@ pub fn to_xlsx(d: &Draw, size: Size, per_brigade: bool, lang: Lang) -> anyhow::R
             Lang::Zh => format!(
                 "{}{}",
                 size.describe_zh(),
-                if per_brigade { "，每个大队分别抽取" } else { "，从全部案件中抽取" }
+                if per_brigade {
+                    "，每个大队分别抽取"
+                } else {
+                    "，从全部案件中抽取"
+                }
             ),
             Lang::En => format!(
                 "{}{}",
@@ -797,16 +795,24 @@ pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
         .filter(|r| !r.outside && !brigades.contains(&r.brigade))
         .map(|r| match crate::ui::lang() {
             Lang::Zh => {
-                let near = crate::cli::did_you_mean(&r.brigade, brigades.iter().map(String::as_str))
-                    .map(|n| format!("（是否是“{n}”？）"))
-                    .unwrap_or_default();
-                format!("  {file}:{}: 审查人“{}”的大队“{}”不在案卷中{near}", r.line, r.name, r.brigade)
+                let near =
+                    crate::cli::did_you_mean(&r.brigade, brigades.iter().map(String::as_str))
+                        .map(|n| format!("（是否是“{n}”？）"))
+                        .unwrap_or_default();
+                format!(
+                    "  {file}:{}: 审查人“{}”的大队“{}”不在案卷中{near}",
+                    r.line, r.name, r.brigade
+                )
             }
             Lang::En => {
-                let near = crate::cli::did_you_mean(&r.brigade, brigades.iter().map(String::as_str))
-                    .map(|n| format!(" (did you mean `{n}`?)"))
-                    .unwrap_or_default();
-                format!("  {file}:{}: reviewer {}'s brigade `{}` is not among the exports{near}", r.line, r.name, r.brigade)
+                let near =
+                    crate::cli::did_you_mean(&r.brigade, brigades.iter().map(String::as_str))
+                        .map(|n| format!(" (did you mean `{n}`?)"))
+                        .unwrap_or_default();
+                format!(
+                    "  {file}:{}: reviewer {}'s brigade `{}` is not among the exports{near}",
+                    r.line, r.name, r.brigade
+                )
             }
         })
         .collect();

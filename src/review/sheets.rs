@@ -102,7 +102,10 @@ pub const CASE_COLUMNS: [(&str, &str); 6] = [
     ("案号", "case no"),
     ("文件", "file"),
     ("位置", "place"),
-    ("结论（已审查无问题/有补充问题）", "verdict (nothing to add/findings added)"),
+    (
+        "结论（已审查无问题/有补充问题）",
+        "verdict (nothing to add/findings added)",
+    ),
     ("审查人", "reviewer"),
     ("审查日期", "date"),
 ];
@@ -695,7 +698,11 @@ pub fn plan(
     for a in rows {
         let hashed = a.sha256.as_ref().and_then(|h| {
             by_hash
-                .get(&(h.clone(), a.at.clone(), a.case_no.clone().unwrap_or_default()))
+                .get(&(
+                    h.clone(),
+                    a.at.clone(),
+                    a.case_no.clone().unwrap_or_default(),
+                ))
                 .copied()
         });
         let Some(ci) = hashed.or_else(|| index.get(&a.key()).copied()) else {
@@ -734,11 +741,7 @@ pub fn plan(
         }
         if a.reviewer_brigade == c.brigade {
             errors.push(match crate::ui::lang() {
-                Lang::Zh => format!(
-                    "案件 {} 分给了本大队的审查人 {}",
-                    label(a),
-                    a.reviewer
-                ),
+                Lang::Zh => format!("案件 {} 分给了本大队的审查人 {}", label(a), a.reviewer),
                 Lang::En => format!(
                     "case {} is assigned to {}, a reviewer of its own brigade",
                     label(a),
@@ -944,7 +947,10 @@ pub(crate) mod tests {
         let a = workbook(&d, 2).unwrap();
         assert_eq!(a, workbook(&d, 2).unwrap(), "same data, same bytes");
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(a.clone())).unwrap();
-        assert_eq!(wb.sheet_names(), ["审查", "补充问题", "案件结论", "说明", "_caselint"]);
+        assert_eq!(
+            wb.sheet_names(),
+            ["审查", "补充问题", "案件结论", "说明", "_caselint"]
+        );
         let main = wb.worksheet_range("审查").unwrap();
         let row = |r: u32| -> Vec<String> {
             (0..11)

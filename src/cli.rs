@@ -689,7 +689,7 @@ pub fn describe_config(cli: &Cli, s: &Session) -> String {
         ),
         s.rules_hash
     );
-    out += &format!("\n[check]\n");
+    out += "\n[check]\n";
     let origin_lang = match (&cli.lang, &c.lang) {
         (Some(_), _) => Origin::CommandLine,
         (None, Some(l)) => l.origin.clone(),

@@ -298,7 +298,13 @@ pub fn validate(
         at,
         message,
     };
-    let data = SheetData::from_meta_rows(meta).map_err(|m| vec![err(META.into(), m)])?;
+    let data = SheetData::from_meta_rows(meta).map_err(|m| {
+        let m = match crate::ui::lang() {
+            Lang::Zh => format!("审查表的隐藏数据表被改动或损坏，无法核对（原文：{m}）；请用 review-sheets 生成的原表填写"),
+            Lang::En => m,
+        };
+        vec![err(META.into(), m)]
+    })?;
     let lang = data.lang;
     let (main_name, added_name, _) = sheet_names(lang);
     let mut errors = Vec::new();
@@ -1543,9 +1549,14 @@ mod tests {
         let (mut meta, grids) = grids_of(&d);
         meta[2].1 = "李某".into();
         let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
-        assert_eq!(
-            e[0].to_string(),
-            "a.xlsx: _caselint: the metadata sheet was edited (checksum differs)"
+        assert!(
+            e[0].to_string()
+                .starts_with("a.xlsx: _caselint: 审查表的隐藏数据表被改动或损坏")
+                && e[0]
+                    .to_string()
+                    .contains("the metadata sheet was edited (checksum differs)"),
+            "{}",
+            e[0]
         );
     }
 

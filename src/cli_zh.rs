@@ -296,7 +296,15 @@ pub fn render_error(e: &clap::Error) -> Option<String> {
         ErrorKind::NoEquals => format!("参数 {arg} 的值须用等号给出（{arg}=值）"),
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(e)
-                .map(|s| format!("：{s}"))
+                .map(|s| s.to_string())
+                .map(|s| {
+                    if s.is_ascii() {
+                        // The standard library's number parsers explain in English.
+                        format!("：须为不带符号的整数（原文：{s}）")
+                    } else {
+                        format!("：{s}")
+                    }
+                })
                 .unwrap_or_default();
             format!("参数 {arg} 的值“{value}”无效{why}")
         }

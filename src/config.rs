@@ -13,6 +13,12 @@ use toml::Spanned;
 /// The file name searched for.
 pub const FILE_NAME: &str = "caselint.toml";
 
+/// Rules that report a file caselint could not read at all (unreadable, malformed XML, wrong
+/// encoding): `select`/`ignore` never hide them, or an unreadable export would pass a gate that
+/// selects only procedure rules; nor an internal error (E000), which says the results are
+/// incomplete. Their severity can still be changed.
+pub const ALWAYS_REPORTED: [&str; 4] = ["E000", "F001", "F002", "F003"];
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
@@ -21,7 +27,7 @@ struct Raw {
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
-    settings: toml::Table,
+    settings: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     per_path: Vec<RawPerPath>,
 }
@@ -35,10 +41,10 @@ struct RawCheck {
     ignore: Vec<Spanned<String>>,
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
-    checks: Vec<String>,
-    waivers: Option<String>,
+    checks: Vec<Spanned<String>>,
+    waivers: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
-    threads: Option<usize>,
+    threads: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +69,7 @@ impl Origin {
     pub fn describe(&self, lang: Lang) -> String {
         match self {
             Origin::Default => lang.pick("默认值", "default").to_string(),
+            Origin::File { path, line: 0 } => path.clone(),
             Origin::File { path, line } => format!("{path}:{line}"),
             Origin::CommandLine => lang.pick("命令行", "command line").to_string(),
         }
@@ -148,25 +155,29 @@ impl Config {
             path: Some(path.to_path_buf()),
             ..Default::default()
         };
-        let codes =
-            |list: &[Spanned<String>], errors: &mut Vec<DataError>| -> Vec<Sourced<String>> {
-                let mut out = Vec::new();
-                for c in list {
-                    let code = c.get_ref().trim().to_ascii_uppercase();
-                    if known_code(&code, known) {
-                        out.push(Sourced {
-                            value: code,
-                            origin: at(c.span()),
-                        });
-                    } else {
-                        errors.push(err(
-                            c.span(),
-                            format!("unknown rule code or prefix `{}`", c.get_ref()),
-                        ));
-                    }
+        let codes = |list: &[Spanned<String>],
+                     errors: &mut Vec<DataError>|
+         -> Vec<Sourced<String>> {
+            let mut out = Vec::new();
+            for c in list {
+                let code = c.get_ref().trim().to_ascii_uppercase();
+                if known_code(&code, known) {
+                    out.push(Sourced {
+                        value: code,
+                        origin: at(c.span()),
+                    });
+                } else {
+                    errors.push(err(
+                        c.span(),
+                        match crate::ui::lang() {
+                            Lang::Zh => format!("没有代码或前缀为“{}”的规则", c.get_ref()),
+                            Lang::En => format!("unknown rule code or prefix `{}`", c.get_ref()),
+                        },
+                    ));
                 }
-                out
-            };
+            }
+            out
+        };
         cfg.select = codes(&raw.check.select, &mut errors);
         cfg.ignore = codes(&raw.check.ignore, &mut errors);
         let severity_map = |map: &BTreeMap<Spanned<String>, Spanned<String>>,
@@ -177,7 +188,10 @@ impl Config {
                 if !known.is_none_or(|k| k.contains(code.as_str())) {
                     errors.push(err(
                         k.span(),
-                        format!("unknown rule code `{}`", k.get_ref()),
+                        match crate::ui::lang() {
+                            Lang::Zh => format!("没有代码为“{}”的规则", k.get_ref()),
+                            Lang::En => format!("unknown rule code `{}`", k.get_ref()),
+                        },
                     ));
                     continue;
                 }
@@ -187,10 +201,15 @@ impl Config {
                     }
                     None => errors.push(err(
                         v.span(),
-                        format!(
-                            "severity must be error, warning or info, not `{}`",
-                            v.get_ref()
-                        ),
+                        match crate::ui::lang() {
+                            Lang::Zh => {
+                                format!("级别须为 error、warning 或 info，不能是“{}”", v.get_ref())
+                            }
+                            Lang::En => format!(
+                                "severity must be error, warning or info, not `{}`",
+                                v.get_ref()
+                            ),
+                        },
                     )),
                 }
             }
@@ -218,10 +237,16 @@ impl Config {
                 }
                 None => errors.push(err(
                     f.span(),
-                    format!(
-                        "fail-on must be error, warning or info, not `{}`",
-                        f.get_ref()
-                    ),
+                    match crate::ui::lang() {
+                        Lang::Zh => format!(
+                            "fail-on 须为 error、warning 或 info，不能是“{}”",
+                            f.get_ref()
+                        ),
+                        Lang::En => format!(
+                            "fail-on must be error, warning or info, not `{}`",
+                            f.get_ref()
+                        ),
+                    },
                 )),
             }
         }
@@ -241,36 +266,41 @@ impl Config {
                 }
                 other => errors.push(err(
                     l.span(),
-                    format!("lang must be zh or en, not `{other}`"),
+                    match crate::ui::lang() {
+                        Lang::Zh => format!("lang 须为 zh 或 en，不能是“{other}”"),
+                        Lang::En => format!("lang must be zh or en, not `{other}`"),
+                    },
                 )),
             }
         }
-        let file_origin = || Origin::File {
-            path: file.clone(),
-            line: 0,
-        };
-        cfg.threads = raw.check.threads.map(|t| Sourced {
-            value: t,
-            origin: file_origin(),
+        cfg.threads = raw.check.threads.as_ref().map(|t| Sourced {
+            value: *t.get_ref(),
+            origin: at(t.span()),
         });
         cfg.checks = raw
             .check
             .checks
             .iter()
             .map(|c| Sourced {
-                value: base.join(c),
-                origin: file_origin(),
+                value: base.join(c.get_ref()),
+                origin: at(c.span()),
             })
             .collect();
         cfg.waivers = raw.check.waivers.as_ref().map(|w| Sourced {
-            value: base.join(w),
-            origin: file_origin(),
+            value: base.join(w.get_ref()),
+            origin: at(w.span()),
         });
         for p in &raw.per_path {
             let matcher = match globset::Glob::new(p.glob.get_ref()) {
                 Ok(g) => g.compile_matcher(),
                 Err(e) => {
-                    errors.push(err(p.glob.span(), format!("bad glob: {e}")));
+                    errors.push(err(
+                        p.glob.span(),
+                        match crate::ui::lang() {
+                            Lang::Zh => format!("路径模式（glob）写法有误：{e}"),
+                            Lang::En => format!("bad glob: {e}"),
+                        },
+                    ));
                     continue;
                 }
             };
@@ -289,22 +319,34 @@ impl Config {
                 severity,
             });
         }
-        // Setting names are checked against checks/settings.toml by the knowledge loader.
-        for (k, v) in raw.settings {
-            let line = text
-                .find(k.as_str())
-                .map(|o| line_col(text, o).0)
-                .unwrap_or(0);
-            cfg.settings.insert(
-                k,
-                Sourced {
-                    value: v,
-                    origin: Origin::File {
-                        path: file.clone(),
-                        line,
-                    },
-                },
-            );
+        // Setting names are checked against the settings in force by the session. A name
+        // written without quotes (`hearing.fine_threshold.unit = 1`) is a nested table in TOML;
+        // it is read as the dotted name it looks like.
+        fn flatten(
+            prefix: &str,
+            v: &toml::Value,
+            origin: &Origin,
+            out: &mut BTreeMap<String, Sourced<toml::Value>>,
+        ) {
+            match v {
+                toml::Value::Table(t) => {
+                    for (k, v) in t {
+                        flatten(&format!("{prefix}.{k}"), v, origin, out);
+                    }
+                }
+                v => {
+                    out.insert(
+                        prefix.to_string(),
+                        Sourced {
+                            value: v.clone(),
+                            origin: origin.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        for (k, v) in &raw.settings {
+            flatten(k.get_ref(), v.get_ref(), &at(k.span()), &mut cfg.settings);
         }
         if errors.is_empty() {
             Ok(cfg)
@@ -316,6 +358,9 @@ impl Config {
 
     /// Whether a rule runs at all (select/ignore), regardless of path.
     pub fn enabled(&self, code: &str) -> bool {
+        if ALWAYS_REPORTED.contains(&code) {
+            return true;
+        }
         let selected =
             self.select.is_empty() || self.select.iter().any(|s| code.starts_with(&s.value));
         selected && !self.ignore.iter().any(|s| code.starts_with(&s.value))
@@ -324,13 +369,12 @@ impl Config {
     /// Applies select/ignore, per-path settings and severity overrides to the findings.
     pub fn apply(&self, findings: &mut Vec<Finding>) {
         findings.retain(|f| {
-            // An internal error (E000) is never selected away: it says the results are incomplete.
-            f.code == crate::rules::e000_internal_error::INFO.code
-                || self.enabled(&f.code)
-                    && !self.per_path.iter().any(|p| {
-                        p.matcher.is_match(&f.file)
-                            && p.ignore.iter().any(|c| f.code.starts_with(c.as_str()))
-                    })
+            self.enabled(&f.code)
+                && !self.per_path.iter().any(|p| {
+                    !ALWAYS_REPORTED.contains(&f.code.as_str())
+                        && p.matcher.is_match(&f.file)
+                        && p.ignore.iter().any(|c| f.code.starts_with(c.as_str()))
+                })
         });
         for f in findings.iter_mut() {
             if let Some(s) = self.severity.get(&f.code) {
@@ -354,7 +398,7 @@ pub const STARTER: &str = r#"# caselint 配置文件 / configuration. caselint �
 [check]
 # 只运行这些规则（代码或前缀，如 "P" 表示全部程序类规则）；留空表示全部运行。
 # select = ["F", "S", "P", "L", "D"]
-# 不运行这些规则：
+# 不运行这些规则（F001–F003 文件无法读取类问题总会报告，只能调整级别）：
 # ignore = ["F005"]
 # 达到该级别的问题使退出码为 1：error | warning | info
 # fail-on = "warning"
@@ -364,14 +408,18 @@ pub const STARTER: &str = r#"# caselint 配置文件 / configuration. caselint �
 # waivers = "caselint-waivers.toml"
 # 输出语言：zh | en
 # lang = "zh"
+# 工作线程数（0 = 每个处理器核心一个）：
+# threads = 0
 
 # 按规则调整严重级别：
 [severity]
 # P007 = "error"
 
-# 覆盖本工具的默认设置（本地标准不同时；caselint explain 规则代码 列出规则使用的设置），如听证“较大数额”标准：
+# 覆盖内置设置（本地标准不同时）；caselint config 列出全部设置、当前值和来源。
+# 如听证“较大数额”罚款标准（元）：
 [settings]
-# "hearing.threshold.unit" = 10000
+# "hearing.fine_threshold.unit" = 10000
+# "hearing.fine_threshold.individual" = 2000
 
 # 按路径调整（glob 匹配命令行给出的文件路径）：
 # [[per-path]]
@@ -441,9 +489,11 @@ mod tests {
             .iter()
             .map(|f| (f.code.as_str(), f.file.as_str(), f.severity))
             .collect();
+        // F001 is not a procedure or document rule, yet an unreadable file is always reported.
         assert_eq!(
             got,
             [
+                ("F001", "a/x.xml", Severity::Warning),
                 ("P007", "a/x.xml", Severity::Error),
                 ("P007", "a/龙亭/y.xml", Severity::Info),
                 ("D005", "a/x.xml", Severity::Warning),

@@ -189,11 +189,13 @@ impl Finding {
     /// Stable identity for baselines: case number + rule + subject (never a line number). File
     /// level findings (no case number) use the file path instead.
     pub fn fingerprint(&self) -> String {
+        // Paths relative to the scan root: the same however the root was typed, on any computer.
         let owner = match &self.case_no {
             Some(no) => no.clone(),
-            None => self.file.clone(),
+            None => crate::baseline::relative(&self.file),
         };
-        let key = format!("{owner}\u{1f}{}\u{1f}{}", self.code, self.subject);
+        let subject = crate::baseline::relative(&self.subject);
+        let key = format!("{owner}\u{1f}{}\u{1f}{subject}", self.code);
         format!("{:016x}", fnv1a64(key.as_bytes()))
     }
 

@@ -16,6 +16,7 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod cli_zh;
 pub mod config;
 pub mod corpus;
 pub mod data;
@@ -33,5 +34,6 @@ pub mod rules;
 pub mod scan;
 pub mod spill;
 pub mod text;
+pub mod ui;
 pub mod waivers;
 pub mod walk;

@@ -1,13 +1,16 @@
 //! Waivers: approved exceptions with reason, approver and expiry date (review.md, "CI-style
 //! checks"). A waived finding stays in every output, marked `waived` with its reason, and drops
 //! out of the exit code. An expired waiver no longer applies and is itself a finding (F008). A
-//! waiver without a reason, approver or expiry date is rejected.
+//! waiver without a reason, approver or expiry date is rejected, and so is one naming a rule
+//! that does not exist or a case that is not in the scan (a typo would otherwise waive nothing,
+//! silently). A waiver that matched no finding is reported as stale, like baseline entries.
 
 use crate::data::{line_col, DataError};
 use crate::finding::{Finding, Lang, Place};
 use crate::rules::{f008_waiver_expired, file_finding};
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::collections::BTreeSet;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -121,6 +124,70 @@ impl Waivers {
         }
     }
 
+    fn error(&self, w: &Waiver, message: String) -> DataError {
+        DataError {
+            file: self.file.clone(),
+            line: w.line,
+            col: 1,
+            message,
+        }
+    }
+
+    /// Every waiver naming a rule not in `known` (the codes in force), with its place.
+    pub fn unknown_rules(&self, known: &BTreeSet<&str>) -> Vec<DataError> {
+        self.entries
+            .iter()
+            .filter(|w| !known.contains(w.rule.as_str()))
+            .map(|w| {
+                self.error(
+                    w,
+                    match crate::ui::lang() {
+                        Lang::Zh => format!("豁免的规则“{}”不存在", w.rule),
+                        Lang::En => {
+                            format!("the waiver names rule `{}`, which does not exist", w.rule)
+                        }
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Every waiver naming a case number not among `cases` (the scan's), with its place.
+    pub fn unknown_cases(&self, cases: &BTreeSet<String>) -> Vec<DataError> {
+        self.entries
+            .iter()
+            .filter(|w| !cases.contains(&w.case))
+            .map(|w| {
+                self.error(
+                    w,
+                    match crate::ui::lang() {
+                        Lang::Zh => format!("豁免的案件“{}”不在本次检查的案卷中", w.case),
+                        Lang::En => format!(
+                            "the waiver names case `{}`, which is not in the files checked",
+                            w.case
+                        ),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// Whether the waiver covers the finding (expiry aside).
+    fn covers(w: &Waiver, f: &Finding) -> bool {
+        f.code == w.rule
+            && f.case_no.as_deref().map(str::trim) == Some(w.case.as_str())
+            && w.subject.as_ref().is_none_or(|s| *s == f.subject)
+    }
+
+    /// The unexpired waivers that cover no finding (stale: the finding was fixed, or the waiver
+    /// is wrong), in file order.
+    pub fn stale(&self, findings: &[Finding], today: NaiveDate) -> Vec<&Waiver> {
+        self.entries
+            .iter()
+            .filter(|w| w.expires >= today && !findings.iter().any(|f| Self::covers(w, f)))
+            .collect()
+    }
+
     /// Marks the findings each unexpired waiver covers; returns an F008 finding per expired one.
     pub fn apply(&self, findings: &mut [Finding], today: NaiveDate, lang: Lang) -> Vec<Finding> {
         let mut expired = Vec::new();
@@ -140,10 +207,7 @@ impl Waivers {
                 continue;
             }
             for f in findings.iter_mut() {
-                let matches = f.code == w.rule
-                    && f.case_no.as_deref().map(str::trim) == Some(w.case.as_str())
-                    && w.subject.as_ref().is_none_or(|s| *s == f.subject);
-                if matches && f.waived.is_none() {
+                if Self::covers(w, f) && f.waived.is_none() {
                     f.waived = Some(match lang {
                         Lang::Zh => format!(
                             "{}（审批人：{}，有效期至 {}）",
@@ -197,6 +261,24 @@ mod tests {
         assert_eq!(expired[0].code, "F008");
         assert_eq!(expired[0].place, Place::line(1, 1));
         assert!(fs[0].waived.is_none());
+    }
+
+    #[test]
+    fn unknown_rules_and_cases_are_errors_and_unused_waivers_are_stale() {
+        let text = "[[waiver]]\ncase = \"A1\"\nrule = \"P033\"\nreason = \"r\"\napprover = \"a\"\nexpires = 2027-01-31\n\n[[waiver]]\ncase = \"Z9\"\nrule = \"P007\"\nreason = \"r\"\napprover = \"a\"\nexpires = 2027-01-31\n";
+        let w = Waivers::parse("w.toml", text).unwrap();
+        let known: BTreeSet<&str> = ["P007"].into_iter().collect();
+        let e = w.unknown_rules(&known);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 1);
+        let cases: BTreeSet<String> = ["A1".to_string()].into_iter().collect();
+        let e = w.unknown_cases(&cases);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 8);
+        let today = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        let fs = vec![f("P007", "Z9")];
+        let stale: Vec<usize> = w.stale(&fs, today).iter().map(|w| w.line).collect();
+        assert_eq!(stale, [1]);
     }
 
     #[test]

@@ -9,6 +9,9 @@ fn caselint(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("CASELINT_TODAY", "2026-11-29")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run caselint")
 }
@@ -359,4 +362,372 @@ fn configured_settings_override_the_shipped_ones_and_show_where_from() {
         err.contains("caselint.toml:2:1") && err.contains("caselint.toml:3:1"),
         "{err}"
     );
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_missing_path_and_an_empty_input_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = caselint(&["check", "没有这个目录"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("路径不存在：没有这个目录"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty(), "no report for a typo");
+    std::fs::create_dir(dir.path().join("空")).unwrap();
+    std::fs::write(dir.path().join("空/readme.txt"), "x").unwrap();
+    let out = caselint(&["check", "空"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--allow-empty"), "{}", stderr(&out));
+    let out = caselint(&["check", "空", "--allow-empty"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // In English on request, one language per line.
+    let out = caselint(&["check", "nope", "--lang", "en"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no such file or folder: nope"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("不存在"), "{}", stderr(&out));
+}
+
+#[test]
+fn unreadable_files_survive_select_and_ignore() {
+    let dir = tree();
+    std::fs::write(
+        dir.path().join("caselint.toml"),
+        "[check]\nselect = [\"P\"]\nignore = [\"F001\"]\n[severity]\nF001 = \"info\"\n",
+    )
+    .unwrap();
+    let out = caselint(&["check", ".", "--format", "json"], dir.path());
+    let v = json(&out);
+    let f: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    // Downgraded, not hidden; the malformed XML too.
+    assert!(f.contains(&("F001", "info")), "{f:?}");
+    assert!(f.iter().any(|(c, _)| *c == "F002"), "{f:?}");
+    assert!(!f.iter().any(|(c, _)| *c == "F005"), "{f:?}");
+}
+
+#[test]
+fn a_baseline_holds_however_the_path_is_typed() {
+    let dir = tree();
+    let d = dir.path();
+    std::fs::rename(d.join("甲大队"), d.join("e2")).unwrap();
+    std::fs::create_dir(d.join("e2/甲大队")).unwrap();
+    for f in ["clean.xml", "broken.xml", "not-a-workbook.xlsx", "dup.xml"] {
+        std::fs::rename(d.join("e2").join(f), d.join("e2/甲大队").join(f)).unwrap();
+    }
+    let out = caselint(&["check", "e2", "--write-baseline", "b.json"], d);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let abs = d.join("e2");
+    for p in ["e2", "./e2", "e2/", abs.to_str().unwrap()] {
+        let out = caselint(&["check", p, "--baseline", "b.json", "--format", "json"], d);
+        let v = json(&out);
+        assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{p}: {v}");
+        assert_eq!(v["summary"]["baseline"]["stale"], 0, "{p}");
+        assert_eq!(out.status.code(), Some(0), "{p}");
+    }
+    // The baseline names files relative to the root, so it moves to another computer.
+    let b = std::fs::read_to_string(d.join("b.json")).unwrap();
+    assert!(b.contains("\"甲大队/broken.xml\""), "{b}");
+    assert!(!b.contains("e2/"), "{b}");
+}
+
+#[test]
+fn waivers_are_checked_when_loaded_and_stale_ones_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.xml"), CLEAN).unwrap();
+    std::fs::write(dir.path().join("b.xml"), CLEAN).unwrap();
+    let w = |case: &str, rule: &str| {
+        format!("[[waiver]]\ncase = \"{case}\"\nrule = \"{rule}\"\nreason = \"r\"\napprover = \"王某\"\nexpires = 2027-01-01\n")
+    };
+    std::fs::write(
+        dir.path().join("w.toml"),
+        w("测试立字〔2022〕第001号", "P033"),
+    )
+    .unwrap();
+    let out = caselint(&["check", ".", "--waivers", "w.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("w.toml:1:1") && stderr(&out).contains("P033"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(
+        dir.path().join("w.toml"),
+        w("测试立字〔2099〕第9号", "F007"),
+    )
+    .unwrap();
+    let out = caselint(&["check", ".", "--waivers", "w.toml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("测试立字〔2099〕第9号"),
+        "{}",
+        stderr(&out)
+    );
+    // A waiver that matches nothing is said to be stale.
+    std::fs::write(
+        dir.path().join("w.toml"),
+        w("测试立字〔2022〕第001号", "P001"),
+    )
+    .unwrap();
+    let out = caselint(&["check", ".", "--waivers", "w.toml"], dir.path());
+    assert!(stderr(&out).contains("没有对应的问题"), "{}", stderr(&out));
+}
+
+#[test]
+fn output_format_follows_the_file_extension() {
+    let dir = tree();
+    let d = dir.path();
+    let out = caselint(&["check", ".", "-o", "评查.xlsx"], d);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(&std::fs::read(d.join("评查.xlsx")).unwrap()[..2], b"PK");
+    caselint(&["check", ".", "-o", "r.json"], d);
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("r.json")).unwrap()).unwrap();
+    assert!(v["findings"].is_array());
+    caselint(&["check", ".", "-o", "r.html"], d);
+    assert!(std::fs::read_to_string(d.join("r.html"))
+        .unwrap()
+        .contains("<html"));
+    caselint(&["check", ".", "-o", "r.xml"], d);
+    assert!(std::fs::read_to_string(d.join("r.xml"))
+        .unwrap()
+        .contains("<testsuite"));
+    caselint(&["check", ".", "-o", "r.sarif"], d);
+    assert!(std::fs::read_to_string(d.join("r.sarif"))
+        .unwrap()
+        .contains("\"runs\""));
+    caselint(&["check", ".", "-o", "r.txt"], d);
+    assert!(!std::fs::read_to_string(d.join("r.txt"))
+        .unwrap()
+        .starts_with('{'));
+    let out = caselint(&["check", ".", "-o", "r.xlsx", "--format", "json"], d);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format json"), "{}", stderr(&out));
+    // results.sarif.json is the usual SARIF name.
+    let out = caselint(
+        &["check", ".", "-o", "r.sarif.json", "--format", "sarif"],
+        d,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn help_and_usage_errors_are_chinese_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = caselint(&["--help"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("用法") && text.contains("检查案卷文件和台账"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Print help") && !text.contains("Usage"),
+        "{text}"
+    );
+    let text = stdout(&caselint(&["help", "check"], dir.path()));
+    assert!(
+        text.contains("输出格式") && text.contains("--allow-empty"),
+        "{text}"
+    );
+    let out = caselint(&["check", ".", "--bogus"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不认识的参数"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("unexpected"), "{}", stderr(&out));
+    // English with --lang en or an English locale.
+    let text = stdout(&caselint(&["--lang", "en", "check", "--help"], dir.path()));
+    assert!(
+        text.contains("Usage") && text.contains("Files or folders"),
+        "{text}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_caselint"))
+        .args(["--help"])
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Usage"), "{}", stdout(&out));
+}
+
+#[test]
+fn cite_says_whether_a_provision_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = caselint(
+        &[
+            "cite",
+            "消防法第60条第1款第3项、《消防法》第九十九条",
+            "--date",
+            "2024-05-01",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("规范写法：《中华人民共和国消防法》第六十条第一款第（三）项"),
+        "{text}"
+    );
+    assert!(
+        text.contains("条款：存在") && text.contains("罚款幅度：5000 元以上 50000 元以下"),
+        "{text}"
+    );
+    assert!(
+        text.contains("处罚对象：单位") && text.contains("处罚种类：罚款"),
+        "{text}"
+    );
+    assert!(text.contains("不存在：该版本没有第九十九条"), "{text}");
+    let v = json(&caselint(
+        &["cite", "《消防法》第七十条第五款", "--format", "json"],
+        dir.path(),
+    ));
+    assert_eq!(v["provisions"][0]["exists"], "no");
+    // Only the formats it has.
+    let out = caselint(&["cite", "x", "--format", "csv"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("table、json"), "{}", stderr(&out));
+}
+
+#[test]
+fn rules_list_as_csv_and_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = caselint(&["rules", "-o", "规则.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(dir.path().join("规则.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}代码,名称") && csv.contains("P003"),
+        "{csv}"
+    );
+    let out = caselint(
+        &["rules", "--format", "xlsx", "-o", "规则.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        &std::fs::read(dir.path().join("规则.xlsx")).unwrap()[..2],
+        b"PK"
+    );
+    assert_eq!(
+        caselint(&["rules", "--format", "sarif"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        caselint(&["rules", "--format", "xlsx"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn init_writes_only_keys_that_load_and_config_shows_what_is_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(caselint(&["init"], d).status.code(), Some(0));
+    // Uncomment every example key (lines `# key = …` and the per-path table).
+    let text = std::fs::read_to_string(d.join("caselint.toml")).unwrap();
+    let key = regex::Regex::new(r#"^# (\[\[per-path\]\]|"?[a-zA-Z0-9_.-]+"? = .*)$"#).unwrap();
+    let uncommented: Vec<String> = text
+        .lines()
+        .map(|l| match key.is_match(l) {
+            true => l[2..].to_string(),
+            false => l.to_string(),
+        })
+        .collect();
+    let n = uncommented
+        .iter()
+        .zip(text.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(n >= 12, "{n} keys uncommented");
+    std::fs::write(d.join("caselint.toml"), uncommented.join("\n")).unwrap();
+    for line in &uncommented {
+        if let Some(dir) = line
+            .strip_prefix("checks = [\"")
+            .and_then(|r| r.strip_suffix("\"]"))
+        {
+            std::fs::create_dir_all(d.join(dir)).unwrap();
+        }
+    }
+    let out = caselint(&["config"], d);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"hearing.fine_threshold.unit\" = 10000"),
+        "{text}"
+    );
+    assert!(text.contains("caselint.toml:2"), "{text}");
+    assert!(!text.contains(":0"), "{text}");
+    assert!(
+        text.contains("检查数据哈希") && text.contains("checks = "),
+        "{text}"
+    );
+    assert!(text.contains("可信度：本工具默认值，未经核实"), "{text}");
+    for mark in ["VERIFIED", "SECONDARY", "DERIVED", "legal.md"] {
+        assert!(!text.contains(mark), "{mark}: {text}");
+    }
+    // A misspelt setting names the setting and the nearest valid one, not a data file.
+    std::fs::write(
+        d.join("caselint.toml"),
+        "[settings]\n\"hearing.threshold.unit\" = 1\n",
+    )
+    .unwrap();
+    let out = caselint(&["config"], d);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("hearing.threshold.unit") && err.contains("hearing.fine_threshold.unit"),
+        "{err}"
+    );
+    assert!(!err.contains("checks/settings.toml"), "{err}");
+}
+
+#[test]
+fn the_shipped_checks_can_be_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = caselint(&["checks", "export", "本地数据"], d);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let settings = std::fs::read_to_string(d.join("本地数据/settings.toml")).unwrap();
+    assert!(settings.starts_with('#'), "comments kept");
+    assert!(d.join("本地数据/statutes/fire_law.toml").is_file());
+    assert!(d.join("本地数据/aliases.toml").is_file());
+    // An adapted copy is never overwritten by accident.
+    std::fs::write(d.join("本地数据/aliases.toml"), "# 本地修改\n").unwrap();
+    let out = caselint(&["checks", "export", "本地数据"], d);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(d.join("本地数据/aliases.toml")).unwrap(),
+        "# 本地修改\n"
+    );
+    assert_eq!(
+        caselint(&["checks", "export", "本地数据", "--force"], d)
+            .status
+            .code(),
+        Some(0)
+    );
+    // The export loads as a check folder.
+    std::fs::write(d.join("a.xml"), CLEAN).unwrap();
+    let out = caselint(&["check", "a.xml", "--checks", "本地数据"], d);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

@@ -170,7 +170,10 @@ gap = { from = "decision", to = "publication", at_most = "7 weeks" }
             "missing {place}{needle} in\n{err}"
         );
     }
-    assert!(err.contains("5 error(s)"), "{err}");
+    assert!(
+        err.contains("5 处错误") || err.contains("5 error(s)"),
+        "{err}"
+    );
 }
 
 #[test]

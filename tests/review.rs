@@ -18,6 +18,9 @@ fn caselint(args: &[&str]) -> Output {
         .args(args)
         .current_dir(fixtures())
         .env("CASELINT_TODAY", "2026-11-29")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run caselint")
 }
@@ -49,6 +52,7 @@ brigade = "解放区大队"
 [[reviewer]]
 name = "赵某"
 brigade = "支队法制科"
+outside = true
 "#;
 
 fn setup() -> (tempfile::TempDir, String) {
@@ -110,7 +114,8 @@ fn the_draw_is_reproducible_and_never_own_brigade() {
     for r in &rows {
         // 序号,大队,程序,案号,文件,位置,审查人,审查人大队,种子,文件SHA-256
         assert_ne!(r[1], r[7], "own brigade: {r:?}");
-        assert!(r[4].starts_with(&format!("detachment/{}/", r[1])), "{r:?}");
+        // Named relative to the folder given, however it was typed.
+        assert!(r[4].starts_with(&format!("{}/", r[1])), "{r:?}");
         assert_eq!(r[8], "20240601");
         assert_eq!(r[9].len(), 64, "{r:?}");
         *load.entry(r[6].clone()).or_default() += 1;
@@ -257,7 +262,7 @@ fn sample_sheets_fill_merge() {
         s(&sheets_dir),
     ]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("not overwritten"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("未覆盖"));
 
     // Every case was drawn, so every machine finding on a case is on some sheet.
     let mut machine = 0;
@@ -269,7 +274,7 @@ fn sample_sheets_fill_merge() {
     for name in ["张某", "李某", "王某", "赵某"] {
         let mut book = read_all(&sheets_dir.join(format!("{name}.xlsx")));
         let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["审查", "补充问题", "说明", "_caselint"]);
+        assert_eq!(names, ["审查", "补充问题", "案件结论", "说明", "_caselint"]);
         let main = &mut book[0].1;
         for r in 1..main.len() {
             machine += 1;
@@ -421,4 +426,237 @@ fn sample_sheets_fill_merge() {
     let out = caselint(&["merge", s(&filled_dir), "--assignments", s(&assignments)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("赵某"));
+}
+
+/// Runs caselint in another folder (another "computer").
+fn caselint_in(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_caselint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("CASELINT_TODAY", "2026-11-29")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run caselint")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_tree(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn sheets_build_from_any_path_and_cases_are_signed_off() {
+    let (dir, reviewers) = setup();
+    let d = dir.path();
+    let assignments = d.join("a.csv");
+    ok(&caselint(&[
+        "sample",
+        "./detachment",
+        "--reviewers",
+        &reviewers,
+        "--seed",
+        "11",
+        "--count",
+        "8",
+        "-o",
+        s(&assignments),
+    ]));
+    // The same exports copied to another computer's folder, named by an absolute path.
+    let elsewhere = d.join("另一台电脑/exports");
+    copy_tree(&fixtures().join("detachment"), &elsewhere);
+    let sheets = d.join("sheets");
+    let out = caselint_in(
+        &[
+            "review-sheets",
+            "--assignments",
+            s(&assignments),
+            s(&elsewhere),
+            "-o",
+            s(&sheets),
+        ],
+        d,
+    );
+    let printed = ok(&out);
+    assert_eq!(printed.lines().count(), 4, "{printed}");
+    // Typed another way on the first computer too.
+    let abs = fixtures().join("detachment");
+    ok(&caselint(&[
+        "review-sheets",
+        "--assignments",
+        s(&assignments),
+        s(&abs),
+        "-o",
+        s(&d.join("sheets2")),
+    ]));
+
+    // 张某 confirms everything and signs off his first case only.
+    let mut book = read_all(&sheets.join("张某.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["审查", "补充问题", "案件结论", "说明", "_caselint"]);
+    for r in 1..book[0].1.len() {
+        set(&mut book[0].1, r, 9, "确认");
+    }
+    let cases = &mut book[2].1;
+    assert_eq!(
+        cases[0][..6],
+        [
+            "案号",
+            "文件",
+            "位置",
+            "结论（已审查无问题/有补充问题）",
+            "审查人",
+            "审查日期"
+        ]
+    );
+    let drawn = cases.len() - 1;
+    assert!(drawn >= 2, "{cases:?}");
+    let signed_case = cases[1][0].clone();
+    set(cases, 1, 3, "已审查无问题");
+    set(cases, 1, 4, "张某");
+    set(cases, 1, 5, "2026-11-28");
+    let filled = d.join("filled");
+    std::fs::create_dir(&filled).unwrap();
+    write_all(&filled.join("张某.xlsx"), &book);
+    let report = d.join("m.json");
+    let out = caselint(&["merge", s(&filled), "-o", s(&report)]);
+    ok(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("未审查"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let unreviewed = v["review"]["unreviewed"].as_array().unwrap();
+    assert_eq!(unreviewed.len(), drawn - 1, "{unreviewed:?}");
+    assert!(unreviewed
+        .iter()
+        .all(|u| u["case_no"] != signed_case.as_str()));
+    let by = v["review"]["confirmed_by"].as_array().unwrap();
+    assert_eq!(by.len(), v["findings"].as_array().unwrap().len());
+    assert!(by.iter().all(|c| c["reviewer"] == "张某"));
+    for (f, c) in v["findings"].as_array().unwrap().iter().zip(by) {
+        assert_eq!(f["fingerprint"], c["fingerprint"]);
+        if f["case_no"] == signed_case.as_str() {
+            assert_eq!(c["signed_by"], "张某");
+            assert_eq!(c["signed_on"], "2026-11-28");
+        }
+    }
+
+    // 有补充问题 without an added row is refused with its cell.
+    set(&mut book[2].1, 1, 3, "有补充问题");
+    write_all(&filled.join("张某.xlsx"), &book);
+    let out = caselint(&["merge", s(&filled), "-o", s(&report)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("案件结论!D2"), "{err}");
+}
+
+#[test]
+fn sample_says_what_it_needs_and_what_it_did() {
+    let (dir, reviewers) = setup();
+    // Neither --count nor --fraction: both are named, in Chinese.
+    let out = caselint(&[
+        "sample",
+        "detachment",
+        "--reviewers",
+        &reviewers,
+        "--seed",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--count") && err.contains("--fraction") && err.contains("样本量"),
+        "{err}"
+    );
+    assert!(!err.contains("needs"), "one language: {err}");
+    // More than there are: said, not silent.
+    let out = caselint(&[
+        "sample",
+        "detachment",
+        "--reviewers",
+        &reviewers,
+        "--seed",
+        "1",
+        "--count",
+        "500",
+    ]);
+    ok(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("超过案件总数 69"), "{err}");
+    // A one-character typo in a brigade is an error that lists the brigades found.
+    let r = dir.path().join("typo.toml");
+    std::fs::write(
+        &r,
+        REVIEWERS.replace("brigade = \"鼓楼区大队\"", "brigade = \"鼓楼大队\""),
+    )
+    .unwrap();
+    let out = caselint(&[
+        "sample",
+        "detachment",
+        "--reviewers",
+        s(&r),
+        "--seed",
+        "1",
+        "--count",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("鼓楼大队") && err.contains("鼓楼区大队") && err.contains("龙亭区大队"),
+        "{err}"
+    );
+    assert!(err.contains("typo.toml:4"), "{err}");
+    // The draw's notes are in Chinese.
+    let x = dir.path().join("a.xlsx");
+    ok(&caselint(&[
+        "sample",
+        "detachment",
+        "--reviewers",
+        &reviewers,
+        "--seed",
+        "1",
+        "--count",
+        "5",
+        "-o",
+        s(&x),
+    ]));
+    let book = read_all(&x);
+    let about = book.iter().find(|(n, _)| n == "抽样说明").unwrap();
+    let text: String = about.1.iter().flatten().cloned().collect();
+    assert!(
+        text.contains("分层") && !text.contains("Fisher–Yates per"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_workbook_that_is_not_one_is_an_error_not_a_crash() {
+    let (dir, _) = setup();
+    let bad = dir.path().join("坏表.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let out = caselint(&["merge", s(&bad)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("坏表.xlsx") && err.contains("无法作为工作簿打开"),
+        "{err}"
+    );
+    let out = caselint(&[
+        "review-sheets",
+        "--assignments",
+        s(&bad),
+        "detachment",
+        "-o",
+        s(&dir.path().join("o")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -20,7 +20,8 @@
 
 use super::sample::{draw_id, read_assignments};
 use super::sheets::{
-    added_header, main_header, sheet_names, verdicts, SheetData, META, REASON_COL, VERDICT_COL,
+    added_header, case_header, case_verdicts, cases_sheet_name, main_header, sheet_names, verdicts,
+    SheetData, META, REASON_COL, VERDICT_COL,
 };
 use crate::cli::{Cli, Outcome};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
@@ -102,10 +103,12 @@ pub struct SheetError {
 
 impl fmt::Display for SheetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Older messages carry both languages ("中文 / English"): one is shown.
+        let message = crate::ui::one_language(&self.message);
         if self.at.is_empty() {
-            write!(f, "{}: {}", self.file, self.message)
+            write!(f, "{}: {}", self.file, message)
         } else {
-            write!(f, "{}: {}: {}", self.file, self.at, self.message)
+            write!(f, "{}: {}: {}", self.file, self.at, message)
         }
     }
 }
@@ -130,6 +133,17 @@ pub struct Added {
     pub basis: String,
 }
 
+/// A reviewer's verdict on a whole case, signed and dated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseVerdict {
+    /// Index into the sheet's cases.
+    pub case: usize,
+    /// 有补充问题 (else 已审查无问题).
+    pub added: bool,
+    pub reviewer: String,
+    pub date: chrono::NaiveDate,
+}
+
 /// A validated workbook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Returned {
@@ -137,6 +151,33 @@ pub struct Returned {
     pub data: SheetData,
     pub verdicts: Vec<Verdict>,
     pub added: Vec<Added>,
+    /// The cases the reviewer signed off (the others are unreviewed).
+    pub case_verdicts: Vec<CaseVerdict>,
+}
+
+/// A date as a reviewer writes it: 2026-11-29, 2026/11/29, 2026.11.29, 2026年11月29日, or an
+/// Excel date cell (read back as its serial number).
+pub fn parse_review_date(s: &str) -> Option<chrono::NaiveDate> {
+    let t = s.trim();
+    if let Ok(n) = t.parse::<f64>() {
+        // Excel's serial day numbers (1900 system) of the years 1990–2100.
+        if (32874.0..73051.0).contains(&n) {
+            return chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?
+                .checked_add_days(chrono::Days::new(n as u64));
+        }
+        return None;
+    }
+    let t = t.split([' ', 'T']).next().unwrap_or(t);
+    let parts: Vec<&str> = t
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts[..] {
+        [y, m, d] => {
+            chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
 }
 
 /// A sheet's cells as text, by absolute (row, column).
@@ -148,6 +189,7 @@ pub type Book = (Vec<(String, String)>, BTreeMap<String, Grid>);
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
+        Data::DateTime(x) => format!("{}", x.as_f64()),
         Data::String(s) => s.clone(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         other => other.to_string(),
@@ -191,13 +233,16 @@ fn short(s: &str) -> String {
 
 /// Reads the workbook's sheets: the metadata rows and the grids of the named sheets.
 pub fn read_workbook(path: &Path) -> Result<Book, String> {
-    let mut wb =
-        calamine::open_workbook_auto(path).map_err(|e| format!("无法打开 / cannot open: {e}"))?;
+    super::guarded_workbook(path, read_book)
+}
+
+fn read_book(mut wb: calamine::Sheets<std::io::Cursor<Vec<u8>>>) -> Result<Book, String> {
     let names = wb.sheet_names();
     if !names.iter().any(|n| n == META) {
-        return Err(format!(
-            "不是 caselint 审查表（没有 {META} 表） / not a caselint review sheet (no {META} sheet)"
-        ));
+        return Err(match crate::ui::lang() {
+            Lang::Zh => format!("不是 caselint 审查表（没有 {META} 表）"),
+            Lang::En => format!("not a caselint review sheet (no {META} sheet)"),
+        });
     }
     let mut grids = BTreeMap::new();
     for n in &names {
@@ -253,7 +298,13 @@ pub fn validate(
         at,
         message,
     };
-    let data = SheetData::from_meta_rows(meta).map_err(|m| vec![err(META.into(), m)])?;
+    let data = SheetData::from_meta_rows(meta).map_err(|m| {
+        let m = match crate::ui::lang() {
+            Lang::Zh => format!("审查表的隐藏数据表被改动或损坏，无法核对（原文：{m}）；请用 review-sheets 生成的原表填写"),
+            Lang::En => m,
+        };
+        vec![err(META.into(), m)]
+    })?;
     let lang = data.lang;
     let (main_name, added_name, _) = sheet_names(lang);
     let mut errors = Vec::new();
@@ -471,12 +522,133 @@ pub fn validate(
             }
         }
     }
+    // 案件结论 (absent from sheets made before it existed: then no case is signed off)
+    let mut case_verdicts_out = Vec::new();
+    let cases_name = cases_sheet_name(lang);
+    if let Some(g) = grids.get(cases_name) {
+        let header = case_header(lang);
+        let mut header_ok = true;
+        for (c, h) in header.iter().enumerate() {
+            let found = at(g, 0, c);
+            if found != *h {
+                header_ok = false;
+                errors.push(err(
+                    cell(cases_name, 0, c),
+                    match crate::ui::lang() {
+                        Lang::Zh => format!("表头被修改：应为“{h}”，实为“{}”", short(found)),
+                        Lang::En => {
+                            format!("header changed: `{h}` expected, `{}` found", short(found))
+                        }
+                    },
+                ));
+            }
+        }
+        let [none, some] = case_verdicts(lang);
+        let mut seen = BTreeSet::new();
+        for r in (1..g.len()).filter(|_| header_ok) {
+            let (no, f, place) = (at(g, r, 0), at(g, r, 1), at(g, r, 2));
+            let (v, who, when) = (at(g, r, 3), at(g, r, 4), at(g, r, 5));
+            if [no, f, place, v, who, when].iter().all(|x| x.is_empty()) {
+                continue;
+            }
+            let Some(case) = data.cases.iter().position(|c| {
+                c.case_no.as_deref().unwrap_or("") == no && c.file == f && c.at == place
+            }) else {
+                errors.push(err(
+                    cell(cases_name, r, 0),
+                    match crate::ui::lang() {
+                        Lang::Zh => format!(
+                            "未知案件“{}”（灰色列被修改？）",
+                            short(&format!("{no} {f}"))
+                        ),
+                        Lang::En => format!(
+                            "unknown case `{}` (grey columns edited?)",
+                            short(&format!("{no} {f}"))
+                        ),
+                    },
+                ));
+                continue;
+            };
+            seen.insert(case);
+            if v.is_empty() && who.is_empty() && when.is_empty() {
+                continue; // not reviewed (yet)
+            }
+            let added_here = added.iter().any(|a| a.case == case);
+            let verdict =
+                if v == none || v.eq_ignore_ascii_case("nothing to add") || v == "已审查无问题"
+                {
+                    Some(false)
+                } else if v == some || v.eq_ignore_ascii_case("findings added") || v == "有补充问题"
+                {
+                    Some(true)
+                } else {
+                    None
+                };
+            let msg = |zh: String, en: String| match crate::ui::lang() {
+                Lang::Zh => zh,
+                Lang::En => en,
+            };
+            match verdict {
+                None if v.is_empty() => errors.push(err(
+                    cell(cases_name, r, 3),
+                    msg(
+                        format!("填了审查人或日期，但缺少结论（{none}/{some}）"),
+                        format!("reviewer or date given but no verdict ({none}/{some})"),
+                    ),
+                )),
+                None => errors.push(err(
+                    cell(cases_name, r, 3),
+                    msg(
+                        format!("结论“{}”无法识别，应为 {none} 或 {some}", short(v)),
+                        format!("unknown verdict `{}`; {none} or {some}", short(v)),
+                    ),
+                )),
+                Some(false) if added_here => errors.push(err(
+                    cell(cases_name, r, 3),
+                    msg(
+                        format!("该案件在“{added_name}”表有补充问题，结论应为“{some}”"),
+                        format!("the case has rows on {added_name}; the verdict is `{some}`"),
+                    ),
+                )),
+                Some(true) if !added_here => errors.push(err(
+                    cell(cases_name, r, 3),
+                    msg(
+                        format!("结论为“{some}”，但“{added_name}”表没有该案件的问题"),
+                        format!("`{some}`, but {added_name} has no row for the case"),
+                    ),
+                )),
+                Some(_) if who.is_empty() => errors.push(err(
+                    cell(cases_name, r, 4),
+                    msg(
+                        "缺少审查人签名".into(),
+                        "the reviewer's name is missing".into(),
+                    ),
+                )),
+                Some(added) => match parse_review_date(when) {
+                    Some(date) => case_verdicts_out.push(CaseVerdict {
+                        case,
+                        added,
+                        reviewer: who.to_string(),
+                        date,
+                    }),
+                    None => errors.push(err(
+                        cell(cases_name, r, 5),
+                        msg(
+                            format!("审查日期“{}”无法识别，应写作 2026-11-29", short(when)),
+                            format!("date `{}` not understood; write 2026-11-29", short(when)),
+                        ),
+                    )),
+                },
+            }
+        }
+    }
     if errors.is_empty() {
         Ok(Returned {
             file: file.to_string(),
             data,
             verdicts: verdicts_out,
             added,
+            case_verdicts: case_verdicts_out,
         })
     } else {
         Err(errors)
@@ -534,6 +706,30 @@ pub struct Merged {
     /// Highest rejection rate first (then more rejections, then code).
     pub rates: Vec<RuleRate>,
     pub sheets: Vec<SheetSummary>,
+    /// Who confirmed (or added) each final finding, in the order of `result.findings`.
+    pub confirmed_by: Vec<Confirmation>,
+    /// Drawn cases no reviewer signed off on 案件结论.
+    pub unreviewed: Vec<Unreviewed>,
+}
+
+/// Who stands behind a final finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmation {
+    pub fingerprint: String,
+    /// The sheet's reviewer.
+    pub reviewer: String,
+    /// The name signed on 案件结论 and its date, when the case was signed off.
+    pub signed: Option<(String, chrono::NaiveDate)>,
+    /// Added by the reviewer (else a machine finding confirmed).
+    pub added: bool,
+}
+
+/// A drawn case without a signed verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreviewed {
+    pub reviewer: String,
+    pub case_no: Option<String>,
+    pub file: String,
 }
 
 /// Merges validated workbooks. `rules` gives a rule's info by code (for added rows).
@@ -617,7 +813,27 @@ pub fn merge(
     let mut rates: BTreeMap<String, RuleRate> = BTreeMap::new();
     let mut sheets = Vec::new();
     let mut inputs: BTreeMap<String, (Option<String>, String)> = BTreeMap::new();
+    let mut confirmed_by: Vec<(Finding, Confirmation)> = Vec::new();
+    let mut unreviewed = Vec::new();
     for r in returned {
+        let signed_of = |f: &Finding| -> Option<(String, chrono::NaiveDate)> {
+            r.case_verdicts
+                .iter()
+                .find(|v| {
+                    let c = &r.data.cases[v.case];
+                    c.file == f.file && c.case_no == f.case_no
+                })
+                .map(|v| (v.reviewer.clone(), v.date))
+        };
+        for (i, c) in r.data.cases.iter().enumerate() {
+            if !r.case_verdicts.iter().any(|v| v.case == i) {
+                unreviewed.push(Unreviewed {
+                    reviewer: r.data.reviewer.clone(),
+                    case_no: c.case_no.clone(),
+                    file: c.file.clone(),
+                });
+            }
+        }
         let by_id: BTreeMap<&str, &super::sheets::SheetFinding> =
             r.data.findings.iter().map(|f| (f.id.as_str(), f)).collect();
         let mut s = SheetSummary {
@@ -642,6 +858,15 @@ pub fn merge(
             if v.confirmed {
                 rate.confirmed += 1;
                 s.confirmed += 1;
+                confirmed_by.push((
+                    f.clone(),
+                    Confirmation {
+                        fingerprint: f.fingerprint(),
+                        reviewer: r.data.reviewer.clone(),
+                        signed: signed_of(&f),
+                        added: false,
+                    },
+                ));
                 result.findings.push(f);
             } else {
                 rate.rejected += 1;
@@ -661,7 +886,7 @@ pub fn merge(
                 .and_then(|code| rules.get(code).copied())
                 .unwrap_or(&R001);
             let reviewer_rule = info.code == R001.code;
-            result.findings.push(Finding {
+            let finding = Finding {
                 code: info.code.to_string(),
                 severity: a.severity.unwrap_or(info.severity),
                 category: a.category.unwrap_or(info.category),
@@ -681,7 +906,17 @@ pub fn merge(
                 },
                 subject: format!("reviewer:{}", a.description),
                 waived: None,
-            });
+            };
+            confirmed_by.push((
+                finding.clone(),
+                Confirmation {
+                    fingerprint: finding.fingerprint(),
+                    reviewer: r.data.reviewer.clone(),
+                    signed: signed_of(&finding),
+                    added: true,
+                },
+            ));
+            result.findings.push(finding);
         }
         for c in &r.data.cases {
             inputs.insert(c.file.clone(), (c.sha256.clone(), c.brigade.clone()));
@@ -732,6 +967,7 @@ pub fn merge(
             .then(a.code.cmp(&b.code))
     });
     let masked = returned.iter().any(|r| r.data.masked);
+    confirmed_by.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     Ok(Merged {
         seed: first.data.seed,
         draw_id: want_id,
@@ -740,6 +976,8 @@ pub fn merge(
         rejected,
         rates,
         sheets,
+        confirmed_by: confirmed_by.into_iter().map(|(_, c)| c).collect(),
+        unreviewed,
     })
 }
 
@@ -766,6 +1004,16 @@ pub fn review_json(m: &Merged, run: &Run) -> serde_json::Value {
             }
             v
         }).collect::<Vec<_>>(),
+        "confirmed_by": m.confirmed_by.iter().map(|c| json!({
+            "fingerprint": c.fingerprint,
+            "reviewer": c.reviewer,
+            "signed_by": c.signed.as_ref().map(|s| s.0.clone()),
+            "signed_on": c.signed.as_ref().map(|s| s.1.to_string()),
+            "added": c.added,
+        })).collect::<Vec<_>>(),
+        "unreviewed": m.unreviewed.iter().map(|u| json!({
+            "reviewer": u.reviewer, "case_no": u.case_no, "file": u.file,
+        })).collect::<Vec<_>>(),
         "rejection_rates": m.rates.iter().map(|r| json!({
             "code": r.code,
             "name": run.rules.get(r.code.as_str()).map(|i| i.name).unwrap_or(""),
@@ -845,6 +1093,66 @@ pub fn review_sheets(m: &Merged, run: &Run) -> [Sheet; 2] {
     [rejected, rates]
 }
 
+/// The workbook sheet of who confirmed each final finding, and of the cases left unreviewed.
+pub fn confirmation_sheet(m: &Merged, run: &Run) -> Sheet {
+    let lang = run.lang;
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en).to_string();
+    let mut rows: Vec<Vec<Cell>> = run
+        .result
+        .findings
+        .iter()
+        .zip(&m.confirmed_by)
+        .map(|(f, c)| {
+            vec![
+                Cell::Text(f.case_no.clone().unwrap_or_default()),
+                Cell::Text(f.file.clone()),
+                Cell::Text(f.code.clone()),
+                Cell::Text(f.message.clone()),
+                Cell::Text(if c.added {
+                    t("审查人补充", "added")
+                } else {
+                    t("确认", "confirmed")
+                }),
+                Cell::Text(c.reviewer.clone()),
+                Cell::Text(c.signed.as_ref().map(|s| s.0.clone()).unwrap_or_default()),
+                Cell::Text(
+                    c.signed
+                        .as_ref()
+                        .map(|s| s.1.to_string())
+                        .unwrap_or_default(),
+                ),
+            ]
+        })
+        .collect();
+    for u in &m.unreviewed {
+        rows.push(vec![
+            Cell::Text(u.case_no.clone().unwrap_or_default()),
+            Cell::Text(u.file.clone()),
+            Cell::Empty,
+            Cell::Text(t("（案件未签署审查结论）", "(case not signed off)")),
+            Cell::Text(t("未审查", "unreviewed")),
+            Cell::Text(u.reviewer.clone()),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    Sheet {
+        name: t("确认记录", "Confirmations"),
+        header: vec![
+            t("案号", "case no"),
+            t("文件", "file"),
+            t("规则", "rule"),
+            t("问题", "finding"),
+            t("结论", "verdict"),
+            t("审查人", "reviewer"),
+            t("签名", "signed by"),
+            t("日期", "date"),
+        ],
+        rows,
+        truncated: 0,
+    }
+}
+
 /// The review section of the HTML page.
 pub fn review_html(m: &Merged, run: &Run) -> String {
     use crate::report::html::esc;
@@ -902,6 +1210,7 @@ pub fn render(m: &Merged, run: &Run, format: MergeFormat) -> anyhow::Result<Vec<
         MergeFormat::Xlsx => {
             let mut sheets = crate::report::xlsx::sheets(run);
             sheets.extend(review_sheets(m, run));
+            sheets.push(confirmation_sheet(m, run));
             crate::report::xlsx::workbook(&sheets)?
         }
         MergeFormat::Html => {
@@ -935,13 +1244,18 @@ fn collect_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .collect();
             v.sort();
             for f in v {
-                let is_sheet = calamine::open_workbook_auto(&f)
-                    .map(|wb| wb.sheet_names().iter().any(|n| n == META))
-                    .unwrap_or(true);
+                let is_sheet = super::guarded_workbook(&f, |wb| {
+                    Ok(wb.sheet_names().iter().any(|n| n == META))
+                })
+                .unwrap_or(true);
                 if is_sheet {
                     out.push(f);
                 } else {
-                    eprintln!("note: {} is not a review sheet; skipped", f.display());
+                    eprintln!(
+                        "{}{}",
+                        f.display(),
+                        crate::ui::t(" 不是审查表，已跳过", " is not a review sheet; skipped")
+                    );
                 }
             }
         } else {
@@ -954,7 +1268,13 @@ fn collect_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 /// `caselint merge`.
 pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
     if args.format == MergeFormat::Xlsx && args.output.is_none() {
-        anyhow::bail!("--format xlsx 需要 -o FILE / needs -o FILE (a workbook is binary)");
+        anyhow::bail!(
+            "{}",
+            crate::ui::t(
+                "--format xlsx 需要 -o 文件（工作簿是二进制文件）",
+                "--format xlsx needs -o FILE (a workbook is binary)"
+            )
+        );
     }
     let s = crate::cli::session(cli)?;
     let lang = s.lang;
@@ -996,9 +1316,14 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
     let mut merged = merged.map_err(|errs| {
         let list: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
         anyhow::anyhow!(
-            "审查表有 {} 处问题，未合并（审查表未被改动） / {} problem(s) in the review sheets; nothing merged (the sheets are unchanged):\n{}",
-            errs.len(),
-            errs.len(),
+            "{}\n{}",
+            match crate::ui::lang() {
+                Lang::Zh => format!("审查表有 {} 处问题，未合并（审查表未被改动）：", errs.len()),
+                Lang::En => format!(
+                    "{} problem(s) in the review sheets; nothing merged (the sheets are unchanged):",
+                    errs.len()
+                ),
+            },
             list.join("\n")
         )
     })?;
@@ -1052,6 +1377,34 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }
+    if !merged.unreviewed.is_empty() {
+        let list: Vec<String> = merged
+            .unreviewed
+            .iter()
+            .map(|u| {
+                format!(
+                    "  {} {}（{}）",
+                    u.case_no.as_deref().unwrap_or("?"),
+                    u.file,
+                    u.reviewer
+                )
+            })
+            .collect();
+        eprintln!(
+            "{}\n{}",
+            match crate::ui::lang() {
+                Lang::Zh => format!(
+                    "注意：{} 件抽样案件没有在“案件结论”表签署审查结论（未审查）：",
+                    merged.unreviewed.len()
+                ),
+                Lang::En => format!(
+                    "note: {} drawn case(s) were not signed off on the Cases sheet (unreviewed):",
+                    merged.unreviewed.len()
+                ),
+            },
+            list.join("\n")
+        );
+    }
     Ok(Outcome::Clean)
 }
 
@@ -1093,8 +1446,8 @@ mod tests {
         assert_eq!(
             got,
             [
-                "张某.xlsx: 审查!J2: 缺少结论（确认/驳回） / missing verdict",
-                "张某.xlsx: 审查!J3: 缺少结论（确认/驳回） / missing verdict",
+                "张某.xlsx: 审查!J2: 缺少结论（确认/驳回）",
+                "张某.xlsx: 审查!J3: 缺少结论（确认/驳回）",
             ]
         );
     }
@@ -1157,7 +1510,7 @@ mod tests {
         let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
         assert_eq!(
             e[0].to_string(),
-            "a.xlsx: 审查!G1: 表头被修改：应为“问题”，实为“备注” / header changed"
+            "a.xlsx: 审查!G1: 表头被修改：应为“问题”，实为“备注”"
         );
         assert_eq!(
             e.len(),
@@ -1178,9 +1531,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                "a.xlsx: 审查!A3: 未知编号“M9” / unknown row id",
-                "a.xlsx: 审查!A4: 编号 M1 重复（第 2 行已有） / id repeated (first on row 2)",
-                "a.xlsx: 审查: 编号 M2 的行（S002 甲消立字〔2022〕第002号）缺失，是否被删除？ / the row of M2 is missing (deleted?)",
+                "a.xlsx: 审查!A3: 未知编号“M9”",
+                "a.xlsx: 审查!A4: 编号 M1 重复（第 2 行已有）",
+                "a.xlsx: 审查: 编号 M2 的行（S002 甲消立字〔2022〕第002号）缺失，是否被删除？",
             ]
         );
         // A sheet renamed.
@@ -1196,9 +1549,14 @@ mod tests {
         let (mut meta, grids) = grids_of(&d);
         meta[2].1 = "李某".into();
         let e = validate("a.xlsx", &meta, &grids, &known).unwrap_err();
-        assert_eq!(
-            e[0].to_string(),
-            "a.xlsx: _caselint: the metadata sheet was edited (checksum differs)"
+        assert!(
+            e[0].to_string()
+                .starts_with("a.xlsx: _caselint: 审查表的隐藏数据表被改动或损坏")
+                && e[0]
+                    .to_string()
+                    .contains("the metadata sheet was edited (checksum differs)"),
+            "{}",
+            e[0]
         );
     }
 

@@ -8,9 +8,11 @@
 //! and the usual scored reports ([`merge`], `caselint merge`). [`mask`] hides personal data in
 //! whatever goes to another brigade.
 //!
-//! A case is identified across these steps by its file (as given on the command line), its place
-//! in the file and its case number: the same paths must be given to `sample` and
-//! `review-sheets`, and the files' SHA-256 recorded in the draw must still match.
+//! A case is identified across these steps by its file, its place in the file and its case
+//! number. The file is named relative to the folder given on the command line (`鼓楼区大队/1.xml`,
+//! whether the folder was typed `exports`, `./exports` or as an absolute path, on this computer
+//! or another), and `review-sheets` finds a drawn case first by the SHA-256 the draw recorded
+//! for its file, so a copy of the exports anywhere else serves as well.
 
 pub mod mask;
 pub mod merge;
@@ -53,16 +55,113 @@ pub fn scan(cli: &Cli, paths: &[PathBuf], mask: bool) -> anyhow::Result<Scanned>
         lang: session.lang,
         ..Default::default()
     };
+    crate::cli::check_inputs(paths, false, false)?;
     let mut result = crate::scan::scan(paths, &session.kb, &checks, &opts).storage_checked()?;
+    let mut personal = mask.then(|| collector.personal());
+    relativize(&mut result, personal.as_mut(), paths);
     session.config.apply(&mut result.findings);
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     result.provenance.rules_hash = session.rules_hash.clone();
     Ok(Scanned {
-        personal: mask.then(|| collector.personal()),
+        personal,
         session,
         result,
+    })
+}
+
+/// Names every file of a result relative to the scan root it was found under (see
+/// [`crate::baseline::relative_to`]), so the draw, the sheets and the merge do not depend on how
+/// or where the paths were typed.
+pub fn relativize(
+    result: &mut ScanResult,
+    personal: Option<&mut mask::Personal>,
+    paths: &[PathBuf],
+) {
+    crate::baseline::set_roots(paths);
+    let rel = crate::baseline::relative;
+    let cases: Vec<CaseSummary> = result
+        .cases
+        .iter()
+        .map(|mut c| {
+            c.file = rel(&c.file);
+            c
+        })
+        .collect();
+    result.cases = cases.into_iter().collect();
+    let inputs: Vec<crate::scan::InputRecord> = result
+        .inputs
+        .iter()
+        .map(|mut i| {
+            i.file = rel(&i.file);
+            i
+        })
+        .collect();
+    result.inputs = inputs.into_iter().collect();
+    for f in &mut result.findings {
+        f.file = rel(&f.file);
+        f.subject = rel(&f.subject);
+    }
+    if let Some(p) = personal {
+        for map in [&mut p.names, &mut p.ids] {
+            *map = std::mem::take(map)
+                .into_iter()
+                .map(|(k, v)| (rel(&k), v))
+                .collect();
+        }
+    }
+    // Relative names need no root: fingerprints of the review steps use them as they are.
+    crate::baseline::set_roots(&[]);
+}
+
+/// Opens a workbook a user hands in (an assignment table, a returned review sheet) with the same
+/// guards `check` uses: the file size and unpacked-size limits (a zip bomb is refused before it
+/// is unpacked), and a panic in the workbook reader is an error about that file, not a crash.
+pub fn guarded_workbook<T>(
+    path: &std::path::Path,
+    read: impl FnOnce(calamine::Sheets<std::io::Cursor<Vec<u8>>>) -> Result<T, String>,
+) -> Result<T, String> {
+    let lang = crate::ui::lang();
+    let max = crate::scan::DEFAULT_MAX_FILE_BYTES;
+    let meta = std::fs::metadata(path).map_err(|e| crate::cli::io_reason(&e))?;
+    if meta.len() > max {
+        return Err(match lang {
+            Lang::Zh => format!("文件过大（{} 字节，上限 {max} 字节）", meta.len()),
+            Lang::En => format!("too large ({} bytes; the limit is {max})", meta.len()),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::cli::io_reason(&e))?;
+    let limit = crate::scan::DEFAULT_MAX_UNZIPPED_BYTES;
+    if let Some(total) = crate::scan::unzipped_size(&bytes) {
+        if total > limit {
+            return Err(match lang {
+                Lang::Zh => {
+                    format!("解压后过大（{total} 字节，上限 {limit} 字节），疑为压缩炸弹，未读取")
+                }
+                Lang::En => {
+                    format!("unpacks to {total} bytes (limit {limit}); a zip bomb? not read")
+                }
+            });
+        }
+    }
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let wb =
+            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+                match lang {
+                    Lang::Zh => format!("无法作为工作簿打开（文件损坏或不是 Excel 文件：{e}）"),
+                    Lang::En => format!("cannot be opened as a workbook: {e}"),
+                }
+            })?;
+        read(wb)
+    }));
+    outcome.unwrap_or_else(|_| {
+        Err(lang
+            .pick(
+                "读取工作簿时发生内部错误，文件未能读取",
+                "internal error while reading the workbook; not read",
+            )
+            .to_string())
     })
 }
 

@@ -45,18 +45,15 @@ pub struct SampleArgs {
     /// Files or folders to draw from (a folder per brigade).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Reviewers file (TOML: `[[reviewer]] name = "…" brigade = "…"`).
+    /// Reviewers file (TOML: `[[reviewer]] name = "…" brigade = "…"`; a reviewer from outside
+    /// the brigades drawn from, such as the detachment's legal office, adds `outside = true`).
     #[arg(long, value_name = "FILE")]
     pub reviewers: PathBuf,
     /// The published seed of the draw.
     #[arg(long)]
     pub seed: u64,
     /// Number of cases to draw (see --per-brigade).
-    #[arg(
-        long,
-        required_unless_present = "fraction",
-        conflicts_with = "fraction"
-    )]
+    #[arg(long, conflicts_with = "fraction")]
     pub count: Option<usize>,
     /// Fraction of cases to draw, 0 < F ≤ 1, rounded up (see --per-brigade).
     #[arg(long, value_parser = parse_fraction)]
@@ -79,21 +76,24 @@ pub fn parse_fraction(s: &str) -> Result<u32, String> {
         || !frac.bytes().all(|b| b.is_ascii_digit())
         || frac.len() > 6
     {
-        return Err(format!(
-            "`{s}` 不是 0 到 1 之间的小数 / is not a decimal between 0 and 1 (at most 6 places)"
-        ));
+        return Err(match crate::ui::lang() {
+            Lang::Zh => format!("“{s}”不是 0 到 1 之间的小数（最多 6 位小数）"),
+            Lang::En => format!("`{s}` is not a decimal between 0 and 1 (at most 6 places)"),
+        });
     }
     let int: u64 = if int.is_empty() {
         0
     } else {
-        int.parse().map_err(|_| format!("`{s}` too large"))?
+        int.parse()
+            .map_err(|_| crate::ui::t("数值过大", "too large").to_string())?
     };
     let frac_ppm: u64 = format!("{frac:0<6}").parse().unwrap_or(0);
     let ppm = int.saturating_mul(1_000_000).saturating_add(frac_ppm);
     if ppm == 0 || ppm > 1_000_000 {
-        return Err(format!(
-            "`{s}` 须大于 0 且不大于 1 / must be above 0 and at most 1"
-        ));
+        return Err(match crate::ui::lang() {
+            Lang::Zh => format!("“{s}”须大于 0 且不大于 1"),
+            Lang::En => format!("`{s}` must be above 0 and at most 1"),
+        });
     }
     Ok(ppm as u32)
 }
@@ -144,6 +144,18 @@ impl Size {
             Size::Fraction(ppm) => ceil_fraction(ppm, n).min(n),
         }
     }
+    fn describe_zh(self) -> String {
+        match self {
+            Size::Count(k) => format!("{k} 件"),
+            Size::Fraction(ppm) => {
+                let pct = format!("{}.{:04}", ppm / 10_000, ppm % 10_000);
+                format!(
+                    "{}%（向上取整）",
+                    pct.trim_end_matches('0').trim_end_matches('.')
+                )
+            }
+        }
+    }
     fn describe(self) -> String {
         match self {
             Size::Count(k) => format!("count={k}"),
@@ -160,6 +172,11 @@ impl Size {
 pub struct Reviewer {
     pub name: String,
     pub brigade: String,
+    /// From outside the brigades drawn from (the detachment's legal office): their brigade is
+    /// not expected among the exports.
+    pub outside: bool,
+    /// The line of the entry, for errors.
+    pub line: usize,
 }
 
 #[derive(Deserialize)]
@@ -173,11 +190,18 @@ struct ReviewersFile {
 struct ReviewerSpec {
     name: Spanned<String>,
     brigade: Spanned<String>,
+    #[serde(default)]
+    outside: bool,
 }
 
 /// Parses and validates a reviewers file; every problem with its line and column.
 pub fn parse_reviewers(file: &str, text: &str) -> Result<Vec<Reviewer>, Vec<DataError>> {
-    let f: ReviewersFile = parse_toml(file, text).map_err(|e| vec![e])?;
+    let f: ReviewersFile = parse_toml(file, text).map_err(|mut e| {
+        if crate::ui::lang() == Lang::Zh {
+            e.message = crate::cli::explain_library_message(&e.message);
+        }
+        vec![e]
+    })?;
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -188,7 +212,7 @@ pub fn parse_reviewers(file: &str, text: &str) -> Result<Vec<Reviewer>, Vec<Data
             file: file.into(),
             line: 0,
             col: 0,
-            message: "没有审查人 / no reviewers listed".into(),
+            message: crate::ui::t("没有列出审查人", "no reviewers listed").into(),
         });
     }
     for r in &f.reviewer {
@@ -197,18 +221,32 @@ pub fn parse_reviewers(file: &str, text: &str) -> Result<Vec<Reviewer>, Vec<Data
         if !file_safe(&name) {
             errors.push(err(
                 &r.name,
-                format!("审查人姓名“{name}”为空或含文件名不允许的字符 / reviewer name is empty or has characters not allowed in a file name"),
+                match crate::ui::lang() {
+                    Lang::Zh => format!("审查人姓名“{name}”为空或含文件名不允许的字符"),
+                    Lang::En => format!("reviewer name `{name}` is empty or has characters not allowed in a file name"),
+                },
             ));
         } else if !seen.insert(name.clone()) {
             errors.push(err(
                 &r.name,
-                format!("审查人“{name}”重复 / reviewer listed twice"),
+                match crate::ui::lang() {
+                    Lang::Zh => format!("审查人“{name}”重复"),
+                    Lang::En => format!("reviewer `{name}` is listed twice"),
+                },
             ));
         }
         if brigade.is_empty() {
-            errors.push(err(&r.brigade, "大队为空 / brigade is empty".into()));
+            errors.push(err(
+                &r.brigade,
+                crate::ui::t("大队为空", "brigade is empty").into(),
+            ));
         }
-        out.push(Reviewer { name, brigade });
+        out.push(Reviewer {
+            name,
+            brigade,
+            outside: r.outside,
+            line: crate::data::line_col(text, r.brigade.span().start).0,
+        });
     }
     if errors.is_empty() {
         Ok(out)
@@ -371,10 +409,10 @@ fn assign(cases: &[&CaseSummary], reviewers: &[Reviewer], seed: u64) -> Result<V
         .collect();
     if !stuck.is_empty() {
         let list: Vec<&str> = stuck.into_iter().collect();
-        return Err(format!(
-            "没有可审查以下大队案件的外大队审查人 / no reviewer from another brigade for: {}",
-            list.join("、")
-        ));
+        return Err(match crate::ui::lang() {
+            Lang::Zh => format!("没有可审查以下大队案件的外大队审查人：{}", list.join("、")),
+            Lang::En => format!("no reviewer from another brigade for: {}", list.join(", ")),
+        });
     }
     let mut order: Vec<usize> = (0..cases.len()).collect();
     order.sort_by(|&a, &b| {
@@ -517,15 +555,30 @@ pub fn to_xlsx(d: &Draw, size: Size, per_brigade: bool, lang: Lang) -> anyhow::R
     info.rows.push(kv(t("种子", "seed"), d.seed.to_string()));
     info.rows.push(kv(
         t("样本量", "size"),
-        format!(
-            "{}{}",
-            size.describe(),
-            if per_brigade { ", per-brigade" } else { "" }
-        ),
+        match lang {
+            Lang::Zh => format!(
+                "{}{}",
+                size.describe_zh(),
+                if per_brigade {
+                    "，每个大队分别抽取"
+                } else {
+                    "，从全部案件中抽取"
+                }
+            ),
+            Lang::En => format!(
+                "{}{}",
+                size.describe(),
+                if per_brigade { ", per-brigade" } else { "" }
+            ),
+        },
     ));
     info.rows.push(kv(
         t("算法", "algorithm"),
-        "SplitMix64; Fisher–Yates per stratum (brigade × procedure); largest remainder; least-loaded reviewer from another brigade".into(),
+        t(
+            "按“大队 × 程序（一般/简易）”分层；各层按样本量比例分配件数（最大余数法）；层内用以种子为起点的 SplitMix64 随机数做 Fisher–Yates 洗牌后取前若干件；每件案件分给工作量最少的外大队审查人。同一种子、同一批案卷，任何人在任何电脑上重跑都得到同一张表。",
+            "SplitMix64; Fisher–Yates per stratum (brigade × procedure); largest remainder; least-loaded reviewer from another brigade",
+        )
+        .into(),
     ));
     info.rows
         .push(kv(t("抽样编号", "draw id"), draw_id(d.seed, &d.rows)));
@@ -582,7 +635,13 @@ pub fn terminal_table(d: &Draw, reviewers: &[Reviewer], lang: Lang) -> String {
 pub fn read_assignments(path: &Path) -> anyhow::Result<Draw> {
     let name = path.display().to_string();
     let table: Vec<Vec<String>> = if has_ext(path, "csv") {
-        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            anyhow::anyhow!(
+                "{}{name}: {}",
+                crate::ui::t("无法读取 ", "cannot read "),
+                crate::cli::io_reason(&e)
+            )
+        })?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let mut r = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -596,20 +655,19 @@ pub fn read_assignments(path: &Path) -> anyhow::Result<Draw> {
         rows
     } else {
         use calamine::Reader;
-        let mut wb = calamine::open_workbook_auto(path)
-            .map_err(|e| anyhow::anyhow!("cannot open {name}: {e}"))?;
-        let first = wb
-            .sheet_names()
-            .first()
-            .cloned()
-            .ok_or_else(|| anyhow::anyhow!("{name}: no sheets"))?;
-        let range = wb
-            .worksheet_range(&first)
-            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-        range
-            .rows()
-            .map(|r| r.iter().map(|c| c.to_string().trim().to_string()).collect())
-            .collect()
+        super::guarded_workbook(path, |mut wb| {
+            let first = wb
+                .sheet_names()
+                .first()
+                .cloned()
+                .ok_or_else(|| crate::ui::t("没有工作表", "no sheets").to_string())?;
+            let range = wb.worksheet_range(&first).map_err(|e| e.to_string())?;
+            Ok(range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string().trim().to_string()).collect())
+                .collect())
+        })
+        .map_err(|e| anyhow::anyhow!("{name}: {e}"))?
     };
     let head = table
         .first()
@@ -627,8 +685,12 @@ pub fn read_assignments(path: &Path) -> anyhow::Result<Draw> {
         .collect();
     if !missing.is_empty() {
         anyhow::bail!(
-            "{name}: 不是 caselint 抽样分配表，缺少列 / not a caselint assignment table; missing columns: {}",
-            missing.join(", ")
+            "{name}: {}{}",
+            crate::ui::t(
+                "不是 caselint 抽样分配表，缺少列：",
+                "not a caselint assignment table; missing columns: "
+            ),
+            missing.join(crate::ui::t("、", ", "))
         );
     }
     let mut rows = Vec::new();
@@ -693,33 +755,103 @@ pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
     let size = match (args.count, args.fraction) {
         (Some(k), _) => Size::Count(k),
         (None, Some(f)) => Size::Fraction(f),
-        (None, None) => anyhow::bail!("--count 或 --fraction / needs --count or --fraction"),
+        (None, None) => anyhow::bail!(
+            "{}",
+            crate::ui::t(
+                "须给出样本量：--count 件数 或 --fraction 比例（二者选一）",
+                "give the sample size: --count N or --fraction F (one of the two)"
+            )
+        ),
     };
     if let Some(out) = &args.output {
         if !has_ext(out, "xlsx") && !has_ext(out, "csv") {
             anyhow::bail!(
-                "-o 须为 .xlsx 或 .csv / must end in .xlsx or .csv: {}",
+                "{}{}",
+                crate::ui::t(
+                    "-o 的文件名须以 .xlsx 或 .csv 结尾：",
+                    "-o must end in .xlsx or .csv: "
+                ),
                 out.display()
             );
         }
     }
-    let text = std::fs::read_to_string(&args.reviewers)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.reviewers.display()))?;
-    let reviewers =
-        parse_reviewers(&args.reviewers.display().to_string(), &text).map_err(|errs| {
-            let list: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
-            anyhow::anyhow!("审查人文件有误 / reviewers file:\n{}", list.join("\n"))
-        })?;
+    let text = crate::cli::read_text(&args.reviewers)?;
+    let file = args.reviewers.display().to_string();
+    let reviewers = parse_reviewers(&file, &text).map_err(|errs| {
+        let list: Vec<String> = errs.iter().map(|e| format!("  {e}")).collect();
+        anyhow::anyhow!(
+            "{}\n{}",
+            crate::ui::t("审查人文件有误：", "errors in the reviewers file:"),
+            list.join("\n")
+        )
+    })?;
     let scanned = super::scan(cli, &args.paths, false)?;
     let lang = scanned.session.lang;
     let brigades: BTreeSet<String> = scanned.result.cases.iter().map(|c| c.brigade).collect();
-    for r in &reviewers {
-        if !brigades.contains(&r.brigade) {
+    // A brigade name with a typo would make its reviewer an outsider who may review their own
+    // brigade's cases: only a reviewer marked `outside = true` may name another brigade.
+    let unknown: Vec<String> = reviewers
+        .iter()
+        .filter(|r| !r.outside && !brigades.contains(&r.brigade))
+        .map(|r| match crate::ui::lang() {
+            Lang::Zh => {
+                let near =
+                    crate::cli::did_you_mean(&r.brigade, brigades.iter().map(String::as_str))
+                        .map(|n| format!("（是否是“{n}”？）"))
+                        .unwrap_or_default();
+                format!(
+                    "  {file}:{}: 审查人“{}”的大队“{}”不在案卷中{near}",
+                    r.line, r.name, r.brigade
+                )
+            }
+            Lang::En => {
+                let near =
+                    crate::cli::did_you_mean(&r.brigade, brigades.iter().map(String::as_str))
+                        .map(|n| format!(" (did you mean `{n}`?)"))
+                        .unwrap_or_default();
+                format!(
+                    "  {file}:{}: reviewer {}'s brigade `{}` is not among the exports{near}",
+                    r.line, r.name, r.brigade
+                )
+            }
+        })
+        .collect();
+    if !unknown.is_empty() {
+        let found: Vec<&str> = brigades.iter().map(String::as_str).collect();
+        anyhow::bail!(
+            "{}\n{}\n{}",
+            crate::ui::t("审查人文件中的大队与案卷不符：", "brigades in the reviewers file that the exports do not have:"),
+            unknown.join("\n"),
+            match crate::ui::lang() {
+                Lang::Zh => format!("  案卷中的大队：{}。不属于任何被抽查大队的审查人（如支队法制科）请加 outside = true", found.join("、")),
+                Lang::En => format!("  brigades in the exports: {}. A reviewer from none of them (the detachment's legal office) adds outside = true", found.join(", ")),
+            }
+        );
+    }
+    if let Size::Count(k) = size {
+        let all = scanned.result.cases.len();
+        let mut per: BTreeMap<String, usize> = BTreeMap::new();
+        for c in scanned.result.cases.iter() {
+            *per.entry(c.brigade).or_default() += 1;
+        }
+        let short: Vec<String> = if args.per_brigade {
+            per.iter()
+                .filter(|(_, n)| **n < k)
+                .map(|(b, n)| format!("{b} {n}"))
+                .collect()
+        } else if all < k {
+            vec![all.to_string()]
+        } else {
+            Vec::new()
+        };
+        if !short.is_empty() {
             eprintln!(
                 "{}",
-                match lang {
-                    Lang::Zh => format!("注意：审查人“{}”的大队“{}”不在被抽查的大队中，可审查所有大队的案件", r.name, r.brigade),
-                    Lang::En => format!("note: reviewer {}'s brigade {} is not among the sampled brigades; they may review every brigade", r.name, r.brigade),
+                match (crate::ui::lang(), args.per_brigade) {
+                    (Lang::Zh, true) => format!("注意：--count {k} 超过以下大队的案件数，这些大队全部抽取：{}", short.join("、")),
+                    (Lang::Zh, false) => format!("注意：--count {k} 超过案件总数 {all}，全部 {all} 件都被抽取"),
+                    (Lang::En, true) => format!("note: --count {k} exceeds the cases of these brigades; all of theirs are drawn: {}", short.join(", ")),
+                    (Lang::En, false) => format!("note: --count {k} exceeds the {all} cases; all {all} are drawn"),
                 }
             );
         }
@@ -739,8 +871,14 @@ pub fn run(cli: &Cli, args: &SampleArgs) -> anyhow::Result<Outcome> {
         } else {
             to_xlsx(&d, size, args.per_brigade, lang)?
         };
-        std::fs::write(out, bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+        std::fs::write(out, bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}{}: {}",
+                crate::ui::t("无法写入 ", "cannot write "),
+                out.display(),
+                crate::cli::io_reason(&e)
+            )
+        })?;
     }
     Ok(Outcome::Clean)
 }
@@ -840,7 +978,9 @@ mod tests {
             ok,
             [Reviewer {
                 name: "李某".into(),
-                brigade: "甲".into()
+                brigade: "甲".into(),
+                outside: false,
+                line: 3,
             }]
         );
     }
@@ -883,6 +1023,8 @@ mod tests {
             .map(|(n, b)| Reviewer {
                 name: n.to_string(),
                 brigade: b.to_string(),
+                outside: false,
+                line: 0,
             })
             .collect()
     }

@@ -38,15 +38,20 @@ pub struct ReviewSheetsArgs {
     /// The assignment table written by `caselint sample` (.xlsx or .csv).
     #[arg(long, value_name = "FILE")]
     pub assignments: PathBuf,
-    /// The same files or folders given to `caselint sample`.
+    /// The exports the draw was made from (any path to them, on any computer: cases are found
+    /// by the SHA-256 the draw recorded).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Folder for the workbooks (one per reviewer: DIR/<reviewer>.xlsx).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,
-    /// Mask personal names and ID numbers (the sheets go to other brigades).
-    #[arg(long)]
+    /// Mask personal names and ID numbers (the default: the sheets go to other brigades, and
+    /// the Personal Information Protection Law asks for no more than the task needs).
+    #[arg(long, hide = true)]
     pub mask: bool,
+    /// Do not mask personal names and ID numbers (only for sheets that stay in the office).
+    #[arg(long, conflicts_with = "mask")]
+    pub no_mask: bool,
     /// Blank rows per case for findings the machine cannot see.
     #[arg(long, default_value_t = 3)]
     pub blank_rows: usize,
@@ -84,6 +89,38 @@ pub const MAIN_COLUMNS: [(&str, &str); 11] = [
 pub const FIXED: usize = 9;
 pub const VERDICT_COL: u16 = 9;
 pub const REASON_COL: u16 = 10;
+
+/// The per-case verdict sheet's name: a row per case for 已审查无问题 / 有补充问题 with the
+/// reviewer's name and the date, so a reviewed case with nothing to add is told from an unopened
+/// one.
+pub fn cases_sheet_name(lang: Lang) -> &'static str {
+    lang.pick("案件结论", "Cases")
+}
+
+/// Columns of 案件结论; the first three are fixed.
+pub const CASE_COLUMNS: [(&str, &str); 6] = [
+    ("案号", "case no"),
+    ("文件", "file"),
+    ("位置", "place"),
+    (
+        "结论（已审查无问题/有补充问题）",
+        "verdict (nothing to add/findings added)",
+    ),
+    ("审查人", "reviewer"),
+    ("审查日期", "date"),
+];
+
+pub fn case_header(lang: Lang) -> Vec<&'static str> {
+    CASE_COLUMNS.iter().map(|c| lang.pick(c.0, c.1)).collect()
+}
+
+/// The per-case verdicts: (reviewed with nothing to add, findings added on 补充问题).
+pub fn case_verdicts(lang: Lang) -> [&'static str; 2] {
+    match lang {
+        Lang::Zh => ["已审查无问题", "有补充问题"],
+        Lang::En => ["nothing to add", "findings added"],
+    }
+}
 
 /// Columns of 补充问题.
 pub const ADDED_COLUMNS: [(&str, &str); 7] = [
@@ -476,6 +513,55 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
     )?;
     ws.set_freeze_panes(1, 0)?;
 
+    // 案件结论
+    let ws = wb.add_worksheet();
+    ws.set_name(cases_sheet_name(lang))?;
+    let header = case_header(lang);
+    let widths = [
+        width(
+            d.cases
+                .iter()
+                .map(|c| display_width(c.case_no.as_deref().unwrap_or(""))),
+            header[0],
+        ),
+        width(d.cases.iter().map(|c| display_width(&c.file)), header[1]),
+        width(d.cases.iter().map(|c| display_width(&c.at)), header[2]),
+        width(std::iter::empty(), header[3]),
+        16.0,
+        14.0,
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.set_column_width(c as u16, widths[c])?;
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    for c in 3..6u16 {
+        ws.set_column_format(c, &open)?;
+    }
+    for (i, c) in d.cases.iter().enumerate() {
+        let rn = i as u32 + 1;
+        ws.write_string_with_format(rn, 0, c.case_no.as_deref().unwrap_or(""), &fixed)?;
+        ws.write_string_with_format(rn, 1, &c.file, &fixed)?;
+        ws.write_string_with_format(rn, 2, &c.at, &fixed)?;
+        for col in 3..6u16 {
+            ws.write_blank(rn, col, &open)?;
+        }
+    }
+    let last = d.cases.len().max(1) as u32;
+    ws.add_data_validation(
+        1,
+        3,
+        last,
+        3,
+        &DataValidation::new()
+            .allow_list_strings(&case_verdicts(lang))?
+            .set_input_message(t(
+                "每件案件审查完后填写：没有机器以外的问题填“已审查无问题”，在“补充问题”表填了问题的填“有补充问题”；并签名、写日期。",
+                "When done with a case: \"nothing to add\", or \"findings added\" when you added rows on Added; then sign and date.",
+            ))?,
+    )?;
+    ws.set_freeze_panes(1, 1)?;
+    ws.protect_with_options(&options);
+
     // 说明
     let ws = wb.add_worksheet();
     ws.set_name(about_name)?;
@@ -493,8 +579,8 @@ pub fn workbook(d: &SheetData, blank_rows: usize) -> Result<Vec<u8>, XlsxError> 
         )
         .to_string(),
         t(
-            "3. 不要修改灰色列、表头或表名，不要删除行；可以筛选。",
-            "3. Do not edit the grey columns, headers or sheet names, nor delete rows; filtering is fine.",
+            "3. 每件案件审查完后在“案件结论”表填写结论（已审查无问题/有补充问题）、审查人姓名和日期；不要修改灰色列、表头或表名，不要删除行；可以筛选。",
+            "3. On Cases, give each case a verdict (nothing to add/findings added), your name and the date; do not edit the grey columns, headers or sheet names, nor delete rows; filtering is fine.",
         )
         .to_string(),
         if d.masked {
@@ -595,33 +681,73 @@ pub fn plan(
             a.at
         )
     };
+    // A drawn case is found by its file's SHA-256 first (the same export under any path, on any
+    // computer), then by its file name relative to the scan root.
+    let mut by_hash: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for (i, c) in cases.iter().enumerate() {
+        if let Some(Some(h)) = sha.get(c.file.as_str()) {
+            by_hash
+                .entry((
+                    h.clone(),
+                    c.at.display(),
+                    c.case_no.clone().unwrap_or_default(),
+                ))
+                .or_insert(i);
+        }
+    }
     for a in rows {
-        let Some(&ci) = index.get(&a.key()) else {
-            errors.push(format!(
-                "抽样案件 {} 不在本次扫描中（请给出与 sample 相同的路径） / drawn case not in this scan (give the same paths as to `caselint sample`)",
-                label(a)
-            ));
+        let hashed = a.sha256.as_ref().and_then(|h| {
+            by_hash
+                .get(&(
+                    h.clone(),
+                    a.at.clone(),
+                    a.case_no.clone().unwrap_or_default(),
+                ))
+                .copied()
+        });
+        let Some(ci) = hashed.or_else(|| index.get(&a.key()).copied()) else {
+            errors.push(match crate::ui::lang() {
+                Lang::Zh => format!(
+                    "抽样案件 {} 不在给出的案卷中（文件内容和路径都对不上；请给出抽样时的那批导出文件）",
+                    label(a)
+                ),
+                Lang::En => format!(
+                    "drawn case {} is not in the files given (neither its content nor its path matches; give the exports the draw was made from)",
+                    label(a)
+                ),
+            });
             continue;
         };
+        let c = &cases[ci];
         if let (Some(want), Some(now)) =
-            (&a.sha256, sha.get(a.file.as_str()).and_then(Option::as_ref))
+            (&a.sha256, sha.get(c.file.as_str()).and_then(Option::as_ref))
         {
             if want != now {
-                errors.push(format!(
-                    "文件 {} 在抽样后已改变 / changed since the draw (SHA-256 {} → {})",
-                    a.file,
-                    &want[..want.len().min(12)],
-                    &now[..now.len().min(12)]
-                ));
+                errors.push(match crate::ui::lang() {
+                    Lang::Zh => format!(
+                        "文件 {} 在抽样后已改变（SHA-256 {} → {}）",
+                        a.file,
+                        &want[..want.len().min(12)],
+                        &now[..now.len().min(12)]
+                    ),
+                    Lang::En => format!(
+                        "file {} changed since the draw (SHA-256 {} → {})",
+                        a.file,
+                        &want[..want.len().min(12)],
+                        &now[..now.len().min(12)]
+                    ),
+                });
             }
         }
-        let c = &cases[ci];
         if a.reviewer_brigade == c.brigade {
-            errors.push(format!(
-                "案件 {} 分给了本大队的审查人 {} / assigned to a reviewer of its own brigade",
-                label(a),
-                a.reviewer
-            ));
+            errors.push(match crate::ui::lang() {
+                Lang::Zh => format!("案件 {} 分给了本大队的审查人 {}", label(a), a.reviewer),
+                Lang::En => format!(
+                    "case {} is assigned to {}, a reviewer of its own brigade",
+                    label(a),
+                    a.reviewer
+                ),
+            });
         }
         let d = out.entry(a.reviewer.clone()).or_insert_with(|| SheetData {
             reviewer: a.reviewer.clone(),
@@ -662,16 +788,19 @@ pub fn plan(
 /// `caselint review-sheets`.
 pub fn run(cli: &Cli, args: &ReviewSheetsArgs) -> anyhow::Result<Outcome> {
     let draw = read_assignments(&args.assignments)?;
-    let mut scanned = super::scan(cli, &args.paths, args.mask)?;
+    let mask = !args.no_mask;
+    let mut scanned = super::scan(cli, &args.paths, mask)?;
     if let Some(p) = &scanned.personal {
         super::mask::apply(&mut scanned.result, p);
     }
     let lang = scanned.session.lang;
-    let plan = plan(&draw.rows, draw.seed, &scanned.result, lang, args.mask).map_err(|e| {
+    let plan = plan(&draw.rows, draw.seed, &scanned.result, lang, mask).map_err(|e| {
         anyhow::anyhow!(
-            "{} 处问题 / {} problem(s):\n  {}",
-            e.len(),
-            e.len(),
+            "{}\n  {}",
+            match crate::ui::lang() {
+                Lang::Zh => format!("{} 处问题：", e.len()),
+                Lang::En => format!("{} problem(s):", e.len()),
+            },
             e.join("\n  ")
         )
     })?;
@@ -686,16 +815,32 @@ pub fn run(cli: &Cli, args: &ReviewSheetsArgs) -> anyhow::Result<Outcome> {
         .collect();
     if !existing.is_empty() {
         anyhow::bail!(
-            "以下审查表已存在，可能已有填写内容，未覆盖 / these review sheets exist and may hold a reviewer's work; not overwritten:\n  {}",
+            "{}\n  {}",
+            crate::ui::t(
+                "以下审查表已存在，可能已有填写内容，未覆盖：",
+                "these review sheets exist and may hold a reviewer's work; not overwritten:"
+            ),
             existing.join("\n  ")
         );
     }
-    std::fs::create_dir_all(&args.output)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.output.display()))?;
+    std::fs::create_dir_all(&args.output).map_err(|e| {
+        anyhow::anyhow!(
+            "{}{}: {}",
+            crate::ui::t("无法创建文件夹 ", "cannot create "),
+            args.output.display(),
+            crate::cli::io_reason(&e)
+        )
+    })?;
     for (p, d) in &paths {
         let bytes = workbook(d, args.blank_rows)?;
-        std::fs::write(p, bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(p, bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}{}: {}",
+                crate::ui::t("无法写入 ", "cannot write "),
+                p.display(),
+                crate::cli::io_reason(&e)
+            )
+        })?;
         println!(
             "{}\t{} {}\t{} {}",
             p.display(),
@@ -802,7 +947,10 @@ pub(crate) mod tests {
         let a = workbook(&d, 2).unwrap();
         assert_eq!(a, workbook(&d, 2).unwrap(), "same data, same bytes");
         let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(a.clone())).unwrap();
-        assert_eq!(wb.sheet_names(), ["审查", "补充问题", "说明", "_caselint"]);
+        assert_eq!(
+            wb.sheet_names(),
+            ["审查", "补充问题", "案件结论", "说明", "_caselint"]
+        );
         let main = wb.worksheet_range("审查").unwrap();
         let row = |r: u32| -> Vec<String> {
             (0..11)
@@ -857,6 +1005,6 @@ pub(crate) mod tests {
             "{sheet1}"
         );
         assert!(part("xl/workbook.xml")
-            .contains("name=\"_caselint\" sheetId=\"4\" state=\"veryHidden\""));
+            .contains("name=\"_caselint\" sheetId=\"5\" state=\"veryHidden\""));
     }
 }

@@ -131,6 +131,12 @@ pub struct CheckArgs {
     /// Mask personal names and ID numbers in the output (for other brigades).
     #[arg(long)]
     pub mask: bool,
+    /// Keep citizens' ID numbers in the HTML page and the workbook (masked by default).
+    #[arg(long, conflicts_with = "mask")]
+    pub no_mask: bool,
+    /// Title of the HTML page and the workbook (default: the configuration's `[report]`).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 /// How a command ended, for the exit code.
@@ -421,6 +427,29 @@ fn today() -> chrono::NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// The run's date for the reports: `SOURCE_DATE_EPOCH` (reproducible builds' convention), else
+/// today (`CASELINT_TODAY` fixes it).
+fn report_date() -> chrono::NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(today)
+}
+
+/// Title block, date and masking of the meeting reports.
+fn report_view(args: &CheckArgs, cfg: &crate::config::ReportTitle) -> crate::report::View {
+    crate::report::View {
+        title: args.title.clone().or(cfg.title.clone()),
+        unit: cfg.unit.clone(),
+        year: cfg.year_text(),
+        scope: cfg.scope.clone(),
+        date: Some(report_date()),
+        mask_ids: !args.no_mask,
+    }
+}
+
 fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
     if args.format == Format::Xlsx && args.output.is_none() {
@@ -505,6 +534,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         rules: &index,
         elapsed: (args.format == Format::Table).then(|| started.elapsed()),
         scoring: Some(&s.kb.scoring),
+        view: report_view(args, &s.config.report),
     };
     if args.statistics && !matches!(args.format, Format::Json | Format::Table) {
         anyhow::bail!("--statistics 只支持 table 或 json / supports table or json only");

@@ -222,6 +222,7 @@ fn html_report_works_in_headless_chromium() {
         rules: &index,
         elapsed: None,
         scoring: None,
+        view: Default::default(),
     };
     let page = html::page(&run);
     let dir = tempfile::tempdir().unwrap();

@@ -197,6 +197,7 @@ mod tests {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut out = Vec::new();
         Csv.write(&run, &mut out).unwrap();

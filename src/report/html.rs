@@ -651,6 +651,7 @@ mod tests {
             rules: &index,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut buf = Vec::new();
         Html.write(&run, &mut buf).unwrap();

@@ -31,6 +31,103 @@ pub struct Run<'a> {
     pub elapsed: Option<Duration>,
     /// The scoring standard in force; `None` means the shipped default.
     pub scoring: Option<&'a Scoring>,
+    /// How the meeting reports (HTML, workbook) present the run: title block, date, masking.
+    pub view: View,
+}
+
+/// What the meeting reports show besides the findings: a title block (from `--title` or the
+/// configuration's `[report]`), the run's date, and whether citizens' ID numbers are masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// The report's title (`--title`, or `[report] title`); `None`: a generic one.
+    pub title: Option<String>,
+    /// The unit that ran the review (`[report] unit`), e.g. `某市消防救援支队法制科`.
+    pub unit: Option<String>,
+    /// The year under review (`[report] year`).
+    pub year: Option<String>,
+    /// What was reviewed (`[report] scope`), e.g. `全市 2023 年一般程序案卷`.
+    pub scope: Option<String>,
+    /// The run's date: in the title block and the workbook's properties. `None` (tests) shows
+    /// no date and gives the workbook a fixed one, so the bytes stay the same.
+    pub date: Option<chrono::NaiveDate>,
+    /// Mask citizens' ID numbers in the HTML page and the workbook (on unless `--no-mask`):
+    /// they go on a screen and leave the office. Names stay; the JSON keeps everything.
+    pub mask_ids: bool,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            title: None,
+            unit: None,
+            year: None,
+            scope: None,
+            date: None,
+            mask_ids: true,
+        }
+    }
+}
+
+impl View {
+    /// The title as shown: `--title`, else the unit and year, else the generic title.
+    pub fn heading(&self, lang: Lang) -> String {
+        if let Some(t) = self.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            return t.trim().to_string();
+        }
+        let generic = lang.pick(
+            "消防行政处罚案卷评查报告",
+            "Fire penalty case-file review report",
+        );
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(u) = self.unit.as_deref() {
+            parts.push(u);
+        }
+        let year = self.year.as_deref().map(|y| match lang {
+            Lang::Zh if y.chars().all(|c| c.is_ascii_digit()) => format!("{y} 年度"),
+            Lang::En if y.chars().all(|c| c.is_ascii_digit()) => format!("{y}"),
+            _ => y.to_string(),
+        });
+        let mut s = parts.join(" ");
+        if let Some(y) = year {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s += &y;
+        }
+        if s.is_empty() {
+            generic.to_string()
+        } else {
+            format!("{s} {generic}")
+        }
+    }
+
+    /// The lines under the title: (label, value) for unit, year, scope and date, as set.
+    pub fn details(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        let mut v = Vec::new();
+        let mut add = |zh: &'static str, en: &'static str, x: Option<&str>| {
+            if let Some(x) = x.filter(|x| !x.trim().is_empty()) {
+                v.push((lang.pick(zh, en), x.trim().to_string()));
+            }
+        };
+        add("评查单位", "Reviewing unit", self.unit.as_deref());
+        add("评查年度", "Year", self.year.as_deref());
+        add("评查范围", "Scope", self.scope.as_deref());
+        let date = self.date.map(|d| match lang {
+            Lang::Zh => d.format("%Y年%m月%d日").to_string(),
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+        });
+        add("报告日期", "Date", date.as_deref());
+        v
+    }
+
+    /// `text` as the meeting reports show it: citizens' ID numbers masked unless `--no-mask`.
+    pub fn shown<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.mask_ids && text.bytes().filter(u8::is_ascii_digit).nth(13).is_some() {
+            std::borrow::Cow::Owned(crate::review::mask::mask_id_numbers(text))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
 }
 
 impl Run<'_> {
@@ -476,6 +573,7 @@ pub(crate) mod fixture {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut out = Vec::new();
         reporter

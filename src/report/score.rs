@@ -1434,6 +1434,7 @@ mod tests {
             rules: &index,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let doc = crate::report::json::document(&run);
         let b = &doc["cases"][1];

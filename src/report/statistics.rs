@@ -162,6 +162,7 @@ mod tests {
             rules: &index,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let s = count(&run);
         let total: usize = s.rules.values().map(|r| r.0 + r.2).sum();

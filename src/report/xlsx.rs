@@ -484,6 +484,7 @@ mod tests {
             rules: &index,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut buf = Vec::new();
         Xlsx.write(&run, &mut buf).unwrap();

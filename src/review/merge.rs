@@ -1017,6 +1017,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
         rules: &index,
         elapsed: None,
         scoring: Some(&s.kb.scoring),
+        view: Default::default(),
     };
     let bytes = render(&merged, &run, args.format)?;
     match &args.output {

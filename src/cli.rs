@@ -447,6 +447,7 @@ fn report_view(args: &CheckArgs, cfg: &crate::config::ReportTitle) -> crate::rep
         scope: cfg.scope.clone(),
         date: Some(report_date()),
         mask_ids: !args.no_mask,
+        terminal: args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()),
     }
 }
 

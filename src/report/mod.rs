@@ -53,6 +53,8 @@ pub struct View {
     /// Mask citizens' ID numbers in the HTML page and the workbook (on unless `--no-mask`):
     /// they go on a screen and leave the office. Names stay; the JSON keeps everything.
     pub mask_ids: bool,
+    /// The output goes to a terminal: the table takes its width and colours severities.
+    pub terminal: bool,
 }
 
 impl Default for View {
@@ -64,6 +66,7 @@ impl Default for View {
             scope: None,
             date: None,
             mask_ids: true,
+            terminal: false,
         }
     }
 }
@@ -557,6 +560,7 @@ pub(crate) mod fixture {
             bytes: 12_345,
             not_checkable: BTreeMap::from([("P901".to_string(), 1)]),
             missing_inputs: BTreeMap::from([("送达日期".to_string(), 1)]),
+            cases_not_checkable: 1,
             other_files: 0,
             symlinks_skipped: 0,
             ..Default::default()

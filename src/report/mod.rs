@@ -170,6 +170,50 @@ impl Run<'_> {
         }
     }
 
+    /// The brigade of each finding (beside `result.findings`): its case's, or for a file-level
+    /// finding the brigade of the file's cases, else of its folder. One pass over the cases.
+    pub fn brigade_of_findings(&self) -> Vec<Option<String>> {
+        let r = self.result;
+        let owner = score::case_of_findings(r);
+        let wanted: std::collections::HashSet<usize> = owner.iter().flatten().copied().collect();
+        let files: std::collections::HashSet<&str> = r
+            .findings
+            .iter()
+            .zip(&owner)
+            .filter(|(_, o)| o.is_none())
+            .map(|(f, _)| f.file.as_str())
+            .collect();
+        let mut by_case: std::collections::HashMap<usize, String> = Default::default();
+        let mut by_file: std::collections::HashMap<String, String> = Default::default();
+        if !wanted.is_empty() || !files.is_empty() {
+            for (i, c) in r.cases.iter().enumerate() {
+                if files.contains(c.file.as_str()) && !by_file.contains_key(&c.file) {
+                    by_file.insert(c.file.clone(), c.brigade.clone());
+                }
+                if wanted.contains(&i) {
+                    by_case.insert(i, c.brigade);
+                }
+            }
+        }
+        if files.iter().any(|f| !by_file.contains_key(*f)) {
+            for i in r.inputs.iter() {
+                if files.contains(i.file.as_str()) && !by_file.contains_key(&i.file) {
+                    if let Some(b) = i.brigade {
+                        by_file.insert(i.file, b);
+                    }
+                }
+            }
+        }
+        r.findings
+            .iter()
+            .zip(&owner)
+            .map(|(f, o)| match o {
+                Some(i) => by_case.get(i).cloned(),
+                None => by_file.get(&f.file).cloned(),
+            })
+            .collect()
+    }
+
     /// Total rule × case evaluations not checkable for lack of input.
     pub fn not_checkable_total(&self) -> usize {
         self.result.not_checkable.values().sum()

@@ -122,7 +122,8 @@ pub struct CheckArgs {
     /// Waiver file: approved exceptions with reason, approver and expiry date.
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
-    /// Print counts per rule, category and brigade instead of the findings (table or json).
+    /// Print counts per rule, category and brigade instead of the findings (table, json, csv
+    /// or xlsx).
     #[arg(long)]
     pub statistics: bool,
     /// Always exit 0 when the run itself succeeded.
@@ -537,8 +538,10 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         scoring: Some(&s.kb.scoring),
         view: report_view(args, &s.config.report),
     };
-    if args.statistics && !matches!(args.format, Format::Json | Format::Table) {
-        anyhow::bail!("--statistics 只支持 table 或 json / supports table or json only");
+    if args.statistics && !crate::report::statistics::supports(args.format) {
+        anyhow::bail!(
+            "--statistics 只支持 table、json、csv 或 xlsx / supports table, json, csv or xlsx only"
+        );
     }
     // Streamed to the destination: a large run's output is never held whole in memory.
     let mut sink: Box<dyn Write> = match &args.output {
@@ -549,8 +552,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         None => Box::new(std::io::BufWriter::new(PipeSafe(std::io::stdout().lock()))),
     };
     match (args.statistics, args.format) {
-        (true, Format::Json) => crate::report::statistics::write_json(&run, &mut sink)?,
-        (true, _) => crate::report::statistics::write_table(&run, &mut sink)?,
+        (true, format) => crate::report::statistics::write(&run, format, &mut sink)?,
         (false, format) => format.reporter().write(&run, &mut sink)?,
     }
     sink.flush()?;

@@ -113,7 +113,10 @@ impl Reporter for Csv {
                 text_cell(title),
                 f.severity.label(lang).to_string(),
                 f.category.label(lang).to_string(),
-                text_cell(&b.map(|b| super::score::brigade_label(&b, lang)).unwrap_or_default()),
+                text_cell(
+                    &b.map(|b| super::score::brigade_label(&b, lang))
+                        .unwrap_or_default(),
+                ),
                 f.case_no.as_deref().map(text_cell).unwrap_or_default(),
                 text_cell(&f.file),
                 text_cell(&f.place.display()),

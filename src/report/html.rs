@@ -638,7 +638,10 @@ pub fn page_with(run: &Run, lead: Option<&Lead>) -> String {
     let row = |b: &BrigadeSummary, rank: Option<usize>, label: String, top: String| {
         let mut cells = vec![
             (rank.map(|r| r.to_string()).unwrap_or_default(), true),
-            (format!("<span class=\"nowrap\">{}</span>", esc(&label)), false),
+            (
+                format!("<span class=\"nowrap\">{}</span>", esc(&label)),
+                false,
+            ),
             (b.cases.to_string(), true),
             (b.unchecked.to_string(), true),
         ];
@@ -678,12 +681,20 @@ pub fn page_with(run: &Run, lead: Option<&Lead>) -> String {
             .iter()
             .map(|(c, n)| format!("<a href=\"#rule-{0}\">{0}</a> ×{n}", esc(c)))
             .collect();
-        h.push_str(&row(b, ranks[i], b.label(lang), top.join(lang.pick("；", "; "))));
+        h.push_str(&row(
+            b,
+            ranks[i],
+            b.label(lang),
+            top.join(lang.pick("；", "; ")),
+        ));
     }
     h.push_str("</tbody><tfoot>");
     h.push_str(
-        &row(&all, None, t("合计", "Total").into(), String::new())
-            .replacen("<tr>", "<tr class=\"total\">", 1),
+        &row(&all, None, t("合计", "Total").into(), String::new()).replacen(
+            "<tr>",
+            "<tr class=\"total\">",
+            1,
+        ),
     );
     h.push_str("</tfoot></table>\n");
     let _ = writeln!(
@@ -979,8 +990,15 @@ mod tests {
         assert_eq!(p.matches("<svg class=\"chart grades\"").count(), 1);
         assert_eq!(p.matches("<svg class=\"chart per100\"").count(), 1);
         // 一大队: 97 (优秀) and 84 (不合格, a veto): half green, half red — coloured by grade.
-        assert!(p.contains(r##"fill="#2e7d32" data-value="1"><title>一大队：优秀 1 件（50.0%）</title>"##), "{p}");
-        assert!(p.contains(r##"fill="#c62828" data-value="1"><title>一大队：不合格 1 件（50.0%）</title>"##));
+        assert!(
+            p.contains(
+                r##"fill="#2e7d32" data-value="1"><title>一大队：优秀 1 件（50.0%）</title>"##
+            ),
+            "{p}"
+        );
+        assert!(p.contains(
+            r##"fill="#c62828" data-value="1"><title>一大队：不合格 1 件（50.0%）</title>"##
+        ));
         assert!(p.contains("合格率 50.0% · 不合格率 50.0%"));
         // One row per finding, each code linked to its explanation.
         let body = p.split("id=\"finding-table\"").nth(1).unwrap();
@@ -995,7 +1013,14 @@ mod tests {
         // Case scores with deductions line by line, worst first.
         assert!(p.contains("D005 ×3 −6（已达上限）<br>P004 ×1 −10"));
         let cases = p.split("id=\"case-table\"").nth(1).unwrap();
-        let first = cases.split("<tbody>").nth(1).unwrap().trim_start().lines().next().unwrap();
+        let first = cases
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .trim_start()
+            .lines()
+            .next()
+            .unwrap();
         assert!(first.contains("B-2") && first.contains("不合格"), "{first}");
         // Lines sort numerically.
         assert!(p.contains("data-sort=\"0000000012:000003\">第12行</td>"));
@@ -1012,8 +1037,16 @@ mod tests {
         let p = page_of(Lang::Zh);
         let css = CSS;
         for class in [
-            "c-brigade", "c-file", "c-place", "c-case", "c-code", "c-sev", "c-cat", "c-msg",
-            "c-basis", "c-help",
+            "c-brigade",
+            "c-file",
+            "c-place",
+            "c-case",
+            "c-code",
+            "c-sev",
+            "c-cat",
+            "c-msg",
+            "c-basis",
+            "c-help",
         ] {
             let rule = css
                 .split(&format!("th.{class}"))
@@ -1025,13 +1058,19 @@ mod tests {
                 .nth(1)
                 .and_then(|v| v.trim_end_matches("em").parse().ok())
                 .unwrap_or_else(|| panic!("{class}: {rule}"));
-            assert!(em >= 3.0, "{class} min-width {em}em: at least two characters");
+            assert!(
+                em >= 3.0,
+                "{class} min-width {em}em: at least two characters"
+            );
             assert!(p.contains(&format!("class=\"{class}\"")), "{class} used");
         }
         // Every finding-table header has a width class.
         let head = p.split("id=\"finding-table\"").nth(1).unwrap();
         let head = &head[..head.find("</thead>").unwrap()];
-        assert_eq!(head.matches("<th ").count(), head.matches("class=\"c-").count());
+        assert_eq!(
+            head.matches("<th ").count(),
+            head.matches("class=\"c-").count()
+        );
         // Short path, full path on hover.
         assert!(p.contains("title=\"一大队/a.xml\">一大队/a.xml</td>"));
         assert_eq!(short_path("2023/一大队/案卷/b.xml"), "…/案卷/b.xml");
@@ -1048,7 +1087,11 @@ mod tests {
         }
         // Sticky headers only on the screen.
         assert!(css.contains("@media screen{th{position:sticky"));
-        assert!(!css.split("@media screen").next().unwrap().contains("sticky"));
+        assert!(!css
+            .split("@media screen")
+            .next()
+            .unwrap()
+            .contains("sticky"));
     }
 
     #[test]
@@ -1075,7 +1118,11 @@ mod tests {
             },
         };
         let p = page(&run);
-        assert!(p.contains("<h1>某市消防救援支队法制科 2023 年度 消防行政处罚案卷评查报告</h1>"), "{}", &p[..2000]);
+        assert!(
+            p.contains("<h1>某市消防救援支队法制科 2023 年度 消防行政处罚案卷评查报告</h1>"),
+            "{}",
+            &p[..2000]
+        );
         assert!(p.contains("<span>评查范围：全市一般程序案卷</span>"));
         assert!(p.contains("<span>报告日期：2024年03月01日</span>"));
         assert!(p.contains("1101**********0029"));

@@ -764,12 +764,7 @@ pub fn ranks(b: &[BrigadeSummary]) -> Vec<Option<usize>> {
     };
     b.iter()
         .map(|x| {
-            (x.cases > 0).then(|| {
-                1 + b
-                    .iter()
-                    .filter(|y| y.cases > 0 && key(y) < key(x))
-                    .count()
-            })
+            (x.cases > 0).then(|| 1 + b.iter().filter(|y| y.cases > 0 && key(y) < key(x)).count())
         })
         .collect()
 }
@@ -1057,7 +1052,7 @@ mod tests {
             (finding("L005", Error, "a.xml", Some("A"), 1), true),
             (finding("L010", Warning, "a.xml", Some("A"), 1), false),
             (finding("L001", Warning, "a.xml", Some("A"), 1), false), // item level: warning
-            (finding("P003", Error, "a.xml", Some("A"), 1), false), // 超期: a deduction
+            (finding("P003", Error, "a.xml", Some("A"), 1), false),   // 超期: a deduction
             (finding("P002", Error, "a.xml", Some("A"), 1), true),
             (finding("P004", Error, "a.xml", Some("A"), 1), true),
             (finding("P005", Error, "a.xml", Some("A"), 1), true),
@@ -1067,9 +1062,18 @@ mod tests {
             (finding("P016", Error, "a.xml", Some("A"), 1), true),
             (finding("P009", Error, "a.xml", Some("A"), 1), true),
             (finding("P009", Warning, "a.xml", Some("A"), 1), false),
-            (subject(finding("P001", Error, "a.xml", Some("A"), 1), "notice"), true),
-            (subject(finding("P001", Error, "a.xml", Some("A"), 1), "decision"), true),
-            (subject(finding("P001", Error, "a.xml", Some("A"), 1), "filing"), false),
+            (
+                subject(finding("P001", Error, "a.xml", Some("A"), 1), "notice"),
+                true,
+            ),
+            (
+                subject(finding("P001", Error, "a.xml", Some("A"), 1), "decision"),
+                true,
+            ),
+            (
+                subject(finding("P001", Error, "a.xml", Some("A"), 1), "filing"),
+                false,
+            ),
             (finding("D001", Error, "a.xml", Some("A"), 1), false),
             (finding("F005", Error, "a.xml", Some("A"), 1), false),
         ];
@@ -1201,7 +1205,11 @@ mod tests {
                 vec![case("a.xml", Some("A"), "b")],
                 vec![finding(code, Error, "a.xml", Some("A"), 1)],
             )[0];
-            assert_eq!((s.score, s.grade.id.as_str()), (Points(900), "fail"), "{code}");
+            assert_eq!(
+                (s.score, s.grade.id.as_str()),
+                (Points(900), "fail"),
+                "{code}"
+            );
         }
         let fs: Vec<Finding> = ["F001", "F002", "F004", "F005", "F006", "F007", "F009"]
             .iter()

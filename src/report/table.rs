@@ -194,11 +194,7 @@ fn layout_width(terminal: bool) -> u16 {
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
         .filter(|c| *c > 0);
-    let tty = if terminal {
-        Grid::new().width()
-    } else {
-        None
-    };
+    let tty = if terminal { Grid::new().width() } else { None };
     tty.or(columns).unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH)
 }
 
@@ -550,7 +546,11 @@ mod tests {
         }
         // A file name stays whole when it fits.
         let s = wrap("文件 解消立2022-012.xml 无法读取", 20);
-        assert!(s.lines().any(|l| l.contains("解消立2022-012.xml") || l.contains("2022-012.xml")), "{s}");
+        assert!(
+            s.lines()
+                .any(|l| l.contains("解消立2022-012.xml") || l.contains("2022-012.xml")),
+            "{s}"
+        );
         assert!(!s.contains("2022-\n"), "{s}");
         // Wider than the column: cut.
         assert_eq!(wrap("abcdefgh", 4), "abcd\nefgh");
@@ -585,7 +585,10 @@ mod tests {
         assert!(text.contains("--format json"));
         let en = render(100, Lang::En);
         insta::assert_snapshot!("en", en);
-        assert!(en.contains("Decision") && !en.contains("late-service"), "{en}");
+        assert!(
+            en.contains("Decision") && !en.contains("late-service"),
+            "{en}"
+        );
     }
 
     #[test]

@@ -390,7 +390,11 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
                 crate::finding::Severity::Warning,
             ]
             .iter()
-            .all(|s| std.by_category.get(&(**c, *s)).is_some_and(|r| r.points.0 == 0))
+            .all(|s| {
+                std.by_category
+                    .get(&(**c, *s))
+                    .is_some_and(|r| r.points.0 == 0)
+            })
         })
         .map(|c| c.label(lang))
         .collect();
@@ -624,7 +628,10 @@ pub fn workbook_for(sheets: &[Sheet], run: &Run) -> Result<Vec<u8>, XlsxError> {
         .map(|(k, v)| format!("{k}：{v}"))
         .collect();
     details.push(format!("caselint {}", env!("CARGO_PKG_VERSION")));
-    let title = (view.heading(run.lang), details.join(run.lang.pick("；", "; ")));
+    let title = (
+        view.heading(run.lang),
+        details.join(run.lang.pick("；", "; ")),
+    );
     write_book(sheets, Some(&title), view.date, run.lang)
 }
 
@@ -648,14 +655,18 @@ fn write_book(
         Some(d) => ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?,
         None => ExcelDateTime::from_ymd(2000, 1, 1)?,
     };
-    let heading = title.map(|t| t.0.clone()).unwrap_or_else(|| "caselint".into());
+    let heading = title
+        .map(|t| t.0.clone())
+        .unwrap_or_else(|| "caselint".into());
     wb.set_properties(
         &DocProperties::new()
             .set_title(&heading)
             .set_author("caselint")
             .set_creation_datetime(&date),
     );
-    let base = Format::new().set_font_name(FONT).set_align(FormatAlign::Top);
+    let base = Format::new()
+        .set_font_name(FONT)
+        .set_align(FormatAlign::Top);
     let head = base
         .clone()
         .set_bold()
@@ -723,10 +734,20 @@ fn write_book(
                         ws.write_number_with_format(rn, c, *n as f64, f)?;
                     }
                     Cell::Dec(v) => {
-                        ws.write_number_with_format(rn, c, *v, if total { &bold_dec } else { &dec })?;
+                        ws.write_number_with_format(
+                            rn,
+                            c,
+                            *v,
+                            if total { &bold_dec } else { &dec },
+                        )?;
                     }
                     Cell::Pct(v) => {
-                        ws.write_number_with_format(rn, c, *v, if total { &bold_pct } else { &pct })?;
+                        ws.write_number_with_format(
+                            rn,
+                            c,
+                            *v,
+                            if total { &bold_pct } else { &pct },
+                        )?;
                     }
                     Cell::Text(_) | Cell::Total(_) | Cell::Empty => {}
                 }
@@ -759,7 +780,7 @@ impl Reporter for Xlsx {
 mod tests {
     use super::*;
     use crate::report::score::sample;
-    use calamine::{open_workbook_auto, Data, Reader};
+    use calamine::{Data, Reader};
 
     fn run_of(result: &crate::scan::ScanResult, lang: Lang) -> Vec<u8> {
         let infos = crate::rules::builtin_infos();
@@ -825,7 +846,14 @@ mod tests {
         let mut wb = open(&bytes);
         assert_eq!(
             wb.sheet_names(),
-            ["问题清单", "案件评分", "大队汇总", "规则统计", "评分标准", "来源与校验"]
+            [
+                "问题清单",
+                "案件评分",
+                "大队汇总",
+                "规则统计",
+                "评分标准",
+                "来源与校验"
+            ]
         );
         // The title block above the header.
         let range = wb.worksheet_range("问题清单").unwrap();
@@ -912,14 +940,34 @@ mod tests {
         assert_eq!(b[0][11], "数据质量问题");
         assert_eq!(b[0][12], "每百案主体问题");
         // 二大队 (one case, 优秀) ranks above 一大队 (one of two cases failed).
-        assert_eq!(&b[1][..10], ["1", "二大队", "1", "0", "90", "1", "0", "0", "1", "0"]);
-        assert_eq!(&b[2][..10], ["2", "一大队", "2", "0", "90.5", "1", "0", "1", "0.5", "0.5"]);
+        assert_eq!(
+            &b[1][..10],
+            ["1", "二大队", "1", "0", "90", "1", "0", "0", "1", "0"]
+        );
+        assert_eq!(
+            &b[2][..10],
+            ["2", "一大队", "2", "0", "90.5", "1", "0", "1", "0.5", "0.5"]
+        );
         assert_eq!(b[2][10], "5"); // enforcement findings; no data-quality ones
         assert_eq!(b[2][15], "150"); // documents per 100 cases: 3 D005 on 2 cases
         assert_eq!(b[2][16], "D005 ×3；P004 ×1；P007 ×1");
         // 合计: all three cases.
         let total = b.last().unwrap();
-        assert_eq!(&total[..10], ["合计", "", "3", "0", "90.3", "2", "0", "1", "0.6666666666666666", "0.3333333333333333"]);
+        assert_eq!(
+            &total[..10],
+            [
+                "合计",
+                "",
+                "3",
+                "0",
+                "90.3",
+                "2",
+                "0",
+                "1",
+                "0.6666666666666666",
+                "0.3333333333333333"
+            ]
+        );
         assert_eq!(total[11], "1"); // the F005 is data quality
 
         // Only the rules that fired, most findings first.
@@ -929,14 +977,26 @@ mod tests {
             ["规则", "规则名称", "级别", "类别", "问题数", "涉及案件数"]
         );
         assert_eq!(r[1][0], "D005");
-        assert_eq!(r[1][1], crate::rules::builtin_infos().iter().find(|i| i.code == "D005").unwrap().title.zh);
+        assert_eq!(
+            r[1][1],
+            crate::rules::builtin_infos()
+                .iter()
+                .find(|i| i.code == "D005")
+                .unwrap()
+                .title
+                .zh
+        );
         assert_eq!(r[1][2..], ["警告", "文书", "3", "1"]);
         assert_eq!(r.len(), 1 + 5, "{r:?}"); // D005, D003, F005, P004, P007 (P010 waived)
         assert!(!r.iter().any(|x| x[0] == "F001"));
 
         let s = grid(&mut wb, "评分标准");
         assert!(s.iter().any(|r| r[1].contains("不是已公布的评查标准")));
-        assert!(s.iter().any(|r| r[1].contains("P001（涉及 decision、notice）")), "{s:?}");
+        assert!(
+            s.iter()
+                .any(|r| r[1].contains("P001（涉及 decision、notice）")),
+            "{s:?}"
+        );
 
         let p = grid(&mut wb, "来源与校验");
         assert_eq!(p[0], ["类别", "名称", "内容", "SHA-256"]);
@@ -952,7 +1012,14 @@ mod tests {
         let mut wb = open(&a);
         assert_eq!(
             wb.sheet_names(),
-            ["Findings", "Cases", "Brigades", "Rules", "Scoring", "Provenance"]
+            [
+                "Findings",
+                "Cases",
+                "Brigades",
+                "Rules",
+                "Scoring",
+                "Provenance"
+            ]
         );
         let c = grid(&mut wb, "Cases");
         assert_eq!(c[0][5], "grade");
@@ -994,10 +1061,17 @@ mod tests {
             assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "sheet{i}");
             let setup = &xml[xml.find("<pageSetup ").expect("page setup")..];
             let setup = &setup[..setup.find("/>").unwrap()];
-            for attr in [r#"paperSize="9""#, r#"orientation="landscape""#, r#"fitToHeight="0""#] {
+            for attr in [
+                r#"paperSize="9""#,
+                r#"orientation="landscape""#,
+                r#"fitToHeight="0""#,
+            ] {
                 assert!(setup.contains(attr), "sheet{i}: {setup}");
             }
-            assert!(xml.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"), "sheet{i}");
+            assert!(
+                xml.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"),
+                "sheet{i}"
+            );
         }
         // The header row repeats on every printed page.
         assert!(
@@ -1044,7 +1118,10 @@ mod tests {
             let strings = part(&mut zip, "xl/sharedStrings.xml");
             assert_eq!(strings.contains("110105194912310029"), !mask);
             assert_eq!(strings.contains("1101**********0029"), mask);
-            assert!(strings.contains("评查年度：2023；报告日期：2024年03月01日"), "{strings}");
+            assert!(
+                strings.contains("评查年度：2023；报告日期：2024年03月01日"),
+                "{strings}"
+            );
         }
     }
 

@@ -87,7 +87,6 @@ impl View {
         }
         let year = self.year.as_deref().map(|y| match lang {
             Lang::Zh if y.chars().all(|c| c.is_ascii_digit()) => format!("{y} 年度"),
-            Lang::En if y.chars().all(|c| c.is_ascii_digit()) => format!("{y}"),
             _ => y.to_string(),
         });
         let mut s = parts.join(" ");

@@ -591,6 +591,53 @@ mod tests {
         );
     }
 
+    /// Colour only on a terminal, and not when NO_COLOR is set.
+    #[test]
+    fn colours_only_on_a_terminal() {
+        let result = fixture::result(Lang::Zh);
+        let rules = fixture::rules();
+        let mut run = Run {
+            result: &result,
+            lang: Lang::Zh,
+            rules: &rules,
+            elapsed: None,
+            scoring: None,
+            view: Default::default(),
+        };
+        let render = |run: &Run| {
+            let mut out = Vec::new();
+            Table { width: Some(100) }.write(run, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert!(!render(&run).contains('\u{1b}'));
+        run.view.terminal = true;
+        let coloured = render(&run);
+        if std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+            assert!(coloured.contains("\u{1b}["), "{coloured}");
+            // Still within the width once the escapes are left out.
+            for l in coloured.lines() {
+                let plain: String = strip_ansi(l);
+                assert!(line_width(&plain) <= 100, "{plain}");
+            }
+        } else {
+            assert!(!coloured.contains('\u{1b}'));
+        }
+    }
+
+    fn strip_ansi(s: &str) -> String {
+        let mut out = String::new();
+        let mut esc = false;
+        for c in s.chars() {
+            match (esc, c) {
+                (false, '\u{1b}') => esc = true,
+                (true, 'm') => esc = false,
+                (true, _) => {}
+                (false, c) => out.push(c),
+            }
+        }
+        out
+    }
+
     #[test]
     fn cut_lists_say_so() {
         let items = vec!["a".to_string(), "b".to_string()];

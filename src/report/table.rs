@@ -113,8 +113,14 @@ pub fn wrap(text: &str, width: usize) -> String {
                 for c in u.chars() {
                     let cw = c.width().unwrap_or(0);
                     if w + cw > width && w > 0 {
+                        // Closing punctuation takes the character before it along.
+                        let carry = if no_line_start(c) { line.pop() } else { None };
                         out.push(std::mem::take(&mut line));
                         w = 0;
+                        if let Some(p) = carry {
+                            line.push(p);
+                            w = p.width().unwrap_or(0);
+                        }
                     }
                     line.push(c);
                     w += cw;
@@ -199,28 +205,37 @@ fn layout_width(terminal: bool) -> u16 {
 }
 
 /// Column widths (content, without padding) for `natural` widths in `total` columns: location,
-/// rule and severity get what they need up to a cap; the three text columns share the rest.
+/// rule and severity get what they need up to a cap; the three text columns share the rest,
+/// what is wrong weighted above basis and fix.
 fn widths(natural: [usize; 6], total: usize) -> [usize; 6] {
     // 7 borders and one space each side of 6 cells.
     let content = total.saturating_sub(19);
-    let loc = natural[0].clamp(4, if total >= 120 { 18 } else { 14 });
-    let rule = natural[1].clamp(4, if total >= 120 { 22 } else { 14 });
+    let (loc_cap, rule_cap) = match total {
+        0..=99 => (12, 12),
+        100..=119 => (14, 14),
+        _ => (18, 22),
+    };
+    let loc = natural[0].clamp(4, loc_cap);
+    let rule = natural[1].clamp(4, rule_cap);
     let sev = natural[2].clamp(4, 10);
     let mut rest = content.saturating_sub(loc + rule + sev);
-    // Water-filling: a column that needs less than its share gets what it needs.
+    const WEIGHT: [usize; 3] = [4, 3, 3];
+    // Weighted water-filling: a column that needs less than its share gets what it needs.
     let mut out = [0usize; 3];
     let mut open: Vec<usize> = (0..3).collect();
     while !open.is_empty() {
-        let share = rest / open.len();
+        let weights: usize = open.iter().map(|&i| WEIGHT[i]).sum();
+        let share = |i: usize| rest * WEIGHT[i] / weights;
         let small: Vec<usize> = open
             .iter()
             .copied()
-            .filter(|&i| natural[3 + i] <= share)
+            .filter(|&i| natural[3 + i] <= share(i))
             .collect();
         if small.is_empty() {
-            let extra = rest - share * open.len();
+            let mut left = rest;
             for (k, &i) in open.iter().enumerate() {
-                out[i] = share + usize::from(k < extra);
+                out[i] = if k + 1 == open.len() { left } else { share(i) };
+                left -= out[i];
             }
             break;
         }
@@ -552,8 +567,9 @@ mod tests {
             "{s}"
         );
         assert!(!s.contains("2022-\n"), "{s}");
-        // Wider than the column: cut.
+        // Wider than the column: cut, but not before closing punctuation.
         assert_eq!(wrap("abcdefgh", 4), "abcd\nefgh");
+        assert_eq!(wrap("（2022-03-22）", 10), "（2022-03-\n22）");
     }
 
     /// Every line fits the width asked for, at 80, 100 and 160 columns, in both languages.

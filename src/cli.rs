@@ -176,7 +176,8 @@ pub struct CheckArgs {
     /// Waiver file: approved exceptions with reason, approver and expiry date.
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
-    /// Print counts per rule, category and brigade instead of the findings (table or json).
+    /// Print counts per rule, category and brigade instead of the findings (table, json, csv
+    /// or xlsx).
     #[arg(long)]
     pub statistics: bool,
     /// Always exit 0 when the run itself succeeded.
@@ -188,6 +189,12 @@ pub struct CheckArgs {
     /// Accept an input with no case files (otherwise exit 2).
     #[arg(long)]
     pub allow_empty: bool,
+    /// Keep citizens' ID numbers in the HTML page and the workbook (masked by default).
+    #[arg(long, conflicts_with = "mask")]
+    pub no_mask: bool,
+    /// Title of the HTML page and the workbook (default: the configuration's `[report]`).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 /// How a command ended, for the exit code.
@@ -973,6 +980,30 @@ fn load_waivers(path: &std::path::Path, known: &BTreeSet<&str>) -> anyhow::Resul
     Ok(w)
 }
 
+/// The run's date for the reports: `SOURCE_DATE_EPOCH` (reproducible builds' convention), else
+/// today (`CASELINT_TODAY` fixes it).
+fn report_date() -> chrono::NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.date_naive())
+        .unwrap_or_else(today)
+}
+
+/// Title block, date and masking of the meeting reports.
+fn report_view(args: &CheckArgs, cfg: &crate::config::ReportTitle) -> crate::report::View {
+    crate::report::View {
+        title: args.title.clone().or(cfg.title.clone()),
+        unit: cfg.unit.clone(),
+        year: cfg.year_text(),
+        scope: cfg.scope.clone(),
+        date: Some(report_date()),
+        mask_ids: !args.no_mask,
+        terminal: args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    }
+}
+
 fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
     let format = output_format(args.format, args.output.as_deref())?;
@@ -985,12 +1016,12 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
             )
         );
     }
-    if args.statistics && !matches!(format, Format::Json | Format::Table) {
+    if args.statistics && !crate::report::statistics::supports(format) {
         anyhow::bail!(
             "{}",
             crate::ui::t(
-                "--statistics 只支持 table 或 json 格式",
-                "--statistics supports table or json only"
+                "--statistics 只支持 table、json、csv 或 xlsx 格式",
+                "--statistics supports table, json, csv or xlsx only"
             )
         );
     }
@@ -1104,6 +1135,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         rules: &index,
         elapsed: (format == Format::Table).then(|| started.elapsed()),
         scoring: Some(&s.kb.scoring),
+        view: report_view(args, &s.config.report),
     };
     // Streamed to the destination: a large run's output is never held whole in memory.
     let mut sink: Box<dyn Write> = match &args.output {
@@ -1120,8 +1152,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         None => Box::new(std::io::BufWriter::new(PipeSafe(std::io::stdout().lock()))),
     };
     match (args.statistics, format) {
-        (true, Format::Json) => crate::report::statistics::write_json(&run, &mut sink)?,
-        (true, _) => crate::report::statistics::write_table(&run, &mut sink)?,
+        (true, format) => crate::report::statistics::write(&run, format, &mut sink)?,
         (false, format) => format.reporter().write(&run, &mut sink)?,
     }
     sink.flush()?;

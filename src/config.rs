@@ -30,6 +30,33 @@ struct Raw {
     settings: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     per_path: Vec<RawPerPath>,
+    #[serde(default)]
+    report: ReportTitle,
+}
+
+/// `[report]`: the title block of the HTML page and the workbook (`--title` overrides `title`).
+#[derive(Deserialize, Default, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReportTitle {
+    /// The report's title, e.g. `某支队 2023 年度行政处罚案卷评查`.
+    pub title: Option<String>,
+    /// The reviewing unit, e.g. `某市消防救援支队法制科`.
+    pub unit: Option<String>,
+    /// The year under review (a number or text).
+    pub year: Option<toml::Value>,
+    /// What was reviewed, e.g. `全市一般程序案卷`.
+    pub scope: Option<String>,
+}
+
+impl ReportTitle {
+    /// The year as text (`year = 2023` and `year = "2023"` both work).
+    pub fn year_text(&self) -> Option<String> {
+        match self.year.as_ref()? {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Integer(n) => Some(n.to_string()),
+            other => Some(other.to_string()),
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -108,6 +135,8 @@ pub struct Config {
     pub lang: Option<Sourced<Lang>>,
     pub threads: Option<Sourced<usize>>,
     pub per_path: Vec<PerPath>,
+    /// The reports' title block (`[report]`).
+    pub report: ReportTitle,
     /// Overrides of `checks/settings.toml` values, by setting name, with their origin.
     pub settings: BTreeMap<String, Sourced<toml::Value>>,
 }
@@ -348,6 +377,7 @@ impl Config {
         for (k, v) in &raw.settings {
             flatten(k.get_ref(), v.get_ref(), &at(k.span()), &mut cfg.settings);
         }
+        cfg.report = raw.report;
         if errors.is_empty() {
             Ok(cfg)
         } else {

@@ -117,6 +117,8 @@ pub struct ScanResult {
     pub not_checkable: BTreeMap<String, usize>,
     /// Missing input → how often it made a rule not checkable.
     pub missing_inputs: BTreeMap<String, usize>,
+    /// Cases with at least one rule not checkable for lack of input.
+    pub cases_not_checkable: usize,
     pub other_files: usize,
     pub symlinks_skipped: usize,
     /// What a baseline suppressed, when one was used.
@@ -186,6 +188,7 @@ struct FileOutcome {
     keys: Vec<Vec<u64>>,
     /// Per file, counted at once: (rule code, missing input) → evaluations.
     not_checkable: BTreeMap<(&'static str, String), usize>,
+    cases_not_checkable: usize,
     bytes: u64,
     sha256: Option<String>,
     brigade: Option<String>,
@@ -335,6 +338,7 @@ fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome) {
         keys.add(result.cases.len(), &hashes);
         result.cases.push(c);
     }
+    result.cases_not_checkable += o.cases_not_checkable;
     for ((code, input), count) in o.not_checkable {
         *result.not_checkable.entry(code.to_string()).or_default() += count;
         *result.missing_inputs.entry(input).or_default() += count;
@@ -669,6 +673,7 @@ fn read_and_check(
     out.cases = got.cases;
     out.keys = got.keys;
     out.not_checkable = got.not_checkable;
+    out.cases_not_checkable = got.cases_not_checkable;
     out
 }
 
@@ -687,11 +692,13 @@ struct Collected {
     cases: Vec<CaseSummary>,
     keys: Vec<Vec<u64>>,
     not_checkable: BTreeMap<(&'static str, String), usize>,
+    cases_not_checkable: usize,
 }
 
 impl Collected {
     fn absorb(&mut self, c: Checked) {
         self.findings.extend(c.findings);
+        self.cases_not_checkable += usize::from(!c.not_checkable.is_empty());
         for key in c.not_checkable {
             *self.not_checkable.entry(key).or_default() += 1;
         }

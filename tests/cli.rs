@@ -12,6 +12,8 @@ fn caselint(args: &[&str], cwd: &Path) -> Output {
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .env_remove("COLUMNS")
+        .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("run caselint")
 }
@@ -148,11 +150,16 @@ fn english_messages_and_output_file() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let text = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
-    assert!(text.contains("malformed-xml"), "{text}");
-    assert!(text.contains("files,"), "{text}");
+    assert!(text.contains("Malformed XML"), "{text}");
+    assert!(text.contains(" files ("), "{text}");
     let zh = caselint(&["check", "."], dir.path());
     let zh = String::from_utf8_lossy(&zh.stdout);
-    assert!(zh.contains("文件意外结束") && zh.contains("个案件"), "{zh}");
+    assert!(zh.contains("文件意外结束") && zh.contains("案件 "), "{zh}");
+    // Not a terminal, no COLUMNS: 100 columns wide, no colour.
+    for line in zh.lines() {
+        assert!(caselint::report::table::line_width(line) <= 100, "{line}");
+    }
+    assert!(!zh.contains('\u{1b}'));
 }
 
 #[test]
@@ -730,4 +737,72 @@ fn the_shipped_checks_can_be_exported() {
     std::fs::write(d.join("a.xml"), CLEAN).unwrap();
     let out = caselint(&["check", "a.xml", "--checks", "本地数据"], d);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// The meeting reports: a title from `--title` or the configuration's `[report]`, the run's date,
+/// and `--statistics` as CSV in the user's language and as a workbook.
+#[test]
+fn report_title_date_and_statistics_formats() {
+    let dir = tree();
+    std::fs::write(
+        dir.path().join("caselint.toml"),
+        "[report]\nunit = \"某市消防救援支队法制科\"\nyear = 2022\nscope = \"全市案卷\"\n",
+    )
+    .unwrap();
+    let out = caselint(
+        &["check", ".", "--format", "html", "-o", "r.html"],
+        dir.path(),
+    );
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.contains("<h1>某市消防救援支队法制科 2022 年度 消防行政处罚案卷评查报告</h1>"));
+    assert!(page.contains("报告日期：2026年11月29日"), "the run's date");
+    let out = caselint(
+        &[
+            "check",
+            ".",
+            "--format",
+            "html",
+            "-o",
+            "t.html",
+            "--title",
+            "年度评查 & 互查",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+    let page = std::fs::read_to_string(dir.path().join("t.html")).unwrap();
+    assert!(page.contains("<h1>年度评查 &amp; 互查</h1>"));
+    let out = caselint(
+        &["check", ".", "--statistics", "--format", "csv"],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("\u{feff}统计,代码,名称,问题数"), "{text}");
+    let out = caselint(
+        &[
+            "check",
+            ".",
+            "--statistics",
+            "--format",
+            "xlsx",
+            "-o",
+            "s.xlsx",
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{out:?}"
+    );
+    assert!(std::fs::read(dir.path().join("s.xlsx"))
+        .unwrap()
+        .starts_with(b"PK"));
+    let out = caselint(
+        &["check", ".", "--statistics", "--format", "sarif"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = caselint(&["check", ".", "--mask", "--no-mask"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
 }

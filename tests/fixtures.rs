@@ -20,6 +20,8 @@ fn run(args: &[&str]) -> Vec<u8> {
         .args(args)
         .current_dir(fixtures())
         .env("CASELINT_TODAY", "2026-11-29")
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
         .output()
         .expect("run caselint");
     assert!(

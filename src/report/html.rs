@@ -8,7 +8,7 @@
 //! `#selftest` sorts and filters the finding table and writes what it saw into `#selftest`, so a
 //! headless browser test can check it through `--dump-dom`.
 
-use super::score::{self, brigade_label, deduction_line, BrigadeSummary, CATEGORIES, SCORE_BINS};
+use super::score::{self, brigade_label, deduction_line, BrigadeSummary, CATEGORIES};
 use super::{Reporter, Run};
 use crate::finding::{Category, Lang, Place, Severity};
 use std::fmt::Write as _;
@@ -53,142 +53,305 @@ fn sev_rank(s: Severity) -> u8 {
     }
 }
 
-/// Bar colours per grade band (best first); further bands reuse the last.
+/// Colours per grade band (best first); further bands reuse the last (the failing red).
 const GRADE_COLOURS: [&str; 4] = ["#2e7d32", "#1565c0", "#c62828", "#6a1b9a"];
-const CATEGORY_COLOUR: &str = "#ef6c00";
+/// Colours of the enforcement categories in the per-100 chart (subject, procedure, law, document).
+const CATEGORY_COLOURS: [&str; 4] = ["#6a1b9a", "#ef6c00", "#00838f", "#5d4037"];
 
-fn grade_colour(i: usize) -> &'static str {
-    GRADE_COLOURS[i.min(GRADE_COLOURS.len() - 1)]
+/// The colour of grade band `i`; the standard's failing grade is always red.
+fn grade_colour(std: &score::Scoring, i: usize) -> &'static str {
+    if i == std.veto_grade {
+        return GRADE_COLOURS[2];
+    }
+    match i {
+        0 => GRADE_COLOURS[0],
+        1 => GRADE_COLOURS[1],
+        _ => GRADE_COLOURS[3],
+    }
 }
 
-/// A vertical bar chart as inline SVG: (label, value, colour, tooltip) per bar.
-fn bar_chart(title: &str, bars: &[(String, usize, &str, String)], class: &str) -> String {
-    let (w, h, left, bottom, top) = (380.0_f64, 200.0_f64, 34.0, 34.0, 36.0);
-    let plot_h = h - bottom - top;
-    let n = bars.len().max(1) as f64;
-    let slot = (w - left - 8.0) / n;
-    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
+/// The enforcement categories (the file category is data quality, shown apart).
+fn enforcement_categories() -> impl Iterator<Item = Category> {
+    CATEGORIES.into_iter().filter(|c| *c != Category::File)
+}
+
+/// One horizontal chart comparing brigades on a shared 0–100 % scale: each brigade's cases split
+/// by grade, coloured by grade, with 合格率 and 不合格率 written beside the bar.
+fn grade_chart(run: &Run, b: &[BrigadeSummary]) -> String {
+    let lang = run.lang;
+    let std = run.scoring();
+    let (label_w, bar_w, right_w, row_h, top) = (150.0_f64, 560.0_f64, 210.0_f64, 26.0_f64, 44.0);
+    let w = label_w + bar_w + right_w;
+    let h = top + row_h * b.len().max(1) as f64 + 26.0;
+    let title = lang.pick(
+        "各大队案件等次构成（占本大队案件数 %，同一标尺）",
+        "Grades per brigade (% of its cases, one scale)",
+    );
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart {class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}"><title>{t}</title><text x="{x}" y="16" class="ct">{t}</text>"#,
+        r#"<svg class="chart grades" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}"><title>{t}</title><text x="0" y="16" class="ct">{t}</text>"#,
         t = esc(title),
-        x = w / 2.0,
     );
-    // y axis: 0 and the maximum
-    let base = h - bottom;
-    let _ = write!(
-        s,
-        r#"<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" class="ax"/><line x1="{left}" y1="{base}" x2="{r}" y2="{base}" class="ax"/><text x="{lx}" y="{base}" class="yl">0</text><text x="{lx}" y="{ty}" class="yl">{m}</text>"#,
-        r = w - 4.0,
-        lx = left - 4.0,
-        ty = top + 4.0,
-        m = max as usize,
-    );
-    for (i, (label, v, colour, tip)) in bars.iter().enumerate() {
-        let bh = (*v as f64 / max * plot_h * 10.0).round() / 10.0;
-        let x = left + slot * i as f64 + slot * 0.15;
-        let bw = (slot * 0.7 * 10.0).round() / 10.0;
-        let y = base - bh;
-        let cx = left + slot * (i as f64 + 0.5);
+    // Legend
+    let mut lx = label_w;
+    for (i, g) in std.grades.iter().enumerate() {
         let _ = write!(
             s,
-            r#"<rect x="{x:.1}" y="{y:.1}" width="{bw}" height="{bh}" fill="{colour}" data-value="{v}"><title>{tip}</title></rect>"#,
-            tip = esc(tip),
+            r#"<rect x="{lx}" y="24" width="12" height="12" fill="{}" class="key"/><text x="{}" y="34" class="lg">{}</text>"#,
+            grade_colour(std, i),
+            lx + 16.0,
+            esc(g.label(lang))
         );
-        if *v > 0 {
+        lx += 24.0 + 14.0 * g.label(lang).chars().count() as f64 + 20.0;
+    }
+    // Scale: 0, 25, 50, 75, 100 %
+    let base = top + row_h * b.len().max(1) as f64;
+    for k in 0..=4 {
+        let x = label_w + bar_w * k as f64 / 4.0;
+        let _ = write!(
+            s,
+            r#"<line x1="{x}" y1="{top}" x2="{x}" y2="{base}" class="grid"/><text x="{x}" y="{}" class="xl">{}%</text>"#,
+            base + 14.0,
+            k * 25
+        );
+    }
+    for (r, br) in b.iter().enumerate() {
+        let y = top + row_h * r as f64 + 4.0;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" class="yl">{}</text>"#,
+            label_w - 8.0,
+            y + 13.0,
+            esc(&br.label(lang))
+        );
+        let mut x = label_w;
+        for (i, n) in br.grades.iter().enumerate() {
+            if br.cases == 0 {
+                break;
+            }
+            let part = *n as f64 / br.cases as f64;
+            let bw = (bar_w * part * 10.0).round() / 10.0;
+            let tip = match lang {
+                Lang::Zh => format!(
+                    "{}：{} {n} 件（{:.1}%）",
+                    br.label(lang),
+                    std.grades[i].label(lang),
+                    part * 100.0
+                ),
+                Lang::En => format!(
+                    "{}: {} {n} cases ({:.1}%)",
+                    br.label(lang),
+                    std.grades[i].label(lang),
+                    part * 100.0
+                ),
+            };
             let _ = write!(
                 s,
-                r#"<text x="{cx:.1}" y="{ty:.1}" class="vl">{v}</text>"#,
-                ty = y - 3.0
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{bw}" height="{}" fill="{}" data-value="{n}"><title>{}</title></rect>"#,
+                row_h - 8.0,
+                grade_colour(std, i),
+                esc(&tip)
             );
+            x += bw;
         }
+        let text = match (br.pass_rate(), br.fail_rate()) {
+            (Some(p), Some(f)) => match lang {
+                Lang::Zh => format!("合格率 {:.1}% · 不合格率 {:.1}%", p * 100.0, f * 100.0),
+                Lang::En => format!("pass {:.1}% · fail {:.1}%", p * 100.0, f * 100.0),
+            },
+            _ => lang.pick("无案件", "no cases").to_string(),
+        };
         let _ = write!(
             s,
-            r#"<text x="{cx:.1}" y="{ly:.1}" class="xl">{l}</text>"#,
-            ly = base + 14.0,
-            l = esc(label),
+            r#"<text x="{}" y="{}" class="rl">{}</text>"#,
+            label_w + bar_w + 8.0,
+            y + 13.0,
+            esc(&text)
         );
     }
     s.push_str("</svg>");
     s
 }
 
-fn score_chart(run: &Run, b: &BrigadeSummary) -> String {
+/// One horizontal chart of findings per 100 cases by category, every brigade on one scale.
+fn per100_chart(run: &Run, b: &[BrigadeSummary]) -> String {
     let lang = run.lang;
-    let std = run.scoring();
-    let step = std.start.0 / SCORE_BINS as i64; // tenths per bin
-    let bars: Vec<(String, usize, &str, String)> = (0..SCORE_BINS)
-        .map(|i| {
-            let lo = score::Points(step * i as i64);
-            let hi = if i + 1 == SCORE_BINS {
-                std.start
-            } else {
-                score::Points(step * (i as i64 + 1) - 1)
-            };
-            let grade = std
-                .grades
-                .iter()
-                .position(|g| lo >= g.min)
-                .unwrap_or(std.grades.len().saturating_sub(1));
+    let cats: Vec<Category> = enforcement_categories().collect();
+    let (label_w, bar_w, right_w, top) = (150.0_f64, 600.0_f64, 170.0_f64, 44.0);
+    let bar_h = 9.0;
+    let row_h = bar_h * cats.len() as f64 + 10.0;
+    let w = label_w + bar_w + right_w;
+    let h = top + row_h * b.len().max(1) as f64 + 26.0;
+    let max = b
+        .iter()
+        .flat_map(|x| cats.iter().map(|c| x.per_100(*c).unwrap_or(0.0)))
+        .fold(0.0_f64, f64::max);
+    // A round scale maximum: 1, 2, 5 × 10^k.
+    let scale = nice_max(max);
+    let title = lang.pick(
+        "每百案问题数（按类别，同一标尺）",
+        "Findings per 100 cases by category (one scale)",
+    );
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart per100" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}"><title>{t}</title><text x="0" y="16" class="ct">{t}</text>"#,
+        t = esc(title),
+    );
+    let mut lx = label_w;
+    for (i, c) in cats.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<rect x="{lx}" y="24" width="12" height="12" fill="{}" class="key"/><text x="{}" y="34" class="lg">{}</text>"#,
+            CATEGORY_COLOURS[i],
+            lx + 16.0,
+            esc(c.label(lang))
+        );
+        lx += 24.0 + 14.0 * c.label(lang).chars().count() as f64 + 20.0;
+    }
+    let base = top + row_h * b.len().max(1) as f64;
+    // Ticks at round values: 5 steps for 1 and 5 × 10^k, 4 for 2 × 10^k.
+    let lead = scale / 10f64.powf(scale.log10().floor());
+    let steps = if (lead - 2.0).abs() < 1e-9 { 4 } else { 5 };
+    for k in 0..=steps {
+        let x = label_w + bar_w * k as f64 / steps as f64;
+        let v = scale * k as f64 / steps as f64;
+        let _ = write!(
+            s,
+            r#"<line x1="{x}" y1="{top}" x2="{x}" y2="{base}" class="grid"/><text x="{x}" y="{}" class="xl">{}</text>"#,
+            base + 14.0,
+            trim_num(v)
+        );
+    }
+    for (r, br) in b.iter().enumerate() {
+        let y0 = top + row_h * r as f64 + 5.0;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" class="yl">{}</text>"#,
+            label_w - 8.0,
+            y0 + row_h / 2.0,
+            esc(&br.label(lang))
+        );
+        for (i, c) in cats.iter().enumerate() {
+            let v = br.per_100(*c).unwrap_or(0.0);
+            let bw = (bar_w * v / scale * 10.0).round() / 10.0;
+            let y = y0 + bar_h * i as f64;
             let tip = match lang {
-                Lang::Zh => format!("{lo}–{hi} 分：{} 件", b.bins[i]),
-                Lang::En => format!("{lo}–{hi} points: {} cases", b.bins[i]),
+                Lang::Zh => format!("{}：{} 每百案 {v:.1} 个问题", br.label(lang), c.label(lang)),
+                Lang::En => format!("{}: {} {v:.1} per 100 cases", br.label(lang), c.label(lang)),
             };
-            (lo.to_string(), b.bins[i], grade_colour(grade), tip)
-        })
-        .collect();
-    bar_chart(
-        lang.pick("得分分布（案件数）", "Score distribution (cases)"),
-        &bars,
-        "scores",
-    )
+            let _ = write!(
+                s,
+                r#"<rect x="{label_w}" y="{y:.1}" width="{bw}" height="{}" fill="{}" data-value="{v}"><title>{}</title></rect>"#,
+                bar_h - 1.0,
+                CATEGORY_COLOURS[i],
+                esc(&tip)
+            );
+            if v > 0.0 {
+                let _ = write!(
+                    s,
+                    r#"<text x="{:.1}" y="{:.1}" class="vl">{v:.1}</text>"#,
+                    label_w + bw + 3.0,
+                    y + bar_h - 1.5
+                );
+            }
+        }
+    }
+    s.push_str("</svg>");
+    s
 }
 
-fn category_chart(run: &Run, b: &BrigadeSummary) -> String {
-    let lang = run.lang;
-    let bars: Vec<(String, usize, &str, String)> = CATEGORIES
-        .iter()
-        .map(|c| {
-            let n = b.by_category.get(c).copied().unwrap_or(0);
-            let tip = match lang {
-                Lang::Zh => format!("{}：{n} 个问题", c.label(lang)),
-                Lang::En => format!("{}: {n} findings", c.label(lang)),
-            };
-            (c.label(lang).to_string(), n, CATEGORY_COLOUR, tip)
-        })
-        .collect();
-    bar_chart(
-        lang.pick("问题类别（问题数）", "Findings by category"),
-        &bars,
-        "categories",
-    )
+/// The smallest of 1, 2, 5 × 10^k at or above `v` (at least 1).
+fn nice_max(v: f64) -> f64 {
+    let v = v.max(1.0);
+    let mut p = 1.0;
+    while p * 10.0 < v {
+        p *= 10.0;
+    }
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        if p * m >= v {
+            return p * m;
+        }
+    }
+    p * 10.0
+}
+
+fn trim_num(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// A path as the table shows it: the last two parts, with `…/` when cut (the full path is in
+/// the cell's title).
+fn short_path(p: &str) -> String {
+    let parts: Vec<&str> = p.split(['/', '\\']).filter(|s| !s.is_empty()).collect();
+    if parts.len() <= 2 {
+        p.to_string()
+    } else {
+        format!("…/{}", parts[parts.len() - 2..].join("/"))
+    }
 }
 
 const CSS: &str = r#"
 body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Zen Hei","Source Han Sans SC",sans-serif;margin:0 auto;max-width:1400px;padding:0 16px 48px;color:#222;background:#fff;font-size:14px}
-h1{font-size:24px;margin:20px 0 8px}h2{font-size:19px;border-bottom:2px solid #1565c0;padding-bottom:4px;margin-top:32px}h3{font-size:16px;margin:16px 0 6px}
-nav a{margin-right:14px}
-.summary{font-size:15px}.note{color:#666;font-size:12px}
+h1{font-size:24px;margin:20px 0 4px}h2{font-size:19px;border-bottom:2px solid #1565c0;padding-bottom:4px;margin-top:28px}h3{font-size:16px;margin:16px 0 6px}
+.details{color:#444;margin:0 0 6px}.details span{margin-right:18px}
+nav{margin:10px 0;padding:6px 0;border-top:1px solid #ddd;border-bottom:1px solid #ddd}nav a{margin-right:16px;white-space:nowrap}
+.summary{font-size:15px;margin:4px 0}.note{color:#666;font-size:12px}
+.kpis{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
+.kpi{border:1px solid #ddd;border-radius:6px;padding:6px 14px;min-width:7em}
+.kpi b{display:block;font-size:22px}.kpi span{color:#555;font-size:12px}
+.kpi.bad b{color:#c62828}.kpi.good b{color:#2e7d32}
 table{border-collapse:collapse;width:100%;margin:8px 0}
-th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#ddebf7;position:sticky;top:0}
+th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#ddebf7;white-space:nowrap}
 table.sortable th{cursor:pointer;user-select:none}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-td.num{text-align:right}
-tr.sev-error td.sev{color:#c62828;font-weight:bold}tr.sev-warning td.sev{color:#ef6c00}tr.sev-info td.sev{color:#555}
+td.num,th.num{text-align:right}
+.nowrap{white-space:nowrap;overflow-wrap:normal}
+#finding-table,#case-table,#brigade-table{font-size:13px}
+#brigade-table th{white-space:normal;min-width:3em}#brigade-table th.c-brigade{min-width:5em}#brigade-table th.c-top{min-width:8em}
+#brigade-table td.c-brigade{white-space:nowrap}
+th.c-brigade{min-width:5em}th.c-file{min-width:7em}th.c-place{min-width:5.5em}
+th.c-case{min-width:6em}th.c-code{min-width:3.5em}th.c-sev{min-width:3em}th.c-cat{min-width:4em}
+th.c-msg{min-width:12em}th.c-basis,th.c-help{min-width:8em}th.c-score,th.c-grade,th.c-findings{min-width:3em}th.c-ded{min-width:9em}
+td.c-brigade,td.c-sev,td.c-cat,td.c-code,td.c-grade,td.c-score{white-space:nowrap;overflow-wrap:normal}
+tr.sev-error td.c-sev{color:#c62828;font-weight:bold}tr.sev-warning td.c-sev{color:#ef6c00}tr.sev-info td.c-sev{color:#555}
 tr.waived{color:#888}
-.brigade{border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:12px 0}
-.charts{display:flex;flex-wrap:wrap;gap:16px}
-svg.chart{background:#fafafa;border:1px solid #eee}
-svg .ct{font-size:13px;text-anchor:middle;font-weight:bold}
-svg .xl{font-size:11px;text-anchor:middle}svg .yl{font-size:10px;text-anchor:end}svg .vl{font-size:10px;text-anchor:middle}
-svg .ax{stroke:#888;stroke-width:1}
+.grade{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;white-space:nowrap}
+.rtitle{font-weight:bold}
+.charts{display:flex;flex-direction:column;gap:12px;margin:8px 0}
+svg.chart{background:#fafafa;border:1px solid #eee;max-width:100%;height:auto}
+svg .ct{font-size:14px;font-weight:bold}svg .lg{font-size:12px}
+svg .xl{font-size:11px;text-anchor:middle}svg .yl{font-size:12px;text-anchor:end}svg .rl{font-size:12px}svg .vl{font-size:9px}
+svg .grid{stroke:#ddd;stroke-width:1}
 .controls{margin:8px 0}.controls input{width:280px;padding:4px}
 #errors{background:#fdd;color:#900;padding:8px;white-space:pre-wrap}
 article.rule{border-top:1px solid #ddd;padding:4px 0}
 article.rule:target{background:#fff8e1}
 dl{margin:4px 0 8px}dt{font-weight:bold;margin-top:4px}dd{margin-left:16px}
+@media screen{th{position:sticky;top:0;z-index:1}}
+@page{size:A4 landscape;margin:12mm 10mm}
+@media print{
+body{max-width:none;padding:0;font-size:11px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+nav,.controls,#selftest,#errors{display:none}
+th{position:static}
+#summary{break-after:page;page-break-after:always}
+thead{display:table-header-group}
+tr,svg.chart,.kpis{break-inside:avoid;page-break-inside:avoid}
+.charts{flex-direction:row;gap:8px}.charts svg.chart{width:49.5%}
+.kpis{margin:6px 0}.kpi{padding:2px 10px}.kpi b{font-size:16px}
+#brigade-table{font-size:10px}
+h2{break-after:avoid;page-break-after:avoid}
+a{color:inherit;text-decoration:none}
+#finding-table,#case-table{font-size:10px}
+th,td{padding:2px 4px}
+article.rule.unused{display:none}
+}
 "#;
 
 const SCRIPT: &str = r#"
@@ -314,122 +477,241 @@ impl Reporter for Html {
     }
 }
 
+/// A section shown before everything else and first in the navigation (the 互查结果 of a
+/// merged report).
+pub struct Lead<'a> {
+    /// The section's element id.
+    pub id: &'a str,
+    /// Its name in the navigation.
+    pub nav: &'a str,
+    /// The section, as HTML.
+    pub html: String,
+}
+
 /// The whole page.
 pub fn page(run: &Run) -> String {
+    page_with(run, None)
+}
+
+/// The whole page, with `lead` first when given.
+pub fn page_with(run: &Run, lead: Option<&Lead>) -> String {
     let lang = run.lang;
     let r = run.result;
     let std = run.scoring();
+    let view = &run.view;
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let super::Scored { owner, scores, .. } = run.scored();
     let summaries = score::brigades(r, &scores, &owner, std, 3);
+    let ranks = score::ranks(&summaries);
+    let all = super::xlsx::total(&summaries, std);
+    let brigade_of = run.brigade_of_findings();
     let mut h = String::with_capacity(64 * 1024 + r.findings.len() * 600);
-    let title = t(
-        "消防行政处罚案卷评查报告",
-        "Fire penalty case-file review report",
-    );
+    let title = view.heading(lang);
     let _ = writeln!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"caselint {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body data-ok=\"0\">",
         lang.pick("zh-CN", "en"),
         env!("CARGO_PKG_VERSION"),
-        esc(title),
+        esc(&title),
     );
     h.push_str("<div id=\"errors\" hidden></div>\n<pre id=\"selftest\" hidden></pre>\n");
-    let _ = writeln!(h, "<header><h1>{}</h1>", esc(title));
-    let _ = writeln!(
-        h,
-        "<p class=\"summary\">{}</p>",
-        esc(&super::table::summary_line(run))
-    );
-    // Grades over all cases.
-    let mut grade_n = vec![0usize; std.grades.len()];
-    for s in &scores {
-        if let Some(i) = std.grades.iter().position(|g| g.id == s.grade.id) {
-            grade_n[i] += 1;
+    // Title block
+    let _ = writeln!(h, "<header><h1>{}</h1>", esc(&title));
+    let details = view.details(lang);
+    if !details.is_empty() {
+        h.push_str("<p class=\"details\">");
+        for (k, v) in &details {
+            let _ = write!(h, "<span>{}：{}</span>", esc(k), esc(v));
         }
+        h.push_str("</p>\n");
     }
-    let mean = (!scores.is_empty()).then(|| {
-        let sum: i64 = scores.iter().map(|s| s.score.0).sum();
-        (sum as f64 / scores.len() as f64).round() / 10.0
-    });
-    let grades: Vec<String> = std
-        .grades
-        .iter()
-        .zip(&grade_n)
-        .map(|(g, n)| format!("{} {n}", g.label(lang)))
-        .collect();
-    let _ = writeln!(
-        h,
-        "<p class=\"summary\">{}：{}；{}：{}</p>",
-        t("平均分", "Mean score"),
-        mean.map(|m| format!("{m:.1}"))
-            .unwrap_or_else(|| "—".into()),
-        t("等级", "Grades"),
-        esc(&grades.join(lang.pick("，", ", "))),
-    );
-    let _ = writeln!(
-        h,
-        "<p class=\"note\">{}：{}</p>\n</header>",
-        t("评分标准", "Scoring standard"),
-        esc(&std.note)
-    );
-    let _ = writeln!(
-        h,
-        "<nav><a href=\"#brigades\">{}</a><a href=\"#cases\">{}</a><a href=\"#findings\">{}</a><a href=\"#rules\">{}</a></nav>",
-        t("大队汇总", "Brigades"),
-        t("案件评分", "Case scores"),
-        t("问题清单", "Findings"),
-        t("规则说明", "Rules"),
-    );
+    h.push_str("</header>\n");
+    // Navigation: the lead section first.
+    h.push_str("<nav>");
+    if let Some(l) = lead {
+        let _ = write!(h, "<a href=\"#{}\">{}</a>", esc(l.id), esc(l.nav));
+    }
+    for (id, zh, en) in [
+        ("summary", "总览", "Summary"),
+        ("cases", "案件评分", "Case scores"),
+        ("findings", "问题清单", "Findings"),
+        ("rules", "规则说明", "Rules"),
+    ] {
+        let _ = write!(h, "<a href=\"#{id}\">{}</a>", t(zh, en));
+    }
+    h.push_str("</nav>\n");
+    if let Some(l) = lead {
+        h.push_str(&l.html);
+    }
 
-    // Brigades
+    // Summary: the first printed page.
     let _ = writeln!(
         h,
-        "<section id=\"brigades\"><h2>{}</h2>",
-        t("大队汇总", "Brigades")
+        "<section id=\"summary\"><h2>{}</h2>",
+        t("总览与大队对比", "Summary and brigades compared")
     );
-    for (i, b) in summaries.iter().enumerate() {
-        let grades: Vec<String> = std
-            .grades
-            .iter()
-            .zip(&b.grades)
-            .map(|(g, n)| format!("{} {n}", g.label(lang)))
-            .collect();
-        let per100: Vec<String> = CATEGORIES
-            .iter()
-            .map(|c| format!("{} {:.1}", c.label(lang), b.per_100(*c).unwrap_or(0.0)))
-            .collect();
+    let pct = |v: Option<f64>| {
+        v.map(|v| format!("{:.1}%", v * 100.0))
+            .unwrap_or_else(|| "—".into())
+    };
+    h.push_str("<div class=\"kpis\">");
+    let failed_class = if all.failed > 0 { " bad" } else { " good" };
+    for (class, value, zh, en) in [
+        ("", all.cases.to_string(), "案件数", "cases"),
+        (" good", pct(all.pass_rate()), "合格率", "pass rate"),
+        (failed_class, pct(all.fail_rate()), "不合格率", "fail rate"),
+        (
+            "",
+            (all.findings - all.data_quality()).to_string(),
+            "执法问题数",
+            "enforcement findings",
+        ),
+        (
+            if all.unchecked > 0 { " bad" } else { "" },
+            all.unchecked.to_string(),
+            "未评查文件（无法读取）",
+            "files not reviewed (unreadable)",
+        ),
+        (
+            "",
+            all.data_quality().to_string(),
+            "数据质量问题（不扣分）",
+            "data-quality findings (no points)",
+        ),
+    ] {
+        let _ = write!(
+            h,
+            "<div class=\"kpi{class}\"><b>{}</b><span>{}</span></div>",
+            esc(&value),
+            t(zh, en)
+        );
+    }
+    h.push_str("</div>\n");
+    for line in super::table::summary_lines(run) {
+        let _ = writeln!(h, "<p class=\"summary\">{}</p>", esc(&line));
+    }
+    let _ = writeln!(
+        h,
+        "<div class=\"charts\">{}{}</div>",
+        grade_chart(run, &summaries),
+        per100_chart(run, &summaries)
+    );
+    // The brigades' table, best first.
+    let _ = write!(
+        h,
+        "<table class=\"sortable\" id=\"brigade-table\"><thead><tr>"
+    );
+    let mut heads: Vec<(String, &str)> = vec![
+        (t("排名", "rank").into(), "num"),
+        (t("大队", "brigade").into(), "text"),
+        (t("案件", "cases").into(), "num"),
+        (t("未评查", "unreadable").into(), "num"),
+    ];
+    for g in &std.grades {
+        heads.push((g.label(lang).into(), "num"));
+    }
+    heads.push((t("合格率", "pass rate").into(), "num"));
+    heads.push((t("不合格率", "fail rate").into(), "num"));
+    heads.push((t("平均分", "mean").into(), "num"));
+    for c in enforcement_categories() {
+        heads.push((
+            match lang {
+                Lang::Zh => format!("每百案{}", c.label(lang)),
+                Lang::En => format!("{} /100", c.label(lang)),
+            },
+            "num",
+        ));
+    }
+    heads.push((t("数据质量", "data quality").into(), "num"));
+    heads.push((t("最常见规则", "top rules").into(), "text"));
+    for (i, (name, ty)) in heads.iter().enumerate() {
+        let class = match (i, *ty) {
+            (1, _) => " class=\"c-brigade\"",
+            (_, "num") => " class=\"num\"",
+            _ => " class=\"c-top\"",
+        };
+        let _ = write!(h, "<th data-type=\"{ty}\"{class}>{}</th>", esc(name));
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    let mut order: Vec<usize> = (0..summaries.len()).collect();
+    order.sort_by_key(|&i| (ranks[i].unwrap_or(usize::MAX), i));
+    let row = |b: &BrigadeSummary, rank: Option<usize>, label: String, top: String| {
+        let mut cells = vec![
+            (rank.map(|r| r.to_string()).unwrap_or_default(), true),
+            (
+                format!("<span class=\"nowrap\">{}</span>", esc(&label)),
+                false,
+            ),
+            (b.cases.to_string(), true),
+            (b.unchecked.to_string(), true),
+        ];
+        cells.extend(b.grades.iter().map(|n| (n.to_string(), true)));
+        cells.push((pct(b.pass_rate()), true));
+        cells.push((pct(b.fail_rate()), true));
+        cells.push((
+            b.mean
+                .map(|m| format!("{m:.1}"))
+                .unwrap_or_else(|| "—".into()),
+            true,
+        ));
+        for c in enforcement_categories() {
+            cells.push((
+                b.per_100(c)
+                    .map(|v| format!("{v:.1}"))
+                    .unwrap_or_else(|| "—".into()),
+                true,
+            ));
+        }
+        cells.push((b.data_quality().to_string(), true));
+        cells.push((top, false));
+        let mut s = String::from("<tr>");
+        for (text, num) in cells {
+            if num {
+                let _ = write!(s, "<td class=\"num\">{text}</td>");
+            } else {
+                let _ = write!(s, "<td>{text}</td>");
+            }
+        }
+        s + "</tr>\n"
+    };
+    for i in order {
+        let b = &summaries[i];
         let top: Vec<String> = b
             .top_rules
             .iter()
             .map(|(c, n)| format!("<a href=\"#rule-{0}\">{0}</a> ×{n}", esc(c)))
             .collect();
-        let _ = writeln!(
-            h,
-            "<div class=\"brigade\" id=\"brigade-{i}\"><h3>{}</h3>\n<p>{} {}；{} {}；{}；{} {}</p>\n<p>{}：{}</p>\n<p>{}：{}</p>\n<div class=\"charts\">{}{}</div></div>",
-            esc(&b.label(lang)),
-            t("案件", "cases"),
-            b.cases,
-            t("平均分", "mean score"),
-            b.mean.map(|m| format!("{m:.1}")).unwrap_or_else(|| "—".into()),
-            esc(&grades.join(lang.pick("，", ", "))),
-            t("问题", "findings"),
-            b.findings,
-            t("每百案问题数", "Findings per 100 cases"),
-            esc(&per100.join(lang.pick("，", ", "))),
-            t("最常见规则", "Top rules"),
-            if top.is_empty() { "—".to_string() } else { top.join(lang.pick("；", "; ")) },
-            score_chart(run, b),
-            category_chart(run, b),
-        );
+        h.push_str(&row(
+            b,
+            ranks[i],
+            b.label(lang),
+            top.join(lang.pick("；", "; ")),
+        ));
     }
-    h.push_str("</section>\n");
+    h.push_str("</tbody><tfoot>");
+    h.push_str(
+        &row(&all, None, t("合计", "Total").into(), String::new()).replacen(
+            "<tr>",
+            "<tr class=\"total\">",
+            1,
+        ),
+    );
+    h.push_str("</tfoot></table>\n");
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">{}{}</p>\n</section>",
+        t(
+            "排名按合格率、不合格率、平均分；未评查：无法读取的文件，按所在文件夹的大队计；数据质量问题（导出问题）不扣执法案卷分。评分标准：",
+            "Ranked by pass rate, fail rate, mean score. Unreadable files count for their folder's brigade; data-quality findings (export problems) deduct no points. Scoring standard: "
+        ),
+        esc(&std.note)
+    );
 
-    // Case scores
+    // Case scores, worst first: the failing grade, then lower grades, then lower scores.
     let _ = write!(
         h,
         "<section id=\"cases\"><h2>{}</h2>\n<table class=\"sortable\" id=\"case-table\"><thead><tr>",
-        t("案件评分", "Case scores")
+        t("案件评分（由差到好）", "Case scores (worst first)")
     );
     for (col, ty, zh, en) in [
         ("brigade", "text", "大队", "brigade"),
@@ -438,17 +720,28 @@ pub fn page(run: &Run) -> String {
         ("score", "num", "得分", "score"),
         ("grade", "text", "等级", "grade"),
         ("veto", "text", "否决项", "veto items"),
-        ("deductions", "text", "扣分明细", "deductions"),
+        ("ded", "text", "扣分明细", "deductions"),
         ("findings", "num", "问题数", "findings"),
     ] {
         let _ = write!(
             h,
-            "<th data-col=\"{col}\" data-type=\"{ty}\">{}</th>",
+            "<th data-col=\"{}\" data-type=\"{ty}\" class=\"c-{col}\">{}</th>",
+            if col == "ded" { "deductions" } else { col },
             t(zh, en)
         );
     }
     h.push_str("</tr></thead><tbody>\n");
-    for s in scores.iter().take(MAX_ROWS) {
+    let grade_index = |id: &str| std.grades.iter().position(|g| g.id == id).unwrap_or(0);
+    let mut worst: Vec<&score::CaseScore> = scores.iter().collect();
+    worst.sort_by(|a, b| {
+        let fa = grade_index(&a.grade.id) == std.veto_grade;
+        let fb = grade_index(&b.grade.id) == std.veto_grade;
+        fb.cmp(&fa)
+            .then(grade_index(&b.grade.id).cmp(&grade_index(&a.grade.id)))
+            .then(a.score.cmp(&b.score))
+            .then(a.case.cmp(&b.case))
+    });
+    for s in worst.iter().take(MAX_ROWS) {
         let ded: Vec<String> = s
             .deductions
             .iter()
@@ -459,14 +752,17 @@ pub fn page(run: &Run) -> String {
             .iter()
             .map(|c| format!("<a href=\"#rule-{0}\">{0}</a>", esc(c)))
             .collect();
+        let gi = grade_index(&s.grade.id);
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\" data-sort=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td class=\"c-brigade\">{}</td><td>{}</td><td title=\"{}\">{}</td><td class=\"num c-score\" data-sort=\"{}\">{}</td><td class=\"c-grade\" data-sort=\"{gi}\"><span class=\"grade\" style=\"background:{}\">{}</span></td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             esc(&brigade_label(&s.brigade, lang)),
             esc(s.case_no.as_deref().unwrap_or("")),
             esc(&s.file),
+            esc(&short_path(&s.file)),
             s.score.as_f64(),
             s.score,
+            grade_colour(std, gi),
             esc(s.grade.label(lang)),
             veto.join(" "),
             ded.join("<br>"),
@@ -507,57 +803,55 @@ pub fn page(run: &Run) -> String {
         "</select> {} <span id=\"shown\">{total}</span> / {total}</div>\n<table class=\"sortable\" id=\"finding-table\"><thead><tr>",
         t("显示", "showing"),
     );
-    for (col, ty, zh, en) in [
-        ("brigade", "text", "大队", "brigade"),
-        ("file", "text", "文件", "file"),
-        ("place", "text", "位置", "location"),
-        ("case", "text", "案件编号", "case number"),
-        ("code", "text", "规则", "rule"),
-        ("severity", "num", "级别", "severity"),
-        ("category", "text", "类别", "category"),
-        ("message", "text", "问题", "what is wrong"),
-        ("basis", "text", "依据", "basis"),
-        ("help", "text", "整改", "how to fix"),
+    for (col, ty, class, zh, en) in [
+        ("brigade", "text", "c-brigade", "大队", "brigade"),
+        ("case", "text", "c-case", "案件编号", "case number"),
+        ("file", "text", "c-file", "文件", "file"),
+        ("place", "text", "c-place", "位置", "location"),
+        ("code", "text", "c-code", "规则", "rule"),
+        ("severity", "num", "c-sev", "级别", "severity"),
+        ("category", "text", "c-cat", "类别", "category"),
+        ("message", "text", "c-msg", "问题", "what is wrong"),
+        ("basis", "text", "c-basis", "依据", "basis"),
+        ("help", "text", "c-help", "整改", "how to fix"),
     ] {
         let _ = write!(
             h,
-            "<th data-col=\"{col}\" data-type=\"{ty}\">{}</th>",
+            "<th data-col=\"{col}\" data-type=\"{ty}\" class=\"{class}\">{}</th>",
             t(zh, en)
         );
     }
     h.push_str("</tr></thead><tbody>\n");
-    let mut file_brigade = std::collections::HashMap::new();
-    for s in &scores {
-        file_brigade
-            .entry(s.file.as_str())
-            .or_insert(s.brigade.as_str());
-    }
-    for (f, o) in r.findings.iter().zip(&owner).take(MAX_ROWS) {
-        let brigade = match o {
-            Some(i) => scores.get(*i).map(|s| s.brigade.as_str()),
-            None => file_brigade.get(f.file.as_str()).copied(),
-        };
+    for (f, brigade) in r.findings.iter().zip(&brigade_of).take(MAX_ROWS) {
         let sev = match &f.waived {
             Some(why) => format!(
-                "{}（{}：{}）",
+                "{}<br>（{}：{}）",
                 f.severity.label(lang),
                 t("已豁免", "waived"),
-                esc(why)
+                esc(&view.shown(why))
             ),
             None => f.severity.label(lang).to_string(),
         };
+        let rule_title = run
+            .rules
+            .get(f.code.as_str())
+            .map(|i| i.title.get(lang))
+            .unwrap_or("");
+        let place = super::table::location(f, lang).replace('\n', " ");
         let _ = writeln!(
             h,
-            "<tr class=\"sev-{s}{w}\" data-sev=\"{s}\"><td>{}</td><td>{}</td><td data-sort=\"{}\">{}</td><td>{}</td><td><a href=\"#rule-{code}\" title=\"{}\">{code}</a></td><td class=\"sev\" data-sort=\"{}\">{sev}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&brigade.map(|b| brigade_label(b, lang)).unwrap_or_default()),
-            esc(&f.file),
-            esc(&place_key(&f.place)),
-            esc(&f.place.display()),
+            "<tr class=\"sev-{s}{w}\" data-sev=\"{s}\"><td class=\"c-brigade\">{}</td><td>{}</td><td title=\"{}\">{}</td><td data-sort=\"{}\">{}</td><td class=\"c-code\"><a href=\"#rule-{code}\" title=\"{}\">{code}</a></td><td class=\"c-sev\" data-sort=\"{}\">{sev}</td><td class=\"c-cat\">{}</td><td><span class=\"rtitle\">{}</span><br>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&brigade.as_deref().map(|b| brigade_label(b, lang)).unwrap_or_default()),
             esc(f.case_no.as_deref().unwrap_or("")),
-            esc(run.rules.get(f.code.as_str()).map(|i| i.title.get(lang)).unwrap_or("")),
+            esc(&f.file),
+            esc(&short_path(&f.file)),
+            esc(&place_key(&f.place)),
+            esc(&place),
+            esc(rule_title),
             sev_rank(f.severity),
             esc(f.category.label(lang)),
-            esc(&f.message),
+            esc(rule_title),
+            esc(&view.shown(&f.message)),
             esc(&f.basis),
             esc(&f.help),
             s = f.severity.as_str(),
@@ -575,24 +869,28 @@ pub fn page(run: &Run) -> String {
     }
     h.push_str("</section>\n");
 
-    // Rule explanations: every rule in force, and any code found without one.
+    // Rule explanations: every rule in force, and any code found without one. Rules that did
+    // not fire are left out of print.
     let _ = writeln!(
         h,
         "<section id=\"rules\"><h2>{}</h2>",
         t("规则说明", "Rules")
     );
+    let fired: std::collections::BTreeSet<&str> =
+        r.findings.iter().map(|f| f.code.as_str()).collect();
     let mut codes: std::collections::BTreeSet<&str> = run.rules.keys().copied().collect();
-    codes.extend(r.findings.iter().map(|f| f.code.as_str()));
+    codes.extend(fired.iter().copied());
     for code in codes {
+        let unused = if fired.contains(code) { "" } else { " unused" };
         match run.rules.get(code) {
             Some(i) => {
                 let _ = write!(
                     h,
-                    "<article class=\"rule\" id=\"rule-{}\"><h3>{} {} — {}</h3><p>{} {}；{} {}</p><dl>",
+                    "<article class=\"rule{unused}\" id=\"rule-{}\"><h3>{} {} — {}</h3><p>{} {}；{} {}</p><dl>",
                     esc(code),
                     esc(code),
-                    esc(i.name),
                     esc(i.title.get(lang)),
+                    esc(i.name),
                     t("级别", "severity"),
                     i.severity.label(lang),
                     t("类别", "category"),
@@ -613,7 +911,7 @@ pub fn page(run: &Run) -> String {
                 let cat = Category::from_code(code);
                 let _ = writeln!(
                     h,
-                    "<article class=\"rule\" id=\"rule-{0}\"><h3>{0}</h3><p>{1} {2}；{3}</p></article>",
+                    "<article class=\"rule{unused}\" id=\"rule-{0}\"><h3>{0}</h3><p>{1} {2}；{3}</p></article>",
                     esc(code),
                     t("类别", "category"),
                     cat.label(lang),
@@ -651,6 +949,7 @@ mod tests {
             rules: &index,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut buf = Vec::new();
         Html.write(&run, &mut buf).unwrap();
@@ -687,32 +986,162 @@ mod tests {
         // Exactly one script element: ours. The message's <script> is escaped.
         assert_eq!(p.matches("<script>").count(), 1);
         assert!(p.contains("当事人&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;x&quot;"));
-        // Two brigades × two charts, ten score bins and five categories each.
-        assert_eq!(p.matches("<svg class=\"chart scores\"").count(), 2);
-        assert_eq!(p.matches("<svg class=\"chart categories\"").count(), 2);
-        assert_eq!(
-            p.matches("<rect ").count(),
-            2 * (SCORE_BINS + CATEGORIES.len())
+        // One chart of grades and one of findings per 100 cases, every brigade on each.
+        assert_eq!(p.matches("<svg class=\"chart grades\"").count(), 1);
+        assert_eq!(p.matches("<svg class=\"chart per100\"").count(), 1);
+        // 一大队: 97 (优秀) and 84 (不合格, a veto): half green, half red — coloured by grade.
+        assert!(
+            p.contains(
+                r##"fill="#2e7d32" data-value="1"><title>一大队：优秀 1 件（50.0%）</title>"##
+            ),
+            "{p}"
         );
-        // 一大队: scores 97 and 84 → one case in bin 90 (green), one in bin 80 (blue).
-        assert!(p.contains(r##"fill="#2e7d32" data-value="1"><title>90–100 分：1 件</title>"##));
-        assert!(p.contains(r##"fill="#1565c0" data-value="1"><title>80–89.9 分：1 件</title>"##));
+        assert!(p.contains(
+            r##"fill="#c62828" data-value="1"><title>一大队：不合格 1 件（50.0%）</title>"##
+        ));
+        assert!(p.contains("合格率 50.0% · 不合格率 50.0%"));
         // One row per finding, each code linked to its explanation.
         let body = p.split("id=\"finding-table\"").nth(1).unwrap();
         let body = body.split("</table>").next().unwrap();
         assert_eq!(body.matches("<tr class=\"sev-").count(), 8);
         assert!(body.contains("<a href=\"#rule-F005\" title=\"未识别的字段\">F005</a>"));
         assert!(body.contains("<tr class=\"sev-error waived\" data-sev=\"error\">"));
-        assert!(body.contains("错误（已豁免：已批准）"));
-        for code in ["F001", "F005", "P003", "D005"] {
+        assert!(body.contains("错误<br>（已豁免：已批准）"));
+        for code in ["F001", "F005", "P004", "D005"] {
             assert!(p.contains(&format!("id=\"rule-{code}\"")), "{code}");
         }
-        // Case scores with deductions line by line.
-        assert!(p.contains("D005 ×3 −6（已达上限）<br>P003 ×1 −10"));
-        assert!(p.contains("<td class=\"num\" data-sort=\"84\">84</td><td>不合格</td>"));
+        // Case scores with deductions line by line, worst first.
+        assert!(p.contains("D005 ×3 −6（已达上限）<br>P004 ×1 −10"));
+        let cases = p.split("id=\"case-table\"").nth(1).unwrap();
+        let first = cases
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .trim_start()
+            .lines()
+            .next()
+            .unwrap();
+        assert!(first.contains("B-2") && first.contains("不合格"), "{first}");
         // Lines sort numerically.
-        assert!(p.contains("data-sort=\"0000000012:000003\">12:3</td>"));
+        assert!(p.contains("data-sort=\"0000000012:000003\">第12行</td>"));
+        // Brigades table with a 合计 row.
+        assert!(p.contains("<tr class=\"total\">"));
         assert!(p.contains("不是已公布的评查标准"));
+    }
+
+    /// Readable at 1024 px and on paper: no column can be squeezed to one character, file paths
+    /// are shortened with the full path on hover, and a print stylesheet prints A4 landscape
+    /// with the summary on its own first page, headers repeated and nothing sticky.
+    #[test]
+    fn columns_keep_their_width_and_the_page_prints() {
+        let p = page_of(Lang::Zh);
+        let css = CSS;
+        for class in [
+            "c-brigade",
+            "c-file",
+            "c-place",
+            "c-case",
+            "c-code",
+            "c-sev",
+            "c-cat",
+            "c-msg",
+            "c-basis",
+            "c-help",
+        ] {
+            let rule = css
+                .split(&format!("th.{class}"))
+                .nth(1)
+                .unwrap_or_else(|| panic!("no width for {class}"));
+            let rule = &rule[..rule.find('}').unwrap()];
+            let em: f64 = rule
+                .split("min-width:")
+                .nth(1)
+                .and_then(|v| v.trim_end_matches("em").parse().ok())
+                .unwrap_or_else(|| panic!("{class}: {rule}"));
+            assert!(
+                em >= 3.0,
+                "{class} min-width {em}em: at least two characters"
+            );
+            assert!(p.contains(&format!("class=\"{class}\"")), "{class} used");
+        }
+        // Every finding-table header has a width class.
+        let head = p.split("id=\"finding-table\"").nth(1).unwrap();
+        let head = &head[..head.find("</thead>").unwrap()];
+        assert_eq!(
+            head.matches("<th ").count(),
+            head.matches("class=\"c-").count()
+        );
+        // Short path, full path on hover.
+        assert!(p.contains("title=\"一大队/a.xml\">一大队/a.xml</td>"));
+        assert_eq!(short_path("2023/一大队/案卷/b.xml"), "…/案卷/b.xml");
+        // Print stylesheet.
+        let print = css.split("@media print{").nth(1).expect("print stylesheet");
+        assert!(css.contains("@page{size:A4 landscape"));
+        for want in [
+            "#summary{break-after:page",
+            "thead{display:table-header-group}",
+            "th{position:static}",
+            "nav,.controls",
+        ] {
+            assert!(print.contains(want), "print: {want}");
+        }
+        // Sticky headers only on the screen.
+        assert!(css.contains("@media screen{th{position:sticky"));
+        assert!(!css
+            .split("@media screen")
+            .next()
+            .unwrap()
+            .contains("sticky"));
+    }
+
+    #[test]
+    fn title_block_masking_and_a_lead_section() {
+        let result = sample::result();
+        let infos = crate::rules::builtin_infos();
+        let index = crate::rules::index(&infos);
+        let mut result = result;
+        result.findings[0].message = "身份证号 110105194912310029 有误".into();
+        let mut run = Run {
+            result: &result,
+            lang: Lang::Zh,
+            rules: &index,
+            elapsed: None,
+            scoring: None,
+            view: crate::report::View {
+                title: None,
+                unit: Some("某市消防救援支队法制科".into()),
+                year: Some("2023".into()),
+                scope: Some("全市一般程序案卷".into()),
+                date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+                mask_ids: true,
+                terminal: false,
+            },
+        };
+        let p = page(&run);
+        assert!(
+            p.contains("<h1>某市消防救援支队法制科 2023 年度 消防行政处罚案卷评查报告</h1>"),
+            "{}",
+            &p[..2000]
+        );
+        assert!(p.contains("<span>评查范围：全市一般程序案卷</span>"));
+        assert!(p.contains("<span>报告日期：2024年03月01日</span>"));
+        assert!(p.contains("1101**********0029"));
+        assert!(!p.contains("110105194912310029"));
+        run.view.mask_ids = false;
+        run.view.title = Some("2023 年度案卷评查".into());
+        let p = page(&run);
+        assert!(p.contains("110105194912310029"));
+        assert!(p.contains("<h1>2023 年度案卷评查</h1>"));
+        // A merged report's 互查结果 comes first, in the page and in the navigation.
+        let lead = Lead {
+            id: "review",
+            nav: "互查结果",
+            html: "<section id=\"review\"><h2>互查结果</h2></section>\n".into(),
+        };
+        let p = page_with(&run, Some(&lead));
+        let nav = p.split("<nav>").nth(1).unwrap();
+        assert!(nav.starts_with("<a href=\"#review\">互查结果</a>"), "{nav}");
+        assert!(p.find("id=\"review\"").unwrap() < p.find("id=\"summary\"").unwrap());
     }
 
     #[test]
@@ -720,8 +1149,8 @@ mod tests {
         let a = page_of(Lang::En);
         assert_eq!(a, page_of(Lang::En));
         assert!(a.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
-        assert!(a.contains("<th data-col=\"code\" data-type=\"text\">rule</th>"));
-        assert!(a.contains("Score distribution (cases)"));
+        assert!(a.contains("<th data-col=\"code\" data-type=\"text\" class=\"c-code\">rule</th>"));
+        assert!(a.contains("Grades per brigade"));
         assert!(!a.contains("问题清单"));
     }
 }

@@ -49,6 +49,7 @@ mod tests {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         assert_eq!(lines.len(), result.findings.len());
         for (line, f) in lines.iter().zip(&result.findings) {
@@ -69,6 +70,7 @@ mod tests {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut out = Vec::new();
         Jsonl.write(&run, &mut out).unwrap();

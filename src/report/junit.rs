@@ -392,6 +392,7 @@ mod tests {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut buf = Vec::new();
         Junit.write(&run, &mut buf).unwrap();
@@ -413,6 +414,7 @@ mod tests {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut buf = Vec::new();
         Junit.write(&run, &mut buf).unwrap();

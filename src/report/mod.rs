@@ -31,6 +31,105 @@ pub struct Run<'a> {
     pub elapsed: Option<Duration>,
     /// The scoring standard in force; `None` means the shipped default.
     pub scoring: Option<&'a Scoring>,
+    /// How the meeting reports (HTML, workbook) present the run: title block, date, masking.
+    pub view: View,
+}
+
+/// What the meeting reports show besides the findings: a title block (from `--title` or the
+/// configuration's `[report]`), the run's date, and whether citizens' ID numbers are masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// The report's title (`--title`, or `[report] title`); `None`: a generic one.
+    pub title: Option<String>,
+    /// The unit that ran the review (`[report] unit`), e.g. `某市消防救援支队法制科`.
+    pub unit: Option<String>,
+    /// The year under review (`[report] year`).
+    pub year: Option<String>,
+    /// What was reviewed (`[report] scope`), e.g. `全市 2023 年一般程序案卷`.
+    pub scope: Option<String>,
+    /// The run's date: in the title block and the workbook's properties. `None` (tests) shows
+    /// no date and gives the workbook a fixed one, so the bytes stay the same.
+    pub date: Option<chrono::NaiveDate>,
+    /// Mask citizens' ID numbers in the HTML page and the workbook (on unless `--no-mask`):
+    /// they go on a screen and leave the office. Names stay; the JSON keeps everything.
+    pub mask_ids: bool,
+    /// The output goes to a terminal: the table takes its width and colours severities.
+    pub terminal: bool,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            title: None,
+            unit: None,
+            year: None,
+            scope: None,
+            date: None,
+            mask_ids: true,
+            terminal: false,
+        }
+    }
+}
+
+impl View {
+    /// The title as shown: `--title`, else the unit and year, else the generic title.
+    pub fn heading(&self, lang: Lang) -> String {
+        if let Some(t) = self.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            return t.trim().to_string();
+        }
+        let generic = lang.pick(
+            "消防行政处罚案卷评查报告",
+            "Fire penalty case-file review report",
+        );
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(u) = self.unit.as_deref() {
+            parts.push(u);
+        }
+        let year = self.year.as_deref().map(|y| match lang {
+            Lang::Zh if y.chars().all(|c| c.is_ascii_digit()) => format!("{y} 年度"),
+            _ => y.to_string(),
+        });
+        let mut s = parts.join(" ");
+        if let Some(y) = year {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s += &y;
+        }
+        if s.is_empty() {
+            generic.to_string()
+        } else {
+            format!("{s} {generic}")
+        }
+    }
+
+    /// The lines under the title: (label, value) for unit, year, scope and date, as set.
+    pub fn details(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        let mut v = Vec::new();
+        let mut add = |zh: &'static str, en: &'static str, x: Option<&str>| {
+            if let Some(x) = x.filter(|x| !x.trim().is_empty()) {
+                v.push((lang.pick(zh, en), x.trim().to_string()));
+            }
+        };
+        add("评查单位", "Reviewing unit", self.unit.as_deref());
+        add("评查年度", "Year", self.year.as_deref());
+        add("评查范围", "Scope", self.scope.as_deref());
+        let date = self.date.map(|d| match lang {
+            Lang::Zh => d.format("%Y年%m月%d日").to_string(),
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+        });
+        add("报告日期", "Date", date.as_deref());
+        v
+    }
+
+    /// `text` as the meeting reports show it: citizens' ID numbers masked unless `--no-mask`.
+    pub fn shown<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.mask_ids && text.bytes().filter(u8::is_ascii_digit).nth(13).is_some() {
+            std::borrow::Cow::Owned(crate::review::mask::mask_id_numbers(text))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
 }
 
 impl Run<'_> {
@@ -68,6 +167,50 @@ impl Run<'_> {
             cases,
             scores,
         }
+    }
+
+    /// The brigade of each finding (beside `result.findings`): its case's, or for a file-level
+    /// finding the brigade of the file's cases, else of its folder. One pass over the cases.
+    pub fn brigade_of_findings(&self) -> Vec<Option<String>> {
+        let r = self.result;
+        let owner = score::case_of_findings(r);
+        let wanted: std::collections::HashSet<usize> = owner.iter().flatten().copied().collect();
+        let files: std::collections::HashSet<&str> = r
+            .findings
+            .iter()
+            .zip(&owner)
+            .filter(|(_, o)| o.is_none())
+            .map(|(f, _)| f.file.as_str())
+            .collect();
+        let mut by_case: std::collections::HashMap<usize, String> = Default::default();
+        let mut by_file: std::collections::HashMap<String, String> = Default::default();
+        if !wanted.is_empty() || !files.is_empty() {
+            for (i, c) in r.cases.iter().enumerate() {
+                if files.contains(c.file.as_str()) && !by_file.contains_key(&c.file) {
+                    by_file.insert(c.file.clone(), c.brigade.clone());
+                }
+                if wanted.contains(&i) {
+                    by_case.insert(i, c.brigade);
+                }
+            }
+        }
+        if files.iter().any(|f| !by_file.contains_key(*f)) {
+            for i in r.inputs.iter() {
+                if files.contains(i.file.as_str()) && !by_file.contains_key(&i.file) {
+                    if let Some(b) = i.brigade {
+                        by_file.insert(i.file, b);
+                    }
+                }
+            }
+        }
+        r.findings
+            .iter()
+            .zip(&owner)
+            .map(|(f, o)| match o {
+                Some(i) => by_case.get(i).cloned(),
+                None => by_file.get(&f.file).cloned(),
+            })
+            .collect()
     }
 
     /// Total rule × case evaluations not checkable for lack of input.
@@ -460,6 +603,7 @@ pub(crate) mod fixture {
             bytes: 12_345,
             not_checkable: BTreeMap::from([("P901".to_string(), 1)]),
             missing_inputs: BTreeMap::from([("送达日期".to_string(), 1)]),
+            cases_not_checkable: 1,
             other_files: 0,
             symlinks_skipped: 0,
             ..Default::default()
@@ -476,6 +620,7 @@ pub(crate) mod fixture {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut out = Vec::new();
         reporter

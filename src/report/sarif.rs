@@ -498,6 +498,7 @@ mod tests {
             rules: &rules,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let v = log(&run);
         let r = &v["runs"][0]["results"][0];

@@ -53,6 +53,23 @@ pub struct Rate {
     pub cap: Points,
 }
 
+/// A rule that vetoes only under a condition: at or above `severity`, and (when `subjects` is
+/// not empty) only for findings about one of `subjects` (P001's missing notice or decision).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VetoWhen {
+    pub code: String,
+    pub severity: Option<Severity>,
+    pub subjects: BTreeSet<String>,
+}
+
+impl VetoWhen {
+    fn matches(&self, f: &Finding) -> bool {
+        f.code == self.code
+            && self.severity.is_none_or(|s| f.severity >= s)
+            && (self.subjects.is_empty() || self.subjects.contains(&f.subject))
+    }
+}
+
 /// A grade band.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grade {
@@ -82,6 +99,8 @@ pub struct Scoring {
     pub veto_severity: Severity,
     /// Rules that veto whatever their category.
     pub veto_codes: BTreeSet<String>,
+    /// Rules that veto only at a severity or for some subjects (`[[veto.when]]`).
+    pub veto_when: Vec<VetoWhen>,
     pub start: Points,
     pub by_severity: BTreeMap<Severity, Rate>,
     pub by_category: BTreeMap<(Category, Severity), Rate>,
@@ -115,6 +134,17 @@ struct VetoSpec {
     categories: Vec<Category>,
     severity: Severity,
     codes: Vec<Spanned<String>>,
+    #[serde(default)]
+    when: Vec<WhenSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WhenSpec {
+    code: Spanned<String>,
+    severity: Option<Severity>,
+    #[serde(default)]
+    subjects: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -283,6 +313,28 @@ impl Scoring {
                 c.err(code, format!("{} is listed twice", code.get_ref()));
             }
         }
+        let mut veto_when = Vec::new();
+        for w in &f.veto.when {
+            let code = w.code.get_ref();
+            if !code_ok(code) {
+                c.err(&w.code, format!("`{code}` is not a rule code (like P003)"));
+            } else if veto_codes.contains(code) {
+                c.err(
+                    &w.code,
+                    format!("{code} is in `codes` already (it vetoes without condition)"),
+                );
+            } else if w.severity.is_none() && w.subjects.is_empty() {
+                c.err(
+                    &w.code,
+                    format!("{code}: a condition needs `severity` or `subjects` (else list it in `codes`)"),
+                );
+            }
+            veto_when.push(VetoWhen {
+                code: code.clone(),
+                severity: w.severity,
+                subjects: w.subjects.iter().map(|s| s.trim().to_string()).collect(),
+            });
+        }
         let start = c.points(&f.points.start, "start");
         if start == Points(0) {
             c.err(&f.points.start, "start must be above 0".into());
@@ -373,6 +425,7 @@ impl Scoring {
             veto_categories: f.veto.categories.into_iter().collect(),
             veto_severity: f.veto.severity,
             veto_codes,
+            veto_when,
             start,
             by_severity,
             by_category,
@@ -408,6 +461,7 @@ impl Scoring {
     /// Whether a finding is a basic-item (基础标准) failure.
     pub fn is_veto(&self, f: &Finding) -> bool {
         self.veto_codes.contains(&f.code)
+            || self.veto_when.iter().any(|w| w.matches(f))
             || (self.veto_categories.contains(&f.category) && f.severity >= self.veto_severity)
     }
 
@@ -646,6 +700,8 @@ pub struct BrigadeSummary {
     pub mean: Option<f64>,
     /// Cases per grade, in the standard's band order.
     pub grades: Vec<usize>,
+    /// Cases graded as the standard's failing grade (不合格).
+    pub failed: usize,
     /// Unwaived findings on the brigade's cases, and file-level findings in its files.
     pub findings: usize,
     pub by_category: BTreeMap<Category, usize>,
@@ -653,6 +709,8 @@ pub struct BrigadeSummary {
     pub top_rules: Vec<(String, usize)>,
     /// Cases per score bin (see [`score_bin`]).
     pub bins: [usize; SCORE_BINS],
+    /// Files that could not be read at all (未评查): a file-level error and no case read.
+    pub unchecked: usize,
 }
 
 impl BrigadeSummary {
@@ -662,6 +720,21 @@ impl BrigadeSummary {
             let n = self.by_category.get(&cat).copied().unwrap_or(0) as f64;
             (n * 1000.0 / self.cases as f64).round() / 10.0
         })
+    }
+
+    /// Share of cases not failed (合格率), 0–1; `None` without cases.
+    pub fn pass_rate(&self) -> Option<f64> {
+        (self.cases > 0).then(|| (self.cases - self.failed) as f64 / self.cases as f64)
+    }
+
+    /// Share of cases failed (不合格率), 0–1; `None` without cases.
+    pub fn fail_rate(&self) -> Option<f64> {
+        (self.cases > 0).then(|| self.failed as f64 / self.cases as f64)
+    }
+
+    /// Data-quality findings (export problems: the file category), which deduct no points.
+    pub fn data_quality(&self) -> usize {
+        self.by_category.get(&Category::File).copied().unwrap_or(0)
     }
 
     /// Display name: the brigade, or a placeholder when the scan could not tell.
@@ -679,8 +752,27 @@ pub fn brigade_label(name: &str, lang: Lang) -> String {
     }
 }
 
+/// The brigades' ranking (1 = best): by 合格率 (higher first), then 不合格率 (lower first), then
+/// mean score; brigades without cases are not ranked. Ties share a rank. Parallel to `b`.
+pub fn ranks(b: &[BrigadeSummary]) -> Vec<Option<usize>> {
+    let key = |x: &BrigadeSummary| {
+        (
+            std::cmp::Reverse((x.pass_rate().unwrap_or(0.0) * 1e6).round() as i64),
+            (x.fail_rate().unwrap_or(0.0) * 1e6).round() as i64,
+            std::cmp::Reverse((x.mean.unwrap_or(0.0) * 10.0).round() as i64),
+        )
+    };
+    b.iter()
+        .map(|x| {
+            (x.cases > 0).then(|| 1 + b.iter().filter(|y| y.cases > 0 && key(y) < key(x)).count())
+        })
+        .collect()
+}
+
 /// Per-brigade summaries, sorted by brigade name. `scores` are every case's, in case order;
-/// `owner` is [`case_of_findings`]. `top` is how many rules to keep.
+/// `owner` is [`case_of_findings`]. `top` is how many rules to keep. A file that yielded no case
+/// counts for the brigade of its folder: its file findings as data quality and, when it could
+/// not be read (a file-level error), as 未评查.
 pub fn brigades(
     result: &ScanResult,
     scores: &[CaseScore],
@@ -695,11 +787,28 @@ pub fn brigades(
             .entry(s.file.as_str())
             .or_insert(s.brigade.as_str());
     }
-    // brigade → (its cases, findings per rule, findings per category)
+    // Files without cases that have file-level findings: their folder's brigade.
+    let orphans: BTreeSet<&str> = result
+        .findings
+        .iter()
+        .zip(owner)
+        .filter(|(f, o)| o.is_none() && !file_brigade.contains_key(f.file.as_str()))
+        .map(|(f, _)| f.file.as_str())
+        .collect();
+    let mut folder: HashMap<String, String> = HashMap::new();
+    if !orphans.is_empty() {
+        for i in result.inputs.iter() {
+            if orphans.contains(i.file.as_str()) {
+                folder.insert(i.file, i.brigade.unwrap_or_default());
+            }
+        }
+    }
+    // brigade → (its cases, findings per rule, findings per category, unreadable files)
     type Acc<'a> = (
         Vec<&'a CaseScore>,
         BTreeMap<&'a str, usize>,
         BTreeMap<Category, usize>,
+        BTreeSet<&'a str>,
     );
     let mut acc: BTreeMap<&str, Acc> = BTreeMap::new();
     for s in scores {
@@ -711,21 +820,37 @@ pub fn brigades(
         }
         let b = match o {
             Some(i) => scores.get(*i).map(|s| s.brigade.as_str()),
-            None => file_brigade.get(f.file.as_str()).copied(),
+            None => file_brigade
+                .get(f.file.as_str())
+                .copied()
+                .or_else(|| folder.get(f.file.as_str()).map(String::as_str)),
         };
         if let Some(b) = b {
             let e = acc.entry(b).or_default();
             *e.1.entry(f.code.as_str()).or_default() += 1;
             *e.2.entry(f.category).or_default() += 1;
+            if o.is_none()
+                && f.case_no.is_none()
+                && f.category == Category::File
+                && f.severity == Severity::Error
+                && !file_brigade.contains_key(f.file.as_str())
+            {
+                e.3.insert(f.file.as_str());
+            }
         }
     }
+    let failing = &standard.grades[standard.veto_grade].id;
     acc.into_iter()
-        .map(|(name, (cs, rules, by_category))| {
+        .map(|(name, (cs, rules, by_category, unreadable))| {
             let mut grades = vec![0; standard.grades.len()];
             let mut bins = [0; SCORE_BINS];
+            let mut failed = 0;
             for s in &cs {
                 if let Some(g) = standard.grades.iter().position(|g| g.id == s.grade.id) {
                     grades[g] += 1;
+                }
+                if &s.grade.id == failing {
+                    failed += 1;
                 }
                 bins[score_bin(s.score, standard.start)] += 1;
             }
@@ -743,10 +868,12 @@ pub fn brigades(
                 cases: cs.len(),
                 mean,
                 grades,
+                failed,
                 findings: by_category.values().sum(),
                 by_category,
                 top_rules,
                 bins,
+                unchecked: unreadable.len(),
             }
         })
         .collect()
@@ -826,8 +953,8 @@ pub(crate) mod sample {
                 Some("甲消行罚决字〔2022〕1号"),
                 10,
             ),
-            // b.xml: P003 veto; D005 three times (capped at 6)
-            finding("P003", Error, "一大队/b.xml", Some("B-2"), 5),
+            // b.xml: P004 veto; D005 three times (capped at 6)
+            finding("P004", Error, "一大队/b.xml", Some("B-2"), 5),
             finding("D005", Warning, "一大队/b.xml", Some("B-2"), 6),
             finding("D005", Warning, "一大队/b.xml", Some("B-2"), 7),
             finding("D005", Warning, "一大队/b.xml", Some("B-2"), 8),
@@ -880,8 +1007,10 @@ mod tests {
         assert_eq!(s.start, Points(1000));
         assert_eq!(
             s.veto_codes.iter().cloned().collect::<Vec<_>>(),
-            ["P003", "P011", "P012"]
+            ["P002", "P004", "P005", "P008", "P011", "P012", "P016"]
         );
+        let when: Vec<&str> = s.veto_when.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(when, ["P001", "P009"]);
         assert_eq!(
             s.veto_categories,
             BTreeSet::from([Category::Subject, Category::Law])
@@ -909,6 +1038,11 @@ mod tests {
         }
     }
 
+    fn subject(mut f: Finding, s: &str) -> Finding {
+        f.subject = s.into();
+        f
+    }
+
     #[test]
     fn veto_cases() {
         let c = || vec![case("a.xml", Some("A"), "b")];
@@ -917,11 +1051,31 @@ mod tests {
             (finding("S001", Error, "a.xml", Some("A"), 1), true),
             (finding("L005", Error, "a.xml", Some("A"), 1), true),
             (finding("L010", Warning, "a.xml", Some("A"), 1), false),
-            (finding("P003", Error, "a.xml", Some("A"), 1), true),
+            (finding("L001", Warning, "a.xml", Some("A"), 1), false), // item level: warning
+            (finding("P003", Error, "a.xml", Some("A"), 1), false),   // 超期: a deduction
+            (finding("P002", Error, "a.xml", Some("A"), 1), true),
+            (finding("P004", Error, "a.xml", Some("A"), 1), true),
+            (finding("P005", Error, "a.xml", Some("A"), 1), true),
+            (finding("P008", Error, "a.xml", Some("A"), 1), true),
             (finding("P011", Error, "a.xml", Some("A"), 1), true),
             (finding("P012", Warning, "a.xml", Some("A"), 1), true), // listed code, any severity
-            (finding("P001", Error, "a.xml", Some("A"), 1), false),
+            (finding("P016", Error, "a.xml", Some("A"), 1), true),
+            (finding("P009", Error, "a.xml", Some("A"), 1), true),
+            (finding("P009", Warning, "a.xml", Some("A"), 1), false),
+            (
+                subject(finding("P001", Error, "a.xml", Some("A"), 1), "notice"),
+                true,
+            ),
+            (
+                subject(finding("P001", Error, "a.xml", Some("A"), 1), "decision"),
+                true,
+            ),
+            (
+                subject(finding("P001", Error, "a.xml", Some("A"), 1), "filing"),
+                false,
+            ),
             (finding("D001", Error, "a.xml", Some("A"), 1), false),
+            (finding("F005", Error, "a.xml", Some("A"), 1), false),
         ];
         for (f, vetoes) in table {
             let code = f.code.clone();
@@ -937,7 +1091,7 @@ mod tests {
             }
         }
         // A waived veto finding does not veto.
-        let mut f = finding("P003", Error, "a.xml", Some("A"), 1);
+        let mut f = finding("P004", Error, "a.xml", Some("A"), 1);
         f.waived = Some("ok".into());
         let s = &run(c(), vec![f])[0];
         assert!(s.veto.is_empty());
@@ -1034,10 +1188,69 @@ mod tests {
         );
         let s = score_cases(&r, &standard());
         let scores: Vec<Points> = s.iter().map(|c| c.score).collect();
+        // The F006 on case A is data quality: no points.
         assert_eq!(
             scores,
-            [Points(970), Points(1000), Points(900), Points(900)]
+            [Points(1000), Points(1000), Points(900), Points(900)]
         );
+    }
+
+    /// review.md, Scoring: a case with P004, P005 or P016 fails whatever its points; export
+    /// problems (F-rules) never cost enforcement points; an unreadable file is 未评查 for the
+    /// brigade of its folder.
+    #[test]
+    fn default_scoring_fails_hearing_cases_and_ignores_export_quality() {
+        for code in ["P004", "P005", "P016"] {
+            let s = &run(
+                vec![case("a.xml", Some("A"), "b")],
+                vec![finding(code, Error, "a.xml", Some("A"), 1)],
+            )[0];
+            assert_eq!(
+                (s.score, s.grade.id.as_str()),
+                (Points(900), "fail"),
+                "{code}"
+            );
+        }
+        let fs: Vec<Finding> = ["F001", "F002", "F004", "F005", "F006", "F007", "F009"]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                [Error, Warning, Info].map(|sev| finding(c, sev, "a.xml", Some("A"), i as u32 + 1))
+            })
+            .collect();
+        let s = &run(vec![case("a.xml", Some("A"), "b")], fs)[0];
+        assert_eq!((s.score, s.grade.id.as_str()), (Points(1000), "excellent"));
+        assert!(s.deductions.is_empty() && s.veto.is_empty(), "{s:?}");
+
+        let r = ScanResult {
+            findings: vec![
+                finding("F001", Error, "乙/bad.xml", None, 1),
+                finding("D001", Error, "乙/ok.xml", Some("A"), 1),
+                finding("F005", Warning, "乙/ok.xml", None, 1),
+            ],
+            cases: vec![case("乙/ok.xml", Some("A"), "乙")].into(),
+            inputs: vec![
+                crate::scan::InputRecord {
+                    file: "乙/bad.xml".into(),
+                    bytes: 0,
+                    sha256: None,
+                    brigade: Some("乙".into()),
+                },
+                crate::scan::InputRecord {
+                    file: "乙/ok.xml".into(),
+                    bytes: 10,
+                    sha256: Some("ab".into()),
+                    brigade: Some("乙".into()),
+                },
+            ]
+            .into(),
+            ..Default::default()
+        };
+        let scores = score_cases(&r, &standard());
+        let b = brigades(&r, &scores, &case_of_findings(&r), &standard(), 3);
+        assert_eq!(b.len(), 1);
+        assert_eq!((b[0].cases, b[0].unchecked, b[0].data_quality()), (1, 1, 2));
+        assert_eq!(b[0].pass_rate(), Some(1.0));
     }
 
     #[test]
@@ -1108,7 +1321,7 @@ mod tests {
                 "bonus",
             ),
             (
-                SHIPPED_TEXT.replace("codes = [\"P003\"", "codes = [\"X003\""),
+                SHIPPED_TEXT.replace("codes = [\"P002\"", "codes = [\"X002\""),
                 line_of("codes = "),
                 "not a rule code",
             ),
@@ -1175,7 +1388,7 @@ mod tests {
         let r = sample::result();
         let s = standard();
         let scores = score_cases(&r, &s);
-        // a: P007 warning → 97 优秀; b: P003 veto + D005 ×3 capped at 6 → 84 不合格;
+        // a: P007 warning → 97 优秀; b: P004 veto + D005 ×3 capped at 6 → 84 不合格;
         // c: D003 error → 90 优秀 (the waived P010 costs nothing).
         let got: Vec<(String, &str)> = scores
             .iter()
@@ -1200,7 +1413,7 @@ mod tests {
             b[0].top_rules,
             [
                 ("D005".to_string(), 3),
-                ("P003".to_string(), 1),
+                ("P004".to_string(), 1),
                 ("P007".to_string(), 1)
             ]
         );
@@ -1229,18 +1442,19 @@ mod tests {
             rules: &index,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let doc = crate::report::json::document(&run);
         let b = &doc["cases"][1];
         assert_eq!(b["case_no"], "B-2");
         assert_eq!(b["score"], serde_json::json!(84));
         assert_eq!(b["grade"], "fail");
-        assert_eq!(b["veto"], serde_json::json!(["P003"]));
+        assert_eq!(b["veto"], serde_json::json!(["P004"]));
         assert_eq!(
             b["deductions"],
             serde_json::json!([
                 {"code": "D005", "count": 3, "points": 6, "capped": true},
-                {"code": "P003", "count": 1, "points": 10, "capped": false}
+                {"code": "P004", "count": 1, "points": 10, "capped": false}
             ])
         );
         assert_eq!(doc["cases"][0]["grade"], "excellent");

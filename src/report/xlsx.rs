@@ -1,21 +1,35 @@
 //! The review-meeting workbook (review.md, "Outputs: xlsx"): findings, case scores, brigade
-//! summary, rule statistics and the scoring standard used, one sheet each, with frozen header
-//! rows, filters and column widths that fit Chinese text. The bytes are the same for the same run
-//! (fixed document date), so a workbook can be compared or archived.
+//! summary (with a 合计 row, 合格率, 不合格率 and rank), the rules that fired, the scoring
+//! standard used and the run's provenance (inputs with SHA-256, version, rule-data hash,
+//! settings), one sheet each.
+//!
+//! For the screen: frozen header rows, filters, column widths that fit Chinese text, 等线 (the
+//! Chinese Office default; WPS substitutes its own) throughout. For paper and the archive: every
+//! sheet prints A4 landscape, one page wide, with the header row repeated on each page, the title
+//! in the page header and page numbers in the footer; a title block (unit, year, scope, date)
+//! heads each sheet; numbers and rates are numbers (a rate is a fraction shown as a percentage),
+//! so they sort and sum. Citizens' ID numbers are masked unless `--no-mask`.
+//!
+//! The bytes are the same for the same run and date: the document date is the run's date
+//! (a fixed one when none is given, as in tests).
 
 use super::score::{self, brigade_label, deduction_line, BrigadeSummary, CaseScore, CATEGORIES};
 use super::{Reporter, Run};
-use crate::finding::{Lang, Place};
+use crate::finding::{Category, Lang, Place};
 use crate::scan::CaseSummary;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use std::io::{self, Write};
 
 pub struct Xlsx;
 
-/// Data rows per sheet: Excel's limit less the header row.
-const MAX_ROWS: usize = 1_048_575;
-/// Widest column, in character cells; longer text wraps.
-const MAX_WIDTH: usize = 60;
+/// Data rows per sheet: Excel's limit less the title block and the header row.
+const MAX_ROWS: usize = 1_048_572;
+/// Widest column, in character cells; longer text wraps (a printed page stays readable).
+const MAX_WIDTH: usize = 40;
+/// The font: 等线 is the Chinese Office default since 2016; WPS and older Office substitute.
+pub const FONT: &str = "等线";
+/// Row of the header in a sheet written by [`workbook_for`] (0-based): title, details, header.
+pub const HEADER_ROW: u32 = 2;
 
 /// One cell's content.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +38,24 @@ pub enum Cell {
     Int(i64),
     /// A number shown with one decimal.
     Dec(f64),
+    /// A fraction (0–1) shown as a percentage with one decimal: a number, so it sorts.
+    Pct(f64),
+    /// The label that starts a totals row (合计): the row is written in bold, after the filter.
+    Total(String),
     Empty,
+}
+
+impl Cell {
+    /// The cell as text (HTML tables, widths).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) | Cell::Total(t) => t.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Dec(v) => format!("{v:.1}"),
+            Cell::Pct(v) => format!("{:.1}%", v * 100.0),
+            Cell::Empty => String::new(),
+        }
+    }
 }
 
 impl From<&str> for Cell {
@@ -73,7 +104,7 @@ fn is_wide(c: char) -> bool {
 }
 
 impl Sheet {
-    fn new(name: &str, header: &[&str]) -> Sheet {
+    pub fn new(name: &str, header: &[&str]) -> Sheet {
         Sheet {
             name: name.to_string(),
             header: header.iter().map(|s| s.to_string()).collect(),
@@ -82,7 +113,7 @@ impl Sheet {
         }
     }
 
-    fn push(&mut self, row: Vec<Cell>) {
+    pub fn push(&mut self, row: Vec<Cell>) {
         if self.rows.len() < MAX_ROWS {
             self.rows.push(row);
         } else {
@@ -95,10 +126,9 @@ impl Sheet {
         (0..self.header.len())
             .map(|i| {
                 let cells = self.rows.iter().filter_map(|r| r.get(i)).map(|c| match c {
-                    Cell::Text(s) => display_width(s),
-                    Cell::Int(n) => n.to_string().len(),
-                    Cell::Dec(v) => format!("{v:.1}").len(),
+                    Cell::Text(s) | Cell::Total(s) => display_width(s),
                     Cell::Empty => 0,
+                    other => other.text().len(),
                 });
                 // Bold header text is a little wider; filter buttons need room too.
                 let w = cells
@@ -109,12 +139,37 @@ impl Sheet {
             })
             .collect()
     }
+
+    /// Data rows, without a totals row at the end.
+    fn data_rows(&self) -> usize {
+        let totals = self
+            .rows
+            .iter()
+            .rev()
+            .take_while(|r| matches!(r.first(), Some(Cell::Total(_))))
+            .count();
+        self.rows.len() - totals
+    }
 }
 
-fn sheet_names(lang: Lang) -> [&'static str; 5] {
+fn sheet_names(lang: Lang) -> [&'static str; 6] {
     match lang {
-        Lang::Zh => ["问题清单", "案件评分", "大队汇总", "规则统计", "评分标准"],
-        Lang::En => ["Findings", "Cases", "Brigades", "Rules", "Scoring"],
+        Lang::Zh => [
+            "问题清单",
+            "案件评分",
+            "大队汇总",
+            "规则统计",
+            "评分标准",
+            "来源与校验",
+        ],
+        Lang::En => [
+            "Findings",
+            "Cases",
+            "Brigades",
+            "Rules",
+            "Scoring",
+            "Provenance",
+        ],
     }
 }
 
@@ -122,11 +177,12 @@ fn location(p: &Place) -> String {
     p.display()
 }
 
-/// The five sheets of a run.
+/// The sheets of a run.
 pub fn sheets(run: &Run) -> Vec<Sheet> {
     let lang = run.lang;
     let r = run.result;
     let std = run.scoring();
+    let view = &run.view;
     let super::Scored {
         owner,
         cases: all_cases,
@@ -168,24 +224,16 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             ],
         },
     );
-    let mut file_brigade = std::collections::HashMap::new();
-    for s in &scores {
-        file_brigade
-            .entry(s.file.as_str())
-            .or_insert(s.brigade.as_str());
-    }
-    for (f, o) in r.findings.iter().zip(&owner) {
-        let brigade = match o {
-            Some(i) => scores.get(*i).map(|s| s.brigade.as_str()),
-            None => file_brigade.get(f.file.as_str()).copied(),
-        };
+    let summaries = score::brigades(r, &scores, &owner, std, 3);
+    let brigade_of = run.brigade_of_findings();
+    for (f, b) in r.findings.iter().zip(&brigade_of) {
         let title = run
             .rules
             .get(f.code.as_str())
             .map(|i| i.title.get(lang))
             .unwrap_or("");
         findings.push(vec![
-            brigade
+            b.as_deref()
                 .map(|b| brigade_label(b, lang))
                 .unwrap_or_default()
                 .into(),
@@ -196,10 +244,12 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             title.into(),
             f.severity.label(lang).into(),
             f.category.label(lang).into(),
-            f.message.as_str().into(),
+            view.shown(&f.message).into_owned().into(),
             f.basis.as_str().into(),
             f.help.as_str().into(),
-            f.waived.clone().unwrap_or_default().into(),
+            view.shown(f.waived.as_deref().unwrap_or(""))
+                .into_owned()
+                .into(),
         ]);
     }
 
@@ -234,42 +284,14 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
         cases.push(case_row(run, c, s));
     }
 
-    let summaries = score::brigades(r, &scores, &owner, std, 3);
-    let mut header: Vec<String> = vec![
-        t("大队", "brigade").into(),
-        t("案件数", "cases").into(),
-        t("平均分", "mean score").into(),
-    ];
-    header.extend(std.grades.iter().map(|g| g.label(lang).to_string()));
-    header.push(t("问题数", "findings").into());
-    for c in CATEGORIES {
-        header.push(match lang {
-            Lang::Zh => format!("每百案{}问题", c.label(lang)),
-            Lang::En => format!("{} per 100 cases", c.label(lang)),
-        });
-    }
-    header.push(t("最常见规则", "top rules").into());
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut brigades = Sheet::new(names[2], &header);
-    for b in &summaries {
-        brigades.push(brigade_row(b, lang));
-    }
+    let brigades = brigade_sheet(names[2], run, &summaries);
 
     let mut rules = Sheet::new(
         names[3],
         &match lang {
-            Lang::Zh => [
-                "规则",
-                "名称",
-                "标题",
-                "级别",
-                "类别",
-                "问题数",
-                "涉及案件数",
-            ],
+            Lang::Zh => ["规则", "规则名称", "级别", "类别", "问题数", "涉及案件数"],
             Lang::En => [
                 "rule",
-                "name",
                 "title",
                 "severity",
                 "category",
@@ -278,21 +300,20 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             ],
         },
     );
-    let counts = score::rule_counts(r, &owner);
-    let mut codes: std::collections::BTreeSet<&str> = run.rules.keys().copied().collect();
-    codes.extend(counts.keys().map(String::as_str));
-    for code in codes {
-        let (n, hit) = counts.get(code).copied().unwrap_or((0, 0));
-        let info = run.rules.get(code);
-        let cat = crate::finding::Category::from_code(code);
+    // Only the rules that fired, most findings first (ties by code).
+    let mut counts: Vec<(String, (usize, usize))> =
+        score::rule_counts(r, &owner).into_iter().collect();
+    counts.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    for (code, (n, hit)) in &counts {
+        let info = run.rules.get(code.as_str());
+        let cat = Category::from_code(code);
         rules.push(vec![
-            code.into(),
-            info.map(|i| i.name).unwrap_or("").into(),
+            code.as_str().into(),
             info.map(|i| i.title.get(lang)).unwrap_or("").into(),
             info.map(|i| i.severity.label(lang)).unwrap_or("").into(),
             info.map(|i| i.category).unwrap_or(cat).label(lang).into(),
-            n.into(),
-            hit.into(),
+            (*n).into(),
+            (*hit).into(),
         ]);
     }
 
@@ -308,7 +329,30 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
     kv(t("来源文件", "file"), std.origin.clone());
     kv(t("满分", "start"), std.start.to_string());
     let cats: Vec<&str> = std.veto_categories.iter().map(|c| c.label(lang)).collect();
-    let codes: Vec<&str> = std.veto_codes.iter().map(String::as_str).collect();
+    let mut codes: Vec<String> = std.veto_codes.iter().cloned().collect();
+    for w in &std.veto_when {
+        let mut cond = Vec::new();
+        if let Some(sev) = w.severity {
+            cond.push(match lang {
+                Lang::Zh => format!("{}级", sev.label(lang)),
+                Lang::En => format!("at {}", sev.label(lang)),
+            });
+        }
+        if !w.subjects.is_empty() {
+            let subjects: Vec<&str> = w.subjects.iter().map(String::as_str).collect();
+            cond.push(match lang {
+                Lang::Zh => format!("涉及 {}", subjects.join("、")),
+                Lang::En => format!("about {}", subjects.join(", ")),
+            });
+        }
+        codes.push(format!(
+            "{}{}{}{}",
+            w.code,
+            t("（", " ("),
+            cond.join(t("，", ", ")),
+            t("）", ")")
+        ));
+    }
     kv(
         t("否决项（基础标准）", "veto items"),
         match lang {
@@ -338,6 +382,37 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             },
         );
     }
+    let free: Vec<&str> = CATEGORIES
+        .iter()
+        .filter(|c| {
+            [
+                crate::finding::Severity::Error,
+                crate::finding::Severity::Warning,
+            ]
+            .iter()
+            .all(|s| {
+                std.by_category
+                    .get(&(**c, *s))
+                    .is_some_and(|r| r.points.0 == 0)
+            })
+        })
+        .map(|c| c.label(lang))
+        .collect();
+    if !free.is_empty() {
+        kv(
+            t("不扣分的类别", "categories without deductions"),
+            match lang {
+                Lang::Zh => format!(
+                    "{}（导出数据质量问题，按大队统计，不扣执法案卷分）",
+                    free.join("、")
+                ),
+                Lang::En => format!(
+                    "{} (export data quality: counted per brigade, no enforcement points)",
+                    free.join(", ")
+                ),
+            },
+        );
+    }
     for g in &std.grades {
         kv(
             &format!("{}{}", t("等级：", "grade: "), g.label(lang)),
@@ -358,7 +433,164 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
             },
         );
     }
-    vec![findings, cases, brigades, rules, standard]
+    let provenance = provenance_sheet(names[5], run);
+    vec![findings, cases, brigades, rules, standard, provenance]
+}
+
+/// The brigade summary, best first, with a rank and a 合计 row.
+fn brigade_sheet(name: &str, run: &Run, summaries: &[BrigadeSummary]) -> Sheet {
+    let lang = run.lang;
+    let std = run.scoring();
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut header: Vec<String> = vec![
+        t("排名", "rank").into(),
+        t("大队", "brigade").into(),
+        t("案件数", "cases").into(),
+        t("未评查文件", "unreadable files").into(),
+        t("平均分", "mean score").into(),
+    ];
+    header.extend(std.grades.iter().map(|g| g.label(lang).to_string()));
+    header.push(t("合格率", "pass rate").into());
+    header.push(t("不合格率", "fail rate").into());
+    header.push(t("问题数", "findings").into());
+    header.push(t("数据质量问题", "data-quality findings").into());
+    for c in CATEGORIES.iter().filter(|c| **c != Category::File) {
+        header.push(match lang {
+            Lang::Zh => format!("每百案{}问题", c.label(lang)),
+            Lang::En => format!("{} per 100 cases", c.label(lang)),
+        });
+    }
+    header.push(t("最常见规则", "top rules").into());
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(name, &header);
+    let ranks = score::ranks(summaries);
+    let mut order: Vec<usize> = (0..summaries.len()).collect();
+    order.sort_by_key(|&i| (ranks[i].unwrap_or(usize::MAX), i));
+    for i in order {
+        let b = &summaries[i];
+        let mut row: Vec<Cell> = vec![
+            ranks[i].map(Cell::from).unwrap_or(Cell::Empty),
+            b.label(lang).into(),
+        ];
+        row.extend(brigade_numbers(b));
+        let top: Vec<String> = b
+            .top_rules
+            .iter()
+            .map(|(c, n)| format!("{c} ×{n}"))
+            .collect();
+        row.push(top.join(lang.pick("；", "; ")).into());
+        sheet.push(row);
+    }
+    // 合计: every brigade's cases together.
+    let all = total(summaries, std);
+    let mut row = vec![Cell::Total(t("合计", "Total").into()), Cell::Empty];
+    row.extend(brigade_numbers(&all));
+    row.push(Cell::Empty);
+    sheet.push(row);
+    sheet
+}
+
+/// The summary of all brigades together (the 合计 row).
+pub fn total(summaries: &[BrigadeSummary], std: &score::Scoring) -> BrigadeSummary {
+    let mut all = BrigadeSummary {
+        name: String::new(),
+        cases: 0,
+        mean: None,
+        grades: vec![0; std.grades.len()],
+        failed: 0,
+        findings: 0,
+        by_category: Default::default(),
+        top_rules: Vec::new(),
+        bins: [0; score::SCORE_BINS],
+        unchecked: 0,
+    };
+    let mut sum = 0.0;
+    for b in summaries {
+        all.cases += b.cases;
+        all.failed += b.failed;
+        all.findings += b.findings;
+        all.unchecked += b.unchecked;
+        sum += b.mean.unwrap_or(0.0) * b.cases as f64;
+        for (g, n) in all.grades.iter_mut().zip(&b.grades) {
+            *g += n;
+        }
+        for (c, n) in &b.by_category {
+            *all.by_category.entry(*c).or_default() += n;
+        }
+    }
+    all.mean = (all.cases > 0).then(|| (sum * 10.0 / all.cases as f64).round() / 10.0);
+    all
+}
+
+/// A brigade's numbers, from 案件数 to the per-100 columns.
+fn brigade_numbers(b: &BrigadeSummary) -> Vec<Cell> {
+    let mut row: Vec<Cell> = vec![b.cases.into(), b.unchecked.into(), b.mean.into()];
+    row.extend(b.grades.iter().map(|n| Cell::from(*n)));
+    row.push(b.pass_rate().map(Cell::Pct).unwrap_or(Cell::Empty));
+    row.push(b.fail_rate().map(Cell::Pct).unwrap_or(Cell::Empty));
+    row.push((b.findings - b.data_quality()).into());
+    row.push(b.data_quality().into());
+    row.extend(
+        CATEGORIES
+            .iter()
+            .filter(|c| **c != Category::File)
+            .map(|c| Cell::from(b.per_100(*c))),
+    );
+    row
+}
+
+/// What the result depends on: version, rule data, settings, every input with its SHA-256.
+fn provenance_sheet(name: &str, run: &Run) -> Sheet {
+    let lang = run.lang;
+    let r = run.result;
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut s = Sheet::new(
+        name,
+        &match lang {
+            Lang::Zh => ["类别", "名称", "内容", "SHA-256"],
+            Lang::En => ["kind", "name", "value", "SHA-256"],
+        },
+    );
+    s.push(vec![
+        t("程序", "program").into(),
+        "caselint".into(),
+        env!("CARGO_PKG_VERSION").into(),
+        Cell::Empty,
+    ]);
+    s.push(vec![
+        t("规则数据", "rule data").into(),
+        t("规则数据与配置", "rule data and configuration").into(),
+        Cell::Empty,
+        r.provenance.rules_hash.as_str().into(),
+    ]);
+    if let Some(d) = run.view.date {
+        s.push(vec![
+            t("报告日期", "date").into(),
+            Cell::Empty,
+            d.format("%Y-%m-%d").to_string().into(),
+            Cell::Empty,
+        ]);
+    }
+    for (k, v) in &r.provenance.settings {
+        s.push(vec![
+            t("设置", "setting").into(),
+            k.as_str().into(),
+            v.as_str().into(),
+            Cell::Empty,
+        ]);
+    }
+    for i in r.inputs.iter() {
+        s.push(vec![
+            t("输入文件", "input").into(),
+            i.file.into(),
+            Cell::Int(i.bytes as i64),
+            match i.sha256 {
+                Some(h) => h.into(),
+                None => t("（无法读取）", "(not read)").into(),
+            },
+        ]);
+    }
+    s
 }
 
 fn case_row(run: &Run, c: &CaseSummary, s: &CaseScore) -> Vec<Cell> {
@@ -381,45 +613,93 @@ fn case_row(run: &Run, c: &CaseSummary, s: &CaseScore) -> Vec<Cell> {
     ]
 }
 
-fn brigade_row(b: &BrigadeSummary, lang: Lang) -> Vec<Cell> {
-    let mut row: Vec<Cell> = vec![b.label(lang).into(), b.cases.into(), b.mean.into()];
-    row.extend(b.grades.iter().map(|n| Cell::from(*n)));
-    row.push(b.findings.into());
-    row.extend(CATEGORIES.iter().map(|c| Cell::from(b.per_100(*c))));
-    let top: Vec<String> = b
-        .top_rules
-        .iter()
-        .map(|(c, n)| format!("{c} ×{n}"))
-        .collect();
-    row.push(top.join(lang.pick("；", "; ")).into());
-    row
+/// Writes the sheets into an xlsx file in memory, with the page setup but no title block
+/// (review sheets and other workbooks that are not a run's report).
+pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+    write_book(sheets, None, None, Lang::Zh)
 }
 
-/// Writes the sheets into an xlsx file in memory.
-pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+/// Writes a run's report sheets: a title block on each, the run's date in the properties.
+pub fn workbook_for(sheets: &[Sheet], run: &Run) -> Result<Vec<u8>, XlsxError> {
+    let view = &run.view;
+    let mut details: Vec<String> = view
+        .details(run.lang)
+        .into_iter()
+        .map(|(k, v)| format!("{k}：{v}"))
+        .collect();
+    details.push(format!("caselint {}", env!("CARGO_PKG_VERSION")));
+    let title = (
+        view.heading(run.lang),
+        details.join(run.lang.pick("；", "; ")),
+    );
+    write_book(sheets, Some(&title), view.date, run.lang)
+}
+
+/// Excel header/footer text: `&` is a control character there.
+fn hf_escape(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+fn write_book(
+    sheets: &[Sheet],
+    title: Option<&(String, String)>,
+    date: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    use chrono::Datelike;
     let mut wb = Workbook::new();
-    // A fixed date: the same run gives the same bytes (no wall-clock time in outputs).
-    let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    // 等线 11: Excel's Chinese default (18 px rows, 72 px columns).
+    wb.set_default_format(&Format::new().set_font_name(FONT).set_font_size(11), 18, 72)?;
+    // The run's date; without one a fixed date, so the same input gives the same bytes.
+    let date = match date {
+        Some(d) => ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?,
+        None => ExcelDateTime::from_ymd(2000, 1, 1)?,
+    };
+    let heading = title
+        .map(|t| t.0.clone())
+        .unwrap_or_else(|| "caselint".into());
     wb.set_properties(
         &DocProperties::new()
-            .set_title("caselint")
+            .set_title(&heading)
             .set_author("caselint")
             .set_creation_datetime(&date),
     );
-    let head = Format::new()
+    let base = Format::new()
+        .set_font_name(FONT)
+        .set_align(FormatAlign::Top);
+    let head = base
+        .clone()
         .set_bold()
         .set_background_color(0xDDEBF7)
-        .set_align(FormatAlign::Top);
-    let top = Format::new().set_align(FormatAlign::Top);
-    let wrap = Format::new().set_align(FormatAlign::Top).set_text_wrap();
-    let dec = Format::new()
-        .set_align(FormatAlign::Top)
-        .set_num_format("0.0");
+        .set_text_wrap();
+    let top = base.clone();
+    let wrap = base.clone().set_text_wrap();
+    let dec = base.clone().set_num_format("0.0");
+    let pct = base.clone().set_num_format("0.0%");
+    let bold = base.clone().set_bold();
+    let bold_dec = dec.clone().set_bold();
+    let bold_pct = pct.clone().set_bold();
+    let title_fmt = base.clone().set_bold().set_font_size(14);
+    let detail_fmt = base.clone().set_font_color(0x555555);
+    let top_row: u32 = if title.is_some() { HEADER_ROW } else { 0 };
     for s in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&s.name)?;
+        let last_col = s.header.len().saturating_sub(1) as u16;
+        if let Some((heading, details)) = title {
+            let line = format!("{heading} — {}", s.name);
+            if last_col > 0 {
+                ws.merge_range(0, 0, 0, last_col, &line, &title_fmt)?;
+                ws.merge_range(1, 0, 1, last_col, details, &detail_fmt)?;
+            } else {
+                ws.write_string_with_format(0, 0, &line, &title_fmt)?;
+                ws.write_string_with_format(1, 0, details, &detail_fmt)?;
+            }
+            ws.set_row_height(0, 24)?;
+            ws.set_header(format!("&L{}&R{}", hf_escape(heading), hf_escape(&s.name)));
+        }
         for (i, h) in s.header.iter().enumerate() {
-            ws.write_string_with_format(0, i as u16, h, &head)?;
+            ws.write_string_with_format(top_row, i as u16, h, &head)?;
         }
         let widths = s.widths();
         for (i, w) in widths.iter().enumerate() {
@@ -437,34 +717,61 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
             })
             .collect();
         for (ri, row) in s.rows.iter().enumerate() {
-            let rn = ri as u32 + 1;
+            let rn = top_row + 1 + ri as u32;
+            let total = matches!(row.first(), Some(Cell::Total(_)));
             for (ci, cell) in row.iter().enumerate() {
                 let c = ci as u16;
-                let f = if wrap_col[ci] { &wrap } else { &top };
+                let f = match (total, wrap_col.get(ci).copied().unwrap_or(false)) {
+                    (true, _) => &bold,
+                    (false, true) => &wrap,
+                    (false, false) => &top,
+                };
                 match cell {
-                    Cell::Text(t) if !t.is_empty() => {
+                    Cell::Text(t) | Cell::Total(t) if !t.is_empty() => {
                         ws.write_string_with_format(rn, c, t, f)?;
                     }
                     Cell::Int(n) => {
-                        ws.write_number_with_format(rn, c, *n as f64, &top)?;
+                        ws.write_number_with_format(rn, c, *n as f64, f)?;
                     }
                     Cell::Dec(v) => {
-                        ws.write_number_with_format(rn, c, *v, &dec)?;
+                        ws.write_number_with_format(
+                            rn,
+                            c,
+                            *v,
+                            if total { &bold_dec } else { &dec },
+                        )?;
                     }
-                    Cell::Text(_) | Cell::Empty => {}
+                    Cell::Pct(v) => {
+                        ws.write_number_with_format(
+                            rn,
+                            c,
+                            *v,
+                            if total { &bold_pct } else { &pct },
+                        )?;
+                    }
+                    Cell::Text(_) | Cell::Total(_) | Cell::Empty => {}
                 }
             }
         }
-        ws.set_freeze_panes(1, 0)?;
-        let last_col = s.header.len().saturating_sub(1) as u16;
-        ws.autofilter(0, 0, s.rows.len() as u32, last_col)?;
+        ws.set_freeze_panes(top_row + 1, 0)?;
+        ws.autofilter(top_row, 0, top_row + s.data_rows() as u32, last_col)?;
+        // Paper: A4 landscape, one page wide, the header row on every page, page numbers.
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(top_row, top_row)?;
+        ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+        ws.set_footer(match lang {
+            Lang::Zh => "&C第 &P 页，共 &N 页",
+            Lang::En => "&CPage &P of &N",
+        });
     }
     wb.save_to_buffer()
 }
 
 impl Reporter for Xlsx {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        let bytes = workbook(&sheets(run)).map_err(|e| io::Error::other(e.to_string()))?;
+        let bytes = workbook_for(&sheets(run), run).map_err(|e| io::Error::other(e.to_string()))?;
         out.write_all(&bytes)
     }
 }
@@ -473,7 +780,7 @@ impl Reporter for Xlsx {
 mod tests {
     use super::*;
     use crate::report::score::sample;
-    use calamine::{open_workbook_auto, Data, Reader};
+    use calamine::{Data, Reader};
 
     fn run_of(result: &crate::scan::ScanResult, lang: Lang) -> Vec<u8> {
         let infos = crate::rules::builtin_infos();
@@ -484,6 +791,7 @@ mod tests {
             rules: &index,
             elapsed: None,
             scoring: None,
+            view: Default::default(),
         };
         let mut buf = Vec::new();
         Xlsx.write(&run, &mut buf).unwrap();
@@ -514,22 +822,45 @@ mod tests {
         }
     }
 
+    /// A sheet's cells from its header row down (the title block is above it).
+    fn grid<R: std::io::Read + std::io::Seek>(
+        wb: &mut calamine::Sheets<R>,
+        name: &str,
+    ) -> Vec<Vec<String>> {
+        let range = wb.worksheet_range(name).unwrap();
+        range
+            .rows()
+            .skip(HEADER_ROW as usize)
+            .map(|r| r.iter().map(text).collect())
+            .collect()
+    }
+
+    fn open(bytes: &[u8]) -> calamine::Sheets<std::io::Cursor<Vec<u8>>> {
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap()
+    }
+
     #[test]
     fn workbook_reads_back_with_calamine() {
         let result = sample::result();
         let bytes = run_of(&result, Lang::Zh);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.xlsx");
-        std::fs::write(&path, &bytes).unwrap();
-        let mut wb = open_workbook_auto(&path).unwrap();
+        let mut wb = open(&bytes);
         assert_eq!(
             wb.sheet_names(),
-            ["问题清单", "案件评分", "大队汇总", "规则统计", "评分标准"]
+            [
+                "问题清单",
+                "案件评分",
+                "大队汇总",
+                "规则统计",
+                "评分标准",
+                "来源与校验"
+            ]
         );
-        let grid = |wb: &mut calamine::Sheets<_>, name: &str| -> Vec<Vec<String>> {
-            let range = wb.worksheet_range(name).unwrap();
-            range.rows().map(|r| r.iter().map(text).collect()).collect()
-        };
+        // The title block above the header.
+        let range = wb.worksheet_range("问题清单").unwrap();
+        assert_eq!(
+            text(range.get((0, 0)).unwrap()),
+            "消防行政处罚案卷评查报告 — 问题清单"
+        );
 
         let f = grid(&mut wb, "问题清单");
         assert_eq!(
@@ -583,46 +914,94 @@ mod tests {
                 "2:1",
                 "84",
                 "不合格",
-                "P003",
-                "D005 ×3 −6（已达上限）\nP003 ×1 −10",
+                "P004",
+                "D005 ×3 −6（已达上限）\nP004 ×1 −10",
                 "4"
             ]
         );
 
         let b = grid(&mut wb, "大队汇总");
         assert_eq!(
-            &b[0][..6],
-            ["大队", "案件数", "平均分", "优秀", "合格", "不合格"]
+            &b[0][..11],
+            [
+                "排名",
+                "大队",
+                "案件数",
+                "未评查文件",
+                "平均分",
+                "优秀",
+                "合格",
+                "不合格",
+                "合格率",
+                "不合格率",
+                "问题数"
+            ]
         );
-        assert_eq!(b[0][7], "每百案文件问题");
-        assert_eq!(&b[1][..7], ["一大队", "2", "90.5", "1", "0", "1", "5"]);
-        assert_eq!(b[1][11], "150"); // documents per 100 cases: 3 D005 on 2 cases
-        assert_eq!(b[1][12], "D005 ×3；P003 ×1；P007 ×1");
-        assert_eq!(&b[2][..3], ["二大队", "1", "90"]);
+        assert_eq!(b[0][11], "数据质量问题");
+        assert_eq!(b[0][12], "每百案主体问题");
+        // 二大队 (one case, 优秀) ranks above 一大队 (one of two cases failed).
+        assert_eq!(
+            &b[1][..10],
+            ["1", "二大队", "1", "0", "90", "1", "0", "0", "1", "0"]
+        );
+        assert_eq!(
+            &b[2][..10],
+            ["2", "一大队", "2", "0", "90.5", "1", "0", "1", "0.5", "0.5"]
+        );
+        assert_eq!(b[2][10], "5"); // enforcement findings; no data-quality ones
+        assert_eq!(b[2][15], "150"); // documents per 100 cases: 3 D005 on 2 cases
+        assert_eq!(b[2][16], "D005 ×3；P004 ×1；P007 ×1");
+        // 合计: all three cases.
+        let total = b.last().unwrap();
+        assert_eq!(
+            &total[..10],
+            [
+                "合计",
+                "",
+                "3",
+                "0",
+                "90.3",
+                "2",
+                "0",
+                "1",
+                "0.6666666666666666",
+                "0.3333333333333333"
+            ]
+        );
+        assert_eq!(total[11], "1"); // the F005 is data quality
 
+        // Only the rules that fired, most findings first.
         let r = grid(&mut wb, "规则统计");
         assert_eq!(
             r[0],
-            [
-                "规则",
-                "名称",
-                "标题",
-                "级别",
-                "类别",
-                "问题数",
-                "涉及案件数"
-            ]
+            ["规则", "规则名称", "级别", "类别", "问题数", "涉及案件数"]
         );
-        let d005 = r.iter().find(|x| x[0] == "D005").unwrap();
-        assert_eq!(&d005[4..], ["文书", "3", "1"]);
-        let f001 = r.iter().find(|x| x[0] == "F001").unwrap();
+        assert_eq!(r[1][0], "D005");
         assert_eq!(
-            f001[1..],
-            ["unreadable-file", "文件无法读取", "错误", "文件", "0", "0"]
+            r[1][1],
+            crate::rules::builtin_infos()
+                .iter()
+                .find(|i| i.code == "D005")
+                .unwrap()
+                .title
+                .zh
         );
+        assert_eq!(r[1][2..], ["警告", "文书", "3", "1"]);
+        assert_eq!(r.len(), 1 + 5, "{r:?}"); // D005, D003, F005, P004, P007 (P010 waived)
+        assert!(!r.iter().any(|x| x[0] == "F001"));
 
         let s = grid(&mut wb, "评分标准");
         assert!(s.iter().any(|r| r[1].contains("不是已公布的评查标准")));
+        assert!(
+            s.iter()
+                .any(|r| r[1].contains("P001（涉及 decision、notice）")),
+            "{s:?}"
+        );
+
+        let p = grid(&mut wb, "来源与校验");
+        assert_eq!(p[0], ["类别", "名称", "内容", "SHA-256"]);
+        assert_eq!(p[1][..3], ["程序", "caselint", env!("CARGO_PKG_VERSION")]);
+        assert_eq!(p[2][0], "规则数据");
     }
 
     #[test]
@@ -630,49 +1009,120 @@ mod tests {
         let result = sample::result();
         let a = run_of(&result, Lang::En);
         assert_eq!(a, run_of(&result, Lang::En), "same run, same bytes");
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("en.xlsx");
-        std::fs::write(&path, &a).unwrap();
-        let mut wb = open_workbook_auto(&path).unwrap();
+        let mut wb = open(&a);
         assert_eq!(
             wb.sheet_names(),
-            ["Findings", "Cases", "Brigades", "Rules", "Scoring"]
+            [
+                "Findings",
+                "Cases",
+                "Brigades",
+                "Rules",
+                "Scoring",
+                "Provenance"
+            ]
         );
-        let range = wb.worksheet_range("Cases").unwrap();
-        assert_eq!(text(range.get((0, 5)).unwrap()), "grade");
-        assert_eq!(text(range.get((2, 5)).unwrap()), "fail");
+        let c = grid(&mut wb, "Cases");
+        assert_eq!(c[0][5], "grade");
+        assert_eq!(c[2][5], "fail");
+    }
+
+    fn part<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> String {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
     }
 
     /// What calamine does not show: every sheet has a frozen header row, a filter over its
-    /// columns, set widths, and wrapped long text.
+    /// columns, set widths, and wrapped long text; and prints A4 landscape, one page wide, with
+    /// the header row repeated and page numbers in the footer, in 等线.
     #[test]
-    fn sheets_have_frozen_headers_filters_and_widths() {
+    fn sheets_have_frozen_headers_filters_widths_and_page_setup() {
         let bytes = run_of(&sample::result(), Lang::Zh);
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let part = |zip: &mut zip::ZipArchive<_>, name: &str| {
-            let mut s = String::new();
-            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
-            s
-        };
-        // (sheet, filter range): findings has 12 columns and 8 rows under the header.
-        for (i, filter) in [(1, "A1:L9"), (2, "A1:I4"), (3, "A1:M3")] {
+        // (sheet, filter range): the header is row 3; findings has 12 columns and 8 rows under
+        // it; the brigade sheet's 合计 row is outside the filter.
+        for (i, filter) in [(1, "A3:L11"), (2, "A3:I6"), (3, "A3:Q5")] {
             let xml = part(&mut zip, &format!("xl/worksheets/sheet{i}.xml"));
             assert!(
                 xml.contains(
-                    r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+                    r#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#
                 ),
-                "sheet{i}: {xml:.600}"
+                "sheet{i}: {xml:.900}"
             );
             assert!(
                 xml.contains(&format!(r#"<autoFilter ref="{filter}"/>"#)),
-                "sheet{i}"
+                "sheet{i}: {xml}"
             );
             assert!(xml.contains("customWidth=\"1\""), "sheet{i}");
         }
+        let workbook = part(&mut zip, "xl/workbook.xml");
+        for i in 1..=6 {
+            let xml = part(&mut zip, &format!("xl/worksheets/sheet{i}.xml"));
+            assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "sheet{i}");
+            let setup = &xml[xml.find("<pageSetup ").expect("page setup")..];
+            let setup = &setup[..setup.find("/>").unwrap()];
+            for attr in [
+                r#"paperSize="9""#,
+                r#"orientation="landscape""#,
+                r#"fitToHeight="0""#,
+            ] {
+                assert!(setup.contains(attr), "sheet{i}: {setup}");
+            }
+            assert!(
+                xml.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"),
+                "sheet{i}"
+            );
+        }
+        // The header row repeats on every printed page.
+        assert!(
+            workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'问题清单'!$3:$3</definedName>"#)
+                || workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">问题清单!$3:$3</definedName>"#),
+            "{workbook}"
+        );
+        assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), 6);
         let styles = part(&mut zip, "xl/styles.xml");
         assert!(styles.contains("wrapText=\"1\""));
+        assert!(styles.contains(r#"<name val="等线"/>"#), "{styles}");
+        assert!(!styles.contains("Calibri"), "{styles}");
+        assert!(styles.contains(r#"formatCode="0.0%""#));
         let core = part(&mut zip, "docProps/core.xml");
         assert!(core.contains("2000-01-01T00:00:00Z"), "{core}");
+    }
+
+    /// The run's date in the properties; ID numbers masked unless asked not to.
+    #[test]
+    fn run_date_and_masking() {
+        let mut result = sample::result();
+        result.findings[0].message = "身份证号 110105194912310029 有误".into();
+        let infos = crate::rules::builtin_infos();
+        let index = crate::rules::index(&infos);
+        for mask in [true, false] {
+            let run = Run {
+                result: &result,
+                lang: Lang::Zh,
+                rules: &index,
+                elapsed: None,
+                scoring: None,
+                view: crate::report::View {
+                    date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+                    mask_ids: mask,
+                    year: Some("2023".into()),
+                    ..Default::default()
+                },
+            };
+            let mut buf = Vec::new();
+            Xlsx.write(&run, &mut buf).unwrap();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buf.clone())).unwrap();
+            let core = part(&mut zip, "docProps/core.xml");
+            assert!(core.contains("2024-03-01T00:00:00Z"), "{core}");
+            let strings = part(&mut zip, "xl/sharedStrings.xml");
+            assert_eq!(strings.contains("110105194912310029"), !mask);
+            assert_eq!(strings.contains("1101**********0029"), mask);
+            assert!(
+                strings.contains("评查年度：2023；报告日期：2024年03月01日"),
+                "{strings}"
+            );
+        }
     }
 
     #[test]

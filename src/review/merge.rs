@@ -1084,7 +1084,7 @@ pub fn review_sheets(m: &Merged, run: &Run) -> [Sheet; 2] {
                     ),
                     Cell::Int(r.confirmed as i64),
                     Cell::Int(r.rejected as i64),
-                    Cell::Text(pct(r)),
+                    Cell::Pct(r.rate()),
                 ]
             })
             .collect(),
@@ -1179,12 +1179,7 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
         for row in &s.rows {
             h += "<tr>";
             for c in row {
-                let text = match c {
-                    Cell::Text(t) => t.clone(),
-                    Cell::Int(n) => n.to_string(),
-                    Cell::Dec(v) => format!("{v:.1}"),
-                    Cell::Empty => String::new(),
-                };
+                let text = c.text();
                 h += &format!("<td>{}</td>", esc(&text));
             }
             h += "</tr>\n";
@@ -1193,6 +1188,10 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
     }
     h += "</section>\n";
     h
+}
+
+fn lang_pick(run: &Run, zh: &'static str, en: &'static str) -> &'static str {
+    run.lang.pick(zh, en)
 }
 
 /// The report in `format`.
@@ -1208,19 +1207,20 @@ pub fn render(m: &Merged, run: &Run, format: MergeFormat) -> anyhow::Result<Vec<
             v
         }
         MergeFormat::Xlsx => {
-            let mut sheets = crate::report::xlsx::sheets(run);
-            sheets.extend(review_sheets(m, run));
+            // The cross-check result first: it is what the merged report is for.
+            let mut sheets: Vec<_> = review_sheets(m, run).into();
+            sheets.extend(crate::report::xlsx::sheets(run));
             sheets.push(confirmation_sheet(m, run));
-            crate::report::xlsx::workbook(&sheets)?
+            crate::report::xlsx::workbook_for(&sheets, run)?
         }
         MergeFormat::Html => {
-            let mut page = crate::report::html::page(run);
             let section = review_html(m, run);
-            match page.rfind("<script>") {
-                Some(i) => page.insert_str(i, &section),
-                None => page.push_str(&section),
-            }
-            page.into_bytes()
+            let lead = crate::report::html::Lead {
+                id: "review",
+                nav: lang_pick(run, "互查结果", "Peer cross-check"),
+                html: section,
+            };
+            crate::report::html::page_with(run, Some(&lead)).into_bytes()
         }
     })
 }
@@ -1342,6 +1342,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
         rules: &index,
         elapsed: None,
         scoring: Some(&s.kb.scoring),
+        view: Default::default(),
     };
     let bytes = render(&merged, &run, args.format)?;
     match &args.output {

@@ -130,6 +130,8 @@ pub struct Knowledge {
     pub rules: DeclaredRules,
     /// Place names → province, for provincial law (`jurisdictions.toml`).
     pub places: Places,
+    /// Which penalty provisions describe a continuing state (`continuing_acts.toml`, P012).
+    pub continuing: crate::rules::p012_limitation_expired::ContinuingActs,
 }
 
 /// Keeps a loader's value, or records its errors.
@@ -154,6 +156,12 @@ impl Knowledge {
         let settings_file = required("settings.toml", &mut errors);
         let procedures_file = required("procedures.toml", &mut errors);
         let scoring_file = required("scoring.toml", &mut errors);
+        let continuing = required("continuing_acts.toml", &mut errors).and_then(|(o, t)| {
+            keep(
+                crate::rules::p012_limitation_expired::ContinuingActs::from_toml(o, t),
+                &mut errors,
+            )
+        });
         let places = required("jurisdictions.toml", &mut errors)
             .and_then(|(o, t)| keep(Places::from_toml(o, t), &mut errors));
         let aliases = match (aliases_file, documents_file) {
@@ -221,6 +229,7 @@ impl Knowledge {
                 Some(rules),
             ) if errors.is_empty() => Ok(Knowledge {
                 places: places.unwrap_or_default(),
+                continuing: continuing.unwrap_or_default(),
                 aliases,
                 calendar,
                 laws,

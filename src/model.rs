@@ -394,20 +394,27 @@ impl Case {
             .or_else(|| self.docs("summary_decision").next())
     }
 
-    /// General procedure: recorded as such, or unrecorded with a 立案 step (rules.md).
+    /// General procedure: recorded as such, or unrecorded with a 立案 or 受案 step or a 告知书
+    /// (a 受案 marks a general-procedure case under the pre-2021 law too).
     pub fn is_general(&self) -> bool {
         match self.procedure.value() {
             Some(Procedure::General) => true,
             Some(_) => false,
-            None => self.docs("filing").next().is_some(),
+            None => self.has_general_step(),
         }
+    }
+
+    fn has_general_step(&self) -> bool {
+        ["filing", "acceptance", "notice"]
+            .iter()
+            .any(|k| self.docs(k).next().is_some())
     }
 
     pub fn is_summary(&self) -> bool {
         matches!(self.procedure.value(), Some(Procedure::Summary))
             || (self.procedure.value().is_none()
                 && self.docs("summary_decision").next().is_some()
-                && self.docs("filing").next().is_none())
+                && !self.has_general_step())
     }
 
     /// Total fine imposed by the decision, if the decision records one.

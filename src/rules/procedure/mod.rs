@@ -210,6 +210,18 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
             Step::Missing => {}
         }
     }
+    // Before the 2021 law a 受案 or other discovery record stands in (no 立案 then); with no
+    // date to place the case in an era, a stand-in on file leaves the question open.
+    if r.old_law_any_of
+        .iter()
+        .any(|k| matches!(status(case, k), Step::Present(_)))
+    {
+        match old_law_case(case, &ctx.kb.settings) {
+            Some(true) => return,
+            Some(false) => {}
+            None => return nc.add(r.head.info, "受案日期"),
+        }
+    }
     if let Some(k) = unknown {
         nc.add_with(r.head.info, || match &r.label {
             Some(l) => l.zh.clone(),
@@ -238,12 +250,39 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     );
 }
 
+/// Whether the case was first recorded before the 2021 行政处罚法 (its earliest dated record);
+/// `None` when no record is dated.
+pub fn old_law_case(case: &Case, settings: &Settings) -> Option<bool> {
+    let first = case
+        .documents
+        .iter()
+        .filter_map(|d| d.date.value().copied())
+        .chain(case.violation.found_date.value().copied())
+        .min()?;
+    let cut = settings.date("law.xzcf_2021_from")?;
+    Some(first < cut)
+}
+
 fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
-    let first = step_date(case, std::slice::from_ref(&o.first));
+    let mut first = step_date(case, std::slice::from_ref(&o.first));
+    if matches!(first, StepDate::Missing | StepDate::Unknown) && !o.old_law_first.is_empty() {
+        if old_law_case(case, &ctx.kb.settings) == Some(true) {
+            first = step_date(case, &o.old_law_first);
+        }
+    }
+    if o.new_law_only {
+        match (&first, ctx.kb.settings.date("law.xzcf_2021_from")) {
+            (StepDate::Dated(d, _), Some(cut)) if *d >= cut => {}
+            (StepDate::Dated(..), _) => return,
+            _ => {}
+        }
+    }
     let then = step_date(case, std::slice::from_ref(&o.then));
-    let (a, b, doc) = match (&first, &then) {
+    let (a, first_kind, b, doc) = match (&first, &then) {
         (StepDate::Missing, _) | (_, StepDate::Missing) => return,
-        (StepDate::Dated(a, _), StepDate::Dated(b, d)) => (*a, *b, *d),
+        (StepDate::Dated(a, fd), StepDate::Dated(b, d)) => {
+            (*a, fd.kind.clone().unwrap_or_default(), *b, *d)
+        }
         (StepDate::Dated(..), _) => return nc.add_with(o.head.info, || date_input(ctx, &o.then)),
         _ => return nc.add_with(o.head.info, || date_input(ctx, &o.first)),
     };
@@ -251,7 +290,7 @@ fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Un
     if !bad {
         return;
     }
-    let (lf, lt) = (label(ctx, &o.first), label(ctx, &o.then));
+    let (lf, lt) = (label(ctx, &first_kind), label(ctx, &o.then));
     let message = if b == a {
         match ctx.lang {
             Lang::Zh => format!("{lt}日期 {b} 与{lf}日期同日，{lt}应晚于{lf}"),
@@ -463,6 +502,20 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     let mut open: Option<String> = None;
     for k in &d.unless {
         match status(case, k) {
+            // A step counts where it stands: one dated after the decision is P002's business.
+            Step::Present(_) if d.unless_dated.contains(k) => {
+                let mut undated = false;
+                for doc in case.docs(k) {
+                    match doc.date.value() {
+                        Some(v) if *v <= to => return,
+                        Some(_) => {}
+                        None => undated = true,
+                    }
+                }
+                if undated {
+                    open = open.or_else(|| Some(date_input(ctx, k)));
+                }
+            }
             Step::Present(_) => return,
             Step::Unknown => open = open.or_else(|| Some(date_input(ctx, k))),
             Step::Missing => {}

@@ -33,7 +33,7 @@ pub static INFO: Info = Info {
         zh: "由法制审核人员在决定前审核并出具意见；已作出的决定应评估是否撤销重作。",
         en: "Have the legal reviewers review before the decision; assess whether a decision already made must be remade.",
     },
-    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "law.xzcf_2021_from"],
+    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "law.xzcf_2021_from"],
     source: "built-in",
 };
 

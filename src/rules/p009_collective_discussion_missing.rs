@@ -29,7 +29,7 @@ pub static INFO: Info = Info {
         zh: "重大决定前由负责人集体讨论并形成记录入卷。",
         en: "Hold and record the heads' collective discussion before a major decision.",
     },
-    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit"],
+    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative"],
     source: "built-in",
 };
 

@@ -34,8 +34,12 @@ enum Ty {
 const REQUIRED: &[(&str, Ty)] = &[
     ("law.xzcf_2021_from", Ty::Date),
     ("law.fire_2019_from", Ty::Date),
+    ("hearing.fire_era_from", Ty::Date),
+    ("hearing.fine_threshold.individual.police_era", Ty::Yuan),
+    ("hearing.fine_threshold.unit.police_era", Ty::Yuan),
     ("hearing.fine_threshold.individual", Ty::Yuan),
     ("hearing.fine_threshold.unit", Ty::Yuan),
+    ("hearing.fine_threshold.unit.alternative", Ty::Yuan),
     ("hearing.penalty_kinds", Ty::Kinds),
     ("major.penalty_kinds", Ty::Kinds),
     ("major.fine_at_hearing_threshold", Ty::Bool),
@@ -335,6 +339,13 @@ impl Settings {
             Value::Period(p) => Some(*p),
             _ => None,
         }
+    }
+
+    /// Whether a user configured this setting (caselint.toml `[settings]`).
+    pub fn configured(&self, name: &str) -> bool {
+        self.entries
+            .get(name)
+            .is_some_and(|s| s.mark == "CONFIGURED")
     }
 
     pub fn flag(&self, name: &str) -> Option<bool> {

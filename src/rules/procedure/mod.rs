@@ -336,7 +336,38 @@ fn kinds_of(case: &Case) -> Result<Vec<&str>, &'static str> {
     }
 }
 
-/// Whether the decision's fine reaches the hearing threshold for the party's kind.
+/// The date that picks the hearing era: the notice's (hearing-right notice, else 告知), else
+/// the decision's.
+pub fn hearing_era_date(case: &Case) -> Option<NaiveDate> {
+    case.first_date("hearing_right_notice")
+        .or_else(|| case.first_date("notice"))
+        .or_else(|| case.decision().and_then(|d| d.date.value().copied()))
+}
+
+/// The hearing thresholds (个人, 单位) in force on `date` as ranges `(low, high)`: a fine at or
+/// above `high` reaches it, below `low` does not, in between the sources disagree (not
+/// checkable). Before the fire era the 公安 rule art. 123 binds (2,000 / 10,000); from it the
+/// unit value is 10,000 or 30,000 until a jurisdiction configures it.
+fn thresholds(settings: &Settings, date: NaiveDate) -> Option<[(Money, Money); 2]> {
+    let fire_from = settings.date("hearing.fire_era_from")?;
+    if date < fire_from {
+        let i = settings.money("hearing.fine_threshold.individual.police_era", Some(date))?;
+        let u = settings.money("hearing.fine_threshold.unit.police_era", Some(date))?;
+        return Some([(i, i), (u, u)]);
+    }
+    let i = settings.money("hearing.fine_threshold.individual", Some(date))?;
+    let u = settings.money("hearing.fine_threshold.unit", Some(date))?;
+    if settings.configured("hearing.fine_threshold.unit") {
+        return Some([(i, i), (u, u)]);
+    }
+    let alt = settings
+        .money("hearing.fine_threshold.unit.alternative", Some(date))
+        .unwrap_or(u);
+    Some([(i, i), (u.min(alt), u.max(alt))])
+}
+
+/// Whether the decision's fine reaches the hearing threshold for the party's kind, in the era
+/// of the notice date.
 fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
     let Some(d) = case.decision() else {
         return Need::Unknown("决定");
@@ -351,25 +382,26 @@ fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
     let Some(fine) = case.fine() else {
         return Need::Unknown("罚款金额");
     };
-    let date = d.date.value().copied();
-    let th = |k: PartyKind| {
-        settings.money(
-            match k {
-                PartyKind::Individual => "hearing.fine_threshold.individual",
-                PartyKind::Unit => "hearing.fine_threshold.unit",
-            },
-            date,
-        )
+    let Some(date) = hearing_era_date(case) else {
+        return Need::Unknown("告知日期");
     };
-    let (Some(ti), Some(tu)) = (th(PartyKind::Individual), th(PartyKind::Unit)) else {
-        return Need::Unknown("决定日期");
+    let Some([ti, tu]) = thresholds(settings, date) else {
+        return Need::Unknown("听证标准");
     };
-    let reach = |t: Money| if fine >= t { Need::Yes } else { Need::No };
+    let reach = |(lo, hi): (Money, Money)| {
+        if fine >= hi {
+            Need::Yes
+        } else if fine < lo {
+            Need::No
+        } else {
+            Need::Unknown("单位听证标准")
+        }
+    };
     match case.party.kind.value() {
         Some(PartyKind::Individual) => reach(ti),
         Some(PartyKind::Unit) => reach(tu),
-        None if fine >= ti.max(tu) => Need::Yes,
-        None if fine < ti.min(tu) => Need::No,
+        None if fine >= ti.1.max(tu.1) => Need::Yes,
+        None if fine < ti.0.min(tu.0) => Need::No,
         None => Need::Unknown("当事人类型"),
     }
 }
@@ -385,7 +417,11 @@ pub fn hearing_required(case: &Case, settings: &Settings) -> Need {
     if kinds.iter().any(|k| listed.iter().any(|l| l == k)) {
         return Need::Yes;
     }
-    fine_reaches_threshold(case, settings)
+    match fine_reaches_threshold(case, settings) {
+        // 没收较大数额违法所得 (2021 art. 63(二)): no source gives the amount.
+        Need::No if kinds.contains(&"confiscate_gains") => Need::Unknown("没收违法所得数额标准"),
+        n => n,
+    }
 }
 
 /// Whether the decision is "major" (settings `major.*`): 责令停产停业/停止使用 etc., or a fine at or

@@ -34,6 +34,9 @@ enum Ty {
 const REQUIRED: &[(&str, Ty)] = &[
     ("law.xzcf_2021_from", Ty::Date),
     ("law.fire_2019_from", Ty::Date),
+    ("law.review_2018_from", Ty::Date),
+    ("law.henan_enforcement_from", Ty::Date),
+    ("major.facts_words", Ty::Words),
     ("hearing.fire_era_from", Ty::Date),
     ("hearing.fine_threshold.individual.police_era", Ty::Yuan),
     ("hearing.fine_threshold.unit.police_era", Ty::Yuan),

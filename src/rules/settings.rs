@@ -44,6 +44,7 @@ const REQUIRED: &[(&str, Ty)] = &[
     ("hearing.fine_threshold.unit", Ty::Yuan),
     ("hearing.fine_threshold.unit.alternative", Ty::Yuan),
     ("hearing.penalty_kinds", Ty::Kinds),
+    ("hearing.request_window", Ty::Period),
     ("major.penalty_kinds", Ty::Kinds),
     ("major.fine_at_hearing_threshold", Ty::Bool),
     ("statement.period", Ty::Period),

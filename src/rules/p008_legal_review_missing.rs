@@ -67,8 +67,7 @@ fn major(case: &Case, ctx: &Ctx) -> Result<Option<bool>, &'static str> {
         s.list("major.facts_words")
             .iter()
             .any(|w| f.contains(w.as_str()))
-    }) || case.violation.circumstance.value()
-        == Some(&crate::model::Circumstance::Grave);
+    });
     if by_facts {
         return Ok(Some(true));
     }

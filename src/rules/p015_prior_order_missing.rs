@@ -86,7 +86,7 @@ impl Rule {
                 case,
                 place_of(decision),
                 "correction_order",
-                crate::msg!(ctx, "处罚依据（{}）只处罚逾期不改正，案卷没有责令（限期）改正通知书", "the basis ({}) punishes only a failure to correct, but the file has no correction order", cited),
+                crate::msg!(ctx, "处罚依据（{}）以事先责令改正或通知为前提（逾期不改正、拒不改正或经通知后不及时消除才处罚），案卷没有决定前的责令（限期）改正或隐患整改通知书", "the basis ({}) punishes only after an order or notice went unheeded, but the file has no correction order or hazard notice before the decision", cited),
             ),
             StepDate::Dated(d, doc) if d >= decided => out.push(
                 &INFO,
@@ -94,7 +94,7 @@ impl Rule {
                 case,
                 place_of(doc),
                 "correction_order",
-                crate::msg!(ctx, "处罚依据（{}）只处罚逾期不改正，责令改正日期 {} 不早于决定日期 {}", "the basis ({}) punishes only a failure to correct, but the correction order on {} is not before the decision on {}", cited, d, decided),
+                crate::msg!(ctx, "处罚依据（{}）以事先责令改正或通知为前提，责令改正（通知）日期 {} 不早于决定日期 {}", "the basis ({}) punishes only after an order or notice went unheeded, but the order on {} is not before the decision on {}", cited, d, decided),
             ),
             StepDate::Dated(d, doc) => {
                 // Where the order records its deadline (days), the decision must come after it.
@@ -113,7 +113,7 @@ impl Rule {
                         case,
                         place_of(decision),
                         "correction_deadline",
-                        crate::msg!(ctx, "处罚依据（{}）只处罚逾期不改正，责令改正日期 {}、限期 {} 日（至 {}），决定日期 {} 时改正期限尚未届满", "the basis ({}) punishes only a failure to correct, but the order of {} gave {} days (until {}) and the decision on {} came before that ran out", cited, d, days, last, decided),
+                        crate::msg!(ctx, "处罚依据（{}）以逾期不改正为前提，责令改正日期 {}、限期 {} 日（至 {}），决定日期 {} 时改正期限尚未届满", "the basis ({}) punishes only a failure to correct, but the order of {} gave {} days (until {}) and the decision on {} came before that ran out", cited, d, days, last, decided),
                     );
                 }
             }

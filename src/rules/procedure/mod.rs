@@ -265,10 +265,11 @@ pub fn old_law_case(case: &Case, settings: &Settings) -> Option<bool> {
 
 fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
     let mut first = step_date(case, std::slice::from_ref(&o.first));
-    if matches!(first, StepDate::Missing | StepDate::Unknown) && !o.old_law_first.is_empty() {
-        if old_law_case(case, &ctx.kb.settings) == Some(true) {
-            first = step_date(case, &o.old_law_first);
-        }
+    if matches!(first, StepDate::Missing | StepDate::Unknown)
+        && !o.old_law_first.is_empty()
+        && old_law_case(case, &ctx.kb.settings) == Some(true)
+    {
+        first = step_date(case, &o.old_law_first);
     }
     if o.new_law_only {
         match (&first, ctx.kb.settings.date("law.xzcf_2021_from")) {

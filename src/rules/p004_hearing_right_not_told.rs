@@ -29,7 +29,7 @@ pub static INFO: Info = Info {
         zh: "重新告知，写明当事人有要求听证的权利及申请期限（五个工作日），期满后再作决定。",
         en: "Notify again, stating the right to a hearing and the 5-working-day request period, then decide after it ends.",
     },
-    settings: &["hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "hearing.penalty_kinds"],
+    settings: &["hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "hearing.local_laws", "hearing.local_fine_threshold.individual", "hearing.local_fine_threshold.unit", "hearing.penalty_kinds"],
     source: "built-in",
 };
 
@@ -48,7 +48,7 @@ impl Check for Rule {
         if decision.kind.as_deref() == Some("summary_decision") {
             return;
         }
-        match hearing_required(case, &ctx.kb.settings) {
+        match hearing_required(case, ctx) {
             Need::No => return,
             Need::Unknown(input) => return out.not_checkable(&INFO, input),
             Need::Yes => {}
@@ -92,6 +92,16 @@ mod tests {
     use super::*;
     use crate::model::{Field, PartyKind};
     use crate::rules::testutil::*;
+
+    trait With {
+        fn with(self, f: impl FnOnce(&mut Case)) -> Case;
+    }
+    impl With for Case {
+        fn with(mut self, f: impl FnOnce(&mut Case)) -> Case {
+            f(&mut self);
+            self
+        }
+    }
 
     fn case(party: Option<PartyKind>, rights: &[&str], penalties: &[(&str, Option<i64>)]) -> Case {
         let rights: Vec<String> = rights.iter().map(|s| s.to_string()).collect();
@@ -147,6 +157,25 @@ mod tests {
                         .build(),
                     1,
                     0,
+                ),
+                (
+                    "fine under a local regulation: the local threshold, not configured",
+                    case(u, &plain, &[("fine", Some(30000))]).with(|c| {
+                        let d = c
+                            .documents
+                            .iter_mut()
+                            .find(|d| d.kind.as_deref() == Some("decision"))
+                            .unwrap();
+                        d.basis = Field::Value {
+                            value: vec![crate::model::Located {
+                                value: "《河南省消防条例》第七十二条第一项".into(),
+                                at: d.at.clone(),
+                            }],
+                            at: d.at.clone(),
+                        };
+                    }),
+                    0,
+                    1,
                 ),
                 (
                     "no date at all: not checkable",

@@ -27,7 +27,7 @@ pub static INFO: Info = Info {
         zh: "待听证申请期届满后再作决定，或取得当事人书面放弃听证的声明；已作出的决定应撤销后重新作出。",
         en: "Wait until the window ends or obtain a written waiver; withdraw and remake a decision already made.",
     },
-    settings: &["hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "hearing.penalty_kinds"],
+    settings: &["hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "hearing.local_laws", "hearing.local_fine_threshold.individual", "hearing.local_fine_threshold.unit", "hearing.penalty_kinds"],
     source: "built-in; checks/procedures.toml [[deadline]] P005",
 };
 

@@ -71,7 +71,7 @@ fn major(case: &Case, ctx: &Ctx) -> Result<Option<bool>, &'static str> {
     if by_facts {
         return Ok(Some(true));
     }
-    match is_major(case, s) {
+    match is_major(case, ctx) {
         Need::Yes => Ok(Some(
             s.configured("major.penalty_kinds") || s.configured("major.fine_at_hearing_threshold"),
         )),

@@ -367,9 +367,27 @@ fn thresholds(settings: &Settings, date: NaiveDate) -> Option<[(Money, Money); 2
     Some([(i, i), (u.min(alt), u.max(alt))])
 }
 
+/// Whether the fine rests on a local regulation (setting `hearing.local_laws`): its hearing
+/// threshold is then the local one (公安 rule art. 123 ¶2), never the national default.
+fn fine_under_local_law(case: &Case, ctx: &Ctx) -> bool {
+    let local = ctx.kb.settings.list("hearing.local_laws");
+    if local.is_empty() {
+        return false;
+    }
+    match crate::rules::basis::read(case, ctx) {
+        crate::rules::basis::Read::Read(r) => r.citations.iter().any(|(c, _)| {
+            c.law_id
+                .as_deref()
+                .is_some_and(|l| local.iter().any(|x| x == l))
+        }),
+        _ => false,
+    }
+}
+
 /// Whether the decision's fine reaches the hearing threshold for the party's kind, in the era
 /// of the notice date.
-fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
+fn fine_reaches_threshold(case: &Case, ctx: &Ctx) -> Need {
+    let settings = &ctx.kb.settings;
     let Some(d) = case.decision() else {
         return Need::Unknown("决定");
     };
@@ -386,8 +404,24 @@ fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
     let Some(date) = hearing_era_date(case) else {
         return Need::Unknown("告知日期");
     };
-    let Some([ti, tu]) = thresholds(settings, date) else {
-        return Need::Unknown("听证标准");
+    let local = fine_under_local_law(case, ctx);
+    let configured = settings.configured("hearing.local_fine_threshold.individual")
+        && settings.configured("hearing.local_fine_threshold.unit");
+    let local_th = |n: &str| settings.money(n, Some(date)).map(|m| (m, m));
+    let [ti, tu] = match (local, configured) {
+        // No local threshold was found for any province: configured, or not checkable.
+        (true, false) => return Need::Unknown("地方听证标准"),
+        (true, true) => match (
+            local_th("hearing.local_fine_threshold.individual"),
+            local_th("hearing.local_fine_threshold.unit"),
+        ) {
+            (Some(i), Some(u)) => [i, u],
+            _ => return Need::Unknown("地方听证标准"),
+        },
+        (false, _) => match thresholds(settings, date) {
+            Some(t) => t,
+            None => return Need::Unknown("听证标准"),
+        },
     };
     let reach = |(lo, hi): (Money, Money)| {
         if fine >= hi {
@@ -409,7 +443,8 @@ fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
 
 /// Whether the penalty required telling of the hearing right (行政处罚法 art. 63): a listed
 /// penalty kind, or a fine at or above the threshold (settings).
-pub fn hearing_required(case: &Case, settings: &Settings) -> Need {
+pub fn hearing_required(case: &Case, ctx: &Ctx) -> Need {
+    let settings = &ctx.kb.settings;
     let kinds = match kinds_of(case) {
         Ok(k) => k,
         Err(input) => return Need::Unknown(input),
@@ -418,7 +453,7 @@ pub fn hearing_required(case: &Case, settings: &Settings) -> Need {
     if kinds.iter().any(|k| listed.iter().any(|l| l == k)) {
         return Need::Yes;
     }
-    match fine_reaches_threshold(case, settings) {
+    match fine_reaches_threshold(case, ctx) {
         // 没收较大数额违法所得 (2021 art. 63(二)): no source gives the amount.
         Need::No if kinds.contains(&"confiscate_gains") => Need::Unknown("没收违法所得数额标准"),
         n => n,
@@ -427,7 +462,8 @@ pub fn hearing_required(case: &Case, settings: &Settings) -> Need {
 
 /// Whether the decision is "major" (settings `major.*`): 责令停产停业/停止使用 etc., or a fine at or
 /// above the hearing threshold.
-pub fn is_major(case: &Case, settings: &Settings) -> Need {
+pub fn is_major(case: &Case, ctx: &Ctx) -> Need {
+    let settings = &ctx.kb.settings;
     let kinds = match kinds_of(case) {
         Ok(k) => k,
         Err(input) => return Need::Unknown(input),
@@ -437,7 +473,7 @@ pub fn is_major(case: &Case, settings: &Settings) -> Need {
         return Need::Yes;
     }
     if settings.flag("major.fine_at_hearing_threshold") == Some(true) {
-        fine_reaches_threshold(case, settings)
+        fine_reaches_threshold(case, ctx)
     } else {
         Need::No
     }
@@ -519,7 +555,7 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     if let Some(When::HearingApplies) = d.when {
         let told = hearing_told(case);
         if told != Need::Yes {
-            match hearing_required(case, &ctx.kb.settings) {
+            match hearing_required(case, ctx) {
                 Need::Yes => {}
                 Need::No => return,
                 Need::Unknown(input) => return nc.add(info, input),

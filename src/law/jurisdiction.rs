@@ -167,6 +167,12 @@ mod tests {
             ("南京市消防救援支队", Some("江苏")),
             ("江苏省南京市鼓楼区消防救援大队", Some("江苏")),
             ("某某消防救援大队", None),
+            // Names from published penalty news: a county the table does not know reads as
+            // unknown, never as Henan (隆回县, Hunan: daoxian/rednet-style report of 2022-12;
+            // 横栏, Guangdong: https://dengger.com/forum.php?goto=lastpost&mod=redirect&tid=783).
+            ("隆回县消防救援大队", None),
+            ("横栏消防救援大队", None),
+            ("湖南省邵阳市隆回县消防救援大队", Some("湖南")),
             ("", None),
         ] {
             assert_eq!(p.province_of(agency), want, "{agency}");

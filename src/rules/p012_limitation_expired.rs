@@ -32,7 +32,7 @@ pub static INFO: Info = Info {
         zh: "核实违法行为的发生、终了和发现日期；确已超过时效的，不予处罚并撤销决定。",
         en: "Check when the act happened, ended and was found; if the period has run, do not punish and withdraw the decision.",
     },
-    settings: &["limitation.period", "limitation.period_with_harm", "limitation.no_harm_words"],
+    settings: &["limitation.period", "limitation.period_with_harm", "limitation.no_harm_words", "law.xzcf_2021_from"],
     source: "built-in",
 };
 

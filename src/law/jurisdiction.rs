@@ -168,7 +168,7 @@ mod tests {
             ("江苏省南京市鼓楼区消防救援大队", Some("江苏")),
             ("某某消防救援大队", None),
             // Names from published penalty news: a county the table does not know reads as
-            // unknown, never as Henan (隆回县, Hunan: daoxian/rednet-style report of 2022-12;
+            // unknown, never as Henan (隆回县, Hunan: a 湖南法治报 report, address not recorded;
             // 横栏, Guangdong: https://dengger.com/forum.php?goto=lastpost&mod=redirect&tid=783).
             ("隆回县消防救援大队", None),
             ("横栏消防救援大队", None),

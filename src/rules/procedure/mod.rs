@@ -253,12 +253,21 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
 /// Whether the case was first recorded before the 2021 行政处罚法 (its earliest dated record);
 /// `None` when no record is dated.
 pub fn old_law_case(case: &Case, settings: &Settings) -> Option<bool> {
-    let first = case
-        .documents
+    // The case is first recorded by its discovery records (受案, 立案, inspection, 发现日期); an
+    // earlier order to correct from another matter does not make it an old-law case.
+    let discovery = ["acceptance", "filing", "inspection"]
         .iter()
-        .filter_map(|d| d.date.value().copied())
+        .filter_map(|k| case.first_date(k))
         .chain(case.violation.found_date.value().copied())
-        .min()?;
+        .min();
+    let first = match discovery {
+        Some(d) => d,
+        None => case
+            .documents
+            .iter()
+            .filter_map(|d| d.date.value().copied())
+            .min()?,
+    };
     let cut = settings.date("law.xzcf_2021_from")?;
     Some(first < cut)
 }

@@ -205,8 +205,10 @@ pub struct Party {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Violation {
-    /// When the act happened or was found.
+    /// When the act happened (or began): 发生日期 / 违法日期. Never the discovery date.
     pub date: Field<NaiveDate>,
+    /// When the act was found (发现日期); else the earliest inspection, 受案 or 立案 record.
+    pub found_date: Field<NaiveDate>,
     /// A continuing act's end (连续或者继续状态).
     pub end_date: Field<NaiveDate>,
     pub facts: Field<String>,
@@ -235,6 +237,18 @@ pub struct Penalty {
     pub amount: Field<Money>,
     pub days: Field<u32>,
     pub at: Place,
+}
+
+/// The kind id of 责令改正 / 责令限期改正 (`checks/aliases.toml`): it accompanies a penalty
+/// (行政处罚法 art. 28; old art. 23) and is not a kind of penalty (art. 9), so no rule counts it
+/// as one.
+pub const ORDER_CORRECTION: &str = "order_correction";
+
+impl Penalty {
+    /// Whether this is a 行政处罚 at all (责令改正 is not).
+    pub fn is_sanction(&self) -> bool {
+        self.kind != ORDER_CORRECTION
+    }
 }
 
 /// One document (XML) or one procedural step (ledger column) of the case file.
@@ -380,20 +394,27 @@ impl Case {
             .or_else(|| self.docs("summary_decision").next())
     }
 
-    /// General procedure: recorded as such, or unrecorded with a 立案 step (rules.md).
+    /// General procedure: recorded as such, or unrecorded with a 立案 or 受案 step or a 告知书
+    /// (a 受案 marks a general-procedure case under the pre-2021 law too).
     pub fn is_general(&self) -> bool {
         match self.procedure.value() {
             Some(Procedure::General) => true,
             Some(_) => false,
-            None => self.docs("filing").next().is_some(),
+            None => self.has_general_step(),
         }
+    }
+
+    fn has_general_step(&self) -> bool {
+        ["filing", "acceptance", "notice"]
+            .iter()
+            .any(|k| self.docs(k).next().is_some())
     }
 
     pub fn is_summary(&self) -> bool {
         matches!(self.procedure.value(), Some(Procedure::Summary))
             || (self.procedure.value().is_none()
                 && self.docs("summary_decision").next().is_some()
-                && self.docs("filing").next().is_none())
+                && !self.has_general_step())
     }
 
     /// Total fine imposed by the decision, if the decision records one.

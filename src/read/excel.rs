@@ -330,6 +330,7 @@ impl<'r> RowReader<'r, '_> {
         case.procedure = self.text("procedure").map(|p| parse_procedure(&p));
         self.party(&mut case);
         case.violation.date = self.date("violation_date");
+        case.violation.found_date = self.date("found_date");
         case.violation.facts = self.text("facts");
         case.violation.violated = self.text("violated");
         case.violation.circumstance = self.parsed("circumstance", |s| {

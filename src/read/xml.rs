@@ -78,6 +78,7 @@ canonical! {
     ViolatedProvision = "violatedprovision",
     Circumstance = "circumstance",
     EndDate = "enddate",
+    FoundDate = "founddate",
     Harm = "harm",
     Officers = "officers",
     Officer = "officer",
@@ -700,6 +701,7 @@ const PARTY_KEYS: &[Canon] = &[
 ];
 const VIOLATION_KEYS: &[Canon] = &[
     C::Date,
+    C::FoundDate,
     C::Facts,
     C::ViolatedProvision,
     C::Circumstance,
@@ -855,6 +857,7 @@ impl<'a> XmlReader<'a> {
             case.violation = Violation {
                 date: self.date(v, C::Date, out),
                 end_date: self.date(v, C::EndDate, out),
+                found_date: self.date(v, C::FoundDate, out),
                 facts: self.text_field(v, C::Facts),
                 violated: self.text_field(v, C::ViolatedProvision),
                 circumstance: self.parsed(

@@ -100,8 +100,11 @@ impl Check for Rule {
             ctx.lang.pick("处罚种类", "penalty kind"),
             d.penalties.at(),
         );
-        // A warning needs nothing carried out.
-        let to_carry_out = case.penalty_kinds().iter().any(|k| *k != "warning");
+        // A warning needs nothing carried out; 责令改正 beside it is not a penalty (art. 28).
+        let to_carry_out = case
+            .penalty_kinds()
+            .iter()
+            .any(|k| *k != "warning" && *k != crate::model::ORDER_CORRECTION);
         note(
             d.payment.is_known(),
             to_carry_out && empty(&d.payment),

@@ -53,6 +53,7 @@ pub mod p012_limitation_expired;
 pub mod p013_payment_late_without_surcharge;
 pub mod p014_closed_before_executed;
 pub mod p015_prior_order_missing;
+pub mod p016_hearing_requested_not_held;
 pub mod procedure;
 pub mod s001_too_few_officers;
 pub mod s002_officer_without_certificate;
@@ -270,6 +271,7 @@ fn collect_checks() -> Vec<&'static dyn Check> {
         &p013_payment_late_without_surcharge::CHECK,
         &p014_closed_before_executed::CHECK,
         &p015_prior_order_missing::CHECK,
+        &p016_hearing_requested_not_held::CHECK,
         &l001_basis_missing::CHECK,
         &l002_basis_unparseable::CHECK,
         &l003_provision_not_found::CHECK,

@@ -18,8 +18,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law arts 44, 54, 55, 59, 61",
     },
     what: Tr {
-        zh: "一般程序案件缺少必经步骤：立案、调查笔录（询问笔录或现场检查/勘验笔录）、处罚告知、处罚决定、决定书送达。必经步骤清单在 checks/procedures.toml 中，可按程序种类增删。台账中没有对应列的步骤视为未知，不报缺失。",
-        en: "A general-procedure case lacks a required step: filing, an investigation record (inquiry or inspection), the penalty notice, the decision, service of the decision. The list lives in checks/procedures.toml per procedure kind. A step the ledger has no column for is unknown, not missing.",
+        zh: "一般程序案件缺少必经步骤：立案、调查笔录（询问笔录或现场检查/勘验笔录）、处罚告知、处罚决定、决定书送达。2021年7月15日前的案件（以案卷最早的记录日期为准），旧法没有立案程序，受案登记表或其他发现案件的记录即可；案卷没有任何日期的，不予判断。必经步骤清单在 checks/procedures.toml 中，可按程序种类增删。台账中没有对应列的步骤视为未知，不报缺失。",
+        en: "A general-procedure case lacks a required step: filing, an investigation record (inquiry or inspection), the penalty notice, the decision, service of the decision. For a case first recorded before 2021-07-15 the old law had no filing step: an acceptance or other discovery record stands in; with no date at all, not checkable. The list lives in checks/procedures.toml per procedure kind. A step the ledger has no column for is unknown, not missing.",
     },
     why: Tr {
         zh: "缺少告知即作出的决定不能成立（第六十二条）；缺少立案、调查记录或送达，程序违法，案卷评查不合格。",
@@ -33,7 +33,7 @@ pub static INFO: Info = Info {
         zh: "查找并补入缺失的文书；确未履行的程序，应依法补正或撤销决定后重新作出。",
         en: "Find and file the missing record; a step never taken must be remedied, or the decision withdrawn and made again.",
     },
-    settings: &[],
+    settings: &["law.xzcf_2021_from"],
     source: "built-in; checks/procedures.toml [[required]]",
 };
 
@@ -71,6 +71,35 @@ mod tests {
         c.documents
             .retain(|d| !kinds.contains(&d.kind.as_deref().unwrap_or("")));
         c
+    }
+
+    /// Before 2021-07-15 the law had no 立案: a 受案 or inspection record stands in; from then on
+    /// it does not; with no date at all the era is unknown.
+    #[test]
+    fn filing_by_era() {
+        let c = |acc: &str, dec: &str| {
+            steps(&[
+                ("acceptance", acc),
+                ("inquiry", acc),
+                ("notice", dec),
+                ("decision", dec),
+                ("service", dec),
+            ])
+            .build()
+        };
+        let subjects = |case: &Case| -> (Vec<String>, usize) {
+            let e = run_test(case);
+            (
+                e.findings.iter().map(|f| f.subject.clone()).collect(),
+                e.not_checkable.len(),
+            )
+        };
+        assert_eq!(subjects(&c("2019-05-06", "2019-06-03")), (vec![], 0));
+        assert_eq!(
+            subjects(&c("2022-05-06", "2022-06-03")),
+            (vec!["filing".to_string()], 0)
+        );
+        assert_eq!(subjects(&c("", "")), (vec![], 1));
     }
 
     #[test]

@@ -15,8 +15,8 @@ pub static INFO: Info = Info {
     title: Tr { zh: "程序倒置", en: "Steps out of order" },
     basis: Tr { zh: "《行政处罚法》第四十四条、第五十四条、第六十二条", en: "Administrative Penalty Law arts 44, 54, 62" },
     what: Tr {
-        zh: "各步骤日期违反“立案 ≤ 告知 < 决定 ≤ 送达 ≤ 缴款（执行）≤ 结案”的顺序，或询问笔录早于立案（发现违法行为的现场检查笔录可以早于立案）。",
-        en: "The dates break the order filing ≤ notice < decision ≤ service ≤ payment (execution) ≤ closing, or an inquiry predates filing (an inspection that found the act may predate filing).",
+        zh: "各步骤日期违反“立案 ≤ 告知 < 决定 ≤ 送达 ≤ 缴款（执行）≤ 结案”的顺序（2021年7月15日前的案件以受案代替立案）；听证、放弃听证、陈述申辩、放弃陈述申辩、法制审核或集体讨论的日期晚于决定日期；或2021年7月15日以后立案的案件，询问笔录早于立案（发现违法行为的现场检查笔录可以早于立案）。",
+        en: "The dates break the order filing ≤ notice < decision ≤ service ≤ payment (execution) ≤ closing (acceptance stands for filing before 2021-07-15); a hearing, hearing waiver, statement, statement waiver, legal review or collective discussion is dated after the decision; or, for a filing from 2021-07-15, an inquiry predates it (an inspection that found the act may predate filing).",
     },
     why: Tr {
         zh: "先决定后告知、先询问后立案等程序倒置，说明程序未依法履行或事后补做文书，是评查中的否决项。",
@@ -27,7 +27,7 @@ pub static INFO: Info = Info {
         zh: "核对原始文书日期；确属程序倒置的，应撤销决定，依法重新履行程序后再作决定。",
         en: "Check the original records' dates; a real reversal means withdrawing the decision and redoing the steps in order.",
     },
-    settings: &[],
+    settings: &["law.xzcf_2021_from"],
     source: "built-in; checks/procedures.toml [[order]]",
 };
 

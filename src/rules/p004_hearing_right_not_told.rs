@@ -14,8 +14,8 @@ pub static INFO: Info = Info {
     title: Tr { zh: "未告知听证权利", en: "Hearing right not told" },
     basis: Tr { zh: "《行政处罚法》第六十三条（旧法第四十二条）", en: "Administrative Penalty Law art. 63 (old art. 42)" },
     what: Tr {
-        zh: "处罚属于应当告知听证权利的情形（达到“较大数额”的罚款，责令停产停业、停止使用、停止施工，吊销许可证件或资格），而告知书未告知听证权利，案卷也没有听证告知书。较大数额为设置项：默认个人 2,000 元以上、单位 30,000 元以上，本工具默认值，未经核实，可在配置中按本地规定修改（消防程序规定原文未找到；有消防来源称 30,000 元；公安程序规定第一百二十三条为 10,000 元，各地可自定）。当事人类型不明且罚款介于两个标准之间的，不予判断。",
-        en: "The penalty is one that requires telling of the hearing right (a fine at or above the \"large amount\", suspension of business, stop of use or construction, revocation of a licence) and the notice does not tell it and there is no hearing-right notice. The amounts are settings, default individual ≥ 2,000 yuan, unit ≥ 30,000 yuan, the tool's default, not verified; set it to your local rule in the configuration (the fire rule's text was not found; one fire source gives 30,000; the Public Security rule art. 123 gives 10,000; a jurisdiction sets its own). With the party's kind unknown and the fine between the two, not checkable.",
+        zh: "处罚属于应当告知听证权利的情形（达到“较大数额”的罚款，没收较大数额违法所得，责令停产停业、停止使用、停止施工、停止执业，吊销许可证件或资格），而案卷没有告知书，或告知书未告知听证权利，也没有听证告知书。时期按告知日期（无告知的按决定日期）确定：2019年4月23日前，公安机关消防机构适用《公安机关办理行政案件程序规定》第一百二十三条，个人 2,000 元以上、单位 10,000 元以上；此后个人 2,000 元以上，单位标准为 10,000 元或 30,000 元（本工具默认值，未经核实，可在配置中按本地规定修改），单位罚款 10,000 至 29,999 元的，未配置本地标准时不予判断。没有日期的不予判断。",
+        en: "The penalty requires telling of the hearing right (a fine at or above the \"large amount\", confiscation of large illegal gains, suspension of business, stop of use, construction or practice, revocation of a licence) and the file has no notice, or a notice that does not tell of it, and no hearing-right notice. The era follows the notice date (the decision date without one): before 2019-04-23 the Public Security procedure rule art. 123 bound fire agencies (individual ≥ 2,000, unit ≥ 10,000 yuan); from then on individual ≥ 2,000 and unit 10,000 or 30,000 (the tool's default, not verified; set it to your local rule in the configuration), so a unit fine of 10,000–29,999 is not checkable until configured. Without a date, not checkable.",
     },
     why: Tr {
         zh: "未告知听证权利即作出较重处罚，剥夺了当事人的法定程序权利，决定可被撤销。",
@@ -29,7 +29,7 @@ pub static INFO: Info = Info {
         zh: "重新告知，写明当事人有要求听证的权利及申请期限（五个工作日），期满后再作决定。",
         en: "Notify again, stating the right to a hearing and the 5-working-day request period, then decide after it ends.",
     },
-    settings: &["hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.penalty_kinds"],
+    settings: &["hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "hearing.local_laws", "hearing.local_fine_threshold.individual", "hearing.local_fine_threshold.unit", "hearing.penalty_kinds"],
     source: "built-in",
 };
 
@@ -48,7 +48,7 @@ impl Check for Rule {
         if decision.kind.as_deref() == Some("summary_decision") {
             return;
         }
-        match hearing_required(case, &ctx.kb.settings) {
+        match hearing_required(case, ctx) {
             Need::No => return,
             Need::Unknown(input) => return out.not_checkable(&INFO, input),
             Need::Yes => {}
@@ -58,19 +58,16 @@ impl Check for Rule {
             Need::Unknown(input) => out.not_checkable(&INFO, input),
             Need::No => {
                 let what = penalty_text(case);
-                let place = case
-                    .docs("notice")
-                    .next()
+                let notice = case.docs("notice").next();
+                let place = notice
                     .map(super::procedure::place_of)
                     .unwrap_or_else(|| super::procedure::place_of(decision));
-                out.push(
-                    &INFO,
-                    ctx,
-                    case,
-                    place,
-                    "hearing_right",
-                    crate::msg!(ctx, "处罚为{}，应当告知听证权利，但告知书未告知听证，案卷也无听证告知书", "the penalty ({}) requires telling of the hearing right, but neither the notice nor a hearing-right notice tells it", what),
-                );
+                // Say what is there: no notice at all, or a notice without the hearing right.
+                let message = match notice {
+                    Some(_) => crate::msg!(ctx, "处罚为{}，应当告知听证权利，但告知书未告知听证权利，案卷也无听证告知书", "the penalty ({}) requires telling of the hearing right, but the notice does not tell it and there is no hearing-right notice", what),
+                    None => crate::msg!(ctx, "处罚为{}，应当告知听证权利，但案卷既无行政处罚告知书，也无听证告知书", "the penalty ({}) requires telling of the hearing right, but the file has neither a penalty notice nor a hearing-right notice", what),
+                };
+                out.push(&INFO, ctx, case, place, "hearing_right", message);
             }
         }
     }
@@ -95,6 +92,16 @@ mod tests {
     use super::*;
     use crate::model::{Field, PartyKind};
     use crate::rules::testutil::*;
+
+    trait With {
+        fn with(self, f: impl FnOnce(&mut Case)) -> Case;
+    }
+    impl With for Case {
+        fn with(mut self, f: impl FnOnce(&mut Case)) -> Case {
+            f(&mut self);
+            self
+        }
+    }
 
     fn case(party: Option<PartyKind>, rights: &[&str], penalties: &[(&str, Option<i64>)]) -> Case {
         let rights: Vec<String> = rights.iter().map(|s| s.to_string()).collect();
@@ -125,10 +132,65 @@ mod tests {
                     0,
                 ),
                 (
-                    "unit just below 30,000",
+                    "unit just below 30,000: 10,000 or 30,000 disagree",
                     case(u, &plain, &[("fine", Some(29999))]),
                     0,
+                    1,
+                ),
+                (
+                    "unit 9,999 after 2019: below both",
+                    case(u, &plain, &[("fine", Some(9999))]),
                     0,
+                    0,
+                ),
+                (
+                    "unit 10,000 in the police era (notice 2018)",
+                    CaseBuilder::general("X")
+                        .party(u)
+                        .doc_with("notice", "2018-03-07", |d| {
+                            d.rights = Field::Value {
+                                value: vec!["陈述".into()],
+                                at: d.at.clone(),
+                            }
+                        })
+                        .decision("decision", "2018-03-20", &[("fine", Some(10000))])
+                        .build(),
+                    1,
+                    0,
+                ),
+                (
+                    "fine under a local regulation: the local threshold, not configured",
+                    case(u, &plain, &[("fine", Some(30000))]).with(|c| {
+                        let d = c
+                            .documents
+                            .iter_mut()
+                            .find(|d| d.kind.as_deref() == Some("decision"))
+                            .unwrap();
+                        d.basis = Field::Value {
+                            value: vec![crate::model::Located {
+                                value: "《河南省消防条例》第七十二条第一项".into(),
+                                at: d.at.clone(),
+                            }],
+                            at: d.at.clone(),
+                        };
+                    }),
+                    0,
+                    1,
+                ),
+                (
+                    "no date at all: not checkable",
+                    CaseBuilder::general("X")
+                        .party(u)
+                        .doc_with("notice", "", |d| {
+                            d.rights = Field::Value {
+                                value: vec!["陈述".into()],
+                                at: d.at.clone(),
+                            }
+                        })
+                        .decision("decision", "", &[("fine", Some(50000))])
+                        .build(),
+                    0,
+                    1,
                 ),
                 (
                     "unit at 30,000, told",

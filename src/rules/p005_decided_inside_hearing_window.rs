@@ -15,8 +15,8 @@ pub static INFO: Info = Info {
     title: Tr { zh: "听证申请期内作出决定", en: "Decided inside the hearing window" },
     basis: Tr { zh: "《行政处罚法》第六十四条第（一）项、第八十五条（旧法第四十二条）", en: "Administrative Penalty Law arts 64(1), 85 (old art. 42)" },
     what: Tr {
-        zh: "应当告知听证权利的案件（已告知听证，或按 P004 的标准应当告知），决定日期在听证告知后五个工作日内（2021年7月15日前的告知：三日，按日历日计算），且案卷既无放弃听证声明，也无听证申请或听证笔录。",
-        en: "Where the hearing right applied (it was told, or had to be under P004), the decision is dated within 5 working days after the notice (3 calendar days for a notice before 2021-07-15) and the file holds no hearing waiver, request or hearing.",
+        zh: "应当告知听证权利的案件（已告知听证，或按 P004 的标准应当告知），决定日期在听证告知后五个工作日内（2021年7月15日前的告知：三日，按日历日计算），且案卷没有决定之前（最迟决定当日）的放弃听证声明或听证笔录；决定之后的放弃或听证不能补正（属程序倒置）。案卷有听证申请的，由 P016 判断。",
+        en: "Where the hearing right applied (it was told, or had to be under P004), the decision is dated within 5 working days after the notice (3 calendar days for a notice before 2021-07-15) and the file holds no hearing waiver or hearing dated on or before the decision (a later one cures nothing: it is a reversed procedure). Where a hearing request is on file, P016 judges instead.",
     },
     why: Tr {
         zh: "在当事人可以申请听证的期间内作出决定，剥夺了其听证权利，属严重程序违法。",
@@ -27,7 +27,7 @@ pub static INFO: Info = Info {
         zh: "待听证申请期届满后再作决定，或取得当事人书面放弃听证的声明；已作出的决定应撤销后重新作出。",
         en: "Wait until the window ends or obtain a written waiver; withdraw and remake a decision already made.",
     },
-    settings: &["hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.penalty_kinds"],
+    settings: &["hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "hearing.local_laws", "hearing.local_fine_threshold.individual", "hearing.local_fine_threshold.unit", "hearing.penalty_kinds"],
     source: "built-in; checks/procedures.toml [[deadline]] P005",
 };
 

@@ -15,8 +15,8 @@ pub static INFO: Info = Info {
     title: Tr { zh: "陈述申辩期内作出决定", en: "Decided before the defence was heard" },
     basis: Tr { zh: "《行政处罚法》第四十四条、第四十五条、第六十二条", en: "Administrative Penalty Law arts 44, 45, 62" },
     what: Tr {
-        zh: "决定日期与告知日期同日，或在陈述申辩期间（设置项，默认三个工作日，本工具默认值，未经核实，可在配置中按本地规定修改）届满前，且案卷没有陈述申辩笔录或放弃陈述申辩声明。",
-        en: "The decision is on the notice's day or before the statement period (a setting, default 3 working days: the tool's default, not verified; set it to your local rule in the configuration) has passed, and the file holds no statement record or waiver.",
+        zh: "决定日期与告知日期同日，或在陈述申辩期间（设置项，默认三个工作日，本工具默认值，未经核实，可在配置中按本地规定修改）届满前，且案卷没有决定之前（最迟决定当日）的陈述申辩笔录或放弃陈述申辩声明；决定之后的记录不能补正。",
+        en: "The decision is on the notice's day or before the statement period (a setting, default 3 working days: the tool's default, not verified; set it to your local rule in the configuration) has passed, and the file holds no statement record or waiver dated on or before the decision (a later one cures nothing).",
     },
     why: Tr {
         zh: "未充分听取当事人陈述申辩即作出决定，决定不能成立（第六十二条）。",

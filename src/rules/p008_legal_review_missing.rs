@@ -18,8 +18,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 58 (old art. 38 ¶3); Henan Administrative Enforcement Regulation art. 28",
     },
     what: Tr {
-        zh: "应当法制审核的决定，案卷没有决定前的法制审核记录：经过听证的；重大决定（设置项：责令停产停业、停止使用，或罚款达到听证标准，本工具默认值，未经核实，可在配置中按本地规定修改）；2021年7月15日前的一般程序决定一律需要审核（旧法第三十八条第三款）。",
-        en: "A decision that needed a legal review has none dated before it: a hearing was held; the decision is major (setting: suspension of business, stop of use, or a fine at the hearing threshold; the tool's default, not verified; set it to your local rule in the configuration); or, before 2021-07-15, any general-procedure decision (old art. 38 ¶3).",
+        zh: "应当法制审核的决定，案卷没有在决定之前（最迟决定当日）的审核记录（审核意见书、法制员签署的审批表等均可）：2021年7月15日起，经过听证的或属重大决定的；2018年1月1日至2021年7月14日，一切一般程序决定（旧法第三十八条第三款）；河南省的执法机关自2016年6月1日起，重大决定（《河南省行政执法条例》第二十八条第二款）。仅凭本工具默认的重大标准（责令停产停业、停止使用、罚款达到听证标准）判断为重大的，为警告；按配置的重大执法决定目录或案卷记载的事实（情节复杂、重大违法行为）判断的，为错误。没有决定日期的不予判断。",
+        en: "A decision that needed a legal review has no review record dated on or before it (an opinion or an approval form signed by the legal officer both count): from 2021-07-15, after a hearing or for a major decision; from 2018-01-01 to 2021-07-14, every general-procedure decision (old art. 38 ¶3); for Henan agencies from 2016-06-01, major decisions (Henan Administrative Enforcement Regulation art. 28 ¶2). Major only by the tool's default test (suspension, stop of use, a fine at the hearing threshold) gives a warning; by a configured list or the case's facts (complex circumstances, a serious violation), an error. Without a decision date, not checkable.",
     },
     why: Tr {
         zh: "未经法制审核或者审核未通过的，不得作出决定；缺少审核是评查中的否决项。",
@@ -33,34 +33,108 @@ pub static INFO: Info = Info {
         zh: "由法制审核人员在决定前审核并出具意见；已作出的决定应评估是否撤销重作。",
         en: "Have the legal reviewers review before the decision; assess whether a decision already made must be remade.",
     },
-    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "law.xzcf_2021_from"],
+    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "major.facts_words", "law.xzcf_2021_from", "law.review_2018_from", "law.henan_enforcement_from", "jurisdiction.province"],
     source: "built-in",
+};
+
+/// The basis without the Henan regulation (agencies outside Henan or of unknown province).
+const NATIONAL: Tr = Tr {
+    zh: "《行政处罚法》第五十八条（旧法第三十八条第三款）",
+    en: "Administrative Penalty Law art. 58 (old art. 38 ¶3)",
 };
 
 pub struct Rule;
 pub static CHECK: Rule = Rule;
 
-/// Why a review (or collective discussion) was required, or `None`; `Err` names a missing input.
+/// Why a review (or collective discussion) was required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// Old art. 38 ¶3 (from 2018-01-01 to 2021-07-14): every general-procedure decision.
+    OldLaw,
+    /// A hearing was held (art. 58(二)).
+    Hearing,
+    /// Major by the configured list or by the case's own facts.
+    Major,
+    /// Major only on the tool's default proxy: a warning, not an error.
+    MajorByProxy,
+}
+
+/// Whether the decision is major: `Some(certain)` where `certain` says a configured list or
+/// the facts (情节复杂, 重大违法行为) make it so rather than the default proxy.
+fn major(case: &Case, ctx: &Ctx) -> Result<Option<bool>, &'static str> {
+    let s = &ctx.kb.settings;
+    let by_facts = case.violation.facts.value().is_some_and(|f| {
+        s.list("major.facts_words")
+            .iter()
+            .any(|w| f.contains(w.as_str()))
+    });
+    if by_facts {
+        return Ok(Some(true));
+    }
+    match is_major(case, ctx) {
+        Need::Yes => Ok(Some(
+            s.configured("major.penalty_kinds") || s.configured("major.fine_at_hearing_threshold"),
+        )),
+        Need::No => Ok(None),
+        Need::Unknown(input) => Err(input),
+    }
+}
+
+/// Why a 法制审核 (`review`) or 集体讨论 was required on the decision's date, or `None`; `Err`
+/// names a missing input. No decision date, no judgement.
 pub(crate) fn required_because(
     case: &Case,
     ctx: &Ctx,
-    old_law_counts: bool,
-) -> Result<Option<&'static str>, &'static str> {
-    let decision_date = case.docs("decision").find_map(|d| d.date.value().copied());
-    if old_law_counts {
-        if let (Some(d), Some(cut)) = (decision_date, ctx.kb.settings.date("law.xzcf_2021_from")) {
-            if d < cut && case.is_general() {
-                return Ok(Some("old_law"));
-            }
+    review: bool,
+) -> Result<Option<Why>, &'static str> {
+    let s = &ctx.kb.settings;
+    let Some(date) = case.docs("decision").find_map(|d| d.date.value().copied()) else {
+        return Err("决定日期");
+    };
+    let (Some(new_law), Some(review_from), Some(henan_from)) = (
+        s.date("law.xzcf_2021_from"),
+        s.date("law.review_2018_from"),
+        s.date("law.henan_enforcement_from"),
+    ) else {
+        return Ok(None);
+    };
+    if review {
+        if date >= new_law && matches!(case.step("hearing"), Step::Present(_)) {
+            return Ok(Some(Why::Hearing));
+        }
+        if (review_from..new_law).contains(&date) && case.is_general() {
+            return Ok(Some(Why::OldLaw));
         }
     }
-    if old_law_counts && matches!(case.step("hearing"), Step::Present(_)) {
-        return Ok(Some("hearing"));
+    // 集体讨论 for major decisions in every era (art. 57 ¶2; old 38 ¶2); 法制审核 for them from
+    // 2021-07-15 (art. 58), and for Henan agencies from 2016-06-01 (河南省行政执法条例 28 ¶2).
+    let major_applies = if !review || date >= new_law {
+        Some(true)
+    } else if date >= henan_from {
+        crate::law::jurisdiction::case_is_henan(case, ctx.kb)
+    } else {
+        Some(false)
+    };
+    let m = major(case, ctx)?;
+    match (major_applies, m) {
+        (_, None) | (Some(false), _) => Ok(None),
+        (None, Some(_)) => Err("执法机关所在省份"),
+        (Some(true), Some(true)) => Ok(Some(Why::Major)),
+        (Some(true), Some(false)) => Ok(Some(Why::MajorByProxy)),
     }
-    match is_major(case, &ctx.kb.settings) {
-        Need::Yes => Ok(Some("major")),
-        Need::No => Ok(None),
-        Need::Unknown(input) => Err(input),
+}
+
+/// The basis text for this case: 河南省行政执法条例 only for a Henan agency.
+pub(crate) fn basis_for(
+    case: &Case,
+    ctx: &Ctx,
+    national: super::Tr,
+    with_henan: super::Tr,
+) -> String {
+    if crate::law::jurisdiction::case_is_henan(case, ctx.kb) == Some(true) {
+        with_henan.get(ctx.lang).to_string()
+    } else {
+        national.get(ctx.lang).to_string()
     }
 }
 
@@ -68,22 +142,27 @@ pub(crate) fn required_because(
 pub(crate) fn require_before(
     info: &'static Info,
     kind: &str,
-    why: &str,
+    why: Why,
     case: &Case,
     ctx: &Ctx,
     out: &mut Emitter,
+    basis: String,
 ) {
     let Some(decision) = case.docs("decision").next() else {
         return;
     };
-    let reason = match (why, ctx.lang) {
-        ("old_law", crate::finding::Lang::Zh) => "2021年7月15日前的一般程序决定均须审核",
-        ("old_law", _) => "every general-procedure decision before 2021-07-15 needed a review",
-        ("hearing", crate::finding::Lang::Zh) => "案件经过听证",
-        ("hearing", _) => "a hearing was held",
-        (_, crate::finding::Lang::Zh) => "属重大决定",
-        _ => "the decision is major",
+    let zh = ctx.lang == crate::finding::Lang::Zh;
+    let reason = match (why, zh) {
+        (Why::OldLaw, true) => "2018年1月1日至2021年7月14日的一般程序决定均须审核（旧法第三十八条第三款）",
+        (Why::OldLaw, false) => "every general-procedure decision from 2018-01-01 to 2021-07-14 needed a review (old art. 38 ¶3)",
+        (Why::Hearing, true) => "案件经过听证",
+        (Why::Hearing, false) => "a hearing was held",
+        (Why::Major, true) => "属重大决定",
+        (Why::Major, false) => "the decision is major",
+        (Why::MajorByProxy, true) => "按本工具默认标准（责令停产停业、停止使用或罚款达到听证标准）可能属重大决定（本工具默认值，未经核实，可在配置中按本机关公布的重大执法决定目录修改）",
+        (Why::MajorByProxy, false) => "the decision may be major by the tool's default test (suspension, stop of use or a fine at the hearing threshold; the tool's default, not verified; set your agency's published list in the configuration)",
     };
+    let before = out.findings.len();
     let name = super::procedure::label(ctx, kind);
     match step_date(case, &[kind.to_string()]) {
         StepDate::Unknown => out.not_checkable(info, date_input(ctx, kind)),
@@ -126,6 +205,13 @@ pub(crate) fn require_before(
             }
         }
     }
+    for f in &mut out.findings[before..] {
+        f.basis = basis.clone();
+        f.severity = match why {
+            Why::MajorByProxy => crate::finding::Severity::Warning,
+            _ => crate::finding::Severity::Error,
+        };
+    }
 }
 
 impl Check for Rule {
@@ -138,7 +224,10 @@ impl Check for Rule {
             return;
         }
         match required_because(case, ctx, true) {
-            Ok(Some(why)) => require_before(&INFO, "legal_review", why, case, ctx, out),
+            Ok(Some(why)) => {
+                let basis = basis_for(case, ctx, NATIONAL, INFO.basis);
+                require_before(&INFO, "legal_review", why, case, ctx, out, basis)
+            }
             Ok(None) => {}
             Err(input) => out.not_checkable(&INFO, input),
         }

@@ -1,7 +1,7 @@
 //! P009 collective-discussion-missing: a major decision (settings `major.*`) without a 集体讨论 /
 //! 集体议案 record before it.
 
-use super::p008_legal_review_missing::{require_before, required_because};
+use super::p008_legal_review_missing::{basis_for, require_before, required_because};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::model::Case;
@@ -17,8 +17,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 57 ¶2 (old art. 38 ¶2); Henan Administrative Enforcement Regulation art. 28 ¶2",
     },
     what: Tr {
-        zh: "重大决定（设置项：责令停产停业、停止使用，或罚款达到听证标准，本工具默认值，未经核实，可在配置中按本地规定修改）在决定前没有集体讨论（集体议案）记录。",
-        en: "A major decision (setting: suspension of business, stop of use, or a fine at the hearing threshold; the tool's default, not verified; set it to your local rule in the configuration) has no collective discussion record before it.",
+        zh: "对情节复杂或者重大违法行为给予处罚，决定之前（最迟决定当日）没有负责人集体讨论（集体议案）记录。按配置的重大执法决定目录或案卷记载的事实（情节复杂、重大违法行为）判断为重大的，为错误；仅凭本工具默认标准（责令停产停业、停止使用、罚款达到听证标准；本工具默认值，未经核实，可在配置中按本机关公布的目录修改）判断的，为警告。没有决定日期的不予判断。",
+        en: "A penalty for a complex case or a serious violation has no collective discussion record dated on or before the decision. Major by a configured list or by the case's facts (complex circumstances, a serious violation): an error; only by the tool's default test (suspension, stop of use, a fine at the hearing threshold; the tool's default, not verified; set your agency's list in the configuration): a warning. Without a decision date, not checkable.",
     },
     why: Tr {
         zh: "对情节复杂或者重大违法行为给予处罚，负责人应当集体讨论决定；缺少集体讨论，决定程序不合法。",
@@ -29,8 +29,14 @@ pub static INFO: Info = Info {
         zh: "重大决定前由负责人集体讨论并形成记录入卷。",
         en: "Hold and record the heads' collective discussion before a major decision.",
     },
-    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit"],
+    settings: &["major.penalty_kinds", "major.fine_at_hearing_threshold", "hearing.fire_era_from", "hearing.fine_threshold.individual.police_era", "hearing.fine_threshold.unit.police_era", "hearing.fine_threshold.individual", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "major.facts_words", "jurisdiction.province"],
     source: "built-in",
+};
+
+/// The basis without the Henan regulation (agencies outside Henan or of unknown province).
+const NATIONAL: Tr = Tr {
+    zh: "《行政处罚法》第五十七条第二款（旧法第三十八条第二款）",
+    en: "Administrative Penalty Law art. 57 ¶2 (old art. 38 ¶2)",
 };
 
 pub struct Rule;
@@ -46,7 +52,10 @@ impl Check for Rule {
             return;
         }
         match required_because(case, ctx, false) {
-            Ok(Some(why)) => require_before(&INFO, "collective_discussion", why, case, ctx, out),
+            Ok(Some(why)) => {
+                let basis = basis_for(case, ctx, NATIONAL, INFO.basis);
+                require_before(&INFO, "collective_discussion", why, case, ctx, out, basis)
+            }
             Ok(None) => {}
             Err(input) => out.not_checkable(&INFO, input),
         }
@@ -114,9 +123,28 @@ mod tests {
             ],
         );
         let e = run(&CHECK, &c(&[("fine", Some(2000))], None));
+        assert!(
+            e.findings[0].message.starts_with("按本工具默认标准"),
+            "{}",
+            e.findings[0].message
+        );
+        assert_eq!(e.findings[0].severity, Severity::Warning);
+        // Facts that say so make it an error.
+        let mut case = c(&[("fine", Some(2000))], None);
+        case.violation.facts = crate::model::Field::Value {
+            value: "情节复杂".into(),
+            at: crate::finding::Place::File,
+        };
+        let e = run(&CHECK, &case);
         assert_eq!(
             e.findings[0].message,
             "属重大决定，决定前应有集体讨论记录，案卷没有"
+        );
+        assert_eq!(e.findings[0].severity, Severity::Error);
+        assert!(
+            !e.findings[0].basis.contains("河南"),
+            "{}",
+            e.findings[0].basis
         );
     }
 }

@@ -49,7 +49,8 @@ impl Check for Rule {
         let place = super::procedure::place_of(decision);
         let other: Vec<&str> = ps
             .iter()
-            .filter(|p| p.kind != "warning" && p.kind != "fine")
+            // 责令改正 beside the penalty is required (art. 28; old art. 23), not a penalty.
+            .filter(|p| p.is_sanction() && p.kind != "warning" && p.kind != "fine")
             .map(|p| p.raw_kind.as_str())
             .collect();
         if !other.is_empty() {
@@ -128,6 +129,16 @@ mod tests {
         expect_table(
             &CHECK,
             vec![
+                (
+                    "warning with 责令改正 (not a penalty)",
+                    c(
+                        i,
+                        "2022-03-01",
+                        &[("warning", None), ("order_correction", None)],
+                    ),
+                    0,
+                    0,
+                ),
                 (
                     "individual 200, new law",
                     c(i, "2022-03-01", &[("fine", Some(200))]),

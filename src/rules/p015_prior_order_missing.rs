@@ -16,12 +16,12 @@ pub static INFO: Info = Info {
     category: Category::Procedure,
     title: Tr { zh: "缺少事先责令改正", en: "No prior order to correct" },
     basis: Tr {
-        zh: "《消防法》第六十五条第二款、第六十六条、第六十七条；《河南省消防条例》第七十条第二款、第七十二条、第七十三条",
-        en: "Fire Protection Law arts 65 ¶2, 66, 67; Henan Fire Regulation arts 70 ¶2, 72, 73",
+        zh: "《消防法》第六十条第一款第七项、第六十五条第二款、第六十六条、第六十七条；《河南省消防条例》第七十条第二款、第七十一条、第七十二条、第七十三条",
+        en: "Fire Protection Law arts 60 ¶1(7), 65 ¶2, 66, 67; Henan Fire Regulation arts 70 ¶2, 71, 72, 73",
     },
     what: Tr {
-        zh: "处罚依据是只处罚“逾期不改正”的条款，而案卷没有决定前的责令（限期）改正通知书。",
-        en: "The penalty rests on a provision that punishes only a failure to correct by the deadline, and the file has no correction order dated before the decision.",
+        zh: "处罚依据是只处罚“逾期不改正”（《消防法》第六十五条第二款、第六十六条、第六十七条，《河南省消防条例》第七十条第二款、第七十二条、第七十三条）、“拒不改正”（《河南省消防条例》第七十一条）或“经通知后不及时消除”（《消防法》第六十条第一款第七项）的条款，而案卷没有决定前的责令（限期）改正或隐患整改通知书；或者通知书记载的改正期限在决定时尚未届满。",
+        en: "The penalty rests on a provision that punishes only a failure to correct by the deadline (Fire Protection Law arts 65 ¶2, 66, 67; Henan Fire Regulation arts 70 ¶2, 72, 73), a refusal to correct (Henan art. 71) or a hazard not removed after notice (Fire Protection Law art. 60 ¶1(7)), and the file has no correction order or hazard notice dated before the decision; or the correction deadline the order set had not passed at the decision.",
     },
     why: Tr {
         zh: "这些条款以责令改正、逾期不改正为处罚前提；没有事先责令改正，处罚缺乏事实和法律前提。",
@@ -45,6 +45,25 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        let before = out.findings.len();
+        self.judge(case, ctx, out);
+        // The basis cites the Henan regulation only for a Henan agency.
+        if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(true) {
+            for f in &mut out.findings[before..] {
+                f.basis = ctx
+                    .lang
+                    .pick(
+                        "《消防法》第六十条第一款第七项、第六十五条第二款、第六十六条、第六十七条",
+                        "Fire Protection Law arts 60 ¶1(7), 65 ¶2, 66, 67",
+                    )
+                    .to_string();
+            }
+        }
+    }
+}
+
+impl Rule {
+    fn judge(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let Some((reading, judged)) = basis::read_judged(case, ctx, &INFO, out) else {
             return;
         };
@@ -67,7 +86,7 @@ impl Check for Rule {
                 case,
                 place_of(decision),
                 "correction_order",
-                crate::msg!(ctx, "处罚依据（{}）只处罚逾期不改正，案卷没有责令（限期）改正通知书", "the basis ({}) punishes only a failure to correct, but the file has no correction order", cited),
+                crate::msg!(ctx, "处罚依据（{}）以事先责令改正或通知为前提（逾期不改正、拒不改正或经通知后不及时消除才处罚），案卷没有决定前的责令（限期）改正或隐患整改通知书", "the basis ({}) punishes only after an order or notice went unheeded, but the file has no correction order or hazard notice before the decision", cited),
             ),
             StepDate::Dated(d, doc) if d >= decided => out.push(
                 &INFO,
@@ -75,9 +94,29 @@ impl Check for Rule {
                 case,
                 place_of(doc),
                 "correction_order",
-                crate::msg!(ctx, "处罚依据（{}）只处罚逾期不改正，责令改正日期 {} 不早于决定日期 {}", "the basis ({}) punishes only a failure to correct, but the correction order on {} is not before the decision on {}", cited, d, decided),
+                crate::msg!(ctx, "处罚依据（{}）以事先责令改正或通知为前提，责令改正（通知）日期 {} 不早于决定日期 {}", "the basis ({}) punishes only after an order or notice went unheeded, but the order on {} is not before the decision on {}", cited, d, decided),
             ),
-            StepDate::Dated(..) => {}
+            StepDate::Dated(d, doc) => {
+                // Where the order records its deadline (days), the decision must come after it.
+                let Some(days) = doc.days.value().copied() else {
+                    return;
+                };
+                let Some(last) = crate::law::calendar::Period::CalendarDays(days)
+                    .end_after(&ctx.kb.calendar, d)
+                else {
+                    return out.not_checkable(&INFO, "工作日历");
+                };
+                if decided <= last {
+                    out.push(
+                        &INFO,
+                        ctx,
+                        case,
+                        place_of(decision),
+                        "correction_deadline",
+                        crate::msg!(ctx, "处罚依据（{}）以逾期不改正为前提，责令改正日期 {}、限期 {} 日（至 {}），决定日期 {} 时改正期限尚未届满", "the basis ({}) punishes only a failure to correct, but the order of {} gave {} days (until {}) and the decision on {} came before that ran out", cited, d, days, last, decided),
+                    );
+                }
+            }
         }
     }
 }

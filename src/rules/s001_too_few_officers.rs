@@ -16,8 +16,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law arts 42, 55 (old art. 37); Henan Administrative Enforcement Regulation art. 24",
     },
     what: Tr {
-        zh: "案件登记的执法人员少于两人，或询问笔录、现场检查（勘验）笔录上列明的执法人员少于两人。",
-        en: "The case records fewer than two enforcement officers, or an inquiry or inspection record lists fewer than two of its own.",
+        zh: "案件登记的执法人员少于两人，或询问笔录、现场检查（勘验）笔录上列明的执法人员少于两人。2021年7月15日前的当场处罚决定可由一名执法人员作出（旧法第三十三条、第三十四条未规定两人），但河南省的执法机关自2016年6月1日起仍须两人（《河南省行政执法条例》第二十四条）。",
+        en: "The case records fewer than two enforcement officers, or an inquiry or inspection record lists fewer than two of its own. An on-the-spot decision before 2021-07-15 could be made by one officer (old arts 33–34 set no two-officer rule), except by Henan agencies from 2016-06-01 (Henan Administrative Enforcement Regulation art. 24).",
     },
     why: Tr {
         zh: "执法人员不得少于两人是法定要求；一人调查、检查取得的证据合法性存疑，案卷评查按主体不合格处理。",
@@ -31,7 +31,7 @@ pub static INFO: Info = Info {
         zh: "核实实际参与的执法人员并在笔录上如实记载两名以上执法人员；确系一人执法的，该笔录不能作为定案证据，应重新调查取证。",
         en: "Record the two or more officers who actually took part; if one officer acted alone, the record cannot ground the decision and the evidence must be taken again.",
     },
-    settings: &[],
+    settings: &["law.xzcf_2021_from", "law.henan_enforcement_from", "jurisdiction.province"],
     source: "built-in",
 };
 
@@ -49,12 +49,59 @@ fn distinct(list: &[Officer]) -> usize {
     names.len()
 }
 
+/// Whether one officer could make this decision: a 当场 (summary) decision before 2021-07-15
+/// (old 行政处罚法 33–34 set no two-officer rule for it; 公安 rule art. 39), except for a Henan
+/// agency from 2016-06-01 (河南省行政执法条例 24). `Err` names the missing input.
+fn one_officer_allowed(case: &Case, ctx: &Ctx) -> Result<bool, &'static str> {
+    if !case.is_summary() {
+        return Ok(false);
+    }
+    let Some(date) = case.decision().and_then(|d| d.date.value().copied()) else {
+        return Err("决定日期");
+    };
+    let s = &ctx.kb.settings;
+    let (Some(new_law), Some(henan_from)) = (
+        s.date("law.xzcf_2021_from"),
+        s.date("law.henan_enforcement_from"),
+    ) else {
+        return Ok(false);
+    };
+    if date >= new_law {
+        return Ok(false);
+    }
+    if date < henan_from {
+        return Ok(true);
+    }
+    match crate::law::jurisdiction::case_is_henan(case, ctx.kb) {
+        Some(henan) => Ok(!henan),
+        None => Err("执法机关所在省份"),
+    }
+}
+
 impl Check for Rule {
     fn info(&self) -> &Info {
         &INFO
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        let before = out.findings.len();
+        self.officers(case, ctx, out);
+        // The basis cites the Henan regulation only for a Henan agency.
+        if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(true) {
+            for f in &mut out.findings[before..] {
+                f.basis = NATIONAL.get(ctx.lang).to_string();
+            }
+        }
+    }
+}
+
+const NATIONAL: Tr = Tr {
+    zh: "《行政处罚法》第四十二条、第五十二条、第五十五条（旧法第三十七条）",
+    en: "Administrative Penalty Law arts 42, 52, 55 (old art. 37)",
+};
+
+impl Rule {
+    fn officers(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         match &case.officers {
             Field::Absent | Field::Invalid { .. } => out.not_checkable(&INFO, "执法人员"),
             Field::Empty { at } => out.push(
@@ -71,6 +118,13 @@ impl Check for Rule {
             ),
             Field::Value { value, at } => {
                 let n = distinct(value);
+                if n == 1 {
+                    match one_officer_allowed(case, ctx) {
+                        Ok(true) => return,
+                        Ok(false) => {}
+                        Err(input) => return out.not_checkable(&INFO, input),
+                    }
+                }
                 if n < 2 {
                     let names: Vec<&str> = value.iter().map(|o| o.name.as_str()).collect();
                     out.push(

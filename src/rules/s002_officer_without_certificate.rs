@@ -7,7 +7,7 @@
 
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
-use crate::model::{Case, Officer, SourceKind};
+use crate::model::{Case, Officer};
 
 pub static INFO: Info = Info {
     code: "S002",
@@ -61,11 +61,13 @@ impl Check for Rule {
             out.not_checkable(&INFO, "执法人员");
             return;
         }
-        if case.source == SourceKind::Ledger
-            && lists
-                .iter()
-                .flat_map(|l| l.iter())
-                .all(|o| o.cert.is_none())
+        // Only an export that carries certificate numbers can show one missing: a case whose
+        // officers carry none at all (a ledger without the column, an XML export that never
+        // writes certNo) leaves it unknown. Export-wide inference may widen this.
+        if lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .all(|o| o.cert.is_none())
         {
             out.not_checkable(&INFO, "执法证号");
             return;
@@ -113,12 +115,12 @@ mod tests {
                 0,
             ),
             (
-                "xml: none certified",
+                "xml: none certified: the export may not carry numbers",
                 clean_general()
                     .officers(&[("李某", None), ("王某", None)])
                     .build(),
-                2,
                 0,
+                1,
             ),
             (
                 "ledger: no numbers at all → unknown column",

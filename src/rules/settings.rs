@@ -28,14 +28,26 @@ enum Ty {
     Kinds,
     Words,
     Bool,
+    Text,
 }
 
 const REQUIRED: &[(&str, Ty)] = &[
     ("law.xzcf_2021_from", Ty::Date),
     ("law.fire_2019_from", Ty::Date),
+    ("law.review_2018_from", Ty::Date),
+    ("law.henan_enforcement_from", Ty::Date),
+    ("major.facts_words", Ty::Words),
+    ("hearing.fire_era_from", Ty::Date),
+    ("hearing.fine_threshold.individual.police_era", Ty::Yuan),
+    ("hearing.fine_threshold.unit.police_era", Ty::Yuan),
     ("hearing.fine_threshold.individual", Ty::Yuan),
     ("hearing.fine_threshold.unit", Ty::Yuan),
+    ("hearing.fine_threshold.unit.alternative", Ty::Yuan),
     ("hearing.penalty_kinds", Ty::Kinds),
+    ("hearing.request_window", Ty::Period),
+    ("hearing.local_laws", Ty::Words),
+    ("hearing.local_fine_threshold.individual", Ty::Yuan),
+    ("hearing.local_fine_threshold.unit", Ty::Yuan),
     ("major.penalty_kinds", Ty::Kinds),
     ("major.fine_at_hearing_threshold", Ty::Bool),
     ("statement.period", Ty::Period),
@@ -45,6 +57,7 @@ const REQUIRED: &[(&str, Ty)] = &[
     ("limitation.period_with_harm", Ty::Period),
     ("limitation.no_harm_words", Ty::Words),
     ("agency.outdated_names", Ty::Words),
+    ("jurisdiction.province", Ty::Text),
 ];
 
 #[derive(serde::Deserialize)]
@@ -342,6 +355,13 @@ impl Settings {
         }
     }
 
+    /// Whether a user configured this setting (caselint.toml `[settings]`).
+    pub fn configured(&self, name: &str) -> bool {
+        self.entries
+            .get(name)
+            .is_some_and(|s| s.mark == "CONFIGURED")
+    }
+
     pub fn flag(&self, name: &str) -> Option<bool> {
         match self.at(name, None)? {
             Value::Bool(b) => Some(*b),
@@ -453,6 +473,7 @@ fn convert_value(v: &toml::Value, ty: Option<Ty>) -> Result<Value, String> {
                 .map_err(|e| e.to_string())?,
         ),
         Some(Ty::Bool) => Value::Bool(v.as_bool().ok_or("expected true or false")?),
+        Some(Ty::Text) => Value::Text(v.as_str().ok_or("expected a text")?.to_string()),
         Some(Ty::Kinds | Ty::Words) => Value::List(strings(v)?),
         None => match v {
             toml::Value::Integer(i) => Value::Int(*i),

@@ -210,6 +210,18 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
             Step::Missing => {}
         }
     }
+    // Before the 2021 law a 受案 or other discovery record stands in (no 立案 then); with no
+    // date to place the case in an era, a stand-in on file leaves the question open.
+    if r.old_law_any_of
+        .iter()
+        .any(|k| matches!(status(case, k), Step::Present(_)))
+    {
+        match old_law_case(case, &ctx.kb.settings) {
+            Some(true) => return,
+            Some(false) => {}
+            None => return nc.add(r.head.info, "受案日期"),
+        }
+    }
     if let Some(k) = unknown {
         nc.add_with(r.head.info, || match &r.label {
             Some(l) => l.zh.clone(),
@@ -238,12 +250,49 @@ fn required(r: &spec::Required, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     );
 }
 
+/// Whether the case was first recorded before the 2021 行政处罚法 (its earliest dated record);
+/// `None` when no record is dated.
+pub fn old_law_case(case: &Case, settings: &Settings) -> Option<bool> {
+    // The case is first recorded by its discovery records (受案, 立案, inspection, 发现日期); an
+    // earlier order to correct from another matter does not make it an old-law case.
+    let discovery = ["acceptance", "filing", "inspection"]
+        .iter()
+        .filter_map(|k| case.first_date(k))
+        .chain(case.violation.found_date.value().copied())
+        .min();
+    let first = match discovery {
+        Some(d) => d,
+        None => case
+            .documents
+            .iter()
+            .filter_map(|d| d.date.value().copied())
+            .min()?,
+    };
+    let cut = settings.date("law.xzcf_2021_from")?;
+    Some(first < cut)
+}
+
 fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
-    let first = step_date(case, std::slice::from_ref(&o.first));
+    let mut first = step_date(case, std::slice::from_ref(&o.first));
+    if matches!(first, StepDate::Missing | StepDate::Unknown)
+        && !o.old_law_first.is_empty()
+        && old_law_case(case, &ctx.kb.settings) == Some(true)
+    {
+        first = step_date(case, &o.old_law_first);
+    }
+    if o.new_law_only {
+        match (&first, ctx.kb.settings.date("law.xzcf_2021_from")) {
+            (StepDate::Dated(d, _), Some(cut)) if *d >= cut => {}
+            (StepDate::Dated(..), _) => return,
+            _ => {}
+        }
+    }
     let then = step_date(case, std::slice::from_ref(&o.then));
-    let (a, b, doc) = match (&first, &then) {
+    let (a, first_kind, b, doc) = match (&first, &then) {
         (StepDate::Missing, _) | (_, StepDate::Missing) => return,
-        (StepDate::Dated(a, _), StepDate::Dated(b, d)) => (*a, *b, *d),
+        (StepDate::Dated(a, fd), StepDate::Dated(b, d)) => {
+            (*a, fd.kind.clone().unwrap_or_default(), *b, *d)
+        }
         (StepDate::Dated(..), _) => return nc.add_with(o.head.info, || date_input(ctx, &o.then)),
         _ => return nc.add_with(o.head.info, || date_input(ctx, &o.first)),
     };
@@ -251,7 +300,7 @@ fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Un
     if !bad {
         return;
     }
-    let (lf, lt) = (label(ctx, &o.first), label(ctx, &o.then));
+    let (lf, lt) = (label(ctx, &first_kind), label(ctx, &o.then));
     let message = if b == a {
         match ctx.lang {
             Lang::Zh => format!("{lt}日期 {b} 与{lf}日期同日，{lt}应晚于{lf}"),
@@ -297,8 +346,57 @@ fn kinds_of(case: &Case) -> Result<Vec<&str>, &'static str> {
     }
 }
 
-/// Whether the decision's fine reaches the hearing threshold for the party's kind.
-fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
+/// The date that picks the hearing era: the notice's (hearing-right notice, else 告知), else
+/// the decision's.
+pub fn hearing_era_date(case: &Case) -> Option<NaiveDate> {
+    case.first_date("hearing_right_notice")
+        .or_else(|| case.first_date("notice"))
+        .or_else(|| case.decision().and_then(|d| d.date.value().copied()))
+}
+
+/// The hearing thresholds (个人, 单位) in force on `date` as ranges `(low, high)`: a fine at or
+/// above `high` reaches it, below `low` does not, in between the sources disagree (not
+/// checkable). Before the fire era the 公安 rule art. 123 binds (2,000 / 10,000); from it the
+/// unit value is 10,000 or 30,000 until a jurisdiction configures it.
+fn thresholds(settings: &Settings, date: NaiveDate) -> Option<[(Money, Money); 2]> {
+    let fire_from = settings.date("hearing.fire_era_from")?;
+    if date < fire_from {
+        let i = settings.money("hearing.fine_threshold.individual.police_era", Some(date))?;
+        let u = settings.money("hearing.fine_threshold.unit.police_era", Some(date))?;
+        return Some([(i, i), (u, u)]);
+    }
+    let i = settings.money("hearing.fine_threshold.individual", Some(date))?;
+    let u = settings.money("hearing.fine_threshold.unit", Some(date))?;
+    if settings.configured("hearing.fine_threshold.unit") {
+        return Some([(i, i), (u, u)]);
+    }
+    let alt = settings
+        .money("hearing.fine_threshold.unit.alternative", Some(date))
+        .unwrap_or(u);
+    Some([(i, i), (u.min(alt), u.max(alt))])
+}
+
+/// Whether the fine rests on a local regulation (setting `hearing.local_laws`): its hearing
+/// threshold is then the local one (公安 rule art. 123 ¶2), never the national default.
+fn fine_under_local_law(case: &Case, ctx: &Ctx) -> bool {
+    let local = ctx.kb.settings.list("hearing.local_laws");
+    if local.is_empty() {
+        return false;
+    }
+    match crate::rules::basis::read(case, ctx) {
+        crate::rules::basis::Read::Read(r) => r.citations.iter().any(|(c, _)| {
+            c.law_id
+                .as_deref()
+                .is_some_and(|l| local.iter().any(|x| x == l))
+        }),
+        _ => false,
+    }
+}
+
+/// Whether the decision's fine reaches the hearing threshold for the party's kind, in the era
+/// of the notice date.
+fn fine_reaches_threshold(case: &Case, ctx: &Ctx) -> Need {
+    let settings = &ctx.kb.settings;
     let Some(d) = case.decision() else {
         return Need::Unknown("决定");
     };
@@ -312,32 +410,50 @@ fn fine_reaches_threshold(case: &Case, settings: &Settings) -> Need {
     let Some(fine) = case.fine() else {
         return Need::Unknown("罚款金额");
     };
-    let date = d.date.value().copied();
-    let th = |k: PartyKind| {
-        settings.money(
-            match k {
-                PartyKind::Individual => "hearing.fine_threshold.individual",
-                PartyKind::Unit => "hearing.fine_threshold.unit",
-            },
-            date,
-        )
+    let Some(date) = hearing_era_date(case) else {
+        return Need::Unknown("告知日期");
     };
-    let (Some(ti), Some(tu)) = (th(PartyKind::Individual), th(PartyKind::Unit)) else {
-        return Need::Unknown("决定日期");
+    let local = fine_under_local_law(case, ctx);
+    let configured = settings.configured("hearing.local_fine_threshold.individual")
+        && settings.configured("hearing.local_fine_threshold.unit");
+    let local_th = |n: &str| settings.money(n, Some(date)).map(|m| (m, m));
+    let [ti, tu] = match (local, configured) {
+        // No local threshold was found for any province: configured, or not checkable.
+        (true, false) => return Need::Unknown("地方听证标准"),
+        (true, true) => match (
+            local_th("hearing.local_fine_threshold.individual"),
+            local_th("hearing.local_fine_threshold.unit"),
+        ) {
+            (Some(i), Some(u)) => [i, u],
+            _ => return Need::Unknown("地方听证标准"),
+        },
+        (false, _) => match thresholds(settings, date) {
+            Some(t) => t,
+            None => return Need::Unknown("听证标准"),
+        },
     };
-    let reach = |t: Money| if fine >= t { Need::Yes } else { Need::No };
+    let reach = |(lo, hi): (Money, Money)| {
+        if fine >= hi {
+            Need::Yes
+        } else if fine < lo {
+            Need::No
+        } else {
+            Need::Unknown("单位听证标准")
+        }
+    };
     match case.party.kind.value() {
         Some(PartyKind::Individual) => reach(ti),
         Some(PartyKind::Unit) => reach(tu),
-        None if fine >= ti.max(tu) => Need::Yes,
-        None if fine < ti.min(tu) => Need::No,
+        None if fine >= ti.1.max(tu.1) => Need::Yes,
+        None if fine < ti.0.min(tu.0) => Need::No,
         None => Need::Unknown("当事人类型"),
     }
 }
 
 /// Whether the penalty required telling of the hearing right (行政处罚法 art. 63): a listed
 /// penalty kind, or a fine at or above the threshold (settings).
-pub fn hearing_required(case: &Case, settings: &Settings) -> Need {
+pub fn hearing_required(case: &Case, ctx: &Ctx) -> Need {
+    let settings = &ctx.kb.settings;
     let kinds = match kinds_of(case) {
         Ok(k) => k,
         Err(input) => return Need::Unknown(input),
@@ -346,12 +462,17 @@ pub fn hearing_required(case: &Case, settings: &Settings) -> Need {
     if kinds.iter().any(|k| listed.iter().any(|l| l == k)) {
         return Need::Yes;
     }
-    fine_reaches_threshold(case, settings)
+    match fine_reaches_threshold(case, ctx) {
+        // 没收较大数额违法所得 (2021 art. 63(二)): no source gives the amount.
+        Need::No if kinds.contains(&"confiscate_gains") => Need::Unknown("没收违法所得数额标准"),
+        n => n,
+    }
 }
 
 /// Whether the decision is "major" (settings `major.*`): 责令停产停业/停止使用 etc., or a fine at or
 /// above the hearing threshold.
-pub fn is_major(case: &Case, settings: &Settings) -> Need {
+pub fn is_major(case: &Case, ctx: &Ctx) -> Need {
+    let settings = &ctx.kb.settings;
     let kinds = match kinds_of(case) {
         Ok(k) => k,
         Err(input) => return Need::Unknown(input),
@@ -361,7 +482,7 @@ pub fn is_major(case: &Case, settings: &Settings) -> Need {
         return Need::Yes;
     }
     if settings.flag("major.fine_at_hearing_threshold") == Some(true) {
-        fine_reaches_threshold(case, settings)
+        fine_reaches_threshold(case, ctx)
     } else {
         Need::No
     }
@@ -443,7 +564,7 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     if let Some(When::HearingApplies) = d.when {
         let told = hearing_told(case);
         if told != Need::Yes {
-            match hearing_required(case, &ctx.kb.settings) {
+            match hearing_required(case, ctx) {
                 Need::Yes => {}
                 Need::No => return,
                 Need::Unknown(input) => return nc.add(info, input),
@@ -463,6 +584,20 @@ fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &
     let mut open: Option<String> = None;
     for k in &d.unless {
         match status(case, k) {
+            // A step counts where it stands: one dated after the decision is P002's business.
+            Step::Present(_) if d.unless_dated.contains(k) => {
+                let mut undated = false;
+                for doc in case.docs(k) {
+                    match doc.date.value() {
+                        Some(v) if *v <= to => return,
+                        Some(_) => {}
+                        None => undated = true,
+                    }
+                }
+                if undated {
+                    open = open.or_else(|| Some(date_input(ctx, k)));
+                }
+            }
             Step::Present(_) => return,
             Step::Unknown => open = open.or_else(|| Some(date_input(ctx, k))),
             Step::Missing => {}

@@ -61,6 +61,11 @@ struct RawRequired {
     step: Option<String>,
     label: Option<Text>,
     any_of: Vec<Spanned<String>>,
+    /// Steps that also satisfy the requirement for a case first recorded before the 2021
+    /// 行政处罚法 (setting `law.xzcf_2021_from`): the old law had no 立案, and a 受案 or other
+    /// discovery record stood in for it.
+    #[serde(default)]
+    old_law_any_of: Vec<Spanned<String>>,
 }
 
 fn any() -> Spanned<String> {
@@ -80,6 +85,13 @@ struct RawOrder {
     then: Spanned<String>,
     #[serde(default)]
     strict: bool,
+    /// For a case first recorded before the 2021 law, these steps stand in for `first` when it
+    /// has no record (受案 for 立案).
+    #[serde(default)]
+    old_law_first: Vec<Spanned<String>>,
+    /// The entry applies only when `first` is dated on or after the 2021 law's in-force date.
+    #[serde(default)]
+    new_law_only: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -96,6 +108,10 @@ struct RawDeadline {
     must: Spanned<String>,
     #[serde(default)]
     unless: Vec<Spanned<String>>,
+    /// Kinds of `unless` that excuse only when dated on or before the `to` event: a step
+    /// counts where it stands (a hearing after the decision cures nothing).
+    #[serde(default)]
+    unless_dated: Vec<Spanned<String>>,
     when: Option<Spanned<String>>,
     #[serde(default)]
     extend_by: Vec<Spanned<String>>,
@@ -137,6 +153,7 @@ pub struct Required {
     pub step: String,
     pub label: Option<Text>,
     pub any_of: Vec<String>,
+    pub old_law_any_of: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -145,6 +162,8 @@ pub struct Order {
     pub first: String,
     pub then: String,
     pub strict: bool,
+    pub old_law_first: Vec<String>,
+    pub new_law_only: bool,
 }
 
 /// How the later event must relate to the period's end.
@@ -185,6 +204,7 @@ pub struct Deadline {
     pub to: Vec<String>,
     pub must: Must,
     pub unless: Vec<String>,
+    pub unless_dated: Vec<String>,
     pub when: Option<When>,
     pub extend_by: Vec<String>,
     pub periods: Vec<PeriodVersion>,
@@ -349,6 +369,7 @@ impl Procedures {
             }
             let any_of: Vec<String> = r.any_of.iter().map(|k| kind(k, &mut err)).collect();
             let when_present = r.when_present.iter().map(|k| kind(k, &mut err)).collect();
+            let old_law_any_of = r.old_law_any_of.iter().map(|k| kind(k, &mut err)).collect();
             let h = head(
                 &r.code,
                 r.name,
@@ -372,6 +393,7 @@ impl Procedures {
                         .unwrap_or_default(),
                     label: r.label,
                     any_of,
+                    old_law_any_of,
                 });
             }
         }
@@ -380,6 +402,7 @@ impl Procedures {
             let o = o.into_inner();
             let first = kind(&o.first, &mut err);
             let then = kind(&o.then, &mut err);
+            let old_law_first = o.old_law_first.iter().map(|k| kind(k, &mut err)).collect();
             if let Some(head) = head(
                 &o.code,
                 o.name,
@@ -397,6 +420,8 @@ impl Procedures {
                     first,
                     then,
                     strict: o.strict,
+                    old_law_first,
+                    new_law_only: o.new_law_only,
                 });
             }
         }
@@ -412,6 +437,7 @@ impl Procedures {
             let from = d.from.iter().map(|k| kind(k, &mut err)).collect();
             let to = d.to.iter().map(|k| kind(k, &mut err)).collect();
             let unless = d.unless.iter().map(|k| kind(k, &mut err)).collect();
+            let unless_dated = d.unless_dated.iter().map(|k| kind(k, &mut err)).collect();
             let extend_by = d.extend_by.iter().map(|k| kind(k, &mut err)).collect();
             let must = match d.must.get_ref().as_str() {
                 "by_end" => Must::ByEnd,
@@ -506,6 +532,7 @@ impl Procedures {
                     to,
                     must,
                     unless,
+                    unless_dated,
                     when,
                     extend_by,
                     periods,

@@ -5,6 +5,7 @@
 use crate::data::{DataError, SHIPPED};
 use crate::law::calendar::Calendar;
 use crate::law::discretion::Discretion;
+use crate::law::jurisdiction::Places;
 use crate::law::laws::Laws;
 use crate::law::statutes::Statutes;
 use crate::read::aliases::Aliases;
@@ -127,6 +128,8 @@ pub struct Knowledge {
     pub scoring: Scoring,
     /// A brigade's own rules (`rules/**/*.toml`), run after the built-in checks.
     pub rules: DeclaredRules,
+    /// Place names → province, for provincial law (`jurisdictions.toml`).
+    pub places: Places,
 }
 
 /// Keeps a loader's value, or records its errors.
@@ -151,6 +154,8 @@ impl Knowledge {
         let settings_file = required("settings.toml", &mut errors);
         let procedures_file = required("procedures.toml", &mut errors);
         let scoring_file = required("scoring.toml", &mut errors);
+        let places = required("jurisdictions.toml", &mut errors)
+            .and_then(|(o, t)| keep(Places::from_toml(o, t), &mut errors));
         let aliases = match (aliases_file, documents_file) {
             (Some(a), Some(d)) => keep(Aliases::from_toml(a, d), &mut errors),
             _ => None,
@@ -215,6 +220,7 @@ impl Knowledge {
                 Some(scoring),
                 Some(rules),
             ) if errors.is_empty() => Ok(Knowledge {
+                places: places.unwrap_or_default(),
                 aliases,
                 calendar,
                 laws,

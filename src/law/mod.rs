@@ -7,5 +7,6 @@ pub mod citation;
 pub mod cite;
 pub mod discretion;
 pub mod ids;
+pub mod jurisdiction;
 pub mod laws;
 pub mod statutes;

@@ -28,6 +28,7 @@ enum Ty {
     Kinds,
     Words,
     Bool,
+    Text,
 }
 
 const REQUIRED: &[(&str, Ty)] = &[
@@ -45,6 +46,7 @@ const REQUIRED: &[(&str, Ty)] = &[
     ("limitation.period_with_harm", Ty::Period),
     ("limitation.no_harm_words", Ty::Words),
     ("agency.outdated_names", Ty::Words),
+    ("jurisdiction.province", Ty::Text),
 ];
 
 #[derive(serde::Deserialize)]
@@ -446,6 +448,7 @@ fn convert_value(v: &toml::Value, ty: Option<Ty>) -> Result<Value, String> {
                 .map_err(|e| e.to_string())?,
         ),
         Some(Ty::Bool) => Value::Bool(v.as_bool().ok_or("expected true or false")?),
+        Some(Ty::Text) => Value::Text(v.as_str().ok_or("expected a text")?.to_string()),
         Some(Ty::Kinds | Ty::Words) => Value::List(strings(v)?),
         None => match v {
             toml::Value::Integer(i) => Value::Int(*i),

@@ -1,0 +1,193 @@
+//! Which province a deciding agency belongs to.
+//!
+//! Provincial law (河南省消防条例, 河南省行政执法条例) binds only the agencies of its province, so
+//! a rule that applies it first asks [`province`] (or [`is_henan`]). The province comes from the
+//! place names in the agency's name (`checks/jurisdictions.toml`: 开封市消防救援支队 → 河南), else
+//! from the `jurisdiction.province` setting a jurisdiction configures, else it is unknown — and
+//! an unknown province gets no provincial rules (not checkable), never Henan's by default.
+//!
+//! Example: `province(Some("开封市消防救援支队鼓楼区大队"), kb)` is `Some("河南")`;
+//! `province(Some("鼓楼区消防救援大队"), kb)` is `None` unless the setting names a province
+//! (鼓楼区 exists in several provinces).
+
+use crate::data::{parse_toml, DataError};
+use crate::knowledge::Knowledge;
+
+/// The setting a jurisdiction configures to name its province when agency names do not.
+pub const SETTING: &str = "jurisdiction.province";
+
+/// The name of Henan in `checks/jurisdictions.toml` (the provincial rules key on it).
+pub const HENAN: &str = "河南";
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[allow(dead_code)] // for people reading the file
+    source: String,
+    #[serde(default)]
+    province: Vec<RawProvince>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProvince {
+    #[allow(dead_code)] // a stable key for people and diffs
+    id: String,
+    name: String,
+    names: Vec<String>,
+    #[serde(default)]
+    cities: Vec<String>,
+    #[serde(default)]
+    counties: Vec<String>,
+}
+
+/// How strictly a place name must stand in the agency name to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A province or prefecture-level name: anywhere.
+    Anywhere,
+    /// A county-level name: at the start, or right after 省/市 (清新县 is not 新县).
+    AfterBoundary,
+}
+
+/// The place names of every province, longest first (so 管城回族区 wins over a shorter name
+/// starting at the same place).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    names: Vec<(String, Kind, usize)>,
+    provinces: Vec<String>,
+}
+
+impl Places {
+    pub fn from_toml(file: &str, text: &str) -> Result<Places, Vec<DataError>> {
+        let parsed: File = parse_toml(file, text).map_err(|e| vec![e])?;
+        let mut out = Places::default();
+        let mut errors = Vec::new();
+        for (i, p) in parsed.province.into_iter().enumerate() {
+            if p.names.is_empty() {
+                errors.push(DataError {
+                    file: file.into(),
+                    line: 0,
+                    col: 0,
+                    message: format!("province `{}` needs at least one name", p.name),
+                });
+            }
+            out.provinces.push(p.name);
+            for n in p.names.into_iter().chain(p.cities) {
+                out.names.push((n, Kind::Anywhere, i));
+            }
+            for n in p.counties {
+                out.names.push((n, Kind::AfterBoundary, i));
+            }
+        }
+        out.names.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The shipped table (tests).
+    pub fn shipped() -> Places {
+        Places::from_toml(
+            "checks/jurisdictions.toml",
+            crate::data::shipped_text("jurisdictions.toml"),
+        )
+        .expect("shipped jurisdictions are valid (tested)")
+    }
+
+    /// The province named first in `agency` (by position; the longest name at a position).
+    pub fn province_of(&self, agency: &str) -> Option<&str> {
+        let mut best: Option<(usize, usize)> = None; // (byte position, province)
+        for (name, kind, p) in &self.names {
+            for (pos, _) in agency.match_indices(name.as_str()) {
+                let ok = match kind {
+                    Kind::Anywhere => true,
+                    Kind::AfterBoundary => {
+                        pos == 0 || agency[..pos].ends_with('省') || agency[..pos].ends_with('市')
+                    }
+                };
+                if ok && best.is_none_or(|(b, _)| pos < b) {
+                    best = Some((pos, *p));
+                }
+            }
+        }
+        best.map(|(_, p)| self.provinces[p].as_str())
+    }
+}
+
+/// The province of the deciding agency: from its name, else the configured
+/// `jurisdiction.province`, else unknown.
+pub fn province<'a>(agency: Option<&str>, kb: &'a Knowledge) -> Option<&'a str> {
+    if let Some(p) = agency.and_then(|a| kb.places.province_of(a.trim())) {
+        return Some(p);
+    }
+    match kb.settings.get(SETTING)?.at(None)? {
+        crate::rules::settings::Value::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+        _ => None,
+    }
+}
+
+/// Whether the agency is in Henan: `Some(true)`/`Some(false)`, or `None` when the province is
+/// unknown (provincial rules are then not checkable).
+pub fn is_henan(agency: Option<&str>, kb: &Knowledge) -> Option<bool> {
+    province(agency, kb).map(|p| p == HENAN)
+}
+
+/// [`is_henan`] for a case's deciding agency.
+pub fn case_is_henan(case: &crate::model::Case, kb: &Knowledge) -> Option<bool> {
+    is_henan(case.agency.value().map(String::as_str), kb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn province_from_the_agency_name() {
+        let p = Places::shipped();
+        for (agency, want) in [
+            ("开封市消防救援支队", Some("河南")),
+            ("开封市消防救援支队鼓楼区大队", Some("河南")),
+            ("河南省郑州市消防救援支队金水区大队", Some("河南")),
+            ("郑州市公安消防支队", Some("河南")),
+            ("中国人民武装警察部队河南省消防总队", Some("河南")),
+            ("新县消防救援大队", Some("河南")),
+            ("信阳市新县消防救援大队", Some("河南")),
+            ("兰考县消防救援大队", Some("河南")),
+            ("济源市消防救援支队", Some("河南")),
+            ("鼓楼区消防救援大队", None),
+            ("清新县消防救援大队", None),
+            ("南京市消防救援支队", Some("江苏")),
+            ("江苏省南京市鼓楼区消防救援大队", Some("江苏")),
+            ("某某消防救援大队", None),
+            ("", None),
+        ] {
+            assert_eq!(p.province_of(agency), want, "{agency}");
+        }
+    }
+
+    #[test]
+    fn the_setting_names_the_province_when_the_name_does_not() {
+        let mut kb = Knowledge::shipped();
+        assert_eq!(is_henan(Some("鼓楼区大队"), &kb), None);
+        assert_eq!(is_henan(None, &kb), None);
+        kb.settings
+            .configure(
+                SETTING,
+                &toml::Value::String("河南".into()),
+                "caselint.toml:3",
+            )
+            .unwrap();
+        assert_eq!(is_henan(Some("鼓楼区大队"), &kb), Some(true));
+        assert_eq!(is_henan(None, &kb), Some(true));
+        // A name that says another province wins over the setting.
+        assert_eq!(is_henan(Some("南京市消防救援支队"), &kb), Some(false));
+    }
+}

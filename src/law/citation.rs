@@ -674,7 +674,14 @@ impl Scanner<'_> {
         loop {
             let first = end == i;
             let k = if first { i } else { self.skip_ws(end) };
-            let seg = self.segment(k, if first { continues_list || attached } else { true });
+            let seg = self.segment(
+                k,
+                if first {
+                    continues_list || attached
+                } else {
+                    true
+                },
+            );
             let (level, e) = match seg {
                 Seg::Ok(level, n, e) => {
                     if last_level.is_some_and(|l| level <= l) {
@@ -1127,7 +1134,11 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            vec![(60, Some(1), Some(3)), (60, Some(1), Some(4)), (60, Some(1), Some(5))]
+            vec![
+                (60, Some(1), Some(3)),
+                (60, Some(1), Some(4)),
+                (60, Some(1), Some(5))
+            ]
         );
         for text in [
             "消防法六十条一款三项",
@@ -1137,7 +1148,11 @@ mod tests {
             let p = parse_basis(text, laws());
             assert_eq!(p.citations.len(), 1, "{text}: {p:?}");
             let c = &p.citations[0];
-            assert_eq!((c.article, c.paragraph, c.item), (60, Some(1), Some(3)), "{text}");
+            assert_eq!(
+                (c.article, c.paragraph, c.item),
+                (60, Some(1), Some(3)),
+                "{text}"
+            );
             assert!(p.unparsed.is_empty(), "{text}");
         }
         let p = parse_basis("《行政处罚法》第廿八条、《消防法》第卅条", laws());

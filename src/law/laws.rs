@@ -205,7 +205,10 @@ impl Laws {
                     Ok(d) => amended.push(d),
                     Err(_) => errors.push(err(
                         a.span(),
-                        format!("`amended` of law `{id}`: `{}` is not a date YYYY-MM-DD", a.get_ref()),
+                        format!(
+                            "`amended` of law `{id}`: `{}` is not a date YYYY-MM-DD",
+                            a.get_ref()
+                        ),
                     )),
                 }
             }

@@ -107,6 +107,9 @@ pub struct Ctx<'a> {
     pub kb: &'a crate::knowledge::Knowledge,
     /// The statute rules' shared reading of the current case's basis (see [`basis::Memo`]).
     memo: std::cell::RefCell<basis::Memo<'a>>,
+    /// While a statute rule judges an undated case in every version ([`basis::every_version`]):
+    /// the date standing in for the violation and decision dates.
+    pub(crate) assume: std::cell::Cell<Option<chrono::NaiveDate>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -115,6 +118,7 @@ impl<'a> Ctx<'a> {
             lang,
             kb,
             memo: Default::default(),
+            assume: Default::default(),
         }
     }
 
@@ -157,6 +161,25 @@ impl Emitter {
             subject: subject.into(),
             waived: None,
         });
+    }
+
+    /// Records a finding at a severity other than the rule's default (a rule whose lesser
+    /// form is a warning: L001 item depth, L007 stated version, L010 with the tool's bands).
+    #[allow(clippy::too_many_arguments)]
+    pub fn push_at(
+        &mut self,
+        info: &Info,
+        severity: Severity,
+        ctx: &Ctx,
+        case: &Case,
+        place: Place,
+        subject: impl Into<String>,
+        message: String,
+    ) {
+        self.push(info, ctx, case, place, subject, message);
+        if let Some(f) = self.findings.last_mut() {
+            f.severity = severity;
+        }
     }
 
     /// Says that `info` could not be evaluated on this case for lack of `input`.

@@ -87,6 +87,34 @@ impl Rule {
             })
         };
         for c in &cited {
+            // An article or paragraph cited without the row below it (第六十条): the party fits
+            // when any of its paragraphs or items applies to it; one finding per citation.
+            if c.provision.is_none() {
+                let rows: Vec<_> = c
+                    .penalties(ctx)
+                    .into_iter()
+                    .filter(|p| !p.limbs.is_empty())
+                    .collect();
+                if rows.is_empty() || rows.iter().any(|p| !limbs(p, Some(pk)).is_empty()) {
+                    continue;
+                }
+                out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    c.at.clone(),
+                    "party",
+                    crate::msg!(
+                        ctx,
+                        "{} 的各款项均不处罚{}，本案当事人为{}",
+                        "no paragraph or item of {} sanctions a {}; this party: {}",
+                        c.label(ctx),
+                        who,
+                        who
+                    ),
+                );
+                continue;
+            }
             for p in c.penalties(ctx) {
                 if p.limbs.is_empty() {
                     continue;
@@ -150,6 +178,32 @@ mod tests {
             .decision("decision", "2022-03-22", &[("fine", Some(500))])
             .basis(basis)
             .build()
+    }
+
+    /// An article cited whole fires only when no paragraph or item fits, once per citation;
+    /// 65¶2 punishes the 场所's operator, unit or individual.
+    #[test]
+    fn whole_articles_and_venue_operators() {
+        let (u, i) = (Some(PartyKind::Unit), Some(PartyKind::Individual));
+        expect_table(
+            &CHECK,
+            vec![
+                ("individual under 第六十条", c(i, "《中华人民共和国消防法》第六十条"), 0, 0),
+                ("unit under 第六十条", c(u, "《中华人民共和国消防法》第六十条"), 0, 0),
+                (
+                    "individual under 60¶1 without item",
+                    c(i, "《中华人民共和国消防法》第六十条第一款"),
+                    1,
+                    0,
+                ),
+                (
+                    "individual operator under 65¶2",
+                    c(i, "《中华人民共和国消防法》第六十五条第二款"),
+                    0,
+                    0,
+                ),
+            ],
+        );
     }
 
     #[test]

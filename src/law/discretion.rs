@@ -17,6 +17,8 @@ use toml::Spanned;
 pub struct Band {
     pub min_yuan: u64,
     pub max_yuan: u64,
+    /// The statutory range the band was cut from (the tier it belongs to).
+    pub range: (u64, u64),
     pub mark: Mark,
     pub source: String,
 }
@@ -58,6 +60,7 @@ impl Entry {
         Band {
             min_yuan,
             max_yuan,
+            range: self.range,
             mark: self.mark,
             source: self.source.clone(),
         }

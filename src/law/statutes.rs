@@ -389,6 +389,9 @@ pub struct Limb {
     /// For `sanction_per_other_law`: the law id.
     pub other_law: Option<String>,
     pub note: String,
+    /// For a tier of conduct (`when = "variant"`): phrases of the facts that pick it
+    /// (69¶1 2021: 虚假文件 / 不具备从业条件 against 不按照国家标准、行业标准).
+    pub facts: Vec<String>,
 }
 
 impl Limb {
@@ -930,6 +933,8 @@ struct RawLimb {
     other_law: Option<Spanned<String>>,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    facts: Vec<String>,
 }
 
 fn to_date(
@@ -1362,6 +1367,7 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
                 authority_note: rl.authority_note,
                 other_law,
                 note: rl.note,
+                facts: rl.facts,
             });
         }
         provisions.push(Provision {

@@ -460,6 +460,58 @@ pub fn fine_ranges(p: &Provision, kind: Option<&str>) -> Vec<FineRange> {
     limbs(p, kind).iter().filter_map(|l| l.fine).collect()
 }
 
+/// The limbs that can apply to the party once the facts pick among tiers of conduct
+/// (`when = variant` limbs with `facts` phrases: 消防法 2021 69¶1 虚假文件 / 不具备从业条件
+/// 50,000–100,000 against 不按照国家标准、行业标准 ≤ 50,000). Facts naming one tier keep it and
+/// drop the others; facts naming none or several (or no facts) keep every tier.
+pub fn limbs_by_facts<'p>(
+    p: &'p Provision,
+    kind: Option<&'p str>,
+    facts: Option<&str>,
+) -> Vec<&'p Limb> {
+    let all = limbs(p, kind);
+    let Some(facts) = facts else { return all };
+    let facts = crate::text::normalize(facts);
+    let tiered = |l: &Limb| l.when == crate::law::statutes::When::Variant && !l.facts.is_empty();
+    let named = |l: &Limb| l.facts.iter().any(|f| facts.contains(f.as_str()));
+    let tiers: Vec<&&Limb> = all.iter().filter(|l| tiered(l)).collect();
+    let picked = tiers.iter().filter(|l| named(l)).count();
+    if picked == 0 || picked == tiers.len() {
+        return all;
+    }
+    // Both tiers named (e.g. facts quoting both limbs) leave both open: count distinct
+    // phrase sets among the picked limbs against all tier phrase sets.
+    let sets = |it: &mut dyn Iterator<Item = &&&Limb>| {
+        let mut v: Vec<&Vec<String>> = it.map(|l| &l.facts).collect();
+        v.sort();
+        v.dedup();
+        v.len()
+    };
+    let all_sets = sets(&mut tiers.iter());
+    let picked_sets = sets(&mut tiers.iter().filter(|l| named(l)));
+    if picked_sets == all_sets {
+        return all;
+    }
+    all.into_iter().filter(|l| !tiered(l) || named(l)).collect()
+}
+
+/// The fine ranges the party's limbs allow once the facts pick the tier ([`limbs_by_facts`]).
+pub fn fine_ranges_by_facts(
+    p: &Provision,
+    kind: Option<&str>,
+    facts: Option<&str>,
+) -> Vec<FineRange> {
+    limbs_by_facts(p, kind, facts)
+        .iter()
+        .filter_map(|l| l.fine)
+        .collect()
+}
+
+/// The case's 违法事实, if the export carries them.
+pub fn facts_of(case: &Case) -> Option<&str> {
+    case.violation.facts.value().map(String::as_str)
+}
+
 /// `《消防法》(2021) 第六十条第一款第三项` / `Fire Law (2021) art. 60 ¶1 (3)`.
 pub fn place_label(
     ctx: &Ctx,

@@ -188,8 +188,18 @@ mod tests {
         expect_table(
             &CHECK,
             vec![
-                ("individual under 第六十条", c(i, "《中华人民共和国消防法》第六十条"), 0, 0),
-                ("unit under 第六十条", c(u, "《中华人民共和国消防法》第六十条"), 0, 0),
+                (
+                    "individual under 第六十条",
+                    c(i, "《中华人民共和国消防法》第六十条"),
+                    0,
+                    0,
+                ),
+                (
+                    "unit under 第六十条",
+                    c(u, "《中华人民共和国消防法》第六十条"),
+                    0,
+                    0,
+                ),
                 (
                     "individual under 60¶1 without item",
                     c(i, "《中华人民共和国消防法》第六十条第一款"),

@@ -113,8 +113,10 @@ impl Rule {
                     .filter(|l| l.optional.contains(&PenaltyKind::Fine))
                     .collect();
                 let fine_stands = ls.iter().any(|l| {
-                    (l.required.contains(&PenaltyKind::Fine) || l.one_of.contains(&PenaltyKind::Fine))
-                        || (l.optional.contains(&PenaltyKind::Fine) && missing(l, &imposed).is_empty())
+                    (l.required.contains(&PenaltyKind::Fine)
+                        || l.one_of.contains(&PenaltyKind::Fine))
+                        || (l.optional.contains(&PenaltyKind::Fine)
+                            && missing(l, &imposed).is_empty())
                 });
                 if let (Some(l), false) = (accessory.first(), fine_stands) {
                     let lack: Vec<String> = missing(l, &imposed)
@@ -210,7 +212,11 @@ mod tests {
                 ("61 fine only", c(Unit, p61, &[("fine", Some(10000))]), 1, 0),
                 (
                     "66 fine alone",
-                    c(Unit, "《中华人民共和国消防法》第六十六条", &[("fine", Some(2000))]),
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第六十六条",
+                        &[("fine", Some(2000))],
+                    ),
                     1,
                     0,
                 ),
@@ -226,13 +232,21 @@ mod tests {
                 ),
                 (
                     "59 fine alone (责令改正 stands in)",
-                    c(Unit, "《中华人民共和国消防法》第五十九条第一项", &[("fine", Some(20000))]),
+                    c(
+                        Unit,
+                        "《中华人民共和国消防法》第五十九条第一项",
+                        &[("fine", Some(20000))],
+                    ),
                     0,
                     0,
                 ),
                 (
                     "64 lighter: fine alone",
-                    c(Individual, "《中华人民共和国消防法》第六十四条第二项", &[("fine", Some(300))]),
+                    c(
+                        Individual,
+                        "《中华人民共和国消防法》第六十四条第二项",
+                        &[("fine", Some(300))],
+                    ),
                     0,
                     0,
                 ),

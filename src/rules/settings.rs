@@ -47,6 +47,7 @@ const REQUIRED: &[(&str, Ty)] = &[
     ("limitation.no_harm_words", Ty::Words),
     ("agency.outdated_names", Ty::Words),
     ("jurisdiction.province", Ty::Text),
+    ("mitigation.words", Ty::Words),
 ];
 
 #[derive(serde::Deserialize)]

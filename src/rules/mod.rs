@@ -37,6 +37,7 @@ pub mod l008_mandatory_penalty_missing;
 pub mod l009_violated_provision_missing;
 pub mod l010_discretion_band_mismatch;
 pub mod l011_double_fine;
+pub mod l012_basis_without_penalty_provision;
 pub mod p001_missing_step;
 pub mod p002_steps_out_of_order;
 pub mod p003_decision_overdue;
@@ -301,6 +302,7 @@ fn collect_checks() -> Vec<&'static dyn Check> {
         &l008_mandatory_penalty_missing::CHECK,
         &l009_violated_provision_missing::CHECK,
         &l010_discretion_band_mismatch::CHECK,
+        &l012_basis_without_penalty_provision::CHECK,
         &d001_invalid_credit_code::CHECK,
         &d002_invalid_id_number::CHECK,
         &d003_decision_contents_incomplete::CHECK,

@@ -57,6 +57,9 @@ pub struct Law {
     /// Dates the law was adopted, revised or amended (the dates its titles name: `（2019年修正）`),
     /// so a version stated by its year alone reads as that amendment's date.
     pub amended: Vec<chrono::NaiveDate>,
+    /// For a provincial regulation: the province it applies in (as `jurisdictions.toml`
+    /// names it); its tables are used only for agencies of that province.
+    pub province: Option<String>,
 }
 
 impl Law {
@@ -96,6 +99,8 @@ struct RawLaw {
     mark: Mark,
     #[serde(default)]
     amended: Vec<Spanned<String>>,
+    #[serde(default)]
+    province: Option<String>,
 }
 
 /// The registry: laws in file order plus a name index.
@@ -222,6 +227,7 @@ impl Laws {
                 source: r.source.into_inner(),
                 mark: r.mark,
                 amended,
+                province: r.province,
             });
         }
         if !errors.is_empty() {

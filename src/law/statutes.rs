@@ -443,6 +443,9 @@ pub struct Provision {
     pub source: String,
     pub mark: Mark,
     pub note: String,
+    /// Higher-law provisions that already penalise the same conduct (a local regulation's
+    /// 从其规定 clause; L013).
+    pub overlaps: Vec<Overlap>,
     /// The quotes without punctuation or spaces, for comparing with a case's facts.
     pub bare_quotes: String,
     /// The distinctive fact clauses of the quotes (split at ，；。 and 或者, 8+ characters),
@@ -910,6 +913,26 @@ struct RawProvision {
     mark: Mark,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    overlaps: Vec<Overlap>,
+}
+
+/// A higher-law provision that already penalises the conduct a local provision penalises (for
+/// a party kind): 河南省消防条例 art. 69, 法律、法规已有处罚规定的，从其规定 (L013).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlap {
+    /// The law whose provision applies instead (`fire_law`).
+    pub law: String,
+    pub article: u32,
+    pub paragraph: Option<u32>,
+    pub item: Option<u32>,
+    /// The party kind the overlap holds for (`individual`, `unit`, `any`).
+    pub party: Liable,
+    /// Why the conduct is the same, in Chinese (shown to users).
+    pub reason: String,
+    pub source: String,
+    pub mark: Mark,
 }
 
 #[derive(Deserialize)]
@@ -1395,6 +1418,7 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
             source: rp.source,
             mark: rp.mark,
             note: rp.note,
+            overlaps: rp.overlaps,
         });
     }
     if errors.len() > before {

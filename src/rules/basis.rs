@@ -94,6 +94,7 @@ struct JudgedMemo<'k> {
     citations: Shared<(Citation, Place)>,
     decided: Option<NaiveDate>,
     act: Option<NaiveDate>,
+    province: Option<String>,
     cited: Option<Shared<Cited<'k>>>,
 }
 
@@ -337,22 +338,36 @@ pub fn every_version(
 pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Shared<Cited<'a>>> {
     let decided = decision_date_in(r.decision, ctx);
     let act = act_date_in(case, r.decision, ctx);
+    let province =
+        crate::law::jurisdiction::province(case.agency.value().map(String::as_str), ctx.kb)
+            .map(str::to_string);
     let mut memo = ctx.memo.borrow_mut();
-    if let Some(m) = memo
-        .judged
-        .as_ref()
-        .filter(|m| m.citations.same(&r.citations) && m.decided == decided && m.act == act)
-    {
+    if let Some(m) = memo.judged.as_ref().filter(|m| {
+        m.citations.same(&r.citations)
+            && m.decided == decided
+            && m.act == act
+            && m.province == province
+    }) {
         return m.cited.clone();
     }
-    let cited = judge_dated(&r.citations, decided, act, ctx).map(Shared::new);
+    let cited = judge_dated(&r.citations, decided, act, province.as_deref(), ctx).map(Shared::new);
     memo.judged = Some(JudgedMemo {
         citations: r.citations.clone(),
         decided,
         act,
+        province,
         cited: cited.clone(),
     });
     cited
+}
+
+/// Whether a law's tables apply to an agency of `province`: national law always; provincial
+/// law only in its province (an agency of unknown province gets none: not checkable).
+pub fn applies_in(ctx: &Ctx, law: &str, province: Option<&str>) -> bool {
+    match ctx.kb.laws.get(law).and_then(|l| l.province.as_deref()) {
+        None => true,
+        Some(p) => province == Some(p),
+    }
 }
 
 /// [`judge`] on the citations and the two dates it depends on.
@@ -360,6 +375,7 @@ fn judge_dated<'a>(
     citations: &[(Citation, Place)],
     decided: Option<NaiveDate>,
     act: Option<NaiveDate>,
+    province: Option<&str>,
     ctx: &Ctx<'a>,
 ) -> Option<Vec<Cited<'a>>> {
     let st = &ctx.kb.statutes;
@@ -369,7 +385,8 @@ fn judge_dated<'a>(
         let Some(law) = c.law_id.as_deref() else {
             continue;
         };
-        if st.versions(law).is_empty() {
+        // A provincial regulation is judged only for an agency of its province.
+        if st.versions(law).is_empty() || !applies_in(ctx, law, province) {
             continue;
         }
         let procedural = st.is_procedural(law);

@@ -238,6 +238,7 @@ mod tests {
     fn c(party: Option<PartyKind>, basis: &str, fine: Option<i64>) -> Case {
         CaseBuilder::general("X")
             .party(party)
+            .agency("开封市消防救援支队")
             .violation("2022-03-07", None, None)
             .decision("decision", "2022-03-22", &[("fine", fine)])
             .basis(basis)

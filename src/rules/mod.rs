@@ -38,6 +38,7 @@ pub mod l009_violated_provision_missing;
 pub mod l010_discretion_band_mismatch;
 pub mod l011_double_fine;
 pub mod l012_basis_without_penalty_provision;
+pub mod l013_local_rule_superseded;
 pub mod p001_missing_step;
 pub mod p002_steps_out_of_order;
 pub mod p003_decision_overdue;
@@ -303,6 +304,7 @@ fn collect_checks() -> Vec<&'static dyn Check> {
         &l009_violated_provision_missing::CHECK,
         &l010_discretion_band_mismatch::CHECK,
         &l012_basis_without_penalty_provision::CHECK,
+        &l013_local_rule_superseded::CHECK,
         &d001_invalid_credit_code::CHECK,
         &d002_invalid_id_number::CHECK,
         &d003_decision_contents_incomplete::CHECK,

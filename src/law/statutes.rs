@@ -446,6 +446,10 @@ pub struct Provision {
     /// Higher-law provisions that already penalise the same conduct (a local regulation's
     /// 从其规定 clause; L013).
     pub overlaps: Vec<Overlap>,
+    /// Fact wording of other versions that this version's text still holds for the same
+    /// conduct (2021 58¶1(四): 公众聚集场所未经消防安全检查 — art. 15 still requires the check
+    /// before 许可): never a version error (L007). Stored bare, like [`Provision::clauses`].
+    pub still_worded: Vec<String>,
     /// The quotes without punctuation or spaces, for comparing with a case's facts.
     pub bare_quotes: String,
     /// The distinctive fact clauses of the quotes (split at ，；。 and 或者, 8+ characters),
@@ -915,6 +919,8 @@ struct RawProvision {
     note: String,
     #[serde(default)]
     overlaps: Vec<Overlap>,
+    #[serde(default)]
+    still_worded: Vec<String>,
 }
 
 /// A higher-law provision that already penalises the conduct a local provision penalises (for
@@ -1419,6 +1425,7 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
             mark: rp.mark,
             note: rp.note,
             overlaps: rp.overlaps,
+            still_worded: rp.still_worded.iter().map(|w| bare(w)).collect(),
         });
     }
     if errors.len() > before {

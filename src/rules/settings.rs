@@ -48,6 +48,9 @@ const REQUIRED: &[(&str, Ty)] = &[
     ("agency.outdated_names", Ty::Words),
     ("jurisdiction.province", Ty::Text),
     ("mitigation.words", Ty::Words),
+    ("remedy.lawsuit_period", Ty::Period),
+    ("remedy.review_period", Ty::Period),
+    ("remedy.after_review_period", Ty::Period),
 ];
 
 #[derive(serde::Deserialize)]

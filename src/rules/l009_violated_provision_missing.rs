@@ -158,6 +158,31 @@ mod tests {
     use crate::model::PartyKind;
     use crate::rules::testutil::*;
 
+    /// The 2008 rows of 58 pair with their duty articles (arts 10–13 of the 2008 text).
+    #[test]
+    fn pre_2019_rows_have_duty_articles() {
+        let old = |violated: &str, basis: &str| {
+            let mut case = c(Some(violated), basis);
+            case.violation.date = Field::Value {
+                value: d("2018-03-07"),
+                at: crate::finding::Place::line(7, 1),
+            };
+            for doc in case.documents.iter_mut() {
+                doc.date = Field::Value {
+                    value: d("2018-04-07"),
+                    at: crate::finding::Place::line(9, 1),
+                };
+            }
+            case
+        };
+        let p = "《中华人民共和国消防法》第五十八条第一款第三项";
+        assert!(run(&CHECK, &old("《中华人民共和国消防法》第十三条第二款", p)).findings.is_empty());
+        assert_eq!(
+            run(&CHECK, &old("《中华人民共和国消防法》第二十八条", p)).findings.len(),
+            1
+        );
+    }
+
     fn c(violated: Option<&str>, basis: &str) -> Case {
         CaseBuilder::general("X")
             .party(Some(PartyKind::Unit))

@@ -15,8 +15,8 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "引用的条款不存在", en: "Cited provision does not exist" },
     basis: Tr {
-        zh: "《行政处罚法》第三十八条第一款（没有依据的行政处罚无效）、第五十九条；法律文本（legal.md §2、§4）",
-        en: "Administrative Penalty Law art. 38 ¶1 (a penalty without legal basis is void), art. 59; the law texts (legal.md §2, §4)",
+        zh: "《行政处罚法》第三十八条第一款（没有依据的行政处罚无效）、第五十九条；所引法律的文本",
+        en: "Administrative Penalty Law art. 38 ¶1 (a penalty without legal basis is void), art. 59; the text of the cited law",
     },
     what: Tr {
         zh: "处罚依据引用的条、款、项在适用的法律版本中不存在，例如《消防法》第六十条第一款第八项（该款只有七项），或把项写成款（第六十四条只有一款，分六项）。只检查 checks/statutes 中有条文结构的法律。",

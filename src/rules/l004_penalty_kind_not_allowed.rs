@@ -15,8 +15,8 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "处罚种类不在所引条款之内", en: "Penalty kind not allowed by the provision" },
     basis: Tr {
-        zh: "《行政处罚法》第四条、第三十八条第一款；所引条款（legal.md §2.1、§4.1）",
-        en: "Administrative Penalty Law arts 4, 38 ¶1; the cited provision (legal.md §2.1, §4.1)",
+        zh: "《行政处罚法》第四条、第三十八条第一款；所引条款",
+        en: "Administrative Penalty Law arts 4, 38 ¶1; the cited provision",
     },
     what: Tr {
         zh: "决定书给予的处罚种类不是所引条款对该类当事人规定的种类，例如依据《消防法》第六十七条罚款（该条只规定警告或处分），依据第六十条第一款对单位给予警告（该款只规定罚款），依据第六十条给予拘留。条款内容见 checks/statutes。",

@@ -15,12 +15,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "适用条款与当事人类型不符", en: "Provision does not apply to the party's kind" },
     basis: Tr {
-        zh: "《消防法》第六十条第一款、第二款；所引条款（legal.md §2.1 “Unit vs individual”）",
-        en: "Fire Law art. 60 ¶1, ¶2; the cited provision (legal.md §2.1, \"Unit vs individual\")",
+        zh: "《消防法》第六十条第一款、第二款、第六十五条第二款；所引条款",
+        en: "Fire Law art. 60 ¶1, ¶2, 65 ¶2; the cited provision",
     },
     what: Tr {
-        zh: "所引条款不处罚这一类当事人：对个人适用《消防法》第六十条第一款（只罚单位），对单位适用第六十条第二款（只罚个人），或对个人适用第六十条第二款处罚第一款第一、六、七项行为（第二款只涵盖第二至五项）。当事人类型来自案卷；不明的不判断。",
-        en: "The cited provision does not sanction this kind of party: an individual under Fire Law art. 60 ¶1 (units only), a unit under art. 60 ¶2 (individuals only), an individual under ¶2 for items (1), (6) or (7) of ¶1, which ¶2 does not cover. The party's kind comes from the file; unknown is not judged.",
+        zh: "所引条款不处罚这一类当事人：对个人适用《消防法》第六十条第一款（只罚单位），对单位适用第六十条第二款（只罚个人），或对个人适用第六十条第二款处罚第一款第一、六、七项行为（第二款只涵盖第二至五项）。只引用到条（如“第六十条”）的，只有该条各款项都不适用于这类当事人时才报告，每个引用报告一次。第六十五条第二款处罚的是人员密集场所的经营者，单位或个人均可。当事人类型来自案卷；不明的不判断。",
+        en: "The cited provision does not sanction this kind of party: an individual under Fire Law art. 60 ¶1 (units only), a unit under art. 60 ¶2 (individuals only), an individual under ¶2 for items (1), (6) or (7) of ¶1, which ¶2 does not cover. An article cited without its paragraph (\"第六十条\") is reported only when none of its paragraphs or items applies to the party, once per citation. Art. 65 ¶2 sanctions the venue's operator, a unit or an individual. The party's kind comes from the file; unknown is not judged.",
     },
     why: Tr {
         zh: "当事人类型决定适用的款项和罚款幅度；用错款项即适用法律错误，罚款幅度也随之错误。",

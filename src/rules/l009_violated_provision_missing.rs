@@ -16,12 +16,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "违反条款缺失或与处罚依据不配套", en: "Violated provision missing or not paired" },
     basis: Tr {
-        zh: "《行政处罚法》第五十九条第一款第（二）项；违反条款与处罚条款的配套关系（legal.md §2.1，DERIVED）",
-        en: "Administrative Penalty Law art. 59 ¶1 (2); the pairing of duty and penalty articles (legal.md §2.1, DERIVED)",
+        zh: "《行政处罚法》第五十九条第一款第（二）项；违反条款与处罚条款的配套关系（本工具默认配套表，未经核实）",
+        en: "Administrative Penalty Law art. 59 ¶1 (2); the pairing of duty and penalty articles (the tool's default table, not verified)",
     },
     what: Tr {
-        zh: "决定未写明违反的条款（违反条款、定性依据为空），或写明的违反条款与处罚依据不配套，例如依据《消防法》第六十条第一款第三项（占用疏散通道）处罚，违反条款却写第十六条第一款第二项（消防设施检测），而该项通常与第二十八条或第十六条第一款第四项配套。配套表见 checks/statutes 的 duty_articles，标注为 DERIVED。只比较同一部法律内的条款。",
-        en: "The decision names no violated provision, or names one that does not pair with the penalty provision: a penalty under Fire Law art. 60 ¶1 (3) (blocked exits) with art. 16 ¶1 (2) (facility testing) as the violated duty, where art. 28 or art. 16 ¶1 (4) pairs with it. The pairings are `duty_articles` in checks/statutes, marked DERIVED. Only provisions of the same law are compared.",
+        zh: "决定未写明违反的条款（违反条款、定性依据为空），或写明的违反条款与处罚依据不配套，例如依据《消防法》第六十条第一款第三项（占用疏散通道）处罚，违反条款却写第十六条第一款第二项（消防设施检测），而该项通常与第二十八条或第十六条第一款第四项配套。配套表见 checks/statutes 的 duty_articles，是本工具默认值，未经核实，可在配置中按本地规定修改。只比较同一部法律内的条款。",
+        en: "The decision names no violated provision, or names one that does not pair with the penalty provision: a penalty under Fire Law art. 60 ¶1 (3) (blocked exits) with art. 16 ¶1 (2) (facility testing) as the violated duty, where art. 28 or art. 16 ¶1 (4) pairs with it. The pairings are `duty_articles` in checks/statutes: the tool's default, not verified; set them to your local rule in the configuration. Only provisions of the same law are compared.",
     },
     why: Tr {
         zh: "定性依据与处罚依据应当分别引用且相互对应；不对应说明定性有误或引用错误。",
@@ -139,7 +139,11 @@ impl Rule {
                 .map(|d| place_label(ctx, &p.law, &c.version.id, d.article, d.paragraph, d.item))
                 .collect();
             let written: Vec<&str> = same_law.iter().map(|v| v.text.as_str()).collect();
-            let mark = p.duty_mark.map(|m| m.as_str()).unwrap_or("DERIVED");
+            // The pairing table is the tool's own reading of the law (never a quoted rule).
+            let mark = ctx.lang.pick(
+                "本工具默认配套表，未经核实，可在配置中按本地规定修改",
+                "the tool's default pairing, not verified; set it to your local rule in the configuration",
+            );
             out.push(
                 &INFO,
                 ctx,
@@ -282,6 +286,6 @@ mod tests {
                 "《中华人民共和国消防法》第六十条第一款第三项",
             ),
         );
-        assert_eq!(messages(&e), vec!["违反条款“《中华人民共和国消防法》第十六条第一款第二项”与处罚依据 《消防法》(2021) 第六十条第一款第三项 不配套：该条款通常与 《消防法》(2021) 第二十八条、《消防法》(2021) 第十六条第一款第四项 配套（DERIVED）"]);
+        assert_eq!(messages(&e), vec!["违反条款“《中华人民共和国消防法》第十六条第一款第二项”与处罚依据 《消防法》(2021) 第六十条第一款第三项 不配套：该条款通常与 《消防法》(2021) 第二十八条、《消防法》(2021) 第十六条第一款第四项 配套（本工具默认配套表，未经核实，可在配置中按本地规定修改）"]);
     }
 }

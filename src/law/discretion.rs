@@ -7,7 +7,7 @@
 //! explicit amounts given by the entry.
 
 use crate::data::DataError;
-use crate::law::statutes::{Liable, Mark, LAW_IDS};
+use crate::law::statutes::{law_id_allowed, Liable, Mark};
 use crate::model::Circumstance;
 use serde::Deserialize;
 use toml::Spanned;
@@ -147,7 +147,7 @@ impl Discretion {
             }
             for rb in raw.bands {
                 let at = rb.law.span().start;
-                if !LAW_IDS.contains(&rb.law.get_ref().as_str()) {
+                if !law_id_allowed(rb.law.get_ref()) {
                     err(at, format!("unknown law id `{}`", rb.law.get_ref()));
                 }
                 let [lo, hi] = *rb.range.get_ref();

@@ -17,6 +17,17 @@ use std::fmt;
 use toml::Spanned;
 
 /// The law ids used across the project.
+/// Whether a statute file may use `id`: a shipped law id, or a provincial pack's own
+/// regulation or rule (`jiangsu_fire_reg`), which must then be registered in `laws.toml`
+/// (checked when the knowledge is loaded).
+pub fn law_id_allowed(id: &str) -> bool {
+    LAW_IDS.contains(&id)
+        || ((id.ends_with("_reg") || id.ends_with("_rule"))
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+}
+
 pub const LAW_IDS: &[&str] = &[
     "fire_law",
     "henan_fire_reg",
@@ -577,6 +588,11 @@ pub struct Statutes {
 }
 
 impl Statutes {
+    /// The ids of the laws with tables.
+    pub fn law_ids(&self) -> impl Iterator<Item = &str> {
+        self.laws.iter().map(|l| l.id.as_str())
+    }
+
     /// The tables shipped in `checks/statutes/`. The shipped data is tested, so a failure here
     /// is a build defect.
     pub fn shipped() -> Statutes {
@@ -995,12 +1011,12 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
         errors.push(DataError::at_offset(file, text, at, msg));
     };
     let before = errors.len();
-    if !LAW_IDS.contains(&raw.law.get_ref().as_str()) {
+    if !law_id_allowed(raw.law.get_ref()) {
         err(
             errors,
             raw.law.span().start,
             format!(
-                "unknown law id `{}`; expected one of {}",
+                "unknown law id `{}`; expected one of {}, or a provincial `…_reg` / `…_rule` id registered in laws.toml",
                 raw.law.get_ref(),
                 LAW_IDS.join(", ")
             ),
@@ -1361,7 +1377,7 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
             };
             let other_law = match &rl.other_law {
                 Some(o) => {
-                    if !LAW_IDS.contains(&o.get_ref().as_str()) {
+                    if !law_id_allowed(o.get_ref()) {
                         err(
                             errors,
                             o.span().start,

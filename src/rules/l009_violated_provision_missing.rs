@@ -180,9 +180,15 @@ mod tests {
             case
         };
         let p = "《中华人民共和国消防法》第五十八条第一款第三项";
-        assert!(run(&CHECK, &old("《中华人民共和国消防法》第十三条第二款", p)).findings.is_empty());
+        assert!(
+            run(&CHECK, &old("《中华人民共和国消防法》第十三条第二款", p))
+                .findings
+                .is_empty()
+        );
         assert_eq!(
-            run(&CHECK, &old("《中华人民共和国消防法》第二十八条", p)).findings.len(),
+            run(&CHECK, &old("《中华人民共和国消防法》第二十八条", p))
+                .findings
+                .len(),
             1
         );
     }

@@ -107,7 +107,7 @@ impl Rule {
                     crate::msg!(
                         ctx,
                         "{} 的各款项均不处罚{}，本案当事人为{}",
-                        "no paragraph or item of {} sanctions a {}; this party: {}",
+                        "no paragraph or item of {} sanctions this kind of party ({}); this party: {}",
                         c.label(ctx),
                         who,
                         who

@@ -93,6 +93,18 @@ fn the_sample_tree_reports_exactly_the_seeded_defects() {
     assert_eq!(got, expected("detachment/", &codes));
 }
 
+/// Published decisions kept as test data (`fixtures/real/SOURCES.md`): the correct ones come
+/// out clean, the defects a court or the record shows are found, and nothing else.
+#[test]
+fn real_decisions_come_out_as_the_law_says() {
+    let codes = implemented();
+    let got: Vec<_> = findings("real")
+        .into_iter()
+        .filter(|f| codes.contains(&f.1))
+        .collect();
+    assert_eq!(got, expected("real/", &codes));
+}
+
 #[test]
 fn every_rule_folder_hits_and_stays_clean() {
     let codes = implemented();

@@ -144,6 +144,12 @@ impl Rule {
                 }
             }
         }
+        // A 公安 body's other penalties: a fine or warning the provision gives the fire agency
+        // alone (消防法 2008 70¶1: 由公安机关消防机构决定; a 派出所 fining under 64(二) acts
+        // without competence, (2016)辽1324行初6号).
+        if matches!(agency, Some(Agency::CountyPolice | Agency::OtherPolice)) {
+            return self.police_non_detention(case, ctx, out);
+        }
         // The provisions' bodies are judged for a fire agency's decision (or an export that
         // does not name the agency: the files this tool reads are fire agencies').
         if !matches!(agency, None | Some(Agency::Fire)) {
@@ -215,6 +221,47 @@ impl Rule {
                     decided
                 ),
             );
+        }
+    }
+
+    /// A penalty other than 拘留 decided by a 公安 body under a provision whose limbs give that
+    /// kind to the fire agency only.
+    fn police_non_detention(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        let kinds: Vec<PenaltyKind> = imposed_kinds(case)
+            .into_iter()
+            .filter(|k| k.is_penalty() && *k != PenaltyKind::Detention)
+            .collect();
+        if kinds.is_empty() {
+            return;
+        }
+        let Some((_, cited)) = read_judged(case, ctx, &INFO, out) else {
+            return;
+        };
+        let pk = party_kind(case);
+        for c in cited.iter() {
+            for p in c.penalties(ctx) {
+                let ls = limbs(p, pk);
+                for k in &kinds {
+                    // A fine beside 拘留 (64: 拘留，可以并处罚款) is public security's only
+                    // with the 拘留; a fine alone is the fire agency's 情节较轻 limb.
+                    let giving: Vec<_> = ls
+                        .iter()
+                        .filter(|l| l.allows(*k) && !l.required.contains(&PenaltyKind::Detention))
+                        .collect();
+                    if giving.is_empty()
+                        || giving
+                            .iter()
+                            .any(|l| l.authority.contains(&Authority::PublicSecurity))
+                    {
+                        continue;
+                    }
+                    let label =
+                        place_label(ctx, &c.law, &c.version.id, p.article, p.paragraph, p.item);
+                    let kind = super::basis::kind_label(*k, ctx.lang);
+                    out.push(&INFO, ctx, case, c.at.clone(), "authority", crate::msg!(ctx, "公安机关作出的{}：{} 的{}由消防救援机构（2019 年以前为公安机关消防机构）决定，公安机关只决定拘留（《消防法》第七十条第一款）", "{} decided by public security: under {} the {} is for the fire agency (before 2019 the 公安机关消防机构); public security decides detention only (Fire Law art. 70 ¶1)", kind, label, kind));
+                    return;
+                }
+            }
         }
     }
 }
@@ -368,6 +415,20 @@ mod tests {
                 .basis(p)
                 .build()
         };
+        // A 派出所 fining under 64(二) (the fine is the fire agency's): (2016)辽1324行初6号.
+        let fine = CaseBuilder::general("X")
+            .party(Some(PartyKind::Individual))
+            .agency("喀左县公安局官大海派出所")
+            .violation("2016-03-31", None, None)
+            .decision("decision", "2016-05-24", &[("fine", Some(500))])
+            .basis("根据《中华人民共和国消防法》第六十四条二项之规定")
+            .build();
+        assert_eq!(
+            run(&CHECK, &fine).findings.len(),
+            1,
+            "{:?}",
+            messages(&run(&CHECK, &fine))
+        );
         for (agency, n) in [
             ("郑州市公安局金水分局", 0),
             ("开封市公安局", 0),

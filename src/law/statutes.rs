@@ -686,6 +686,14 @@ impl Statutes {
         self.versions(law).iter().find(|v| v.in_force_on(date))
     }
 
+    /// The version a citation's stated date names: the one in force on it, else the first
+    /// that took effect after it (a revision adopted on 2008-10-28 is the text in force from
+    /// 2009-05-01; `（2008年修订）` means that text).
+    pub fn version_stated(&self, law: &str, date: NaiveDate) -> Option<&Version> {
+        self.version_on(law, date)
+            .or_else(|| self.versions(law).iter().find(|v| v.in_force >= date))
+    }
+
     /// The provision at (article, paragraph, item) in a version. For a one-paragraph article
     /// `paragraph` may be `None` or `Some(1)`.
     pub fn provision(

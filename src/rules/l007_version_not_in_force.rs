@@ -113,7 +113,7 @@ impl Check for Rule {
                 continue;
             };
             // 1b. A version stated in the citation that did not govern the act.
-            if let Some(stated) = c.cite.version.and_then(|d| st.version_on(&c.law, d)) {
+            if let Some(stated) = c.cite.version.and_then(|d| st.version_stated(&c.law, d)) {
                 if stated.id != c.version.id && c.later.is_none_or(|w| w.id != stated.id) {
                     let q = st.provision(
                         &c.law,
@@ -321,6 +321,30 @@ mod tests {
                         UNCHECKED,
                         "《中华人民共和国消防法》（2019年修正）第五十八条第一款第四项",
                         30000,
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "2018 act, stated 2008 revision (in force 2009-05-01)",
+                    c(
+                        "2018-03-07",
+                        "2018-03-22",
+                        exits,
+                        "《中华人民共和国消防法》（2008年修订）第六十条第一款第三项",
+                        10000,
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "2022 act, stated 2008 revision",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        exits,
+                        "《中华人民共和国消防法》（2008年修订）第六十条第一款第三项",
+                        10000,
                     ),
                     1,
                     0,

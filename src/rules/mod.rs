@@ -131,6 +131,29 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A rule's basis for one case: provincial law (河南省…) is cited only for a case whose agency is
+/// known to be in that province's jurisdiction; for another province's case those parts of the
+/// basis are left out (rules.md "Jurisdiction": a basis never cites a Henan regulation for a case
+/// from another province).
+fn basis_for(info: &Info, ctx: &Ctx, case: &Case) -> String {
+    let b = info.basis.get(ctx.lang);
+    if !(b.contains("河南") || b.contains("Henan")) {
+        return b.to_string();
+    }
+    if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(false) {
+        return b.to_string();
+    }
+    let sep = if b.contains('；') { '；' } else { ';' };
+    let kept: Vec<&str> = b
+        .split(sep)
+        .filter(|part| !(part.contains("河南") || part.contains("Henan")))
+        .collect();
+    if kept.is_empty() {
+        return b.to_string();
+    }
+    kept.join(&sep.to_string())
+}
+
 /// Collects a case's findings and the rule evaluations it could not make.
 #[derive(Debug, Default)]
 pub struct Emitter {
@@ -158,7 +181,7 @@ impl Emitter {
             file: case.file.clone(),
             place,
             message,
-            basis: info.basis.get(ctx.lang).to_string(),
+            basis: basis_for(info, ctx, case),
             help: info.fix.get(ctx.lang).to_string(),
             subject: subject.into(),
             waived: None,
@@ -325,6 +348,31 @@ pub fn index(infos: &[&'static Info]) -> BTreeMap<&'static str, &'static Info> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    /// A Henan regulation is not cited in the basis of another province's finding.
+    #[test]
+    fn provincial_law_leaves_other_provinces_bases() {
+        use crate::rules::testutil::*;
+        let info = &d003_decision_contents_incomplete::INFO;
+        let ctx = Ctx::new(Lang::Zh, kb());
+        let mut out = Emitter::default();
+        for agency in ["南京市秦淮区消防救援大队", "开封市顺河回族区消防救援大队"]
+        {
+            let case = CaseBuilder::general("X").agency(agency).build();
+            out.push(info, &ctx, &case, Place::line(1, 1), "x", "m".into());
+        }
+        assert!(
+            !out.findings[0].basis.contains("河南"),
+            "{}",
+            out.findings[0].basis
+        );
+        assert!(!out.findings[0].basis.is_empty());
+        assert!(
+            out.findings[1].basis.contains("河南"),
+            "{}",
+            out.findings[1].basis
+        );
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_well_formed() {

@@ -227,6 +227,7 @@ impl Rule {
     /// A penalty other than 拘留 decided by a 公安 body under a provision whose limbs give that
     /// kind to the fire agency only.
     fn police_non_detention(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        let detained = imposed_kinds(case).contains(&PenaltyKind::Detention);
         let kinds: Vec<PenaltyKind> = imposed_kinds(case)
             .into_iter()
             .filter(|k| k.is_penalty() && *k != PenaltyKind::Detention)
@@ -246,7 +247,10 @@ impl Rule {
                     // with the 拘留; a fine alone is the fire agency's 情节较轻 limb.
                     let giving: Vec<_> = ls
                         .iter()
-                        .filter(|l| l.allows(*k) && !l.required.contains(&PenaltyKind::Detention))
+                        .filter(|l| {
+                            l.allows(*k)
+                                && (detained || !l.required.contains(&PenaltyKind::Detention))
+                        })
                         .collect();
                     if giving.is_empty()
                         || giving

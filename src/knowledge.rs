@@ -181,6 +181,21 @@ impl Knowledge {
             Discretion::from_files(&files.toml_under("discretion")),
             &mut errors,
         );
+        // A provincial pack's statute table names a law the registry must know.
+        if let (Some(st), Some(l)) = (&statutes, &laws) {
+            for id in st.law_ids() {
+                if l.get(id).is_none() {
+                    errors.push(DataError {
+                        file: "statutes".into(),
+                        line: 0,
+                        col: 0,
+                        message: format!(
+                            "statute table for law `{id}`, which laws.toml does not register"
+                        ),
+                    });
+                }
+            }
+        }
         let settings =
             settings_file.and_then(|(o, t)| keep(Settings::from_toml(o, t), &mut errors));
         if let (Some(s), Some(a), Some((file, _))) = (&settings, &aliases, settings_file) {

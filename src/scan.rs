@@ -5,7 +5,6 @@
 
 use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
-use crate::law::laws::Laws;
 use crate::model::{Case, Money, SourceKind};
 use crate::read::xml::XmlReader;
 use crate::rules::{self, file_finding, Check, Ctx, Emitter};
@@ -309,9 +308,9 @@ pub fn scan_with_progress(
         .extend(rules::d006_duplicate_document_number::check(
             &together, opts.lang,
         ));
-    result.findings.extend(rules::l011_double_fine::check(
-        &together, &kb.laws, opts.lang,
-    ));
+    result
+        .findings
+        .extend(rules::l011_double_fine::check(&together, kb, opts.lang));
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -363,7 +362,7 @@ impl CrossKeys {
     }
 
     /// A case's keys (computed by the worker that read the case).
-    fn of(c: &CaseSummary, laws: &Laws) -> Vec<u64> {
+    fn of(c: &CaseSummary, kb: &crate::knowledge::Knowledge) -> Vec<u64> {
         // The rule's tag keeps equal texts of different rules apart.
         fn hash(tag: u8, key: &impl std::hash::Hash) -> u64 {
             use std::hash::{Hash, Hasher};
@@ -379,7 +378,7 @@ impl CrossKeys {
         if let Some(k) = rules::d006_duplicate_document_number::key(c) {
             out.push(hash(1, &k));
         }
-        for k in rules::l011_double_fine::keys(c, laws) {
+        for k in rules::l011_double_fine::keys(c, kb) {
             out.push(hash(2, &k));
         }
         out
@@ -736,7 +735,7 @@ fn check_case(
         .or_else(|| case.agency.value().cloned())
         .unwrap_or_default();
     let summary = CaseSummary::of(&case, brigade);
-    let keys = CrossKeys::of(&summary, &ctx.kb.laws);
+    let keys = CrossKeys::of(&summary, ctx.kb);
     Checked {
         findings,
         not_checkable: em.not_checkable,

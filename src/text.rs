@@ -142,7 +142,20 @@ fn unit_value(c: char) -> Option<u64> {
 
 /// True for any character [`cn_integer`] understands.
 pub fn is_numeral_char(c: char) -> bool {
-    digit_value(c).is_some() || unit_value(c).is_some() || matches!(c, '万' | '萬' | '亿' | '億')
+    digit_value(c).is_some()
+        || unit_value(c).is_some()
+        || tens_value(c).is_some()
+        || matches!(c, '万' | '萬' | '亿' | '億')
+}
+
+/// 廿 (20), 卅 (30), 卌 (40): old single-character tens, still written in citations (第廿八条).
+fn tens_value(c: char) -> Option<u64> {
+    Some(match c {
+        '廿' => 20,
+        '卅' => 30,
+        '卌' => 40,
+        _ => return None,
+    })
 }
 
 /// Reads a whole string as a non-negative integer written in Chinese numerals, Arabic digits,
@@ -176,6 +189,13 @@ pub fn cn_integer(s: &str) -> Option<u64> {
             } else {
                 d
             });
+            saw_any = true;
+        } else if let Some(t) = tens_value(c) {
+            // 廿八 = 28: a whole tens value, never multiplied by a digit before it.
+            if number.is_some() {
+                return None;
+            }
+            section = section.checked_add(t)?;
             saw_any = true;
         } else if let Some(u) = unit_value(c) {
             // 十 alone means 10 (十五 = 15).
@@ -216,6 +236,9 @@ mod tests {
             ("六十", Some(60)),
             ("十", Some(10)),
             ("十五", Some(15)),
+            ("廿八", Some(28)),
+            ("卅", Some(30)),
+            ("二廿", None),
             ("一百零五", Some(105)),
             ("一百一十", Some(110)),
             ("伍仟", Some(5000)),

@@ -384,14 +384,26 @@ impl Scanner<'_> {
     }
 
     /// A version in brackets at `k` (after optional whitespace): its date and the index after it.
-    fn version_at(&self, k: usize) -> Option<(NaiveDate, usize)> {
+    fn version_at(&self, k: usize) -> Option<(Stated, usize)> {
         let k = self.skip_ws(k);
         if self.at(k) != Some('(') {
             return None;
         }
         let close = self.matching(k, ')', 40)?;
-        let date = parse_version(&self.folded(k + 1..close))?;
-        Some((date, close + 1))
+        let stated = parse_stated(&self.folded(k + 1..close))?;
+        Some((stated, close + 1))
+    }
+
+    /// The date a stated version stands for: a year alone (`2019年修正`) is the law's
+    /// amendment of that year when the registry knows exactly one, else the year's last day.
+    fn stated_date(&self, id: Option<&str>, stated: Stated) -> NaiveDate {
+        match stated {
+            Stated::Year(y, fallback) => id
+                .and_then(|id| self.laws.get(id))
+                .and_then(|l| l.amendment_in(y))
+                .unwrap_or(fallback),
+            Stated::Date(d) => d,
+        }
     }
 
     /// `《name》` or `〈name〉` at `i`, with a version inside or after the brackets.
@@ -406,7 +418,7 @@ impl Scanner<'_> {
         }
         if last > i + 1 && self.chars[last - 1] == ')' {
             if let Some(open) = (i + 1..last - 1).rev().find(|&k| self.chars[k] == '(') {
-                if let Some(d) = parse_version(&self.folded(open + 1..last - 1)) {
+                if let Some(d) = parse_stated(&self.folded(open + 1..last - 1)) {
                     version = Some(d);
                     name_end = open;
                 }
@@ -423,6 +435,7 @@ impl Scanner<'_> {
         }
         let id = self.laws.resolve(&name).map(|l| l.id.clone());
         let reportable = id.is_some() || looks_like_law(&self.folded(i + 1..name_end));
+        let version = version.map(|v| self.stated_date(id.as_deref(), v));
         self.start_law(name, id, version, i, after, reportable);
         Some(after)
     }
@@ -436,6 +449,8 @@ impl Scanner<'_> {
             None => true,
             Some('规') => self.at(end + 1) == Some('定'), // 消防法规定, not 消防法规
             Some(c) if "第相有的之和及与或等(".contains(c) => true,
+            // 消防法六十条一款三项: a provision written without 第.
+            Some(c) if is_numeral_char(c) => true,
             Some(c) => !is_cjk(c) && !c.is_alphanumeric(),
         };
         if !ok_after {
@@ -443,7 +458,7 @@ impl Scanner<'_> {
         }
         let name = self.slice(i..end).to_string();
         let (version, after) = match self.version_at(end) {
-            Some((d, e)) => (Some(d), e),
+            Some((d, e)) => (Some(self.stated_date(Some(&id), d)), e),
             None => (None, end),
         };
         self.start_law(name, Some(id), version, i, after, true);
@@ -645,6 +660,11 @@ impl Scanner<'_> {
             k -= 1;
         }
         let continues_list = self.law.is_some() && self.last.is_some() && k == self.last_end;
+        // Right after the law's name, a provision may lack its 第: 《消防法》六十条一款三项.
+        let attached = self
+            .law
+            .as_ref()
+            .is_some_and(|c| c.attach.is_some_and(|a| self.skip_ws(a) == i));
         let mut segs: Vec<(Level, u32)> = Vec::new();
         let mut last_level: Option<Level> = None;
         let mut bad = false;
@@ -654,7 +674,14 @@ impl Scanner<'_> {
         loop {
             let first = end == i;
             let k = if first { i } else { self.skip_ws(end) };
-            let seg = self.segment(k, if first { continues_list } else { true });
+            let seg = self.segment(
+                k,
+                if first {
+                    continues_list || attached
+                } else {
+                    true
+                },
+            );
             let (level, e) = match seg {
                 Seg::Ok(level, n, e) => {
                     if last_level.is_some_and(|l| level <= l) {
@@ -685,6 +712,20 @@ impl Scanner<'_> {
             };
             last_level = level.or(last_level);
             end = e;
+        }
+        // 第三项至第五项: a range written with whole pieces on both sides, at the same level.
+        if !bad && siblings.is_empty() {
+            if let Some(&(level, from)) = segs.last() {
+                let s = self.skip_ws(end);
+                if self.at(s) == Some('至') {
+                    if let Seg::Ok(l2, to, e2) = self.segment(self.skip_ws(s + 1), true) {
+                        if l2 == level && to > from && to - from <= 50 {
+                            siblings = (from + 1..=to).collect();
+                            end = e2;
+                        }
+                    }
+                }
+            }
         }
         if end == i {
             return None;
@@ -757,6 +798,30 @@ impl Scanner<'_> {
 
 /// Reads the version inside brackets after a law name: `2021年4月29日施行`, `2019年修正`,
 /// `2021-04-29`, `二〇二一年修正`, `2021版`. `None` when the text is not a version.
+/// A version as written: a full date (or a month, read as its last day), or a year alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stated {
+    Date(NaiveDate),
+    /// The year and the year's last day (used when no amendment of that year is known).
+    Year(i32, NaiveDate),
+}
+
+fn parse_stated(folded: &str) -> Option<Stated> {
+    let d = parse_version(folded)?;
+    let year_only = {
+        // The same reading decides: a year alone leaves month and day unset.
+        static RE: OnceLock<Regex> = OnceLock::new();
+        RE.get_or_init(|| Regex::new(r"^\s*(?:自|于)?\s*[0-9〇零一二三四五六七八九]{4}\s*(?:年)?\s*起?\s*(?:施行|实施|修正|修订|修改|公布|颁布|发布|生效|通过)?\s*(?:版|本|文本)?\s*$").expect("year regex"))
+            .is_match(folded)
+    };
+    use chrono::Datelike;
+    Some(if year_only {
+        Stated::Year(d.year(), d)
+    } else {
+        Stated::Date(d)
+    })
+}
+
 fn parse_version(folded: &str) -> Option<NaiveDate> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -1057,6 +1122,47 @@ mod tests {
         );
     }
 
+    /// The forms officers write that the parser once missed: a range of whole pieces, a
+    /// provision without 第, 廿/卅 numerals.
+    #[test]
+    fn ranges_bare_numbers_and_old_tens() {
+        let text = "《中华人民共和国消防法》第六十条第一款第三项至第五项";
+        let got: Vec<_> = parse_basis(text, laws())
+            .citations
+            .iter()
+            .map(|c| (c.article, c.paragraph, c.item))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (60, Some(1), Some(3)),
+                (60, Some(1), Some(4)),
+                (60, Some(1), Some(5))
+            ]
+        );
+        for text in [
+            "消防法六十条一款三项",
+            "《消防法》六十条一款三项",
+            "《中华人民共和国消防法》60条1款3项",
+        ] {
+            let p = parse_basis(text, laws());
+            assert_eq!(p.citations.len(), 1, "{text}: {p:?}");
+            let c = &p.citations[0];
+            assert_eq!(
+                (c.article, c.paragraph, c.item),
+                (60, Some(1), Some(3)),
+                "{text}"
+            );
+            assert!(p.unparsed.is_empty(), "{text}");
+        }
+        let p = parse_basis("《行政处罚法》第廿八条、《消防法》第卅条", laws());
+        let got: Vec<_> = p.citations.iter().map(|c| c.article).collect();
+        assert_eq!(got, vec![28, 30]);
+        // A bare number that is no provision stays unread.
+        let p = parse_basis("依据消防法三次检查", laws());
+        assert!(p.citations.is_empty(), "{p:?}");
+    }
+
     #[test]
     fn versions_beside_the_name() {
         let cases = [
@@ -1065,12 +1171,16 @@ mod tests {
                 FIRE,
                 "2021-04-29",
             ),
-            ("《消防法》（2019年修正）第六十条", FIRE_SHORT, "2019-12-31"),
+            // A year alone is the amendment of that year (the law's header dates).
+            ("《消防法》（2019年修正）第六十条", FIRE_SHORT, "2019-04-23"),
             (
                 "《中华人民共和国消防法（2021年修正）》第六十条",
                 FIRE,
-                "2021-12-31",
+                "2021-04-29",
             ),
+            ("消防法（2008年修订）第六十条", FIRE_SHORT, "2008-10-28"),
+            // No amendment in that year: the year's last day, as written.
+            ("消防法（2020年版）第六十条", FIRE_SHORT, "2020-12-31"),
             (
                 "《中华人民共和国消防法》（二〇〇八年十月二十八日修订）第六十条",
                 FIRE,
@@ -1095,7 +1205,7 @@ mod tests {
             .collect();
         assert_eq!(
             versions,
-            [Some("2019-12-31".into()), Some("2019-12-31".into()), None]
+            [Some("2019-04-23".into()), Some("2019-04-23".into()), None]
         );
     }
 

@@ -7,7 +7,7 @@
 //! explicit amounts given by the entry.
 
 use crate::data::DataError;
-use crate::law::statutes::{Liable, Mark, LAW_IDS};
+use crate::law::statutes::{law_id_allowed, Liable, Mark};
 use crate::model::Circumstance;
 use serde::Deserialize;
 use toml::Spanned;
@@ -17,6 +17,8 @@ use toml::Spanned;
 pub struct Band {
     pub min_yuan: u64,
     pub max_yuan: u64,
+    /// The statutory range the band was cut from (the tier it belongs to).
+    pub range: (u64, u64),
     pub mark: Mark,
     pub source: String,
 }
@@ -58,6 +60,7 @@ impl Entry {
         Band {
             min_yuan,
             max_yuan,
+            range: self.range,
             mark: self.mark,
             source: self.source.clone(),
         }
@@ -144,7 +147,7 @@ impl Discretion {
             }
             for rb in raw.bands {
                 let at = rb.law.span().start;
-                if !LAW_IDS.contains(&rb.law.get_ref().as_str()) {
+                if !law_id_allowed(rb.law.get_ref()) {
                     err(at, format!("unknown law id `{}`", rb.law.get_ref()));
                 }
                 let [lo, hi] = *rb.range.get_ref();

@@ -54,9 +54,25 @@ pub struct Law {
     pub source: String,
     /// How firm that source is.
     pub mark: Mark,
+    /// Dates the law was adopted, revised or amended (the dates its titles name: `（2019年修正）`),
+    /// so a version stated by its year alone reads as that amendment's date.
+    pub amended: Vec<chrono::NaiveDate>,
+    /// For a provincial regulation: the province it applies in (as `jurisdictions.toml`
+    /// names it); its tables are used only for agencies of that province.
+    pub province: Option<String>,
 }
 
 impl Law {
+    /// The amendment a year names (`2019年修正` → 2019-04-23), when exactly one falls in it.
+    pub fn amendment_in(&self, year: i32) -> Option<chrono::NaiveDate> {
+        use chrono::Datelike;
+        let mut it = self.amended.iter().filter(|d| d.year() == year);
+        match (it.next(), it.next()) {
+            (Some(d), None) => Some(*d),
+            _ => None,
+        }
+    }
+
     /// The name to print in Chinese: the first short name, else the full name.
     pub fn display_name(&self) -> &str {
         self.short.first().map(String::as_str).unwrap_or(&self.name)
@@ -81,6 +97,10 @@ struct RawLaw {
     kind: LawKind,
     source: Spanned<String>,
     mark: Mark,
+    #[serde(default)]
+    amended: Vec<Spanned<String>>,
+    #[serde(default)]
+    province: Option<String>,
 }
 
 /// The registry: laws in file order plus a name index.
@@ -184,6 +204,20 @@ impl Laws {
                     }
                 }
             }
+            let mut amended = Vec::new();
+            for a in &r.amended {
+                match chrono::NaiveDate::parse_from_str(a.get_ref(), "%Y-%m-%d") {
+                    Ok(d) => amended.push(d),
+                    Err(_) => errors.push(err(
+                        a.span(),
+                        format!(
+                            "`amended` of law `{id}`: `{}` is not a date YYYY-MM-DD",
+                            a.get_ref()
+                        ),
+                    )),
+                }
+            }
+            amended.sort();
             laws.push(Law {
                 id: r.id.into_inner(),
                 name: r.name.into_inner(),
@@ -192,6 +226,8 @@ impl Laws {
                 kind: r.kind,
                 source: r.source.into_inner(),
                 mark: r.mark,
+                amended,
+                province: r.province,
             });
         }
         if !errors.is_empty() {

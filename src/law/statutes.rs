@@ -17,6 +17,17 @@ use std::fmt;
 use toml::Spanned;
 
 /// The law ids used across the project.
+/// Whether a statute file may use `id`: a shipped law id, or a provincial pack's own
+/// regulation or rule (`jiangsu_fire_reg`), which must then be registered in `laws.toml`
+/// (checked when the knowledge is loaded).
+pub fn law_id_allowed(id: &str) -> bool {
+    LAW_IDS.contains(&id)
+        || ((id.ends_with("_reg") || id.ends_with("_rule"))
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+}
+
 pub const LAW_IDS: &[&str] = &[
     "fire_law",
     "henan_fire_reg",
@@ -389,6 +400,9 @@ pub struct Limb {
     /// For `sanction_per_other_law`: the law id.
     pub other_law: Option<String>,
     pub note: String,
+    /// For a tier of conduct (`when = "variant"`): phrases of the facts that pick it
+    /// (69¶1 2021: 虚假文件 / 不具备从业条件 against 不按照国家标准、行业标准).
+    pub facts: Vec<String>,
 }
 
 impl Limb {
@@ -440,6 +454,13 @@ pub struct Provision {
     pub source: String,
     pub mark: Mark,
     pub note: String,
+    /// Higher-law provisions that already penalise the same conduct (a local regulation's
+    /// 从其规定 clause; L013).
+    pub overlaps: Vec<Overlap>,
+    /// Fact wording of other versions that this version's text still holds for the same
+    /// conduct (2021 58¶1(四): 公众聚集场所未经消防安全检查 — art. 15 still requires the check
+    /// before 许可): never a version error (L007). Stored bare, like [`Provision::clauses`].
+    pub still_worded: Vec<String>,
     /// The quotes without punctuation or spaces, for comparing with a case's facts.
     pub bare_quotes: String,
     /// The distinctive fact clauses of the quotes (split at ，；。 and 或者, 8+ characters),
@@ -567,6 +588,11 @@ pub struct Statutes {
 }
 
 impl Statutes {
+    /// The ids of the laws with tables.
+    pub fn law_ids(&self) -> impl Iterator<Item = &str> {
+        self.laws.iter().map(|l| l.id.as_str())
+    }
+
     /// The tables shipped in `checks/statutes/`. The shipped data is tested, so a failure here
     /// is a build defect.
     pub fn shipped() -> Statutes {
@@ -658,6 +684,14 @@ impl Statutes {
     /// The version in force on `date`.
     pub fn version_on(&self, law: &str, date: NaiveDate) -> Option<&Version> {
         self.versions(law).iter().find(|v| v.in_force_on(date))
+    }
+
+    /// The version a citation's stated date names: the one in force on it, else the first
+    /// that took effect after it (a revision adopted on 2008-10-28 is the text in force from
+    /// 2009-05-01; `（2008年修订）` means that text).
+    pub fn version_stated(&self, law: &str, date: NaiveDate) -> Option<&Version> {
+        self.version_on(law, date)
+            .or_else(|| self.versions(law).iter().find(|v| v.in_force >= date))
     }
 
     /// The provision at (article, paragraph, item) in a version. For a one-paragraph article
@@ -907,6 +941,28 @@ struct RawProvision {
     mark: Mark,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    overlaps: Vec<Overlap>,
+    #[serde(default)]
+    still_worded: Vec<String>,
+}
+
+/// A higher-law provision that already penalises the conduct a local provision penalises (for
+/// a party kind): 河南省消防条例 art. 69, 法律、法规已有处罚规定的，从其规定 (L013).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlap {
+    /// The law whose provision applies instead (`fire_law`).
+    pub law: String,
+    pub article: u32,
+    pub paragraph: Option<u32>,
+    pub item: Option<u32>,
+    /// The party kind the overlap holds for (`individual`, `unit`, `any`).
+    pub party: Liable,
+    /// Why the conduct is the same, in Chinese (shown to users).
+    pub reason: String,
+    pub source: String,
+    pub mark: Mark,
 }
 
 #[derive(Deserialize)]
@@ -930,6 +986,8 @@ struct RawLimb {
     other_law: Option<Spanned<String>>,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    facts: Vec<String>,
 }
 
 fn to_date(
@@ -961,12 +1019,12 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
         errors.push(DataError::at_offset(file, text, at, msg));
     };
     let before = errors.len();
-    if !LAW_IDS.contains(&raw.law.get_ref().as_str()) {
+    if !law_id_allowed(raw.law.get_ref()) {
         err(
             errors,
             raw.law.span().start,
             format!(
-                "unknown law id `{}`; expected one of {}",
+                "unknown law id `{}`; expected one of {}, or a provincial `…_reg` / `…_rule` id registered in laws.toml",
                 raw.law.get_ref(),
                 LAW_IDS.join(", ")
             ),
@@ -1327,7 +1385,7 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
             };
             let other_law = match &rl.other_law {
                 Some(o) => {
-                    if !LAW_IDS.contains(&o.get_ref().as_str()) {
+                    if !law_id_allowed(o.get_ref()) {
                         err(
                             errors,
                             o.span().start,
@@ -1362,6 +1420,7 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
                 authority_note: rl.authority_note,
                 other_law,
                 note: rl.note,
+                facts: rl.facts,
             });
         }
         provisions.push(Provision {
@@ -1389,6 +1448,8 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
             source: rp.source,
             mark: rp.mark,
             note: rp.note,
+            overlaps: rp.overlaps,
+            still_worded: rp.still_worded.iter().map(|w| bare(w)).collect(),
         });
     }
     if errors.len() > before {

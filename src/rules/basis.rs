@@ -94,6 +94,7 @@ struct JudgedMemo<'k> {
     citations: Shared<(Citation, Place)>,
     decided: Option<NaiveDate>,
     act: Option<NaiveDate>,
+    province: Option<String>,
     cited: Option<Shared<Cited<'k>>>,
 }
 
@@ -234,27 +235,139 @@ pub fn act_date(case: &Case, decision: &Document) -> Option<NaiveDate> {
         .copied()
 }
 
+/// The date substantive law is chosen by while a rule judges in every version: the date
+/// standing in, else [`act_date`].
+pub fn act_date_in(case: &Case, decision: &Document, ctx: &Ctx) -> Option<NaiveDate> {
+    ctx.assume.get().or_else(|| act_date(case, decision))
+}
+
+/// The decision date, or the date standing in for it while judging in every version.
+pub fn decision_date_in(decision: &Document, ctx: &Ctx) -> Option<NaiveDate> {
+    ctx.assume.get().or(decision.date.value().copied())
+}
+
+/// What a finding on an undated case adds to its message.
+pub fn every_version_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "（本案未载明违法日期和决定日期；所引条款在各版本中结论相同）",
+        " (the case has no violation or decision date; the cited provision gives the same answer in every version)",
+    )
+}
+
+/// Runs a statute rule on a case. A case with neither violation date nor decision date is
+/// judged once per version of the cited laws (each version's first day standing in for both
+/// dates): a finding every version gives is reported, with a note saying so; when the versions
+/// disagree the rule is not checkable (rules.md: no date, no guess, unless the date cannot
+/// matter). Dated cases run once, as they are.
+pub fn every_version(
+    case: &Case,
+    ctx: &Ctx,
+    info: &Info,
+    out: &mut Emitter,
+    run: impl Fn(&mut Emitter),
+) {
+    let undated = case.decision().is_some_and(|d| act_date(case, d).is_none());
+    if !undated || ctx.assume.get().is_some() {
+        return run(out);
+    }
+    let Read::Read(r) = read(case, ctx) else {
+        return run(out);
+    };
+    let st = &ctx.kb.statutes;
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    for (c, _) in &r.citations {
+        if let Some(law) = c.law_id.as_deref() {
+            dates.extend(st.versions(law).iter().map(|v| v.in_force));
+        }
+    }
+    dates.sort();
+    dates.dedup();
+    if dates.is_empty() {
+        return run(out);
+    }
+    let mut runs: Vec<Emitter> = Vec::new();
+    for d in &dates {
+        ctx.assume.set(Some(*d));
+        let mut em = Emitter::default();
+        run(&mut em);
+        runs.push(em);
+    }
+    ctx.assume.set(None);
+    let key = |f: &crate::finding::Finding| {
+        (
+            f.code.clone(),
+            f.subject.clone(),
+            f.place.clone(),
+            f.severity,
+        )
+    };
+    let (last, rest) = runs.split_last().expect("at least one date");
+    let mut common = Vec::new();
+    for f in &last.findings {
+        let k = key(f);
+        if rest
+            .iter()
+            .all(|em| em.findings.iter().any(|g| key(g) == k))
+        {
+            common.push(k);
+            let mut f = f.clone();
+            f.message.push_str(every_version_note(ctx.lang));
+            out.findings.push(f);
+        }
+    }
+    // A finding some version gives and another does not: the date would matter.
+    let disagree = runs
+        .iter()
+        .any(|em| em.findings.iter().any(|g| !common.contains(&key(g))));
+    let mut seen: Vec<(&'static str, String)> = Vec::new();
+    for em in &runs {
+        for nc in &em.not_checkable {
+            if !seen.contains(nc) {
+                seen.push(nc.clone());
+            }
+        }
+    }
+    if disagree && !seen.iter().any(|(c, _)| *c == info.code) {
+        seen.push((info.code, "违法日期".to_string()));
+    }
+    out.not_checkable.extend(seen);
+}
+
 /// Judges every citation of a law with statute tables against the version that applies.
 /// Citations of laws without tables are left out. `None` when no date picks a version.
 pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Shared<Cited<'a>>> {
-    let decided = r.decision.date.value().copied();
-    let act = act_date(case, r.decision);
+    let decided = decision_date_in(r.decision, ctx);
+    let act = act_date_in(case, r.decision, ctx);
+    let province =
+        crate::law::jurisdiction::province(case.agency.value().map(String::as_str), ctx.kb)
+            .map(str::to_string);
     let mut memo = ctx.memo.borrow_mut();
-    if let Some(m) = memo
-        .judged
-        .as_ref()
-        .filter(|m| m.citations.same(&r.citations) && m.decided == decided && m.act == act)
-    {
+    if let Some(m) = memo.judged.as_ref().filter(|m| {
+        m.citations.same(&r.citations)
+            && m.decided == decided
+            && m.act == act
+            && m.province == province
+    }) {
         return m.cited.clone();
     }
-    let cited = judge_dated(&r.citations, decided, act, ctx).map(Shared::new);
+    let cited = judge_dated(&r.citations, decided, act, province.as_deref(), ctx).map(Shared::new);
     memo.judged = Some(JudgedMemo {
         citations: r.citations.clone(),
         decided,
         act,
+        province,
         cited: cited.clone(),
     });
     cited
+}
+
+/// Whether a law's tables apply to an agency of `province`: national law always; provincial
+/// law only in its province (an agency of unknown province gets none: not checkable).
+pub fn applies_in(ctx: &Ctx, law: &str, province: Option<&str>) -> bool {
+    match ctx.kb.laws.get(law).and_then(|l| l.province.as_deref()) {
+        None => true,
+        Some(p) => province == Some(p),
+    }
 }
 
 /// [`judge`] on the citations and the two dates it depends on.
@@ -262,6 +375,7 @@ fn judge_dated<'a>(
     citations: &[(Citation, Place)],
     decided: Option<NaiveDate>,
     act: Option<NaiveDate>,
+    province: Option<&str>,
     ctx: &Ctx<'a>,
 ) -> Option<Vec<Cited<'a>>> {
     let st = &ctx.kb.statutes;
@@ -271,7 +385,8 @@ fn judge_dated<'a>(
         let Some(law) = c.law_id.as_deref() else {
             continue;
         };
-        if st.versions(law).is_empty() {
+        // A provincial regulation is judged only for an agency of its province.
+        if st.versions(law).is_empty() || !applies_in(ctx, law, province) {
             continue;
         }
         let procedural = st.is_procedural(law);
@@ -360,6 +475,58 @@ pub fn limbs<'p>(p: &'p Provision, kind: Option<&'p str>) -> Vec<&'p Limb> {
 /// The fine ranges a provision allows the party.
 pub fn fine_ranges(p: &Provision, kind: Option<&str>) -> Vec<FineRange> {
     limbs(p, kind).iter().filter_map(|l| l.fine).collect()
+}
+
+/// The limbs that can apply to the party once the facts pick among tiers of conduct
+/// (`when = variant` limbs with `facts` phrases: 消防法 2021 69¶1 虚假文件 / 不具备从业条件
+/// 50,000–100,000 against 不按照国家标准、行业标准 ≤ 50,000). Facts naming one tier keep it and
+/// drop the others; facts naming none or several (or no facts) keep every tier.
+pub fn limbs_by_facts<'p>(
+    p: &'p Provision,
+    kind: Option<&'p str>,
+    facts: Option<&str>,
+) -> Vec<&'p Limb> {
+    let all = limbs(p, kind);
+    let Some(facts) = facts else { return all };
+    let facts = crate::text::normalize(facts);
+    let tiered = |l: &Limb| l.when == crate::law::statutes::When::Variant && !l.facts.is_empty();
+    let named = |l: &Limb| l.facts.iter().any(|f| facts.contains(f.as_str()));
+    let tiers: Vec<&&Limb> = all.iter().filter(|l| tiered(l)).collect();
+    let picked = tiers.iter().filter(|l| named(l)).count();
+    if picked == 0 || picked == tiers.len() {
+        return all;
+    }
+    // Both tiers named (e.g. facts quoting both limbs) leave both open: count distinct
+    // phrase sets among the picked limbs against all tier phrase sets.
+    let sets = |it: &mut dyn Iterator<Item = &&&Limb>| {
+        let mut v: Vec<&Vec<String>> = it.map(|l| &l.facts).collect();
+        v.sort();
+        v.dedup();
+        v.len()
+    };
+    let all_sets = sets(&mut tiers.iter());
+    let picked_sets = sets(&mut tiers.iter().filter(|l| named(l)));
+    if picked_sets == all_sets {
+        return all;
+    }
+    all.into_iter().filter(|l| !tiered(l) || named(l)).collect()
+}
+
+/// The fine ranges the party's limbs allow once the facts pick the tier ([`limbs_by_facts`]).
+pub fn fine_ranges_by_facts(
+    p: &Provision,
+    kind: Option<&str>,
+    facts: Option<&str>,
+) -> Vec<FineRange> {
+    limbs_by_facts(p, kind, facts)
+        .iter()
+        .filter_map(|l| l.fine)
+        .collect()
+}
+
+/// The case's 违法事实, if the export carries them.
+pub fn facts_of(case: &Case) -> Option<&str> {
+    case.violation.facts.value().map(String::as_str)
 }
 
 /// `《消防法》(2021) 第六十条第一款第三项` / `Fire Law (2021) art. 60 ¶1 (3)`.
@@ -585,6 +752,47 @@ mod tests {
             panic!()
         };
         assert!(a.citations.same(&b.citations));
+    }
+
+    /// A case with neither violation nor decision date is judged in every version: a fine of
+    /// 5,000 under 58¶1(四) (30,000–300,000 in every text) is reported and says so; a provision
+    /// whose answer differs between versions stays not checkable.
+    #[test]
+    fn undated_cases_judged_when_every_version_agrees() {
+        use crate::rules::Check;
+        let undated = |basis: &str, pens: &[(&str, Option<i64>)]| {
+            CaseBuilder::general("X")
+                .party(Some(crate::model::PartyKind::Unit))
+                .decision("decision", "2022-01-01", pens)
+                .basis(basis)
+                .with(|c| {
+                    for d in c.documents.iter_mut() {
+                        d.date = Field::Absent;
+                    }
+                })
+                .build()
+        };
+        let p = "《中华人民共和国消防法》第五十八条第一款第四项";
+        let case = undated(p, &[("suspend_business", None), ("fine", Some(5000))]);
+        let e = run(&crate::rules::l005_fine_out_of_range::CHECK, &case);
+        assert_eq!(e.findings.len(), 1, "{:?}", e);
+        assert!(
+            e.findings[0].message.contains("各版本中结论相同"),
+            "{}",
+            e.findings[0].message
+        );
+        let case = undated(p, &[("suspend_business", None), ("fine", Some(50000))]);
+        let e = run(&crate::rules::l005_fine_out_of_range::CHECK, &case);
+        assert!(e.findings.is_empty());
+        // 69¶1: a 20,000 fine on a service agency fits the 2021 lower tier only.
+        let case = undated(
+            "《中华人民共和国消防法》第六十九条第一款",
+            &[("fine", Some(20000))],
+        );
+        let e = run(&crate::rules::l005_fine_out_of_range::CHECK, &case);
+        assert!(e.findings.is_empty(), "{:?}", e.findings);
+        assert!(e.not_checkable.iter().any(|(c, _)| *c == "L005"));
+        let _ = crate::rules::l005_fine_out_of_range::CHECK.info();
     }
 
     #[test]

@@ -19,8 +19,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 59 ¶1 (3) (old art. 39), art. 38 ¶1",
     },
     what: Tr {
-        zh: "决定书没有处罚依据；或只写了法律名称而没有条款（如“依据《消防法》相关规定”）；或条文分项而依据只写到条或款（如“《消防法》第六十条第一款”，该款有七项）。比对的是违法行为发生时施行的法律版本。",
-        en: "The decision has no penalty basis; or it names a law but no article (\"under the relevant provisions of the Fire Law\"); or the provision has items (项) and the basis stops at the article or paragraph (Fire Law art. 60 ¶1, which has seven items). The law version in force on the violation date is used.",
+        zh: "决定书没有处罚依据；或只写了法律名称而没有条款（如“依据《消防法》相关规定”）；或条文分项而依据只写到条或款（如“《消防法》第六十条第一款”，该款有七项）。没有依据的为错误；依据未具体到项的（引用条款不具体）为警告。比对的是违法行为发生时施行的法律版本。",
+        en: "The decision has no penalty basis; or it names a law but no article (\"under the relevant provisions of the Fire Law\"); or the provision has items (项) and the basis stops at the article or paragraph (Fire Law art. 60 ¶1, which has seven items). No basis is an error; a basis short of the item level is a warning. The law version in force on the violation date is used.",
     },
     why: Tr {
         zh: "决定书必须载明处罚依据；依据不具体到项，无法确认适用的违法情形和罚款幅度，评查中属适用依据错误。",
@@ -47,6 +47,14 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        super::basis::every_version(case, ctx, &INFO, out, |out| {
+            self.check_dated(case, ctx, out)
+        });
+    }
+}
+
+impl Rule {
+    fn check_dated(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let r = match read(case, ctx) {
             Read::NoDecision => return,
             Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
@@ -133,15 +141,17 @@ impl Check for Rule {
                 Some(p) => format!("第{}款", to_cn_numeral(p)),
                 None => format!("第{}条", to_cn_numeral(c.cite.article)),
             };
-            out.push(
+            // 引用条款不具体: a deduction, not a missing basis (warning).
+            out.push_at(
                 &INFO,
+                Severity::Warning,
                 ctx,
                 case,
                 c.at.clone(),
                 "basis",
                 crate::msg!(
                     ctx,
-                    "{} 下分 {} 项，处罚依据只写到“{}”，未写明适用哪一项",
+                    "{} 下分 {} 项，处罚依据只写到“{}”，未写明适用哪一项（引用条款不具体）",
                     "{} has {} items; the basis stops at {} and does not say which item applies",
                     c.label(ctx),
                     items,
@@ -170,6 +180,14 @@ mod tests {
     }
 
     #[test]
+    fn severity_by_depth() {
+        let e = run(&CHECK, &c(Some("《中华人民共和国消防法》第六十条第一款")));
+        assert_eq!(e.findings[0].severity, Severity::Warning);
+        let e = run(&CHECK, &c(Some("依法")));
+        assert_eq!(e.findings[0].severity, Severity::Error);
+    }
+
+    #[test]
     fn basis_table() {
         let empty = c(None);
         let mut empty_basis = empty.clone();
@@ -187,6 +205,7 @@ mod tests {
                 ("law without article", c(Some("《中华人民共和国消防法》相关规定")), 1, 0),
                 ("no law at all", c(Some("依法")), 1, 0),
                 ("60¶1(三)", c(Some("《中华人民共和国消防法》第六十条第一款第三项")), 0, 0),
+                ("60¶1 itemised by range", c(Some("《中华人民共和国消防法》第六十条第一款第三项至第五项")), 0, 0),
                 ("60¶2 has no items", c(Some("《中华人民共和国消防法》第六十条第二款")), 0, 0),
                 ("61¶1 has no items", c(Some("消防法第61条第1款")), 0, 0),
                 ("procedural article with items", c(Some("《中华人民共和国消防法》第六十条第一款第三项、《中华人民共和国行政处罚法》第三十二条")), 0, 0),
@@ -198,6 +217,6 @@ mod tests {
     #[test]
     fn message_names_provision_and_version() {
         let e = run(&CHECK, &c(Some("《中华人民共和国消防法》第六十条第一款")));
-        assert_eq!(messages(&e), vec!["《消防法》(2021) 第六十条第一款 下分 7 项，处罚依据只写到“第一款”，未写明适用哪一项"]);
+        assert_eq!(messages(&e), vec!["《消防法》(2021) 第六十条第一款 下分 7 项，处罚依据只写到“第一款”，未写明适用哪一项（引用条款不具体）"]);
     }
 }

@@ -15,7 +15,7 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "引用的条款不存在", en: "Cited provision does not exist" },
     basis: Tr {
-        zh: "《行政处罚法》第三十八条第一款（没有依据的行政处罚无效）、第五十九条；所引法律的条文",
+        zh: "《行政处罚法》第三十八条第一款（没有依据的行政处罚无效）、第五十九条；所引法律的文本",
         en: "Administrative Penalty Law art. 38 ¶1 (a penalty without legal basis is void), art. 59; the text of the cited law",
     },
     what: Tr {
@@ -44,6 +44,14 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        super::basis::every_version(case, ctx, &INFO, out, |out| {
+            self.check_dated(case, ctx, out)
+        });
+    }
+}
+
+impl Rule {
+    fn check_dated(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let r = match read(case, ctx) {
             Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
             Read::Read(r) => r,

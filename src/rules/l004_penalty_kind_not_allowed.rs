@@ -44,6 +44,14 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        super::basis::every_version(case, ctx, &INFO, out, |out| {
+            self.check_dated(case, ctx, out)
+        });
+    }
+}
+
+impl Rule {
+    fn check_dated(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let Some((r, cited)) = read_judged(case, ctx, &INFO, out) else {
             return;
         };

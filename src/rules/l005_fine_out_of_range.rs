@@ -4,8 +4,8 @@
 //! only the older, heavier version is L007's.
 
 use super::basis::{
-    fine_ranges, judge, party_kind, party_label, provision_label, range_text, ranges_text, read,
-    Read,
+    facts_of, fine_ranges_by_facts, judge, party_kind, party_label, provision_label, range_text,
+    ranges_text, read, Read,
 };
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
@@ -19,12 +19,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "罚款超出法定幅度", en: "Fine outside the statutory range" },
     basis: Tr {
-        zh: "《行政处罚法》第四条、第三十八条第一款；所引条款",
-        en: "Administrative Penalty Law arts 4, 38 ¶1; the cited provision",
+        zh: "《行政处罚法》第四条、第三十二条、第三十八条第一款；所引条款",
+        en: "Administrative Penalty Law arts 4, 32, 38 ¶1; the cited provision",
     },
     what: Tr {
-        zh: "罚款金额不在所引条款对该类当事人规定的幅度内（含本数），例如依据《消防法》第六十条第一款对单位罚款 3,000 元（幅度 5,000–50,000 元），依据第六十条第二款对个人罚款 1,000 元（500 元以下）。违法行为发生时的版本为准；决定时施行的版本更轻的，按较轻的版本（从旧兼从轻）。同一决定引用多个罚款条款的，只在低于最低限额或高于各条上限之和时报告。",
-        en: "The fine is outside the range (inclusive) the cited provision gives this kind of party: a unit fined 3,000 yuan under Fire Law art. 60 ¶1 (range 5,000–50,000), an individual fined 1,000 under art. 60 ¶2 (up to 500). The version in force on the violation date applies, or a lighter one in force on the decision date. A decision citing several fining provisions is reported only below the lowest minimum or above the sum of the maxima.",
+        zh: "罚款金额不在所引条款对该类当事人规定的幅度内（含本数），例如依据《消防法》第六十条第一款对单位罚款 3,000 元（幅度 5,000–50,000 元），依据第六十条第二款对个人罚款 1,000 元（500 元以下）。违法行为发生时的版本为准；决定时施行的版本更轻的，按较轻的版本（从旧兼从轻）。同一决定引用多个罚款条款的，只在低于最低限额或高于各条上限之和时报告。处罚依据引用《行政处罚法》第三十二条（2021 年以前为第二十七条）减轻处罚、罚款低于最低限额的，不属错误；违法事实未写明减轻情节的，报警告。同一款对不同行为规定不同幅度的（《消防法》2021 年第六十九条第一款：虚假文件、不具备从业条件 50,000–100,000 元；不按照标准开展服务 50,000 元以下），按违法事实确定适用的幅度，事实无法区分的，两个幅度均可。",
+        en: "The fine is outside the range (inclusive) the cited provision gives this kind of party: a unit fined 3,000 yuan under Fire Law art. 60 ¶1 (range 5,000–50,000), an individual fined 1,000 under art. 60 ¶2 (up to 500). The version in force on the violation date applies, or a lighter one in force on the decision date. A decision citing several fining provisions is reported only below the lowest minimum or above the sum of the maxima. A fine below the minimum whose basis cites mitigation (Administrative Penalty Law art. 32; old art. 27) is not an error; without a mitigating circumstance in the facts it is a warning. Where one paragraph has tiers for different conduct (Fire Law 2021 art. 69 ¶1), the facts pick the tier; when they cannot tell, both are accepted.",
     },
     why: Tr {
         zh: "罚款超出法定幅度属“超出法定种类或幅度”，决定违法，评查中为否决项。",
@@ -38,7 +38,7 @@ pub static INFO: Info = Info {
         zh: "在法定幅度内重新裁量；有法定从轻、减轻情节需低于最低限额的，写明减轻处罚的依据（《行政处罚法》第三十二条）。",
         en: "Fix the fine within the range; where a statutory mitigation justifies going below the minimum, cite it (Administrative Penalty Law art. 32).",
     },
-    settings: &["law.xzcf_2021_from"],
+    settings: &["law.xzcf_2021_from", "mitigation.words"],
     source: "built-in",
 };
 
@@ -75,6 +75,14 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        super::basis::every_version(case, ctx, &INFO, out, |out| {
+            self.check_dated(case, ctx, out)
+        });
+    }
+}
+
+impl Rule {
+    fn check_dated(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let r = match read(case, ctx) {
             Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
             Read::Read(r) => r,
@@ -89,18 +97,28 @@ impl Check for Rule {
             return out.not_checkable(&INFO, "违法日期");
         };
         let pk = party_kind(case);
+        let facts = facts_of(case);
+        // 减轻处罚 cited (行政处罚法 2021 art. 32; the old law's art. 27): a fine below the
+        // minimum is the point of it.
+        let mitigated = cited.iter().any(|c| {
+            c.law == "admin_penalty_law"
+                && match c.version.id.as_str() {
+                    "2017" => c.cite.article == 27,
+                    _ => c.cite.article == 32,
+                }
+        });
         // (label, ranges in the version that applies, ranges in a later version) per provision.
         let mut rows = Vec::new();
         for c in &cited {
             for p in c.penalties(ctx) {
-                let ranges = fine_ranges(p, pk);
+                let ranges = fine_ranges_by_facts(p, pk, facts);
                 if ranges.is_empty() {
                     continue;
                 }
                 let later: Vec<FineRange> = c
                     .later
                     .and_then(|w| ctx.kb.statutes.by_key(&c.law, &w.id, &p.key))
-                    .map(|q| fine_ranges(q, pk))
+                    .map(|q| fine_ranges_by_facts(q, pk, facts))
                     .unwrap_or_default();
                 // The label is written only for a finding.
                 rows.push(((c, p), ranges, later));
@@ -117,6 +135,39 @@ impl Check for Rule {
             [] => {}
             [((c, p), ranges, later)] => {
                 let label = || provision_label(ctx, p, &c.version.id);
+                let below = |rs: &[FineRange]| {
+                    !rs.is_empty() && rs.iter().all(|r| fine.0 < r.min_yuan as i64 * 100)
+                };
+                if mitigated && !fits(ranges, fine) && below(ranges) {
+                    // Below the minimum with 减轻处罚 cited: lawful when the facts name a
+                    // mitigating circumstance; otherwise a warning (the reason is not shown).
+                    let Some(facts) = facts else {
+                        return out.not_checkable(&INFO, "违法事实");
+                    };
+                    let facts = crate::text::normalize(facts);
+                    let words = ctx.kb.settings.list("mitigation.words");
+                    if words.iter().any(|w| facts.contains(w.as_str())) {
+                        return;
+                    }
+                    out.push_at(
+                        &INFO,
+                        Severity::Warning,
+                        ctx,
+                        case,
+                        place,
+                        "fine",
+                        crate::msg!(
+                            ctx,
+                            "{}：{}罚款 {}，本案 {} 元，引用了减轻处罚的规定，但违法事实未写明减轻处罚的情节（《行政处罚法》第三十二条）",
+                            "{}: {} fine {}; this case {} yuan, citing mitigation, but the facts name no mitigating circumstance (Administrative Penalty Law art. 32)",
+                            label(),
+                            who,
+                            ranges_text(ranges, ctx.lang),
+                            fine
+                        ),
+                    );
+                    return;
+                }
                 if !fits(ranges, fine) && !fits(later, fine) {
                     out.push(
                         &INFO,
@@ -187,10 +238,90 @@ mod tests {
     fn c(party: Option<PartyKind>, basis: &str, fine: Option<i64>) -> Case {
         CaseBuilder::general("X")
             .party(party)
+            .agency("开封市消防救援支队")
             .violation("2022-03-07", None, None)
             .decision("decision", "2022-03-22", &[("fine", fine)])
             .basis(basis)
             .build()
+    }
+
+    /// 减轻处罚 cited: below the minimum is at most a warning, none with a mitigating fact.
+    #[test]
+    fn mitigation_cited() {
+        let p = "《中华人民共和国消防法》第六十条第一款第三项、《中华人民共和国行政处罚法》第三十二条第（一）项";
+        let with_facts = |facts: &str| {
+            let mut case = c(Some(PartyKind::Unit), p, Some(3000));
+            case.violation.facts = Field::Value {
+                value: facts.into(),
+                at: crate::finding::Place::line(20, 1),
+            };
+            case
+        };
+        let e = run(&CHECK, &with_facts("占用疏散通道。"));
+        assert_eq!(e.findings.len(), 1);
+        assert_eq!(e.findings[0].severity, Severity::Warning);
+        let e = run(
+            &CHECK,
+            &with_facts("占用疏散通道，检查时当场整改，主动消除危害后果。"),
+        );
+        assert!(e.findings.is_empty());
+        // The old law's art. 27 for an old case.
+        let mut old = CaseBuilder::general("X")
+            .party(Some(PartyKind::Unit))
+            .violation("2019-03-07", None, None)
+            .decision("decision", "2019-03-22", &[("fine", Some(3000))])
+            .basis("《中华人民共和国消防法》第六十条第一款第三项、《中华人民共和国行政处罚法》第二十七条")
+            .build();
+        old.violation.facts = Field::Value {
+            value: "占用疏散通道。".into(),
+            at: crate::finding::Place::line(20, 1),
+        };
+        let e = run(&CHECK, &old);
+        assert_eq!(e.findings.len(), 1);
+        assert_eq!(e.findings[0].severity, Severity::Warning);
+        // Without the citation: an error, as before.
+        let e = run(
+            &CHECK,
+            &c(
+                Some(PartyKind::Unit),
+                "《中华人民共和国消防法》第六十条第一款第三项",
+                Some(3000),
+            ),
+        );
+        assert_eq!(e.findings[0].severity, Severity::Error);
+    }
+
+    /// 2021 69¶1: the facts pick the tier; unclear facts accept both.
+    #[test]
+    fn tiers_picked_by_facts() {
+        let p = "《中华人民共和国消防法》第六十九条第一款";
+        let with_facts = |facts: Option<&str>, fine: i64| {
+            let mut case = c(Some(PartyKind::Unit), p, Some(fine));
+            if let Some(f) = facts {
+                case.violation.facts = Field::Value {
+                    value: f.into(),
+                    at: crate::finding::Place::line(20, 1),
+                };
+            }
+            case
+        };
+        let lower = "该公司不按照国家标准、行业标准开展消防设施维护保养检测服务";
+        let upper = "该公司出具虚假文件";
+        assert!(run(&CHECK, &with_facts(Some(lower), 20000))
+            .findings
+            .is_empty());
+        assert_eq!(
+            run(&CHECK, &with_facts(Some(upper), 20000)).findings.len(),
+            1
+        );
+        assert_eq!(
+            run(&CHECK, &with_facts(Some(lower), 60000)).findings.len(),
+            1
+        );
+        assert!(run(&CHECK, &with_facts(None, 20000)).findings.is_empty());
+        assert!(run(&CHECK, &with_facts(Some("检查发现问题"), 60000))
+            .findings
+            .is_empty());
     }
 
     #[test]

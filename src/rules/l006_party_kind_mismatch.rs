@@ -15,12 +15,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "适用条款与当事人类型不符", en: "Provision does not apply to the party's kind" },
     basis: Tr {
-        zh: "《消防法》第六十条第一款、第二款；所引条款（单位与个人的罚则分列）",
-        en: "Fire Law art. 60 ¶1, ¶2; the cited provision (separate penalties for units and individuals)",
+        zh: "《消防法》第六十条第一款、第二款、第六十五条第二款；所引条款",
+        en: "Fire Law art. 60 ¶1, ¶2, 65 ¶2; the cited provision",
     },
     what: Tr {
-        zh: "所引条款不处罚这一类当事人：对个人适用《消防法》第六十条第一款（只罚单位），对单位适用第六十条第二款（只罚个人），或对个人适用第六十条第二款处罚第一款第一、六、七项行为（第二款只涵盖第二至五项）。当事人类型来自案卷；不明的不判断。",
-        en: "The cited provision does not sanction this kind of party: an individual under Fire Law art. 60 ¶1 (units only), a unit under art. 60 ¶2 (individuals only), an individual under ¶2 for items (1), (6) or (7) of ¶1, which ¶2 does not cover. The party's kind comes from the file; unknown is not judged.",
+        zh: "所引条款不处罚这一类当事人：对个人适用《消防法》第六十条第一款（只罚单位），对单位适用第六十条第二款（只罚个人），或对个人适用第六十条第二款处罚第一款第一、六、七项行为（第二款只涵盖第二至五项）。只引用到条（如“第六十条”）的，只有该条各款项都不适用于这类当事人时才报告，每个引用报告一次。第六十五条第二款处罚的是人员密集场所的经营者，单位或个人均可。当事人类型来自案卷；不明的不判断。",
+        en: "The cited provision does not sanction this kind of party: an individual under Fire Law art. 60 ¶1 (units only), a unit under art. 60 ¶2 (individuals only), an individual under ¶2 for items (1), (6) or (7) of ¶1, which ¶2 does not cover. An article cited without its paragraph (\"第六十条\") is reported only when none of its paragraphs or items applies to the party, once per citation. Art. 65 ¶2 sanctions the venue's operator, a unit or an individual. The party's kind comes from the file; unknown is not judged.",
     },
     why: Tr {
         zh: "当事人类型决定适用的款项和罚款幅度；用错款项即适用法律错误，罚款幅度也随之错误。",
@@ -56,6 +56,14 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        super::basis::every_version(case, ctx, &INFO, out, |out| {
+            self.check_dated(case, ctx, out)
+        });
+    }
+}
+
+impl Rule {
+    fn check_dated(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let Some((_, cited)) = read_judged(case, ctx, &INFO, out) else {
             return;
         };
@@ -79,6 +87,34 @@ impl Check for Rule {
             })
         };
         for c in &cited {
+            // An article or paragraph cited without the row below it (第六十条): the party fits
+            // when any of its paragraphs or items applies to it; one finding per citation.
+            if c.provision.is_none() {
+                let rows: Vec<_> = c
+                    .penalties(ctx)
+                    .into_iter()
+                    .filter(|p| !p.limbs.is_empty())
+                    .collect();
+                if rows.is_empty() || rows.iter().any(|p| !limbs(p, Some(pk)).is_empty()) {
+                    continue;
+                }
+                out.push(
+                    &INFO,
+                    ctx,
+                    case,
+                    c.at.clone(),
+                    "party",
+                    crate::msg!(
+                        ctx,
+                        "{} 的各款项均不处罚{}，本案当事人为{}",
+                        "no paragraph or item of {} sanctions this kind of party ({}); this party: {}",
+                        c.label(ctx),
+                        who,
+                        who
+                    ),
+                );
+                continue;
+            }
             for p in c.penalties(ctx) {
                 if p.limbs.is_empty() {
                     continue;
@@ -142,6 +178,42 @@ mod tests {
             .decision("decision", "2022-03-22", &[("fine", Some(500))])
             .basis(basis)
             .build()
+    }
+
+    /// An article cited whole fires only when no paragraph or item fits, once per citation;
+    /// 65¶2 punishes the 场所's operator, unit or individual.
+    #[test]
+    fn whole_articles_and_venue_operators() {
+        let (u, i) = (Some(PartyKind::Unit), Some(PartyKind::Individual));
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "individual under 第六十条",
+                    c(i, "《中华人民共和国消防法》第六十条"),
+                    0,
+                    0,
+                ),
+                (
+                    "unit under 第六十条",
+                    c(u, "《中华人民共和国消防法》第六十条"),
+                    0,
+                    0,
+                ),
+                (
+                    "individual under 60¶1 without item",
+                    c(i, "《中华人民共和国消防法》第六十条第一款"),
+                    1,
+                    0,
+                ),
+                (
+                    "individual operator under 65¶2",
+                    c(i, "《中华人民共和国消防法》第六十五条第二款"),
+                    0,
+                    0,
+                ),
+            ],
+        );
     }
 
     #[test]

@@ -1,8 +1,13 @@
-//! L007 version-not-in-force: the decision applies law that did not govern the act. Three
-//! forms: the cited place exists only in another version of the law (消防法 58¶3 is the 2021
-//! numbering; 2008 58¶1(五) became 2019 58¶1(四)); the facts use wording only another version
-//! has (the 2021 "与承诺内容不符" limb of 58¶1(四) for a 2020 act); or a lighter version in force
-//! on the decision date was ignored (行政处罚法 2021 art. 37, 从旧兼从轻, from 2021-07-15).
+//! L007 version-not-in-force: the decision applies law that did not govern the act. Forms:
+//! the cited place exists only in another version of the law (消防法 58¶3 is the 2021
+//! numbering); a place cited in a later numbering that exists in the governing version with
+//! other content (58¶1(四) of 2019 for a 2018 act, which is (五) in the 2008 text: the facts
+//! tell which was meant); the facts use wording only another version has (the 2021 "与承诺内容
+//! 不符" limb of 58¶1(四) for a 2020 act) — never wording the act-date text still holds; a
+//! version stated in the citation (（2019年修正）) that did not govern the act and is not the
+//! lighter later law (a warning when the cited provision reads the same in the governing
+//! version); or a lighter version in force on the decision date was ignored (行政处罚法 2021
+//! art. 37, 从旧兼从轻, from 2021-07-15).
 
 use super::basis::{
     act_date, fine_ranges, kind_label, law_label, limbs, party_kind, place_label, provision_label,
@@ -24,8 +29,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 37 (the old law applies unless the new one is lighter); Fire Law texts of 2008, 2019, 2021",
     },
     what: Tr {
-        zh: "实体规定按违法行为发生时施行的版本适用，决定时施行的版本更轻的适用新版本。报告三种情形：所引条款项只在其他版本中存在（如 2020 年的行为引用 2021 年文本的第五十八条第三款）；违法事实使用了行为时版本没有的表述（如 2020 年的行为认定“与承诺内容不符”，该情形 2021 年 4 月 29 日才写入第五十八条第一款第四项）；2021 年 7 月 15 日以后作出的决定忽略了更轻的新版本（罚款或种类只符合旧版本）。版本生效日期及其可靠程度见本工具法条数据（checks/statutes，可用 caselint checks export 导出查看）。",
-        en: "Substantive provisions apply as in force on the violation date, or as in force on the decision date where that is lighter. Reported: the cited place exists only in another version (a 2020 act under the 2021 numbering 58 ¶3); the facts use wording the version in force at the time lacks (\"inconsistent with the commitment\", written into 58 ¶1 (4) on 2021-04-29, for a 2020 act); a decision made on or after 2021-07-15 ignored a lighter later version (a fine or kind only the older text allows). Version dates and their certainty are in the tool's statute data (checks/statutes; `caselint checks export` writes it out).",
+        zh: "实体规定按违法行为发生时施行的版本适用，决定时施行的版本更轻的适用新版本。报告以下情形：所引条款项只在其他版本中存在（如 2020 年的行为引用 2021 年文本的第五十八条第三款）；违法事实使用了行为时版本没有的表述（如 2020 年的行为认定“与承诺内容不符”，该情形 2021 年 4 月 29 日才写入第五十八条第一款第四项）；2021 年 7 月 15 日以后作出的决定忽略了更轻的新版本（罚款或种类只符合旧版本）；按新版本的编号引用条款（如 2018 年的行为引用 2019 年文本的第五十八条第一款第四项，2008 年文本中该情形为第五项，违法事实说明所指）；依据中写明的版本（如“（2019年修正）”）不是行为时施行的版本，也不是更轻的新版本的（所引条款在应适用的版本中内容相同的，为警告）。行为时的文本仍有的表述不报告。版本生效日期见 checks/statutes。",
+        en: "Substantive provisions apply as in force on the violation date, or as in force on the decision date where that is lighter. Reported: the cited place exists only in another version (a 2020 act under the 2021 numbering 58 ¶3); the facts use wording the version in force at the time lacks (\"inconsistent with the commitment\", written into 58 ¶1 (4) on 2021-04-29, for a 2020 act); a decision made on or after 2021-07-15 ignored a lighter later version (a fine or kind only the older text allows); a provision cited in a later numbering (58 ¶1 (4) of 2019 for a 2018 act, which the 2008 text numbers (5); the facts tell which was meant); a version stated in the citation (\"（2019年修正）\") that did not govern the act and is not the lighter later law (a warning when the cited provision reads the same in the governing version). Wording the act-date text still holds is never reported. Version dates are in checks/statutes.",
     },
     why: Tr {
         zh: "适用未生效或已失效的条文，属“适用失效依据”或“应适用A条款而适用B条款”，评查中为否决项。",
@@ -107,6 +112,85 @@ impl Check for Rule {
             else {
                 continue;
             };
+            // 1b. A version stated in the citation that did not govern the act.
+            if let Some(stated) = c.cite.version.and_then(|d| st.version_stated(&c.law, d)) {
+                if stated.id != c.version.id && c.later.is_none_or(|w| w.id != stated.id) {
+                    let q = st.provision(
+                        &c.law,
+                        &stated.id,
+                        c.cite.article,
+                        c.cite.paragraph,
+                        c.cite.item,
+                    );
+                    let same = q.is_some_and(|q| q.key == p.key && q.bare_quotes == p.bare_quotes);
+                    let msg = crate::msg!(
+                        ctx,
+                        "处罚依据写明的版本 {} 不是违法行为发生时（{}）施行的版本 {}{}",
+                        "the version stated in the basis, {}, is not the one in force when the act was done ({}), {}{}",
+                        law_label(ctx, &c.law, &stated.id),
+                        act(),
+                        law_label(ctx, &c.law, &c.version.id),
+                        if same {
+                            ctx.lang.pick("；所引条款在两个版本中内容相同", "; the cited provision reads the same in both")
+                        } else {
+                            ""
+                        }
+                    );
+                    let sev = if same {
+                        Severity::Warning
+                    } else {
+                        INFO.severity
+                    };
+                    out.push_at(&INFO, sev, ctx, case, c.at.clone(), "version", msg);
+                    continue;
+                }
+            }
+            // 1c. A place cited in another version's numbering, where the governing version
+            // has other content: the facts name the other version's row, not this one.
+            let facts_bare = match &case.violation.facts {
+                Field::Value { value, .. } => Some(
+                    bare_facts
+                        .get_or_insert_with(|| crate::law::statutes::bare(value))
+                        .clone(),
+                ),
+                _ => None,
+            };
+            if let Some(facts) = facts_bare.as_deref() {
+                let names = |pr: &Provision| {
+                    pr.clauses
+                        .iter()
+                        .chain(&pr.still_worded)
+                        .any(|cl| facts.contains(cl.as_str()))
+                };
+                if !names(p) {
+                    let other = st
+                        .versions(&c.law)
+                        .iter()
+                        .filter(|v| v.id != c.version.id)
+                        .filter_map(|v| {
+                            st.provision(
+                                &c.law,
+                                &v.id,
+                                c.cite.article,
+                                c.cite.paragraph,
+                                c.cite.item,
+                            )
+                            .map(|q| (v, q))
+                        })
+                        .find(|(_, q)| q.key != p.key && names(q));
+                    if let Some((v, q)) = other {
+                        let now = st
+                            .by_key(&c.law, &c.version.id, &q.key)
+                            .map(|r| provision_label(ctx, r, &c.version.id));
+                        let hint = match now {
+                            Some(n) => crate::msg!(ctx, "；应引用 {}", "; cite {}", n),
+                            None => String::new(),
+                        };
+                        out.push(&INFO, ctx, case, c.at.clone(), "version", crate::msg!(ctx, "处罚依据“{}”按 {} 的编号引用（{}），违法行为发生时（{}）施行的 {} 中该项为“{}”{}", "the basis `{}` uses the numbering of {} ({}); in the text in force when the act was done ({}), {} is \"{}\"{}", c.cite.text, law_label(ctx, &c.law, &v.id), q.summary, act(), provision_label(ctx, p, &c.version.id), p.summary, hint));
+                        continue;
+                    }
+                }
+            }
             // 2. Wording only another version has.
             let mine = &p.bare_quotes;
             let facts = match &case.violation.facts {
@@ -131,7 +215,11 @@ impl Check for Rule {
                         }
                         q.clauses
                             .iter()
-                            .find(|cl| facts.contains(cl.as_str()) && !mine.contains(cl.as_str()))
+                            .find(|cl| {
+                                facts.contains(cl.as_str())
+                                    && !mine.contains(cl.as_str())
+                                    && !p.still_worded.iter().any(|w| w == *cl)
+                            })
                             .map(|cl| (v, q, cl))
                     });
                 if let Some((v, q, cl)) = found {
@@ -192,6 +280,109 @@ mod tests {
         "该单位经营的公众聚集场所（歌舞厅）经核查发现场所使用、营业情况与承诺内容不符。";
     const UNCHECKED: &str =
         "该单位经营的公众聚集场所（歌舞厅）未经消防安全检查，擅自投入使用、营业。";
+
+    /// Wording the act-date text still holds, a later numbering, a stated version.
+    #[test]
+    fn act_date_text_numbering_and_stated_versions() {
+        let p60 = "《中华人民共和国消防法》第六十条第一款第三项";
+        let exits = "该单位占用疏散通道。";
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "2022 act described as 未经消防安全检查",
+                    c("2022-03-07", "2022-03-22", UNCHECKED, P584, 30000),
+                    0,
+                    0,
+                ),
+                (
+                    "2018 act cited as 2019 58¶1(四)",
+                    c("2018-03-07", "2019-06-03", UNCHECKED, P584, 30000),
+                    1,
+                    0,
+                ),
+                (
+                    "2018 act cited as 2008 58¶1(五)",
+                    c(
+                        "2018-03-07",
+                        "2018-06-03",
+                        UNCHECKED,
+                        "《中华人民共和国消防法》第五十八条第一款第五项",
+                        30000,
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "2022 act under the stated 2019 version of 58¶1(四)",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        UNCHECKED,
+                        "《中华人民共和国消防法》（2019年修正）第五十八条第一款第四项",
+                        30000,
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "2018 act, stated 2008 revision (in force 2009-05-01)",
+                    c(
+                        "2018-03-07",
+                        "2018-03-22",
+                        exits,
+                        "《中华人民共和国消防法》（2008年修订）第六十条第一款第三项",
+                        10000,
+                    ),
+                    0,
+                    0,
+                ),
+                (
+                    "2022 act, stated 2008 revision",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        exits,
+                        "《中华人民共和国消防法》（2008年修订）第六十条第一款第三项",
+                        10000,
+                    ),
+                    1,
+                    0,
+                ),
+                (
+                    "2022 act, stated 2021 version",
+                    c(
+                        "2022-03-07",
+                        "2022-03-22",
+                        exits,
+                        "《中华人民共和国消防法》（2021年修正）第六十条第一款第三项",
+                        10000,
+                    ),
+                    0,
+                    0,
+                ),
+            ],
+        );
+        let e = run(
+            &CHECK,
+            &c(
+                "2022-03-07",
+                "2022-03-22",
+                exits,
+                "《中华人民共和国消防法》（2019年修正）第六十条第一款第三项",
+                10000,
+            ),
+        );
+        assert_eq!(e.findings.len(), 1, "{:?}", messages(&e));
+        assert_eq!(e.findings[0].severity, Severity::Warning);
+        let e = run(
+            &CHECK,
+            &c("2018-03-07", "2019-06-03", UNCHECKED, P584, 30000),
+        );
+        let m = &messages(&e)[0];
+        assert!(m.contains("第五十八条第一款第五项"), "{m}");
+        let _ = p60;
+    }
 
     #[test]
     fn version_table() {

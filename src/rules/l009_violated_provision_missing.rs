@@ -16,12 +16,12 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "违反条款缺失或与处罚依据不配套", en: "Violated provision missing or not paired" },
     basis: Tr {
-        zh: "《行政处罚法》第五十九条第一款第（二）项；违反条款与处罚条款的配套关系（据法律条文推定）",
-        en: "Administrative Penalty Law art. 59 ¶1 (2); the pairing of duty and penalty articles (inferred from the law text)",
+        zh: "《行政处罚法》第五十九条第一款第（二）项；违反条款与处罚条款的配套关系（本工具默认配套表，未经核实）",
+        en: "Administrative Penalty Law art. 59 ¶1 (2); the pairing of duty and penalty articles (the tool's default table, not verified)",
     },
     what: Tr {
-        zh: "决定未写明违反的条款（违反条款、定性依据为空），或写明的违反条款与处罚依据不配套，例如依据《消防法》第六十条第一款第三项（占用疏散通道）处罚，违反条款却写第十六条第一款第二项（消防设施检测），而该项通常与第二十八条或第十六条第一款第四项配套。配套关系是据法律条文推定的（本工具的法条数据，caselint checks export 可导出查看）。只比较同一部法律内的条款。",
-        en: "The decision names no violated provision, or names one that does not pair with the penalty provision: a penalty under Fire Law art. 60 ¶1 (3) (blocked exits) with art. 16 ¶1 (2) (facility testing) as the violated duty, where art. 28 or art. 16 ¶1 (4) pairs with it. The pairings are inferred from the law text (the tool's statute data; `caselint checks export` writes it out). Only provisions of the same law are compared.",
+        zh: "决定未写明违反的条款（违反条款、定性依据为空），或写明的违反条款与处罚依据不配套，例如依据《消防法》第六十条第一款第三项（占用疏散通道）处罚，违反条款却写第十六条第一款第二项（消防设施检测），而该项通常与第二十八条或第十六条第一款第四项配套。配套表见 checks/statutes 的 duty_articles，是本工具默认值，未经核实，可在配置中按本地规定修改。只比较同一部法律内的条款。",
+        en: "The decision names no violated provision, or names one that does not pair with the penalty provision: a penalty under Fire Law art. 60 ¶1 (3) (blocked exits) with art. 16 ¶1 (2) (facility testing) as the violated duty, where art. 28 or art. 16 ¶1 (4) pairs with it. The pairings are `duty_articles` in checks/statutes: the tool's default, not verified; set them to your local rule in the configuration. Only provisions of the same law are compared.",
     },
     why: Tr {
         zh: "定性依据与处罚依据应当分别引用且相互对应；不对应说明定性有误或引用错误。",
@@ -55,6 +55,14 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        super::basis::every_version(case, ctx, &INFO, out, |out| {
+            self.check_dated(case, ctx, out)
+        });
+    }
+}
+
+impl Rule {
+    fn check_dated(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let Some(decision) = case.decision() else {
             return;
         };
@@ -131,9 +139,10 @@ impl Check for Rule {
                 .map(|d| place_label(ctx, &p.law, &c.version.id, d.article, d.paragraph, d.item))
                 .collect();
             let written: Vec<&str> = same_law.iter().map(|v| v.text.as_str()).collect();
-            let mark = crate::plain::certainty(
-                p.duty_mark.map(|m| m.as_str()).unwrap_or("DERIVED"),
-                ctx.lang,
+            // The pairing table is the tool's own reading of the law (never a quoted rule).
+            let mark = ctx.lang.pick(
+                "本工具默认配套表，未经核实，可在配置中按本地规定修改",
+                "the tool's default pairing, not verified; set it to your local rule in the configuration",
             );
             out.push(
                 &INFO,
@@ -152,6 +161,37 @@ mod tests {
     use super::*;
     use crate::model::PartyKind;
     use crate::rules::testutil::*;
+
+    /// The 2008 rows of 58 pair with their duty articles (arts 10–13 of the 2008 text).
+    #[test]
+    fn pre_2019_rows_have_duty_articles() {
+        let old = |violated: &str, basis: &str| {
+            let mut case = c(Some(violated), basis);
+            case.violation.date = Field::Value {
+                value: d("2018-03-07"),
+                at: crate::finding::Place::line(7, 1),
+            };
+            for doc in case.documents.iter_mut() {
+                doc.date = Field::Value {
+                    value: d("2018-04-07"),
+                    at: crate::finding::Place::line(9, 1),
+                };
+            }
+            case
+        };
+        let p = "《中华人民共和国消防法》第五十八条第一款第三项";
+        assert!(
+            run(&CHECK, &old("《中华人民共和国消防法》第十三条第二款", p))
+                .findings
+                .is_empty()
+        );
+        assert_eq!(
+            run(&CHECK, &old("《中华人民共和国消防法》第二十八条", p))
+                .findings
+                .len(),
+            1
+        );
+    }
 
     fn c(violated: Option<&str>, basis: &str) -> Case {
         CaseBuilder::general("X")
@@ -252,6 +292,6 @@ mod tests {
                 "《中华人民共和国消防法》第六十条第一款第三项",
             ),
         );
-        assert_eq!(messages(&e), vec!["违反条款“《中华人民共和国消防法》第十六条第一款第二项”与处罚依据 《消防法》(2021) 第六十条第一款第三项 不配套：该条款通常与 《消防法》(2021) 第二十八条、《消防法》(2021) 第十六条第一款第四项 配套（据法律条文推定）"]);
+        assert_eq!(messages(&e), vec!["违反条款“《中华人民共和国消防法》第十六条第一款第二项”与处罚依据 《消防法》(2021) 第六十条第一款第三项 不配套：该条款通常与 《消防法》(2021) 第二十八条、《消防法》(2021) 第十六条第一款第四项 配套（本工具默认配套表，未经核实，可在配置中按本地规定修改）"]);
     }
 }

@@ -1,10 +1,13 @@
 //! L010 discretion-band-mismatch: the fine lies outside the discretion band (裁量基准) for the
 //! circumstance level recorded on the case (较轻/一般/较重/严重). The bands are data in
-//! `checks/discretion/`; the shipped ones are DERIVED arithmetic (legal.md §4.3) and the
-//! message says so.
+//! `checks/discretion/`; the shipped ones are the tool's own arithmetic, not a published
+//! standard, so with them the finding is info and says the band is the tool's default; a loaded
+//! standard (a band not marked DERIVED) keeps the warning. Where a paragraph has tiers for
+//! different conduct (消防法 2021 69¶1) the band applies only to the tier the facts pick.
 
 use super::basis::{
-    fine_ranges, judge, party_kind, party_label, provision_label, range_text, read, Read,
+    facts_of, fine_ranges_by_facts, judge, party_kind, party_label, provision_label, range_text,
+    read, Read,
 };
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
@@ -18,20 +21,20 @@ pub static INFO: Info = Info {
     category: Category::Law,
     title: Tr { zh: "罚款不在裁量区间内", en: "Fine outside the discretion band" },
     basis: Tr {
-        zh: "《行政处罚法》第三十四条（裁量基准）；裁量区间（本工具默认值，未经核实，可在配置中按本地规定修改）",
-        en: "Administrative Penalty Law art. 34 (discretion standards); the discretion bands (the tool's default, not verified; set them to your local standard in the configuration)",
+        zh: "《行政处罚法》第三十四条（裁量基准）；checks/discretion 中的裁量区间（默认区间为本工具默认值，未经核实，可在配置中按本地规定修改）",
+        en: "Administrative Penalty Law art. 34 (discretion standards); the bands in checks/discretion (the shipped bands are the tool's default, not verified; set them to your local rule in the configuration)",
     },
     what: Tr {
-        zh: "罚款在法定幅度内，但不在案卷记载的违法情节（较轻/一般/较重/严重）对应的裁量区间内。默认区间按“最低额 + 比例 ×（最高额 − 最低额）”推算：较轻 0–30%、一般 30–70%、较重/严重 70–100%，是本工具推算的默认值，并非河南省已公布的标准（其数额未能查到）；各地可用自己的检查数据目录（--checks）替换为本地基准，见 docs/数据与本地化.md。罚款超出法定幅度的由 L005 报告。",
-        en: "The fine is inside the statutory range but outside the band for the circumstance level on the file (minor/ordinary/serious/grave). The shipped bands are min + p × (max − min) with minor 0–30 %, ordinary 30–70 %, serious/grave 70–100 %: the tool's own default, not the published Henan standard (its figures were not found); a jurisdiction replaces them with its own in a checks folder (--checks), see docs/数据与本地化.md. A fine outside the statutory range is L005's.",
+        zh: "罚款在法定幅度内，但不在案卷记载的违法情节（较轻/一般/较重/严重）对应的裁量区间内。默认区间按“最低额 + 比例 ×（最高额 − 最低额）”推算：较轻 0–30%、一般 30–70%、较重/严重 70–100%，是本工具默认值，未经核实，并非已公布的裁量基准，使用默认区间时只作提示（info）；各地在 checks/discretion 中载入本地公布的基准后，按警告报告。同一款对不同行为规定不同幅度的（《消防法》2021 年第六十九条第一款），区间只适用于违法事实对应的幅度。罚款超出法定幅度的由 L005 报告。",
+        en: "The fine is inside the statutory range but outside the band for the circumstance level on the file (minor/ordinary/serious/grave). The shipped bands are min + p × (max − min) with minor 0–30 %, ordinary 30–70 %, serious/grave 70–100 %: the tool's default, not verified and not a published standard, so with them the finding is info; once a jurisdiction loads its published standard in checks/discretion it is a warning. Where one paragraph has tiers for different conduct (Fire Law 2021 art. 69 ¶1) a band applies only to the tier the facts pick. A fine outside the statutory range is L005's.",
     },
     why: Tr {
         zh: "裁量与情节不符是评查中的常见扣分项（“裁量不当”），同类案件应当同类处罚。",
         en: "A fine that does not match the stated circumstances is a common review deduction; like cases should get like penalties.",
     },
     example: Tr {
-        zh: "情节“一般”，依据《消防法》第六十条第一款对单位罚款 6,000 元，一般档为 18,500–36,500 元（本工具默认区间）。",
-        en: "Circumstance \"ordinary\", a unit fined 6,000 yuan under Fire Law art. 60 ¶1; the ordinary band is 18,500–36,500 (the tool's default band).",
+        zh: "情节“一般”，依据《消防法》第六十条第一款对单位罚款 6,000 元，一般档为 18,500–36,500 元（本工具默认值）。",
+        en: "Circumstance \"ordinary\", a unit fined 6,000 yuan under Fire Law art. 60 ¶1; the ordinary band is 18,500–36,500 (the tool's default).",
     },
     fix: Tr {
         zh: "按认定的情节在相应区间内裁量，或在审批表中写明偏离的理由并相应调整情节认定。",
@@ -50,6 +53,14 @@ impl Check for Rule {
     }
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
+        super::basis::every_version(case, ctx, &INFO, out, |out| {
+            self.check_dated(case, ctx, out)
+        });
+    }
+}
+
+impl Rule {
+    fn check_dated(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         let r = match read(case, ctx) {
             Read::Unknown => return out.not_checkable(&INFO, "处罚依据"),
             Read::Read(r) => r,
@@ -82,7 +93,8 @@ impl Check for Rule {
         let inside =
             |r: &FineRange| fine.0 >= r.min_yuan as i64 * 100 && fine.0 <= r.max_yuan as i64 * 100;
         // Outside the statutory range is L005's.
-        if !fine_ranges(p, Some(pk)).iter().any(inside) {
+        let ranges = fine_ranges_by_facts(p, Some(pk), facts_of(case));
+        if !ranges.iter().any(inside) {
             return;
         }
         let Some(band) =
@@ -95,6 +107,16 @@ impl Check for Rule {
         if fine.0 >= band.min_yuan as i64 * 100 && fine.0 <= band.max_yuan as i64 * 100 {
             return;
         }
+        // A band cut from another tier's range (69¶1's upper tier for a lower-tier act, or a
+        // fine that only the other tier's range holds) says nothing about this fine.
+        let tier = FineRange {
+            min_yuan: band.range.0,
+            max_yuan: band.range.1,
+        };
+        if !ranges.contains(&tier) || !inside(&tier) {
+            return;
+        }
+        let default = band.mark == crate::law::statutes::Mark::Derived;
         let range = range_text(
             FineRange {
                 min_yuan: band.min_yuan,
@@ -112,8 +134,23 @@ impl Check for Rule {
             crate::finding::Lang::Zh => level.label_zh().to_string(),
             crate::finding::Lang::En => level.as_str().to_string(),
         };
-        out.push(
+        let whose = if default {
+            ctx.lang
+                .pick(
+                    "本工具默认值，未经核实，可在配置中按本地规定修改",
+                    "the tool's default, not verified; set it to your local rule in the configuration",
+                )
+                .to_string()
+        } else {
+            band.source.clone()
+        };
+        out.push_at(
             &INFO,
+            if default {
+                Severity::Info
+            } else {
+                INFO.severity
+            },
             ctx,
             case,
             place,
@@ -126,14 +163,7 @@ impl Check for Rule {
                 party_label(Some(pk), ctx.lang),
                 level_text,
                 range,
-                // A band not read in a published standard is the tool's default.
-                crate::plain::certainty(
-                    match band.mark.as_str() {
-                        m @ ("VERIFIED" | "SECONDARY") => m,
-                        _ => "UNVERIFIED",
-                    },
-                    ctx.lang
-                ),
+                whose,
                 fine
             ),
         );
@@ -219,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn message_says_derived() {
+    fn message_says_the_band_is_the_tools_default() {
         let e = run(
             &CHECK,
             &c(
@@ -230,7 +260,28 @@ mod tests {
             ),
         );
         let m = &messages(&e)[0];
-        assert!(m.starts_with("《消防法》(2021) 第六十条第一款第三项：单位、情节“一般”的裁量区间为 18,500–36,500 元（本工具默认值，未经核实，可在配置中按本地规定修改），本案"), "{m}");
-        assert!(m.ends_with("本案 6,000 元"), "{m}");
+        assert_eq!(m, "《消防法》(2021) 第六十条第一款第三项：单位、情节“一般”的裁量区间为 18,500–36,500 元（本工具默认值，未经核实，可在配置中按本地规定修改），本案 6,000 元");
+        assert_eq!(e.findings[0].severity, Severity::Info);
+        for bad in ["DERIVED", "legal.md", "§"] {
+            assert!(!m.contains(bad), "{m}");
+        }
+    }
+
+    /// 2021 69¶1: a lower-tier act fined 20,000 is not measured against the upper tier's band.
+    #[test]
+    fn tiers_keep_their_bands() {
+        let mut case = c(
+            PartyKind::Unit,
+            Some(Circumstance::Minor),
+            "《中华人民共和国消防法》第六十九条第一款",
+            20000,
+        );
+        case.violation.facts = Field::Value {
+            value: "该公司不按照国家标准、行业标准开展消防技术服务活动".into(),
+            at: crate::finding::Place::line(20, 1),
+        };
+        assert!(run(&CHECK, &case).findings.is_empty());
+        case.violation.facts = Field::Absent;
+        assert!(run(&CHECK, &case).findings.is_empty());
     }
 }

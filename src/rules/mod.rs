@@ -38,6 +38,8 @@ pub mod l008_mandatory_penalty_missing;
 pub mod l009_violated_provision_missing;
 pub mod l010_discretion_band_mismatch;
 pub mod l011_double_fine;
+pub mod l012_basis_without_penalty_provision;
+pub mod l013_local_rule_superseded;
 pub mod p001_missing_step;
 pub mod p002_steps_out_of_order;
 pub mod p003_decision_overdue;
@@ -109,6 +111,9 @@ pub struct Ctx<'a> {
     pub kb: &'a crate::knowledge::Knowledge,
     /// The statute rules' shared reading of the current case's basis (see [`basis::Memo`]).
     memo: std::cell::RefCell<basis::Memo<'a>>,
+    /// While a statute rule judges an undated case in every version ([`basis::every_version`]):
+    /// the date standing in for the violation and decision dates.
+    pub(crate) assume: std::cell::Cell<Option<chrono::NaiveDate>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -117,6 +122,7 @@ impl<'a> Ctx<'a> {
             lang,
             kb,
             memo: Default::default(),
+            assume: Default::default(),
         }
     }
 
@@ -125,6 +131,29 @@ impl<'a> Ctx<'a> {
     pub fn citations(&self, text: &str) -> std::rc::Rc<ParsedBasis> {
         crate::law::citation::parse_basis_cached(text, &self.kb.laws)
     }
+}
+
+/// A rule's basis for one case: provincial law (河南省…) is cited only for a case whose agency is
+/// known to be in that province's jurisdiction; for another province's case those parts of the
+/// basis are left out (rules.md "Jurisdiction": a basis never cites a Henan regulation for a case
+/// from another province).
+fn basis_for(info: &Info, ctx: &Ctx, case: &Case) -> String {
+    let b = info.basis.get(ctx.lang);
+    if !(b.contains("河南") || b.contains("Henan")) {
+        return b.to_string();
+    }
+    if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(false) {
+        return b.to_string();
+    }
+    let sep = if b.contains('；') { '；' } else { ';' };
+    let kept: Vec<&str> = b
+        .split(sep)
+        .filter(|part| !(part.contains("河南") || part.contains("Henan")))
+        .collect();
+    if kept.is_empty() {
+        return b.to_string();
+    }
+    kept.join(&sep.to_string())
 }
 
 /// Collects a case's findings and the rule evaluations it could not make.
@@ -154,11 +183,30 @@ impl Emitter {
             file: case.file.clone(),
             place,
             message,
-            basis: info.basis.get(ctx.lang).to_string(),
+            basis: basis_for(info, ctx, case),
             help: info.fix.get(ctx.lang).to_string(),
             subject: subject.into(),
             waived: None,
         });
+    }
+
+    /// Records a finding at a severity other than the rule's default (a rule whose lesser
+    /// form is a warning: L001 item depth, L007 stated version, L010 with the tool's bands).
+    #[allow(clippy::too_many_arguments)]
+    pub fn push_at(
+        &mut self,
+        info: &Info,
+        severity: Severity,
+        ctx: &Ctx,
+        case: &Case,
+        place: Place,
+        subject: impl Into<String>,
+        message: String,
+    ) {
+        self.push(info, ctx, case, place, subject, message);
+        if let Some(f) = self.findings.last_mut() {
+            f.severity = severity;
+        }
     }
 
     /// Says that `info` could not be evaluated on this case for lack of `input`.
@@ -282,6 +330,8 @@ fn collect_checks() -> Vec<&'static dyn Check> {
         &l008_mandatory_penalty_missing::CHECK,
         &l009_violated_provision_missing::CHECK,
         &l010_discretion_band_mismatch::CHECK,
+        &l012_basis_without_penalty_provision::CHECK,
+        &l013_local_rule_superseded::CHECK,
         &d001_invalid_credit_code::CHECK,
         &d002_invalid_id_number::CHECK,
         &d003_decision_contents_incomplete::CHECK,
@@ -302,6 +352,31 @@ pub fn index(infos: &[&'static Info]) -> BTreeMap<&'static str, &'static Info> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    /// A Henan regulation is not cited in the basis of another province's finding.
+    #[test]
+    fn provincial_law_leaves_other_provinces_bases() {
+        use crate::rules::testutil::*;
+        let info = &d003_decision_contents_incomplete::INFO;
+        let ctx = Ctx::new(Lang::Zh, kb());
+        let mut out = Emitter::default();
+        for agency in ["南京市秦淮区消防救援大队", "开封市顺河回族区消防救援大队"]
+        {
+            let case = CaseBuilder::general("X").agency(agency).build();
+            out.push(info, &ctx, &case, Place::line(1, 1), "x", "m".into());
+        }
+        assert!(
+            !out.findings[0].basis.contains("河南"),
+            "{}",
+            out.findings[0].basis
+        );
+        assert!(!out.findings[0].basis.is_empty());
+        assert!(
+            out.findings[1].basis.contains("河南"),
+            "{}",
+            out.findings[1].basis
+        );
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_well_formed() {

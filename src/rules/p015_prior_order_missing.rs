@@ -142,7 +142,8 @@ mod tests {
     use crate::rules::testutil::*;
 
     fn c(basis: &str, order: Option<&str>) -> Case {
-        let b = CaseBuilder::summary("S");
+        // A Henan agency: the 河南省消防条例 rows apply only there.
+        let b = CaseBuilder::summary("S").agency("开封市消防救援支队");
         let b = match order {
             Some(o) => b.doc("correction_order", o),
             None => b,

@@ -58,6 +58,10 @@ const REQUIRED: &[(&str, Ty)] = &[
     ("limitation.no_harm_words", Ty::Words),
     ("agency.outdated_names", Ty::Words),
     ("jurisdiction.province", Ty::Text),
+    ("mitigation.words", Ty::Words),
+    ("remedy.lawsuit_period", Ty::Period),
+    ("remedy.review_period", Ty::Period),
+    ("remedy.after_review_period", Ty::Period),
 ];
 
 #[derive(serde::Deserialize)]

@@ -125,6 +125,12 @@ struct RawPeriod {
     until: Option<toml::value::Datetime>,
     period: Option<Spanned<String>>,
     setting: Option<Spanned<String>>,
+    /// The period's certainty and source (a `setting` carries its own): checked for form
+    /// by serde, read by people.
+    #[allow(dead_code)]
+    mark: Option<crate::law::statutes::Mark>,
+    #[allow(dead_code)]
+    source: Option<String>,
 }
 
 /// Which cases a requirement applies to.

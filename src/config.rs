@@ -419,6 +419,7 @@ mod tests {
             help: String::new(),
             subject: String::new(),
             waived: None,
+            evidence: Default::default(),
         }
     }
 

@@ -54,6 +54,7 @@ fn finding(
         help: "补正".into(),
         subject: format!("s{line}"),
         waived: None,
+        evidence: Default::default(),
     }
 }
 

@@ -322,6 +322,7 @@ pub(crate) mod fixture {
             help: info.fix.get(lang).into(),
             subject: subject.into(),
             waived: None,
+            evidence: Default::default(),
         }
     }
 

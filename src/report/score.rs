@@ -812,6 +812,7 @@ pub(crate) mod sample {
             help: "补正".into(),
             subject: format!("s{line}"),
             waived: None,
+            evidence: Default::default(),
         }
     }
 

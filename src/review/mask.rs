@@ -424,6 +424,7 @@ mod tests {
             help: String::new(),
             subject: "欧阳娜娜".into(),
             waived: None,
+            evidence: Default::default(),
         };
         r.findings.push(f);
         let summary = |file: &str, party: &str| CaseSummary {

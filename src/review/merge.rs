@@ -681,6 +681,7 @@ pub fn merge(
                 },
                 subject: format!("reviewer:{}", a.description),
                 waived: None,
+                evidence: Default::default(),
             });
         }
         for c in &r.data.cases {

@@ -95,6 +95,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
                 help: INFO.fix.get(lang).into(),
                 subject: "decision_no".into(),
                 waived: None,
+                evidence: Default::default(),
             });
         }
     }

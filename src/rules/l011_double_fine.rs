@@ -137,6 +137,7 @@ pub fn check(cases: &[CaseSummary], laws: &Laws, lang: Lang) -> Vec<Finding> {
                 help: INFO.fix.get(lang).into(),
                 subject: "double_fine".into(),
                 waived: None,
+                evidence: Default::default(),
             }
         })
         .collect()

@@ -156,6 +156,7 @@ impl Emitter {
             help: info.fix.get(ctx.lang).to_string(),
             subject: subject.into(),
             waived: None,
+            evidence: Default::default(),
         });
     }
 
@@ -186,6 +187,7 @@ pub fn file_finding(
         help: info.fix.get(lang).to_string(),
         subject: subject.into(),
         waived: None,
+        evidence: Default::default(),
     }
 }
 

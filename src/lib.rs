@@ -18,6 +18,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod coverage;
 pub mod data;
 pub mod finding;
 pub mod knowledge;

@@ -483,6 +483,24 @@ impl Case {
         }
     }
 
+    /// Makes `field` unknown where it is blank (a declaration says it is filled only sometimes).
+    pub fn forget_blank(&mut self, field: ExportField) {
+        fn u<T>(f: &mut Field<T>) {
+            if f.is_empty() {
+                *f = Field::Absent;
+            }
+        }
+        let d = self.decision_index().map(|i| &mut self.documents[i]);
+        match field {
+            ExportField::Violated => u(&mut self.violation.violated),
+            ExportField::Harm => u(&mut self.violation.harm),
+            ExportField::Remedy => d.into_iter().for_each(|d| u(&mut d.remedy)),
+            ExportField::Basis => d.into_iter().for_each(|d| u(&mut d.basis)),
+            ExportField::Payment => d.into_iter().for_each(|d| u(&mut d.payment)),
+            ExportField::Seal => d.into_iter().for_each(|d| u(&mut d.seal)),
+        }
+    }
+
     /// Marks `field` as missing where it is unknown: the export writes it for other cases of
     /// the same kind (formats §4, inferred). The place is the decision's (or the case's).
     pub fn infer_missing(&mut self, field: ExportField) {

@@ -31,6 +31,7 @@ fn case(file: &str, no: &str, brigade: &str) -> CaseSummary {
         bases: vec![],
         fine: None,
         procedure_summary: false,
+        coverage: Default::default(),
     }
 }
 

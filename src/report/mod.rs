@@ -341,6 +341,7 @@ pub(crate) mod fixture {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 

@@ -796,6 +796,7 @@ pub(crate) mod sample {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 

@@ -441,6 +441,7 @@ mod tests {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         };
         r.cases.push(summary("b.xml", "410102199001011239"));
         r.cases.push(summary("c.xml", "91410204MA4437767A"));

@@ -704,6 +704,7 @@ pub fn merge(
                 bases: Vec::new(),
                 fine: None,
                 procedure_summary: c.summary,
+                coverage: Default::default(),
             });
         }
         sheets.push(s);

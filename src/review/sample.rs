@@ -860,6 +860,7 @@ mod tests {
             bases: vec![],
             fine: None,
             procedure_summary: summary,
+            coverage: Default::default(),
         }
     }
 

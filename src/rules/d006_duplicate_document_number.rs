@@ -123,6 +123,7 @@ mod tests {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 

@@ -164,6 +164,7 @@ mod tests {
             bases: vec![basis.into()],
             fine: fine.map(Money::yuan),
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 

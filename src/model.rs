@@ -453,6 +453,10 @@ impl Case {
             if f.on_decision() && d.is_none() {
                 continue;
             }
+            // How to pay is written on fines; other penalties' templates differ.
+            if f == ExportField::Payment && !self.penalty_kinds().contains(&"fine") {
+                continue;
+            }
             applies |= f.bit();
             let known = match f {
                 ExportField::Violated => self.violation.violated.is_known(),

@@ -405,10 +405,13 @@ impl Scoring {
             })
     }
 
-    /// Whether a finding is a basic-item (基础标准) failure.
+    /// Whether a finding is a basic-item (基础标准) failure. A finding that rests only on a
+    /// ledger's blank cell or on an absence inferred from the export deducts but never vetoes.
     pub fn is_veto(&self, f: &Finding) -> bool {
-        self.veto_codes.contains(&f.code)
-            || (self.veto_categories.contains(&f.category) && f.severity >= self.veto_severity)
+        f.evidence == crate::finding::Evidence::Recorded
+            && (self.veto_codes.contains(&f.code)
+                || (self.veto_categories.contains(&f.category)
+                    && f.severity >= self.veto_severity))
     }
 
     /// The grade of a score without veto.
@@ -477,6 +480,12 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             }
         }
     }
+    let merged: HashMap<(&str, &Option<String>), usize> = result
+        .coverage
+        .merged
+        .iter()
+        .map(|m| ((m.file.as_str(), &m.case_no), m.into))
+        .collect();
     result
         .findings
         .iter()
@@ -484,7 +493,10 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             if f.case_no.is_none() && f.category == Category::File {
                 return None;
             }
-            let cands = wanted.get(f.file.as_str())?.get(&f.case_no)?;
+            let Some(cands) = wanted.get(f.file.as_str()).and_then(|m| m.get(&f.case_no)) else {
+                // A ledger row folded into its case file's case (F009): scored there.
+                return merged.get(&(f.file.as_str(), &f.case_no)).copied();
+            };
             let same_row = |(_, at): &&(usize, Place)| match (at, &f.place) {
                 (
                     Place::Cell { sheet, row, .. },

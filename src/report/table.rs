@@ -130,6 +130,19 @@ pub fn summary_line(run: &Run) -> String {
             ),
         };
     }
+    let cov = &r.coverage;
+    if cov.not_fully_checked > 0 {
+        s += &match run.lang {
+            Lang::Zh => format!(
+                "；{} 个案件未能完整检查（其中仅有决定书 {} 个；--format json 逐案列出）",
+                cov.not_fully_checked, cov.decision_only
+            ),
+            Lang::En => format!(
+                "; {} cases not fully checked ({} hold only the decision; --format json lists them)",
+                cov.not_fully_checked, cov.decision_only
+            ),
+        };
+    }
     if let Some(b) = r.baseline {
         s += &match run.lang {
             Lang::Zh => format!(

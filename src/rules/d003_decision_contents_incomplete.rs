@@ -31,7 +31,7 @@ pub static INFO: Info = Info {
         zh: "补正决定书载明事项并加盖印章，重新送达。",
         en: "Complete the decision, seal it and serve it again.",
     },
-    settings: &[],
+    settings: &["law.xzcf_2021_from"],
     source: "built-in",
 };
 
@@ -113,8 +113,16 @@ impl Check for Rule {
             Field::Value { value, .. } => !value.contains("复议") && !value.contains("诉讼"),
             f => empty(f),
         };
+        // A 当场 decision under the 1996/2017 law (art. 34) did not have to state the remedy;
+        // from 2021-07-15 it does (art. 52).
+        let remedy_required = !(d.kind.as_deref() == Some("summary_decision")
+            && matches!(
+                (d.date.value(), ctx.kb.settings.date("law.xzcf_2021_from")),
+                (Some(day), Some(cut)) if *day < cut
+            ));
+        let no_route = no_route && remedy_required;
         note(
-            d.remedy.is_known(),
+            d.remedy.is_known() && remedy_required,
             no_route,
             ctx.lang.pick(
                 "申请行政复议、提起行政诉讼的途径和期限",

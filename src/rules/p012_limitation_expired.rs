@@ -6,7 +6,7 @@ use super::procedure::{step_date, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
 use crate::law::calendar::Period;
-use crate::model::{Case, Field, SourceKind};
+use crate::model::{Case, Field};
 
 pub static INFO: Info = Info {
     code: "P012",
@@ -73,18 +73,7 @@ impl Check for Rule {
         ) else {
             return;
         };
-        let harm = match &case.violation.harm {
-            Field::Value { value, .. } => {
-                let v = value.trim();
-                Some(!(v.is_empty() || s.list("limitation.no_harm_words").iter().any(|w| w == v)))
-            }
-            Field::Empty { .. } => Some(false),
-            // <Harm> is optional in the XML export and written only when there was harm
-            // (formats.md §1): an XML case without it records none. A ledger without a harm
-            // column says nothing either way.
-            Field::Absent if case.source == SourceKind::Xml => Some(false),
-            _ => None,
-        };
+        let harm = harm_recorded(case, s);
         let end = |p: Period| p.end_after(&ctx.kb.calendar, act);
         let (Some(end_base), Some(end_harm)) = (end(base), end(harm_p)) else {
             return;
@@ -114,9 +103,24 @@ impl Check for Rule {
     }
 }
 
+/// Whether the case records a harmful consequence: `None` when unknown. An absent `<Harm>`
+/// is unknown here; where the case's export records harm on other cases, the coverage phase
+/// marks it missing (empty: "no harm recorded") and the case is checked again (formats §4).
+pub fn harm_recorded(case: &Case, s: &crate::rules::settings::Settings) -> Option<bool> {
+    match &case.violation.harm {
+        Field::Value { value, .. } => {
+            let v = value.trim();
+            Some(!(v.is_empty() || s.list("limitation.no_harm_words").iter().any(|w| w == v)))
+        }
+        Field::Empty { .. } => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SourceKind;
     use crate::rules::testutil::*;
 
     fn c(act: &str, end: Option<&str>, harm: Option<&str>, filed: &str) -> Case {
@@ -132,11 +136,17 @@ mod tests {
     }
 
     #[test]
-    fn an_xml_case_without_harm_records_none() {
+    fn an_xml_case_without_harm_is_unknown_until_its_export_says() {
         let mut case = c("2019-03-01", None, None, "2022-03-02");
         case.source = SourceKind::Xml;
         let kb = crate::knowledge::Knowledge::shipped();
         let ctx = Ctx::new(crate::finding::Lang::Zh, &kb);
+        let mut out = Emitter::default();
+        CHECK.check(&case, &ctx, &mut out);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.not_checkable, [("P012", "危害后果".to_string())]);
+        // The export records harm on other cases: none recorded here.
+        case.infer_missing(crate::model::ExportField::Harm);
         let mut out = Emitter::default();
         CHECK.check(&case, &ctx, &mut out);
         assert_eq!(out.findings.len(), 1, "{:?}", out.not_checkable);

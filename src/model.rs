@@ -575,8 +575,12 @@ impl Case {
             u(&mut d.seal);
         }
         if let Coverage::Kinds(k) = &mut self.coverage {
+            // An empty 延期天数 cell says "no extension": a finding it supports (overdue) rests on
+            // the recorded dates, not on the blank.
             let docs = &self.documents;
-            k.retain(|kind| docs.iter().any(|d| d.kind.as_deref() == Some(kind.as_str())));
+            k.retain(|kind| {
+                kind == "extension" || docs.iter().any(|d| d.kind.as_deref() == Some(kind.as_str()))
+            });
         }
     }
 

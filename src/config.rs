@@ -164,7 +164,10 @@ impl Layout {
     /// year or month folder.
     pub fn brigade_of_folders(&self, folders: &[String]) -> Option<String> {
         for b in &self.brigades {
-            if folders.iter().any(|f| b.folders.iter().any(|x| x == f) || b.name == *f) {
+            if folders
+                .iter()
+                .any(|f| b.folders.iter().any(|x| x == f) || b.name == *f)
+            {
                 return Some(b.name.clone());
             }
         }
@@ -180,10 +183,11 @@ impl Layout {
             }
         }
         for b in &self.brigades {
-            if numbers
-                .iter()
-                .any(|n| b.codes.iter().any(|c| !c.is_empty() && n.trim().starts_with(c.as_str())))
-            {
+            if numbers.iter().any(|n| {
+                b.codes
+                    .iter()
+                    .any(|c| !c.is_empty() && n.trim().starts_with(c.as_str()))
+            }) {
                 return Some(b.name.clone());
             }
         }
@@ -198,7 +202,8 @@ pub fn is_date_folder(name: &str) -> bool {
     !n.is_empty()
         && n.chars()
             .all(|c| c.is_ascii_digit() || "年月-_.度 ".contains(c) || ('０'..='９').contains(&c))
-        && n.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && n.chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 /// The configuration in force.
@@ -492,18 +497,19 @@ fn parse_layout(
         };
         let kinds = match e.documents.as_ref() {
             None => None,
-            Some(v) => match v.get_ref() {
-                toml::Value::String(s) if s.trim() == "all" => Some(None),
-                toml::Value::Array(items) => {
-                    let mut set = BTreeSet::new();
-                    for item in items {
-                        let name = item.as_str().unwrap_or("").trim();
-                        let id = if aliases.documents.contains_id(name) {
-                            Some(name.to_string())
-                        } else {
-                            aliases.documents.lookup(name).map(str::to_string)
-                        };
-                        match id {
+            Some(v) => {
+                match v.get_ref() {
+                    toml::Value::String(s) if s.trim() == "all" => Some(None),
+                    toml::Value::Array(items) => {
+                        let mut set = BTreeSet::new();
+                        for item in items {
+                            let name = item.as_str().unwrap_or("").trim();
+                            let id = if aliases.documents.contains_id(name) {
+                                Some(name.to_string())
+                            } else {
+                                aliases.documents.lookup(name).map(str::to_string)
+                            };
+                            match id {
                             Some(id) if !name.is_empty() => {
                                 set.insert(id);
                             }
@@ -514,17 +520,18 @@ fn parse_layout(
                                 ),
                             )),
                         }
+                        }
+                        Some(Some(set))
                     }
-                    Some(Some(set))
-                }
-                other => {
-                    errors.push(err(
+                    other => {
+                        errors.push(err(
                         v.span(),
                         format!("documents must be \"all\" or a list of document kinds, not {other}"),
                     ));
-                    None
+                        None
+                    }
                 }
-            },
+            }
         };
         let fields = |list: &[Spanned<String>], errors: &mut Vec<DataError>| {
             let mut out = Vec::new();
@@ -685,6 +692,76 @@ mod tests {
                 ("D005", "a/x.xml", Severity::Warning),
             ]
         );
+    }
+
+    #[test]
+    fn exports_and_brigades_are_read_and_checked() {
+        let text = "[[export]]\npath = \"**/双公示/**\"\ndocuments = [\"decision\", \"当场行政处罚决定书\"]\nnever = [\"remedy\", \"危害后果\"]\nsometimes = [\"basis\"]\n\n[[export]]\npath = \"**\"\ndocuments = \"all\"\n\n[[brigade]]\nname = \"解放区大队\"\nfolders = [\"解放\"]\nagencies = [\"开封市解放区消防救援大队\"]\ncodes = [\"解消\"]\n";
+        let cfg = Config::parse(Path::new("c.toml"), text, Some(&known())).unwrap();
+        let e = &cfg.layout.exports;
+        assert_eq!(e.len(), 2);
+        let kinds: Vec<&str> = e[0]
+            .kinds
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(kinds, ["decision", "summary_decision"]);
+        use crate::model::ExportField;
+        assert_eq!(e[0].never, [ExportField::Remedy, ExportField::Harm]);
+        assert_eq!(e[0].sometimes, [ExportField::Basis]);
+        assert_eq!(e[1].kinds, Some(None));
+        assert!(e[0].matches("a/双公示/x.xml") && !e[0].matches("a/b/x.xml"));
+        let l = &cfg.layout;
+        let f = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            l.brigade_of_folders(&f(&["2022", "03月", "解放"]))
+                .as_deref(),
+            Some("解放区大队")
+        );
+        assert_eq!(
+            l.brigade_of_folders(&f(&["2022年", "鼓楼区大队", "x"]))
+                .as_deref(),
+            Some("鼓楼区大队")
+        );
+        assert_eq!(l.brigade_of_folders(&f(&["2022"])), None);
+        assert_eq!(
+            l.brigade_of_case(None, &["解消行罚决字〔2022〕第1号"])
+                .as_deref(),
+            Some("解放区大队")
+        );
+        assert_eq!(
+            l.brigade_of_case(Some("开封市解放区消防救援大队"), &[])
+                .as_deref(),
+            Some("解放区大队")
+        );
+        assert_eq!(l.brigade_of_case(Some("别处"), &["龙消"]), None);
+
+        let bad = "[[export]]\npath = \"**\"\ndocuments = [\"decision\", \"bogus\"]\nnever = [\"colour\"]\n[[export]]\npath = \"x\"\ndocuments = 3\n[[brigade]]\nname = \"\"\n";
+        let errs = Config::parse(Path::new("c.toml"), bad, Some(&known())).unwrap_err();
+        let places: Vec<(usize, usize)> = errs.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [(3, 26), (4, 10), (7, 13), (9, 8)], "{errs:?}");
+    }
+
+    #[test]
+    fn year_and_month_folders() {
+        for y in [
+            "2022",
+            "2022年",
+            "2022-03",
+            "03",
+            "3月",
+            "2022年3月",
+            "２０２２年",
+        ] {
+            assert!(is_date_folder(y), "{y}");
+        }
+        for n in ["解放区大队", "", "第1中队"] {
+            assert!(!is_date_folder(n), "{n}");
+        }
     }
 
     #[test]

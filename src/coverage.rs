@@ -198,7 +198,6 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
     out
 }
 
-
 /// What one export carries, as the report shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportStats {
@@ -425,6 +424,15 @@ pub fn recheck(
     checks: &[&dyn Check],
     opts: &Options,
 ) -> BTreeMap<usize, Update> {
+    // Nothing to do when every export writes each field on all its cases or on none.
+    let partial = result
+        .coverage
+        .exports
+        .iter()
+        .any(|e| e.fields.values().any(|(w, a)| *w > 0 && w < a));
+    if !partial {
+        return BTreeMap::new();
+    }
     let harm_input = ExportField::Harm.label_zh();
     // (case index, file, place, fields)
     let mut todo: Vec<(usize, String, Place, u16)> = Vec::new();
@@ -440,7 +448,8 @@ pub fn recheck(
             .unwrap_or(0);
         let mut mask = cov.applies & !cov.written & writes & !cov.no_infer;
         // Harm is optional by nature: only where a rule was left unsure for lack of it.
-        if mask & ExportField::Harm.bit() != 0 && !cov.unchecked.iter().any(|(_, i)| i == harm_input)
+        if mask & ExportField::Harm.bit() != 0
+            && !cov.unchecked.iter().any(|(_, i)| i == harm_input)
         {
             mask &= !ExportField::Harm.bit();
         }

@@ -189,8 +189,11 @@ impl Evidence {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Evidence::Recorded => "",
-            Evidence::LedgerBlank => lang.pick("台账未记载", "blank in the ledger"),
-            Evidence::Inferred => lang.pick("导出未记载", "not in this export's record"),
+            Evidence::LedgerBlank => lang.pick("台账未记载", "a blank cell in the ledger"),
+            Evidence::Inferred => lang.pick(
+                "导出未记载",
+                "not recorded here, though the export records it for other cases",
+            ),
         }
     }
 }

@@ -426,10 +426,11 @@ impl Case {
     pub fn settle_coverage(&mut self) {
         if self.coverage == Coverage::All
             && !self.documents.is_empty()
-            && self
-                .documents
-                .iter()
-                .all(|d| d.kind.as_deref().is_some_and(|k| DECISION_KINDS.contains(&k)))
+            && self.documents.iter().all(|d| {
+                d.kind
+                    .as_deref()
+                    .is_some_and(|k| DECISION_KINDS.contains(&k))
+            })
         {
             self.coverage = Coverage::DecisionOnly;
         }
@@ -579,7 +580,10 @@ impl Case {
             // the recorded dates, not on the blank.
             let docs = &self.documents;
             k.retain(|kind| {
-                kind == "extension" || docs.iter().any(|d| d.kind.as_deref() == Some(kind.as_str()))
+                kind == "extension"
+                    || docs
+                        .iter()
+                        .any(|d| d.kind.as_deref() == Some(kind.as_str()))
             });
         }
     }
@@ -678,6 +682,52 @@ mod tests {
         assert_eq!(Money::yuan(300000).to_string(), "300,000");
         assert_eq!(Money(1250).to_string(), "12.50");
         assert_eq!(Money::yuan(500).to_string(), "500");
+    }
+
+    #[test]
+    fn a_file_of_only_the_decision_is_decision_only() {
+        let doc = |k: &str| Document {
+            kind: Some(k.into()),
+            ..Default::default()
+        };
+        let mut c = Case::new("a.xml", SourceKind::Xml, Place::File);
+        c.coverage = Coverage::All;
+        c.documents = vec![doc("decision")];
+        c.settle_coverage();
+        assert!(c.is_decision_only());
+        assert_eq!(c.step("notice"), Step::Unknown);
+        assert!(matches!(c.step("decision"), Step::Present(_)));
+        c.coverage = Coverage::All;
+        c.documents.push(doc("service"));
+        c.settle_coverage();
+        assert_eq!(c.coverage, Coverage::All);
+        assert_eq!(c.step("notice"), Step::Missing);
+    }
+
+    #[test]
+    fn inferred_fields_become_missing_and_declared_ones_unknown() {
+        let mut c = Case::new("a.xml", SourceKind::Xml, Place::File);
+        c.documents.push(Document {
+            kind: Some("decision".into()),
+            at: Place::line(9, 5),
+            ..Default::default()
+        });
+        let (written, applies) = c.export_fields();
+        assert_eq!(written, 0);
+        assert!(applies & ExportField::Remedy.bit() != 0);
+        assert!(
+            applies & ExportField::Payment.bit() == 0,
+            "no fine, no payment"
+        );
+        c.infer_missing(ExportField::Remedy);
+        assert_eq!(
+            c.decision().unwrap().remedy,
+            Field::Empty {
+                at: Place::line(9, 5)
+            }
+        );
+        c.forget_blank(ExportField::Remedy);
+        assert_eq!(c.decision().unwrap().remedy, Field::Absent);
     }
 
     #[test]

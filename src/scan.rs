@@ -357,7 +357,11 @@ fn fold(
 ) {
     result.files += 1;
     result.bytes += o.bytes;
-    if o.cases.is_empty() && o.findings.iter().any(|f| f.case_no.is_none() && f.code.starts_with('F')) {
+    if o.cases.is_empty()
+        && o.findings
+            .iter()
+            .any(|f| f.case_no.is_none() && f.code.starts_with('F'))
+    {
         // Unreadable: counted against its folder's brigade as not reviewed (未评查).
         *result
             .coverage
@@ -667,7 +671,14 @@ fn read_and_check(
         InputKind::Xml => {
             let ctx = Ctx::new(lang, kb);
             let mut sink = |case: Case, findings: Vec<Finding>| {
-                got.absorb(check_case(case, findings, &ctx, checks, brigade_dir, layout));
+                got.absorb(check_case(
+                    case,
+                    findings,
+                    &ctx,
+                    checks,
+                    brigade_dir,
+                    layout,
+                ));
             };
             XmlReader {
                 file,

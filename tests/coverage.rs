@@ -95,27 +95,49 @@ fn an_element_the_export_writes_elsewhere_is_missing_and_does_not_veto() {
         .unwrap();
     assert_eq!(case["inferred_missing"], serde_json::json!(["remedy"]));
     assert_eq!(case["veto"], serde_json::json!([]), "{case}");
-    assert!(case["deductions"].as_array().unwrap().iter().any(|x| x["code"] == "D003"));
+    assert!(case["deductions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["code"] == "D003"));
     let e = &d["summary"]["coverage"]["exports"][0];
     assert_eq!(e["format"], "xml");
     assert_eq!(e["cases"], 3);
-    assert_eq!(e["fields"]["remedy"], serde_json::json!({ "cases": 2, "of": 3 }));
+    assert_eq!(
+        e["fields"]["remedy"],
+        serde_json::json!({ "cases": 2, "of": 3 })
+    );
     assert!(e["carries"].as_array().unwrap().contains(&"remedy".into()));
     assert_eq!(d["summary"]["coverage"]["inferred_findings"], 1);
     // The same absence where the export never writes the element: unknown.
     let d = json("rules/D003/clean/导出从不写救济途径", &fixtures());
     assert_eq!(codes(&d), Vec::<String>::new());
     let e = &d["summary"]["coverage"]["exports"][0];
-    assert_eq!(e["fields"]["remedy"], serde_json::json!({ "cases": 0, "of": 2 }));
+    assert_eq!(
+        e["fields"]["remedy"],
+        serde_json::json!({ "cases": 0, "of": 2 })
+    );
     assert!(!e["carries"].as_array().unwrap().contains(&"remedy".into()));
 }
 
 #[test]
 fn basis_violated_provision_and_harm_follow_the_export() {
     for (hit, clean, code) in [
-        ("rules/L001/hit/导出写有处罚依据", "rules/L001/clean/导出从不写处罚依据", "L001"),
-        ("rules/L009/hit/导出写有违反条款", "rules/L009/clean/导出从不写违反条款", "L009"),
-        ("rules/P012/hit/导出记载危害后果", "rules/P012/clean/导出从不写危害后果", "P012"),
+        (
+            "rules/L001/hit/导出写有处罚依据",
+            "rules/L001/clean/导出从不写处罚依据",
+            "L001",
+        ),
+        (
+            "rules/L009/hit/导出写有违反条款",
+            "rules/L009/clean/导出从不写违反条款",
+            "L009",
+        ),
+        (
+            "rules/P012/hit/导出记载危害后果",
+            "rules/P012/clean/导出从不写危害后果",
+            "P012",
+        ),
     ] {
         let d = json(hit, &fixtures());
         assert_eq!(codes(&d), [code], "{hit}");
@@ -123,7 +145,11 @@ fn basis_violated_provision_and_harm_follow_the_export() {
         for c in d["cases"].as_array().unwrap() {
             assert_eq!(c["veto"], serde_json::json!([]), "{c}");
         }
-        assert_eq!(codes(&json(clean, &fixtures())), Vec::<String>::new(), "{clean}");
+        assert_eq!(
+            codes(&json(clean, &fixtures())),
+            Vec::<String>::new(),
+            "{clean}"
+        );
     }
 }
 
@@ -132,13 +158,22 @@ fn a_case_as_file_and_ledger_row_is_one_case() {
     let d = json("rules/F009/hit", &fixtures());
     assert_eq!(codes(&d), ["F009"]);
     let msg = d["findings"][0]["message"].as_str().unwrap();
-    assert!(msg.contains("案卷.xml") && msg.contains("台账.xls"), "{msg}");
-    assert!(msg.contains("决定日期") && msg.contains("罚款金额"), "{msg}");
+    assert!(
+        msg.contains("案卷.xml") && msg.contains("台账.xls"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("决定日期") && msg.contains("罚款金额"),
+        "{msg}"
+    );
     assert_eq!(d["summary"]["cases"], 1);
     let cases = d["cases"].as_array().unwrap();
     assert_eq!(cases.len(), 1);
     assert!(cases[0]["file"].as_str().unwrap().ends_with("案卷.xml"));
-    assert!(cases[0]["also_at"][0].as_str().unwrap().contains("台账.xls"));
+    assert!(cases[0]["also_at"][0]
+        .as_str()
+        .unwrap()
+        .contains("台账.xls"));
     assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
     let d = json("rules/F009/clean", &fixtures());
     assert_eq!(codes(&d), Vec::<String>::new());
@@ -159,8 +194,16 @@ fn declared_coverage_makes_fields_and_documents_unknown() {
     )
     .unwrap();
     let after = json(".", dir.path());
-    assert!(!codes(&after).contains(&"D003".to_string()), "{:?}", codes(&after));
-    assert!(!codes(&after).contains(&"P001".to_string()), "{:?}", codes(&after));
+    assert!(
+        !codes(&after).contains(&"D003".to_string()),
+        "{:?}",
+        codes(&after)
+    );
+    assert!(
+        !codes(&after).contains(&"P001".to_string()),
+        "{:?}",
+        codes(&after)
+    );
 }
 
 #[test]
@@ -175,8 +218,14 @@ fn unknown_kinds_and_fields_are_errors_with_their_place() {
     let out = caselint(&["check", "a.xml"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("caselint.toml:3:") && err.contains("no-such-kind"), "{err}");
-    assert!(err.contains("caselint.toml:4:") && err.contains("colour"), "{err}");
+    assert!(
+        err.contains("caselint.toml:3:") && err.contains("no-such-kind"),
+        "{err}"
+    );
+    assert!(
+        err.contains("caselint.toml:4:") && err.contains("colour"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -410,8 +410,7 @@ impl Scoring {
     pub fn is_veto(&self, f: &Finding) -> bool {
         f.evidence == crate::finding::Evidence::Recorded
             && (self.veto_codes.contains(&f.code)
-                || (self.veto_categories.contains(&f.category)
-                    && f.severity >= self.veto_severity))
+                || (self.veto_categories.contains(&f.category) && f.severity >= self.veto_severity))
     }
 
     /// The grade of a score without veto.

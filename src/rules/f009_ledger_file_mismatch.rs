@@ -192,8 +192,16 @@ mod tests {
     #[test]
     fn a_file_and_a_row_are_one_case_and_differences_are_named() {
         let cases = vec![
-            case("a.xml", SourceKind::Xml, &[("decision", "2022-03-15"), ("fine", "5,000")]),
-            case("t.xlsx", SourceKind::Ledger, &[("decision", "2022-03-16"), ("fine", "5,000")]),
+            case(
+                "a.xml",
+                SourceKind::Xml,
+                &[("decision", "2022-03-15"), ("fine", "5,000")],
+            ),
+            case(
+                "t.xlsx",
+                SourceKind::Ledger,
+                &[("decision", "2022-03-16"), ("fine", "5,000")],
+            ),
         ];
         let (f, pairs) = check(&cases, Lang::Zh);
         assert_eq!(pairs, [(1, 0)]);
@@ -206,7 +214,11 @@ mod tests {
     #[test]
     fn agreeing_copies_and_unknown_facts_are_silent() {
         let cases = vec![
-            case("a.xml", SourceKind::Xml, &[("decision", "2022-03-15"), ("fine", "5,000")]),
+            case(
+                "a.xml",
+                SourceKind::Xml,
+                &[("decision", "2022-03-15"), ("fine", "5,000")],
+            ),
             case("t.xlsx", SourceKind::Ledger, &[("decision", "2022-03-15")]),
         ];
         let (f, pairs) = check(&cases, Lang::Zh);

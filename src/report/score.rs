@@ -9,7 +9,7 @@ use crate::data::{parse_toml, DataError};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
 use crate::scan::{CaseSummary, ScanResult};
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use toml::Spanned;
 
@@ -492,7 +492,11 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             if f.case_no.is_none() && f.category == Category::File {
                 return None;
             }
-            let Some(cands) = wanted.get(f.file.as_str()).and_then(|m| m.get(&f.case_no)) else {
+            let Some(cands) = wanted
+                .get(f.file.as_str())
+                .and_then(|m| m.get(&f.case_no))
+                .filter(|c| !c.is_empty())
+            else {
                 // A ledger row folded into its case file's case (F009): scored there.
                 return merged.get(&(f.file.as_str(), &f.case_no)).copied();
             };
@@ -537,6 +541,25 @@ impl<'a> Scorer<'a> {
         for (f, o) in result.findings.iter().zip(owner) {
             if let (Some(i), None) = (o, &f.waived) {
                 mine.entry(*i).or_default().push(f);
+            }
+        }
+        // A ledger row folded into its case file's case (F009) scores there once: what the
+        // row shows again (same rule and subject) does not deduct twice.
+        if !result.coverage.merged.is_empty() {
+            let from_row: HashSet<(&str, &Option<String>)> = result
+                .coverage
+                .merged
+                .iter()
+                .map(|m| (m.file.as_str(), &m.case_no))
+                .collect();
+            for fs in mine.values_mut() {
+                let row = |f: &Finding| from_row.contains(&(f.file.as_str(), &f.case_no));
+                let own: HashSet<(String, String)> = fs
+                    .iter()
+                    .filter(|f| !row(f))
+                    .map(|f| (f.code.clone(), f.subject.clone()))
+                    .collect();
+                fs.retain(|f| !row(f) || !own.contains(&(f.code.clone(), f.subject.clone())));
             }
         }
         Scorer {
@@ -955,6 +978,46 @@ mod tests {
         let s = &run(c(), vec![f])[0];
         assert!(s.veto.is_empty());
         assert_eq!((s.score, s.grade.id.as_str()), (Points(1000), "excellent"));
+    }
+
+    #[test]
+    fn inferred_or_blank_evidence_deducts_without_veto() {
+        for e in [
+            crate::finding::Evidence::Inferred,
+            crate::finding::Evidence::LedgerBlank,
+        ] {
+            let mut f = finding("L005", Error, "a.xml", Some("A"), 1);
+            f.evidence = e;
+            let s = &run(vec![case("a.xml", Some("A"), "b")], vec![f])[0];
+            assert!(s.veto.is_empty(), "{e:?}");
+            assert!(s.score < Points(1000));
+        }
+    }
+
+    #[test]
+    fn a_ledger_row_folded_into_its_file_scores_there_once() {
+        let mut r = ScanResult {
+            findings: vec![
+                finding("P003", Warning, "a.xml", Some("A"), 1),
+                finding("P003", Warning, "t.xlsx", Some("A"), 1),
+                finding("D005", Warning, "t.xlsx", Some("A"), 2),
+            ],
+            cases: vec![case("a.xml", Some("A"), "b")].into(),
+            ..Default::default()
+        };
+        r.coverage.merged.push(crate::coverage::Merged {
+            file: "t.xlsx".into(),
+            case_no: Some("A".into()),
+            at: Place::File,
+            into: 0,
+        });
+        let s = &score_cases(&r, &standard())[0];
+        let codes: Vec<(&str, usize)> = s
+            .deductions
+            .iter()
+            .map(|d| (d.code.as_str(), d.count))
+            .collect();
+        assert_eq!(codes, [("D005", 1), ("P003", 1)]);
     }
 
     #[test]

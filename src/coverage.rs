@@ -24,8 +24,6 @@ pub struct Fact {
     /// Stable key: a step kind (`filing`), or `fine`, `party`, `party_id`, `basis`,
     /// `decision_no`.
     pub key: String,
-    pub zh: String,
-    pub en: String,
     /// The value, normalized for comparison.
     pub value: String,
     pub at: Place,
@@ -100,15 +98,50 @@ impl CaseCoverage {
             inferred: 0,
             decision_only: case.is_decision_only(),
             unchecked,
-            facts: facts(case, ctx),
+            facts: facts(case),
             also: Vec::new(),
         }
     }
 }
 
+/// The steps whose dates F009 compares, with their labels (as a ledger names the column).
+const FACT_STEPS: [(&str, &str, &str); 11] = [
+    ("filing", "立案日期", "filing date"),
+    ("notice", "告知日期", "notice date"),
+    ("hearing_notice", "听证通知日期", "hearing notice date"),
+    ("hearing", "听证日期", "hearing date"),
+    ("legal_review", "法制审核日期", "legal review date"),
+    (
+        "collective_discussion",
+        "集体讨论日期",
+        "collective discussion date",
+    ),
+    ("decision", "决定日期", "decision date"),
+    ("summary_decision", "决定日期", "decision date"),
+    ("service", "送达日期", "service date"),
+    ("payment", "缴款日期", "payment date"),
+    ("closing", "结案日期", "closing date"),
+];
+
+/// A fact's name for F009's message.
+pub fn fact_label(key: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match key {
+        "fine" => ("罚款金额", "fine"),
+        "basis" => ("处罚依据", "basis"),
+        "decision_no" => ("决定书文号", "decision number"),
+        "party" => ("当事人", "party"),
+        "party_id" => ("当事人证件号码", "party's code or ID"),
+        k => FACT_STEPS
+            .iter()
+            .find(|(s, _, _)| *s == k)
+            .map_or(("日期", "date"), |(_, zh, en)| (*zh, *en)),
+    };
+    lang.pick(zh, en)
+}
+
 /// The facts F009 compares: the first date of each step, the fine, the party, the basis and
 /// the decision number, each with its place.
-fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
+fn facts(case: &Case) -> Vec<Fact> {
     let norm = |s: &str| -> String {
         crate::text::normalize(s)
             .chars()
@@ -121,6 +154,9 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
         let (Some(kind), Some(date)) = (d.kind.as_deref(), d.date.value()) else {
             continue;
         };
+        if !FACT_STEPS.iter().any(|(k, _, _)| *k == kind) {
+            continue;
+        }
         let at = d.date.at().cloned().unwrap_or_else(|| d.at.clone());
         let e = steps.entry(kind).or_insert((*date, at.clone()));
         if *date < e.0 {
@@ -128,11 +164,8 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
         }
     }
     for (kind, (date, at)) in steps {
-        let zh = crate::rules::procedure::date_input(ctx, kind);
         out.push(Fact {
             key: kind.to_string(),
-            zh,
-            en: format!("{kind} date"),
             value: date.to_string(),
             at,
         });
@@ -147,8 +180,6 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
                 .unwrap_or_else(|| d.at.clone());
             out.push(Fact {
                 key: "fine".into(),
-                zh: "罚款金额".into(),
-                en: "fine".into(),
                 value: fine.to_string(),
                 at,
             });
@@ -157,8 +188,6 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
             let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
             out.push(Fact {
                 key: "basis".into(),
-                zh: "处罚依据".into(),
-                en: "basis".into(),
                 value: norm(&text.join("；")),
                 at: b[0].at.clone(),
             });
@@ -166,8 +195,6 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
         if let Field::Value { value, at } = &d.no {
             out.push(Fact {
                 key: "decision_no".into(),
-                zh: "决定书文号".into(),
-                en: "decision number".into(),
                 value: norm(value),
                 at: at.clone(),
             });
@@ -176,8 +203,6 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
     if let Field::Value { value, at } = &case.party.name {
         out.push(Fact {
             key: "party".into(),
-            zh: "当事人".into(),
-            en: "party".into(),
             value: norm(value),
             at: at.clone(),
         });
@@ -189,8 +214,6 @@ fn facts(case: &Case, ctx: &Ctx) -> Vec<Fact> {
     if let Some((value, at)) = id {
         out.push(Fact {
             key: "party_id".into(),
-            zh: "当事人证件号码".into(),
-            en: "party's code or ID".into(),
             value: norm(value).to_uppercase(),
             at: at.clone(),
         });

@@ -6,7 +6,7 @@
 //! per-case summaries, one group of cases with the same case number at a time.
 
 use super::{Info, Tr};
-use crate::coverage::Fact;
+use crate::coverage::{fact_label, Fact};
 use crate::finding::{Category, Finding, Lang, Severity};
 use crate::model::SourceKind;
 use crate::scan::CaseSummary;
@@ -99,7 +99,7 @@ fn compare(file: &CaseSummary, row: &CaseSummary, lang: Lang) -> Option<Finding>
         diffs.push(match lang {
             Lang::Zh => format!(
                 "{}：案卷 {}（{}），台账 {}（{}）",
-                a.zh,
+                fact_label(&a.key, lang),
                 a.value,
                 place(&file.file, a),
                 b.value,
@@ -107,7 +107,7 @@ fn compare(file: &CaseSummary, row: &CaseSummary, lang: Lang) -> Option<Finding>
             ),
             Lang::En => format!(
                 "{}: file {} ({}), ledger {} ({})",
-                a.en,
+                fact_label(&a.key, lang),
                 a.value,
                 place(&file.file, a),
                 b.value,
@@ -180,8 +180,6 @@ mod tests {
             .iter()
             .map(|(k, v)| Fact {
                 key: k.to_string(),
-                zh: k.to_string(),
-                en: k.to_string(),
                 value: v.to_string(),
                 at: Place::line(9, 3),
             })

@@ -154,6 +154,16 @@ fn basis_violated_provision_and_harm_follow_the_export() {
 }
 
 #[test]
+fn a_finding_on_a_blank_ledger_cell_says_so() {
+    let d = json("rules/P001/hit/台账空白", &fixtures());
+    let f = d["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["code"], "P001");
+    assert_eq!(f[0]["evidence"], "ledger-blank");
+    assert!(f[0]["message"].as_str().unwrap().contains("台账未记载"));
+}
+
+#[test]
 fn a_case_as_file_and_ledger_row_is_one_case() {
     let d = json("rules/F009/hit", &fixtures());
     assert_eq!(codes(&d), ["F009"]);

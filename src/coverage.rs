@@ -484,83 +484,34 @@ pub fn recheck(
     if todo.is_empty() {
         return updates;
     }
-    let mut removed: HashSet<(String, Place, String, String, String)> = HashSet::new();
+    // Each file is read and re-checked on its own (in parallel); the outcomes are folded in
+    // case order, so the result does not depend on the thread count.
+    let groups: Vec<&[(usize, String, Place, u16)]> = todo.chunk_by(|a, b| a.1 == b.1).collect();
+    use rayon::prelude::*;
+    let outcomes: Vec<Rechecked> = groups
+        .par_iter()
+        .map(|group| recheck_file(group, kb, checks, opts))
+        .collect();
+    let mut removed: HashSet<FindingKey> = HashSet::new();
     let mut added: Vec<Finding> = Vec::new();
-    for group in todo.chunk_by(|a, b| a.1 == b.1) {
-        let file = group[0].1.clone();
-        let mut each = |case: Case, ctx: &Ctx| {
-            let Some((i, _, _, mask)) = group.iter().find(|t| t.2 == case.at) else {
-                return;
-            };
-            let base = run_checks(&case, ctx, checks);
-            let mut missing = case.clone();
-            for f in ExportField::ALL {
-                if mask & f.bit() != 0 {
-                    missing.infer_missing(f);
-                }
-            }
-            let new = run_checks(&missing, ctx, checks);
-            let same = |a: &Finding, b: &Finding| a == b;
-            let recorded: HashSet<(&str, &str)> = base
-                .findings
-                .iter()
-                .map(|f| (f.code.as_str(), f.subject.as_str()))
-                .collect();
-            for f in &base.findings {
-                if !new.findings.iter().any(|n| same(n, f)) {
-                    removed.insert((
-                        f.file.clone(),
-                        f.place.clone(),
-                        f.code.clone(),
-                        f.subject.clone(),
-                        f.message.clone(),
-                    ));
-                }
-            }
-            for f in &new.findings {
-                if !base.findings.iter().any(|b| same(b, f)) {
-                    let mut f = f.clone();
-                    if !recorded.contains(&(f.code.as_str(), f.subject.as_str())) {
-                        mark(&mut f, Evidence::Inferred, ctx.lang);
-                    }
-                    added.push(f);
-                }
-            }
-            for (code, input) in &base.not_checkable {
-                dec(&mut result.not_checkable, code);
-                dec(&mut result.missing_inputs, input);
-            }
-            for (code, input) in &new.not_checkable {
-                *result.not_checkable.entry(code.to_string()).or_default() += 1;
-                *result.missing_inputs.entry(input.clone()).or_default() += 1;
-            }
-            let mut unchecked: Vec<(String, String)> = new
-                .not_checkable
-                .iter()
-                .map(|(c, i)| (c.to_string(), i.clone()))
-                .collect();
-            unchecked.sort();
-            unchecked.dedup();
-            updates.insert(
-                *i,
-                Update {
-                    inferred: *mask,
-                    unchecked,
-                },
-            );
-        };
-        crate::scan::reread(&file, kb, opts, &mut each);
+    let files: HashSet<String> = groups.iter().map(|g| g[0].1.clone()).collect();
+    for o in outcomes {
+        removed.extend(o.removed);
+        added.extend(o.added);
+        for (code, input) in &o.before {
+            dec(&mut result.not_checkable, code);
+            dec(&mut result.missing_inputs, input);
+        }
+        for (code, input) in o.after {
+            *result.not_checkable.entry(code.to_string()).or_default() += 1;
+            *result.missing_inputs.entry(input).or_default() += 1;
+        }
+        updates.extend(o.updates);
     }
     if !removed.is_empty() {
-        result.findings.retain(|f| {
-            !removed.contains(&(
-                f.file.clone(),
-                f.place.clone(),
-                f.code.clone(),
-                f.subject.clone(),
-                f.message.clone(),
-            ))
-        });
+        result
+            .findings
+            .retain(|f| !files.contains(&f.file) || !removed.contains(&key_of(f)));
     }
     result.coverage.inferred_findings += added
         .iter()
@@ -568,6 +519,90 @@ pub fn recheck(
         .count();
     result.findings.extend(added);
     updates
+}
+
+/// What identifies a finding of a re-checked case.
+type FindingKey = (String, Place, String, String, String);
+
+fn key_of(f: &Finding) -> FindingKey {
+    (
+        f.file.clone(),
+        f.place.clone(),
+        f.code.clone(),
+        f.subject.clone(),
+        f.message.clone(),
+    )
+}
+
+/// One re-read file's outcome.
+#[derive(Default)]
+struct Rechecked {
+    removed: Vec<FindingKey>,
+    added: Vec<Finding>,
+    /// Not-checkable evaluations before and after.
+    before: Vec<(&'static str, String)>,
+    after: Vec<(&'static str, String)>,
+    updates: Vec<(usize, Update)>,
+}
+
+/// Reads one file again and checks its listed cases with the fields (bits) missing.
+fn recheck_file(
+    group: &[(usize, String, Place, u16)],
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+) -> Rechecked {
+    let mut out = Rechecked::default();
+    let mut each = |case: Case, ctx: &Ctx| {
+        let Some((i, _, _, mask)) = group.iter().find(|t| t.2 == case.at) else {
+            return;
+        };
+        let base = run_checks(&case, ctx, checks);
+        let mut missing = case.clone();
+        for f in ExportField::ALL {
+            if mask & f.bit() != 0 {
+                missing.infer_missing(f);
+            }
+        }
+        let new = run_checks(&missing, ctx, checks);
+        let recorded: HashSet<(&str, &str)> = base
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.subject.as_str()))
+            .collect();
+        for f in &base.findings {
+            if !new.findings.contains(f) {
+                out.removed.push(key_of(f));
+            }
+        }
+        for f in &new.findings {
+            if !base.findings.contains(f) {
+                let mut f = f.clone();
+                if !recorded.contains(&(f.code.as_str(), f.subject.as_str())) {
+                    mark(&mut f, Evidence::Inferred, ctx.lang);
+                }
+                out.added.push(f);
+            }
+        }
+        let mut unchecked: Vec<(String, String)> = new
+            .not_checkable
+            .iter()
+            .map(|(c, i)| (c.to_string(), i.clone()))
+            .collect();
+        unchecked.sort();
+        unchecked.dedup();
+        out.before.extend(base.not_checkable);
+        out.after.extend(new.not_checkable);
+        out.updates.push((
+            *i,
+            Update {
+                inferred: *mask,
+                unchecked,
+            },
+        ));
+    };
+    crate::scan::reread(&group[0].1, kb, opts, &mut each);
+    out
 }
 
 fn dec(m: &mut BTreeMap<String, usize>, k: &str) {

@@ -358,9 +358,9 @@ fn fold(
     result.files += 1;
     result.bytes += o.bytes;
     if o.cases.is_empty()
-        && o.findings
-            .iter()
-            .any(|f| f.case_no.is_none() && f.code.starts_with('F'))
+        && o.findings.iter().any(|f| {
+            f.case_no.is_none() && matches!(f.code.as_str(), "F001" | "F002" | "F003" | "F004")
+        })
     {
         // Unreadable: counted against its folder's brigade as not reviewed (未评查).
         *result

@@ -657,6 +657,7 @@ pub fn settle_cases(
     }
     let mut cases: Spill<CaseSummary> = Spill::new(spill_after);
     let mut not_fully = 0;
+    let mut decision_only = 0;
     for (i, mut c) in result.cases.iter().enumerate() {
         if gone_set.contains(&i) {
             continue;
@@ -671,10 +672,14 @@ pub fn settle_cases(
         if !c.coverage.unchecked.is_empty() {
             not_fully += 1;
         }
+        if c.coverage.decision_only {
+            decision_only += 1;
+        }
         cases.push(c);
     }
     result.cases = cases;
     result.coverage.not_fully_checked = not_fully;
+    result.coverage.decision_only = decision_only;
     merged.sort_by(|a, b| (&a.file, &a.at).cmp(&(&b.file, &b.at)));
     result.coverage.merged = merged;
 }

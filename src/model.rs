@@ -416,9 +416,18 @@ impl Case {
         }
     }
 
-    /// Whether the record is the decision alone (see [`Coverage::DecisionOnly`]).
+    /// Whether the record is the decision alone (see [`Coverage::DecisionOnly`]); a ledger
+    /// whose only step column is the decision's (a 双公示 sheet) is one too.
     pub fn is_decision_only(&self) -> bool {
-        self.coverage == Coverage::DecisionOnly
+        match &self.coverage {
+            Coverage::DecisionOnly => true,
+            Coverage::Kinds(k) => {
+                self.source == SourceKind::Ledger
+                    && !k.is_empty()
+                    && k.iter().all(|k| DECISION_KINDS.contains(&k.as_str()))
+            }
+            _ => false,
+        }
     }
 
     /// A complete file whose documents are nothing but the decision becomes decision-only

@@ -170,6 +170,7 @@ mod tests {
             help: String::new(),
             subject: "decision".into(),
             waived: None,
+            evidence: Default::default(),
         }
     }
 

@@ -1072,6 +1072,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         max_unzipped_bytes: args.max_unzipped_size,
         lang,
         spill_after: args.spill_after,
+        layout: std::sync::Arc::new(s.config.layout.clone()),
     };
     let progress = crate::progress::Bar::for_stderr(lang);
     let mut result = crate::scan::scan_with_progress(&args.paths, &s.kb, &checks, &opts, &progress)

@@ -32,6 +32,37 @@ struct Raw {
     per_path: Vec<RawPerPath>,
     #[serde(default)]
     report: ReportTitle,
+    #[serde(default)]
+    export: Vec<RawExport>,
+    #[serde(default)]
+    brigade: Vec<RawBrigade>,
+}
+
+/// `[[export]]`: what the files matching a glob carry (formats §4, declared coverage).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawExport {
+    path: Spanned<String>,
+    /// `"all"` or a list of document kinds.
+    documents: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    never: Vec<Spanned<String>>,
+    #[serde(default)]
+    sometimes: Vec<Spanned<String>>,
+}
+
+/// `[[brigade]]`: a brigade and how its files are recognized.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBrigade {
+    name: Spanned<String>,
+    #[serde(default)]
+    folders: Vec<String>,
+    #[serde(default)]
+    agencies: Vec<String>,
+    /// 代字: the agency's abbreviation in document numbers (`解消` in 解消行罚决字〔2022〕12号).
+    #[serde(default)]
+    codes: Vec<String>,
 }
 
 /// `[report]`: the title block of the HTML page and the workbook (`--title` overrides `title`).
@@ -119,6 +150,96 @@ pub struct PerPath {
     pub severity: BTreeMap<String, Severity>,
 }
 
+/// What the files matching a glob carry (`[[export]]`).
+#[derive(Debug, Clone)]
+pub struct ExportDecl {
+    pub path: String,
+    matcher: globset::GlobMatcher,
+    /// Document kinds carried: `None` when the declaration does not say; `Some(None)` for
+    /// `"all"` (a complete 案卷); else the kinds.
+    pub kinds: Option<Option<BTreeSet<String>>>,
+    /// Fields the export never writes: unknown, whatever the file holds.
+    pub never: Vec<crate::model::ExportField>,
+    /// Fields filled only sometimes: a blank or absent one is unknown, not missing.
+    pub sometimes: Vec<crate::model::ExportField>,
+    pub origin: Origin,
+}
+
+impl ExportDecl {
+    pub fn matches(&self, file: &str) -> bool {
+        self.matcher.is_match(file)
+    }
+}
+
+/// A brigade (`[[brigade]]`): its folders, agency names and 代字.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrigadeDecl {
+    pub name: String,
+    pub folders: Vec<String>,
+    pub agencies: Vec<String>,
+    pub codes: Vec<String>,
+}
+
+/// How files map to exports and brigades: the part of the configuration the scan reads.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub exports: Vec<ExportDecl>,
+    pub brigades: Vec<BrigadeDecl>,
+}
+
+impl Layout {
+    /// The declarations that apply to `file`, in file order.
+    pub fn exports_for<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a ExportDecl> + 'a {
+        self.exports.iter().filter(move |e| e.matches(file))
+    }
+
+    /// A file's brigade from its folders (relative to the scanned root, the file itself left
+    /// out): a declared brigade whose folder name appears, else the first folder that is not a
+    /// year or month folder.
+    pub fn brigade_of_folders(&self, folders: &[String]) -> Option<String> {
+        for b in &self.brigades {
+            if folders
+                .iter()
+                .any(|f| b.folders.iter().any(|x| x == f) || b.name == *f)
+            {
+                return Some(b.name.clone());
+            }
+        }
+        folders.iter().find(|f| !is_date_folder(f)).cloned()
+    }
+
+    /// A declared brigade by agency name or by the 代字 a document number starts with.
+    pub fn brigade_of_case(&self, agency: Option<&str>, numbers: &[&str]) -> Option<String> {
+        let agency = agency.map(str::trim).filter(|a| !a.is_empty());
+        for b in &self.brigades {
+            if agency.is_some_and(|a| b.agencies.iter().any(|x| x == a)) {
+                return Some(b.name.clone());
+            }
+        }
+        for b in &self.brigades {
+            if numbers.iter().any(|n| {
+                b.codes
+                    .iter()
+                    .any(|c| !c.is_empty() && n.trim().starts_with(c.as_str()))
+            }) {
+                return Some(b.name.clone());
+            }
+        }
+        None
+    }
+}
+
+/// A folder named for a year or a month (`2022`, `2022年`, `2022-03`, `03`, `3月`, `2022年3月`):
+/// it groups files in time, not by brigade.
+pub fn is_date_folder(name: &str) -> bool {
+    let n = name.trim();
+    !n.is_empty()
+        && n.chars()
+            .all(|c| c.is_ascii_digit() || "年月-_.度 ".contains(c) || ('０'..='９').contains(&c))
+        && n.chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// The configuration in force.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -139,6 +260,8 @@ pub struct Config {
     pub report: ReportTitle,
     /// Overrides of `checks/settings.toml` values, by setting name, with their origin.
     pub settings: BTreeMap<String, Sourced<toml::Value>>,
+    /// Declared exports and brigades.
+    pub layout: Layout,
 }
 
 /// Finds `caselint.toml` in `start` or the nearest folder above it.
@@ -348,6 +471,7 @@ impl Config {
                 severity,
             });
         }
+        parse_layout(&raw, text, &err, &at, &mut cfg.layout, &mut errors);
         // Setting names are checked against the settings in force by the session. A name
         // written without quotes (`hearing.fine_threshold.unit = 1`) is a nested table in TOML;
         // it is read as the dotted name it looks like.
@@ -418,6 +542,126 @@ impl Config {
                 }
             }
         }
+    }
+}
+
+/// Reads `[[export]]` and `[[brigade]]`: unknown document kinds and fields are errors with
+/// their place.
+fn parse_layout(
+    raw: &Raw,
+    text: &str,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> DataError,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+    layout: &mut Layout,
+    errors: &mut Vec<DataError>,
+) {
+    use crate::model::ExportField;
+    let aliases = crate::read::aliases::Aliases::shipped();
+    // The place of `item` inside the value at `span` (an element of an inline array).
+    let inner = |span: &std::ops::Range<usize>, item: &str| {
+        let body = text.get(span.clone()).unwrap_or("");
+        let off = body.find(item).map_or(span.start, |o| span.start + o);
+        off..off + item.len()
+    };
+    for e in &raw.export {
+        let matcher = match globset::Glob::new(e.path.get_ref()) {
+            Ok(g) => g.compile_matcher(),
+            Err(x) => {
+                errors.push(err(e.path.span(), format!("bad glob: {x}")));
+                continue;
+            }
+        };
+        let kinds = match e.documents.as_ref() {
+            None => None,
+            Some(v) => {
+                match v.get_ref() {
+                    toml::Value::String(s) if s.trim() == "all" => Some(None),
+                    toml::Value::Array(items) => {
+                        let mut set = BTreeSet::new();
+                        for item in items {
+                            let name = item.as_str().unwrap_or("").trim();
+                            let id = if aliases.documents.contains_id(name) {
+                                Some(name.to_string())
+                            } else {
+                                aliases.documents.lookup(name).map(str::to_string)
+                            };
+                            match id {
+                            Some(id) if !name.is_empty() => {
+                                set.insert(id);
+                            }
+                            _ => errors.push(err(
+                                inner(&v.span(), &item.to_string()),
+                                format!(
+                                    "unknown document kind {item}: use a kind such as decision, notice, hearing_notice (or its Chinese name, 行政处罚决定书)"
+                                ),
+                            )),
+                        }
+                        }
+                        Some(Some(set))
+                    }
+                    other => {
+                        errors.push(err(
+                        v.span(),
+                        format!("documents must be \"all\" or a list of document kinds, not {other}"),
+                    ));
+                        None
+                    }
+                }
+            }
+        };
+        let fields = |list: &[Spanned<String>], errors: &mut Vec<DataError>| {
+            let mut out = Vec::new();
+            for f in list {
+                match ExportField::parse(f.get_ref()) {
+                    Some(x) => out.push(x),
+                    None => errors.push(err(
+                        f.span(),
+                        format!(
+                            "unknown field `{}`: one of {}",
+                            f.get_ref(),
+                            ExportField::ALL.map(|x| x.id()).join(", ")
+                        ),
+                    )),
+                }
+            }
+            out
+        };
+        let never = fields(&e.never, errors);
+        let sometimes = fields(&e.sometimes, errors);
+        layout.exports.push(ExportDecl {
+            path: e.path.get_ref().clone(),
+            matcher,
+            kinds,
+            never,
+            sometimes,
+            origin: at(e.path.span()),
+        });
+    }
+    for b in &raw.brigade {
+        let name = b.name.get_ref().trim();
+        if name.is_empty() {
+            errors.push(err(b.name.span(), "a brigade needs a name".into()));
+            continue;
+        }
+        if layout.brigades.iter().any(|x| x.name == name) {
+            errors.push(err(
+                b.name.span(),
+                format!("brigade `{name}` is declared twice"),
+            ));
+            continue;
+        }
+        let clean = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        layout.brigades.push(BrigadeDecl {
+            name: name.to_string(),
+            folders: clean(&b.folders),
+            agencies: clean(&b.agencies),
+            codes: clean(&b.codes),
+        });
     }
 }
 
@@ -499,6 +743,7 @@ mod tests {
             help: String::new(),
             subject: String::new(),
             waived: None,
+            evidence: Default::default(),
         }
     }
 
@@ -529,6 +774,76 @@ mod tests {
                 ("D005", "a/x.xml", Severity::Warning),
             ]
         );
+    }
+
+    #[test]
+    fn exports_and_brigades_are_read_and_checked() {
+        let text = "[[export]]\npath = \"**/双公示/**\"\ndocuments = [\"decision\", \"当场行政处罚决定书\"]\nnever = [\"remedy\", \"危害后果\"]\nsometimes = [\"basis\"]\n\n[[export]]\npath = \"**\"\ndocuments = \"all\"\n\n[[brigade]]\nname = \"解放区大队\"\nfolders = [\"解放\"]\nagencies = [\"开封市解放区消防救援大队\"]\ncodes = [\"解消\"]\n";
+        let cfg = Config::parse(Path::new("c.toml"), text, Some(&known())).unwrap();
+        let e = &cfg.layout.exports;
+        assert_eq!(e.len(), 2);
+        let kinds: Vec<&str> = e[0]
+            .kinds
+            .as_ref()
+            .unwrap()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(kinds, ["decision", "summary_decision"]);
+        use crate::model::ExportField;
+        assert_eq!(e[0].never, [ExportField::Remedy, ExportField::Harm]);
+        assert_eq!(e[0].sometimes, [ExportField::Basis]);
+        assert_eq!(e[1].kinds, Some(None));
+        assert!(e[0].matches("a/双公示/x.xml") && !e[0].matches("a/b/x.xml"));
+        let l = &cfg.layout;
+        let f = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            l.brigade_of_folders(&f(&["2022", "03月", "解放"]))
+                .as_deref(),
+            Some("解放区大队")
+        );
+        assert_eq!(
+            l.brigade_of_folders(&f(&["2022年", "鼓楼区大队", "x"]))
+                .as_deref(),
+            Some("鼓楼区大队")
+        );
+        assert_eq!(l.brigade_of_folders(&f(&["2022"])), None);
+        assert_eq!(
+            l.brigade_of_case(None, &["解消行罚决字〔2022〕第1号"])
+                .as_deref(),
+            Some("解放区大队")
+        );
+        assert_eq!(
+            l.brigade_of_case(Some("开封市解放区消防救援大队"), &[])
+                .as_deref(),
+            Some("解放区大队")
+        );
+        assert_eq!(l.brigade_of_case(Some("别处"), &["龙消"]), None);
+
+        let bad = "[[export]]\npath = \"**\"\ndocuments = [\"decision\", \"bogus\"]\nnever = [\"colour\"]\n[[export]]\npath = \"x\"\ndocuments = 3\n[[brigade]]\nname = \"\"\n";
+        let errs = Config::parse(Path::new("c.toml"), bad, Some(&known())).unwrap_err();
+        let places: Vec<(usize, usize)> = errs.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(places, [(3, 26), (4, 10), (7, 13), (9, 8)], "{errs:?}");
+    }
+
+    #[test]
+    fn year_and_month_folders() {
+        for y in [
+            "2022",
+            "2022年",
+            "2022-03",
+            "03",
+            "3月",
+            "2022年3月",
+            "２０２２年",
+        ] {
+            assert!(is_date_folder(y), "{y}");
+        }
+        for n in ["解放区大队", "", "第1中队"] {
+            assert!(!is_date_folder(n), "{n}");
+        }
     }
 
     #[test]

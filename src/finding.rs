@@ -161,6 +161,44 @@ impl Place {
     }
 }
 
+/// What a finding rests on (formats §4): a finding that rests only on a ledger's blank cell or
+/// on an absence inferred from the rest of the export is reported as such and is not a basic
+/// item of the score (review.md, "Scoring").
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// What the source says.
+    #[default]
+    Recorded,
+    /// Only a blank cell in a column the ledger has (台账未记载).
+    LedgerBlank,
+    /// Only an element this file lacks while its export writes it elsewhere (导出未记载).
+    Inferred,
+}
+
+impl Evidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Recorded => "recorded",
+            Evidence::LedgerBlank => "ledger-blank",
+            Evidence::Inferred => "inferred",
+        }
+    }
+    /// The mark a message carries: `台账未记载` / `导出未记载`; empty when recorded.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Evidence::Recorded => "",
+            Evidence::LedgerBlank => lang.pick("台账未记载", "a blank cell in the ledger"),
+            Evidence::Inferred => lang.pick(
+                "导出未记载",
+                "not recorded here, though the export records it for other cases",
+            ),
+        }
+    }
+}
+
 /// One defect found. Text fields are already in the run's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -183,6 +221,8 @@ pub struct Finding {
     pub subject: String,
     /// Why it is waived, when a waiver covers it.
     pub waived: Option<String>,
+    /// What the finding rests on.
+    pub evidence: Evidence,
 }
 
 impl Finding {
@@ -249,6 +289,7 @@ mod tests {
             help: String::new(),
             subject: "notice".into(),
             waived: None,
+            evidence: Default::default(),
         };
         let a = f.fingerprint();
         f.place = Place::line(99, 4);

@@ -287,8 +287,80 @@ pub enum Coverage {
     /// Every document of the file is listed (an XML with `<Documents>`): a kind not listed is
     /// missing.
     All,
-    /// Only these kinds are known (a ledger: the step columns it has).
+    /// Only these kinds are known (a ledger: the step columns it has; a declared export).
     Kinds(BTreeSet<String>),
+    /// The record holds nothing but the decision (a published 行政处罚决定书, a 双公示 record):
+    /// the steps before and after it are unknown; the decision itself is known.
+    DecisionOnly,
+}
+
+/// The decision document kinds: what a decision-only record carries.
+pub const DECISION_KINDS: [&str; 2] = ["decision", "summary_decision"];
+
+/// A field or sub-element whose presence is judged per export (formats §4, "inferred"): written
+/// by some of an export's cases and not by this one, it is missing here; never written by the
+/// export, it stays unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ExportField {
+    /// 救济途径 on the decision.
+    Remedy,
+    /// 处罚依据 on the decision.
+    Basis,
+    /// 违反条款.
+    Violated,
+    /// 危害后果.
+    Harm,
+    /// 履行方式 on the decision.
+    Payment,
+    /// 印章 on the decision.
+    Seal,
+}
+
+impl ExportField {
+    pub const ALL: [ExportField; 6] = [
+        ExportField::Remedy,
+        ExportField::Basis,
+        ExportField::Violated,
+        ExportField::Harm,
+        ExportField::Payment,
+        ExportField::Seal,
+    ];
+    /// The name used in `caselint.toml` and in the JSON report.
+    pub fn id(self) -> &'static str {
+        match self {
+            ExportField::Remedy => "remedy",
+            ExportField::Basis => "basis",
+            ExportField::Violated => "violated",
+            ExportField::Harm => "harm",
+            ExportField::Payment => "payment",
+            ExportField::Seal => "seal",
+        }
+    }
+    /// The Chinese name: the input a rule lacks when the field is unknown.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ExportField::Remedy => "救济途径",
+            ExportField::Basis => "处罚依据",
+            ExportField::Violated => "违反条款",
+            ExportField::Harm => "危害后果",
+            ExportField::Payment => "履行方式",
+            ExportField::Seal => "印章",
+        }
+    }
+    /// Reads a name as written in `caselint.toml`: the id or the Chinese name.
+    pub fn parse(s: &str) -> Option<ExportField> {
+        let s = s.trim();
+        ExportField::ALL
+            .into_iter()
+            .find(|f| f.id() == s || f.label_zh() == s)
+    }
+    pub fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+    /// Whether the field is about the decision (judged only on cases that have one).
+    pub fn on_decision(self) -> bool {
+        !matches!(self, ExportField::Violated | ExportField::Harm)
+    }
 }
 
 /// Where the case came from.
@@ -354,7 +426,198 @@ impl Case {
             Coverage::None => false,
             Coverage::All => true,
             Coverage::Kinds(k) => k.contains(kind),
+            Coverage::DecisionOnly => DECISION_KINDS.contains(&kind),
         }
+    }
+
+    /// Whether the record is the decision alone (see [`Coverage::DecisionOnly`]); a ledger
+    /// whose only step column is the decision's (a 双公示 sheet) is one too.
+    pub fn is_decision_only(&self) -> bool {
+        match &self.coverage {
+            Coverage::DecisionOnly => true,
+            Coverage::Kinds(k) => {
+                self.source == SourceKind::Ledger
+                    && !k.is_empty()
+                    && k.iter().all(|k| DECISION_KINDS.contains(&k.as_str()))
+            }
+            _ => false,
+        }
+    }
+
+    /// A complete file whose documents are nothing but the decision becomes decision-only
+    /// (formats §4): it never carried the steps before and after it.
+    pub fn settle_coverage(&mut self) {
+        if self.coverage == Coverage::All
+            && !self.documents.is_empty()
+            && self.documents.iter().all(|d| {
+                d.kind
+                    .as_deref()
+                    .is_some_and(|k| DECISION_KINDS.contains(&k))
+            })
+        {
+            self.coverage = Coverage::DecisionOnly;
+        }
+    }
+
+    /// Limits the document kinds the source speaks about to `kinds` (a declaration).
+    pub fn restrict_kinds(&mut self, kinds: &BTreeSet<String>) {
+        self.coverage = match std::mem::take(&mut self.coverage) {
+            Coverage::None => Coverage::None,
+            Coverage::All | Coverage::DecisionOnly => Coverage::Kinds(kinds.clone()),
+            Coverage::Kinds(k) => Coverage::Kinds(k.intersection(kinds).cloned().collect()),
+        };
+    }
+
+    /// Which [`ExportField`]s the case's source writes (bits), and which apply to it.
+    pub fn export_fields(&self) -> (u16, u16) {
+        let mut written = 0;
+        let mut applies = 0;
+        let d = self.decision();
+        for f in ExportField::ALL {
+            if f.on_decision() && d.is_none() {
+                continue;
+            }
+            // How to pay is written on fines; other penalties' templates differ.
+            if f == ExportField::Payment && !self.penalty_kinds().contains(&"fine") {
+                continue;
+            }
+            applies |= f.bit();
+            let known = match f {
+                ExportField::Violated => self.violation.violated.is_known(),
+                ExportField::Harm => self.violation.harm.is_known(),
+                ExportField::Remedy => d.is_some_and(|d| d.remedy.is_known()),
+                ExportField::Basis => d.is_some_and(|d| d.basis.is_known()),
+                ExportField::Payment => d.is_some_and(|d| d.payment.is_known()),
+                ExportField::Seal => d.is_some_and(|d| d.seal.is_known()),
+            };
+            if known {
+                written |= f.bit();
+            }
+        }
+        (written, applies)
+    }
+
+    /// Makes `field` unknown (a declaration says the export never writes it, or fills it only
+    /// sometimes).
+    pub fn forget(&mut self, field: ExportField) {
+        let d = self.decision_index().map(|i| &mut self.documents[i]);
+        match field {
+            ExportField::Violated => self.violation.violated = Field::Absent,
+            ExportField::Harm => self.violation.harm = Field::Absent,
+            ExportField::Remedy => d.into_iter().for_each(|d| d.remedy = Field::Absent),
+            ExportField::Basis => d.into_iter().for_each(|d| d.basis = Field::Absent),
+            ExportField::Payment => d.into_iter().for_each(|d| d.payment = Field::Absent),
+            ExportField::Seal => d.into_iter().for_each(|d| d.seal = Field::Absent),
+        }
+    }
+
+    /// Makes `field` unknown where it is blank (a declaration says it is filled only sometimes).
+    pub fn forget_blank(&mut self, field: ExportField) {
+        fn u<T>(f: &mut Field<T>) {
+            if f.is_empty() {
+                *f = Field::Absent;
+            }
+        }
+        let d = self.decision_index().map(|i| &mut self.documents[i]);
+        match field {
+            ExportField::Violated => u(&mut self.violation.violated),
+            ExportField::Harm => u(&mut self.violation.harm),
+            ExportField::Remedy => d.into_iter().for_each(|d| u(&mut d.remedy)),
+            ExportField::Basis => d.into_iter().for_each(|d| u(&mut d.basis)),
+            ExportField::Payment => d.into_iter().for_each(|d| u(&mut d.payment)),
+            ExportField::Seal => d.into_iter().for_each(|d| u(&mut d.seal)),
+        }
+    }
+
+    /// Marks `field` as missing where it is unknown: the export writes it for other cases of
+    /// the same kind (formats §4, inferred). The place is the decision's (or the case's).
+    pub fn infer_missing(&mut self, field: ExportField) {
+        let at = self
+            .decision()
+            .map(|d| d.at.clone())
+            .unwrap_or_else(|| self.at.clone());
+        fn set<T>(f: &mut Field<T>, at: &Place) {
+            if matches!(f, Field::Absent) {
+                *f = Field::Empty { at: at.clone() };
+            }
+        }
+        let i = self.decision_index();
+        match field {
+            ExportField::Violated => set(&mut self.violation.violated, &at),
+            ExportField::Harm => set(&mut self.violation.harm, &at),
+            _ => {
+                let Some(d) = i.map(|i| &mut self.documents[i]) else {
+                    return;
+                };
+                match field {
+                    ExportField::Remedy => set(&mut d.remedy, &at),
+                    ExportField::Basis => set(&mut d.basis, &at),
+                    ExportField::Payment => set(&mut d.payment, &at),
+                    ExportField::Seal => set(&mut d.seal, &at),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Reads every blank as unknown: what the findings would be without the ledger's blank
+    /// cells (to tell which findings rest only on them).
+    pub fn blanks_unknown(&mut self) {
+        fn u<T>(f: &mut Field<T>) {
+            if f.is_empty() {
+                *f = Field::Absent;
+            }
+        }
+        u(&mut self.case_no);
+        u(&mut self.agency);
+        u(&mut self.procedure);
+        let p = &mut self.party;
+        u(&mut p.kind);
+        u(&mut p.name);
+        u(&mut p.credit_code);
+        u(&mut p.id_number);
+        u(&mut p.address);
+        u(&mut p.representative);
+        let v = &mut self.violation;
+        u(&mut v.date);
+        u(&mut v.end_date);
+        u(&mut v.facts);
+        u(&mut v.violated);
+        u(&mut v.circumstance);
+        u(&mut v.harm);
+        u(&mut self.officers);
+        for d in &mut self.documents {
+            u(&mut d.date);
+            u(&mut d.no);
+            u(&mut d.amount);
+            u(&mut d.days);
+            u(&mut d.rights);
+            u(&mut d.basis);
+            u(&mut d.penalties);
+            u(&mut d.payment);
+            u(&mut d.remedy);
+            u(&mut d.seal);
+        }
+        if let Coverage::Kinds(k) = &mut self.coverage {
+            // An empty 延期天数 cell says "no extension": a finding it supports (overdue) rests on
+            // the recorded dates, not on the blank.
+            let docs = &self.documents;
+            k.retain(|kind| {
+                kind == "extension"
+                    || docs
+                        .iter()
+                        .any(|d| d.kind.as_deref() == Some(kind.as_str()))
+            });
+        }
+    }
+
+    /// Index of [`Case::decision`] in `documents`.
+    fn decision_index(&self) -> Option<usize> {
+        DECISION_KINDS.iter().find_map(|k| {
+            self.documents
+                .iter()
+                .position(|d| d.kind.as_deref() == Some(*k))
+        })
     }
 
     /// All documents of a canonical kind, in file order.
@@ -449,6 +712,52 @@ mod tests {
         assert_eq!(Money::yuan(300000).to_string(), "300,000");
         assert_eq!(Money(1250).to_string(), "12.50");
         assert_eq!(Money::yuan(500).to_string(), "500");
+    }
+
+    #[test]
+    fn a_file_of_only_the_decision_is_decision_only() {
+        let doc = |k: &str| Document {
+            kind: Some(k.into()),
+            ..Default::default()
+        };
+        let mut c = Case::new("a.xml", SourceKind::Xml, Place::File);
+        c.coverage = Coverage::All;
+        c.documents = vec![doc("decision")];
+        c.settle_coverage();
+        assert!(c.is_decision_only());
+        assert_eq!(c.step("notice"), Step::Unknown);
+        assert!(matches!(c.step("decision"), Step::Present(_)));
+        c.coverage = Coverage::All;
+        c.documents.push(doc("service"));
+        c.settle_coverage();
+        assert_eq!(c.coverage, Coverage::All);
+        assert_eq!(c.step("notice"), Step::Missing);
+    }
+
+    #[test]
+    fn inferred_fields_become_missing_and_declared_ones_unknown() {
+        let mut c = Case::new("a.xml", SourceKind::Xml, Place::File);
+        c.documents.push(Document {
+            kind: Some("decision".into()),
+            at: Place::line(9, 5),
+            ..Default::default()
+        });
+        let (written, applies) = c.export_fields();
+        assert_eq!(written, 0);
+        assert!(applies & ExportField::Remedy.bit() != 0);
+        assert!(
+            applies & ExportField::Payment.bit() == 0,
+            "no fine, no payment"
+        );
+        c.infer_missing(ExportField::Remedy);
+        assert_eq!(
+            c.decision().unwrap().remedy,
+            Field::Empty {
+                at: Place::line(9, 5)
+            }
+        );
+        c.forget_blank(ExportField::Remedy);
+        assert_eq!(c.decision().unwrap().remedy, Field::Absent);
     }
 
     #[test]

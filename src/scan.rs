@@ -7,7 +7,7 @@ use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
 use crate::model::{Case, Money, SourceKind};
 use crate::read::xml::XmlReader;
-use crate::rules::{self, file_finding, Check, Ctx, Emitter};
+use crate::rules::{self, file_finding, Check, Ctx};
 use crate::spill::Spill;
 use crate::walk::{self, InputKind, Item};
 use rayon::prelude::*;
@@ -34,6 +34,8 @@ pub struct Options {
     pub lang: Lang,
     /// Case and input records kept in memory before they move to a temporary file.
     pub spill_after: usize,
+    /// Declared exports and brigades (`caselint.toml`).
+    pub layout: std::sync::Arc<crate::config::Layout>,
 }
 
 impl Default for Options {
@@ -45,6 +47,7 @@ impl Default for Options {
             max_unzipped_bytes: DEFAULT_MAX_UNZIPPED_BYTES,
             lang: Lang::Zh,
             spill_after: crate::spill::DEFAULT_LIMIT,
+            layout: Default::default(),
         }
     }
 }
@@ -68,6 +71,9 @@ pub struct CaseSummary {
     pub bases: Vec<String>,
     pub fine: Option<Money>,
     pub procedure_summary: bool,
+    /// What the case's export carries, what could not be checked, the facts F009 compares.
+    #[serde(default)]
+    pub coverage: crate::coverage::CaseCoverage,
 }
 
 impl CaseSummary {
@@ -99,6 +105,7 @@ impl CaseSummary {
                 .unwrap_or_default(),
             fine: case.fine(),
             procedure_summary: case.is_summary(),
+            coverage: Default::default(),
         }
     }
 }
@@ -116,8 +123,6 @@ pub struct ScanResult {
     pub not_checkable: BTreeMap<String, usize>,
     /// Missing input → how often it made a rule not checkable.
     pub missing_inputs: BTreeMap<String, usize>,
-    /// Cases with at least one rule not checkable for lack of input.
-    pub cases_not_checkable: usize,
     pub other_files: usize,
     pub symlinks_skipped: usize,
     /// What a baseline suppressed, when one was used.
@@ -132,6 +137,9 @@ pub struct ScanResult {
     /// Files whose reading or checking panicked (each has an E000 finding): the run's exit
     /// code is then 3, whatever `select`, waivers or a baseline do to the finding.
     pub internal_errors: usize,
+    /// What each export carries, decision-only records, cases seen twice, unreadable files
+    /// per brigade (formats §4).
+    pub coverage: crate::coverage::RunCoverage,
 }
 
 impl ScanResult {
@@ -159,7 +167,7 @@ pub struct InputRecord {
     pub bytes: u64,
     /// Lower-case hex SHA-256 of the bytes read; `None` when the file could not be read.
     pub sha256: Option<String>,
-    /// The top folder under the scanned path, when the file sits in one.
+    /// The file's brigade by its folders (see [`crate::config::Layout::brigade_of_folders`]).
     pub brigade: Option<String>,
 }
 
@@ -187,12 +195,13 @@ struct FileOutcome {
     keys: Vec<Vec<u64>>,
     /// Per file, counted at once: (rule code, missing input) → evaluations.
     not_checkable: BTreeMap<(&'static str, String), usize>,
-    cases_not_checkable: usize,
     bytes: u64,
     sha256: Option<String>,
     brigade: Option<String>,
     /// Reading or checking the file panicked (reported as E000).
     internal_error: bool,
+    /// Each case's export key (see [`crate::coverage::export_key`]).
+    exports: Vec<String>,
 }
 
 /// Told how far a scan has got (a progress bar); called from worker threads.
@@ -244,6 +253,7 @@ pub fn scan_with_progress(
         ..Default::default()
     };
     let mut keys = CrossKeys::new(opts.spill_after);
+    let mut exports = crate::coverage::ExportTable::default();
     // Files are checked in parallel a chunk at a time and folded in walk order, so what is kept
     // between chunks is only findings, counts and the (spillable) records: memory stays flat.
     // A pipeline: while the workers check chunk k, one of them folds chunk k − 1 and walks to
@@ -256,7 +266,7 @@ pub fn scan_with_progress(
             let (next, outcomes) = rayon::join(
                 || {
                     for o in pending.drain(..) {
-                        fold(&mut result, &mut keys, o);
+                        fold(&mut result, &mut keys, &mut exports, o);
                     }
                     if last {
                         Vec::new()
@@ -296,10 +306,29 @@ pub fn scan_with_progress(
     progress.finish();
     result.other_files = walker.other_files();
     result.symlinks_skipped = walker.symlinks_skipped();
+    // What each export carries is known only now: cases lacking a field their export writes
+    // are checked again with the field missing (formats §4, inferred).
+    let carried = exports.finish(&mut result.coverage);
+    let updates = crate::coverage::recheck(&mut result, &carried, kb, checks, opts);
     // The cross-case rules see every case that shares a key with another, in case order; their
     // findings are the same as over all cases, since they only ever relate cases with one key.
     result.storage_error = keys.error().map(str::to_string);
-    let together = result.cases.select(&keys.shared_cases());
+    let shared = keys.shared_cases();
+    let mut together = result.cases.select(&shared);
+    // A case both in a file and in a ledger row is one case (F009): the row is neither a
+    // duplicate nor a second fine, and it is scored with the file's case.
+    let (f009, twins) = rules::f009_ledger_file_mismatch::check(&together, opts.lang);
+    result.findings.extend(f009);
+    let rows: std::collections::BTreeSet<usize> = twins.iter().map(|t| t.0).collect();
+    let twins: Vec<(usize, usize)> = twins
+        .into_iter()
+        .map(|(a, b)| (shared[a], shared[b]))
+        .collect();
+    let mut i = 0;
+    together.retain(|_| {
+        i += 1;
+        !rows.contains(&(i - 1))
+    });
     result
         .findings
         .extend(rules::f007_duplicate_case::check(&together, opts.lang));
@@ -311,6 +340,8 @@ pub fn scan_with_progress(
     result
         .findings
         .extend(rules::l011_double_fine::check(&together, kb, opts.lang));
+    drop(together);
+    crate::coverage::settle_cases(&mut result, updates, &twins, opts.spill_after);
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -322,10 +353,27 @@ pub fn scan_with_progress(
 const CHUNK: usize = 2048;
 
 /// Adds one file's outcome to the result, in walk order.
-fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome) {
+fn fold(
+    result: &mut ScanResult,
+    keys: &mut CrossKeys,
+    exports: &mut crate::coverage::ExportTable,
+    o: FileOutcome,
+) {
     result.files += 1;
     result.bytes += o.bytes;
     result.internal_errors += usize::from(o.internal_error);
+    if o.cases.is_empty()
+        && o.findings.iter().any(|f| {
+            f.case_no.is_none() && matches!(f.code.as_str(), "F001" | "F002" | "F003" | "F004")
+        })
+    {
+        // Unreadable: counted against its folder's brigade as not reviewed (未评查).
+        *result
+            .coverage
+            .unreviewed
+            .entry(o.brigade.clone().unwrap_or_default())
+            .or_default() += 1;
+    }
     result.inputs.push(InputRecord {
         file: o.file,
         bytes: o.bytes,
@@ -333,11 +381,11 @@ fn fold(result: &mut ScanResult, keys: &mut CrossKeys, o: FileOutcome) {
         brigade: o.brigade,
     });
     result.findings.extend(o.findings);
-    for (c, hashes) in o.cases.into_iter().zip(o.keys) {
+    for ((mut c, hashes), export) in o.cases.into_iter().zip(o.keys).zip(o.exports) {
         keys.add(result.cases.len(), &hashes);
+        exports.add(&mut c, export, &mut result.coverage);
         result.cases.push(c);
     }
-    result.cases_not_checkable += o.cases_not_checkable;
     for ((code, input), count) in o.not_checkable {
         *result.not_checkable.entry(code.to_string()).or_default() += count;
         *result.missing_inputs.entry(input).or_default() += count;
@@ -419,13 +467,17 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// The brigade of a file: the first folder under the scanned root, if any.
-fn brigade_of(path: &Path, root: &Path) -> Option<String> {
+/// The brigade of a file by its folders under the scanned root: a declared brigade's folder,
+/// else the first folder that is not a year or month folder.
+fn brigade_of(path: &Path, root: &Path, layout: &crate::config::Layout) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
-    let mut comps = rel.components();
-    let first = comps.next()?;
-    comps.next()?; // the file itself is not a brigade folder
-    Some(first.as_os_str().to_string_lossy().into_owned())
+    let comps: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    // The file itself is not a brigade folder.
+    let folders = comps.split_last().map(|(_, f)| f)?;
+    layout.brigade_of_folders(folders)
 }
 
 fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options) -> FileOutcome {
@@ -451,7 +503,7 @@ fn scan_item(item: &Item, kb: &Knowledge, checks: &[&dyn Check], opts: &Options)
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 read_and_check(path, root, *kind, &file, kb, checks, opts)
             }));
-            let brigade = brigade_of(path, root);
+            let brigade = brigade_of(path, root, &opts.layout);
             let mut outcome = outcome.unwrap_or_else(|panic| {
                 let why = panic
                     .downcast_ref::<&str>()
@@ -620,14 +672,22 @@ fn read_and_check(
         out.findings.push(unreadable(zh, en));
         return out;
     }
-    let brigade_dir = brigade_of(path, root);
+    let brigade_dir = brigade_of(path, root, &opts.layout);
     let brigade_dir = brigade_dir.as_deref();
+    let layout = &*opts.layout;
     let mut got = Collected::default();
     let file_findings = match kind {
         InputKind::Xml => {
             let ctx = Ctx::new(lang, kb);
             let mut sink = |case: Case, findings: Vec<Finding>| {
-                got.absorb(check_case(case, findings, &ctx, checks, brigade_dir));
+                got.absorb(check_case(
+                    case,
+                    findings,
+                    &ctx,
+                    checks,
+                    brigade_dir,
+                    layout,
+                ));
             };
             XmlReader {
                 file,
@@ -656,7 +716,7 @@ fn read_and_check(
                     .map_init(
                         || Ctx::new(lang, kb),
                         |ctx, (case, findings)| {
-                            check_case(case, findings, ctx, checks, brigade_dir)
+                            check_case(case, findings, ctx, checks, brigade_dir, layout)
                         },
                     )
                     .collect();
@@ -671,8 +731,8 @@ fn read_and_check(
     out.findings.extend(file_findings);
     out.cases = got.cases;
     out.keys = got.keys;
+    out.exports = got.exports;
     out.not_checkable = got.not_checkable;
-    out.cases_not_checkable = got.cases_not_checkable;
     out
 }
 
@@ -682,6 +742,7 @@ struct Checked {
     not_checkable: Vec<(&'static str, String)>,
     summary: CaseSummary,
     keys: Vec<u64>,
+    export: String,
 }
 
 /// A file's cases, as they are checked.
@@ -690,31 +751,33 @@ struct Collected {
     findings: Vec<Finding>,
     cases: Vec<CaseSummary>,
     keys: Vec<Vec<u64>>,
+    exports: Vec<String>,
     not_checkable: BTreeMap<(&'static str, String), usize>,
-    cases_not_checkable: usize,
 }
 
 impl Collected {
     fn absorb(&mut self, c: Checked) {
         self.findings.extend(c.findings);
-        self.cases_not_checkable += usize::from(!c.not_checkable.is_empty());
         for key in c.not_checkable {
             *self.not_checkable.entry(key).or_default() += 1;
         }
         self.cases.push(c.summary);
         self.keys.push(c.keys);
+        self.exports.push(c.export);
     }
 }
 
 /// Runs every check on one case; the reader's findings inside the case (F005, F006) come first
 /// and belong to it.
 fn check_case(
-    case: Case,
+    mut case: Case,
     reader_findings: Vec<Finding>,
     ctx: &Ctx,
     checks: &[&dyn Check],
     brigade_dir: Option<&str>,
+    layout: &crate::config::Layout,
 ) -> Checked {
+    let no_infer = crate::coverage::prepare(&mut case, layout);
     let mut findings: Vec<Finding> = reader_findings
         .into_iter()
         .map(|mut f| {
@@ -725,22 +788,18 @@ fn check_case(
         })
         .collect();
     test_panic(&case);
-    let mut em = Emitter::default();
-    for check in checks {
-        check.check(&case, ctx, &mut em);
-    }
+    let em = crate::coverage::run_checks(&case, ctx, checks);
     findings.extend(em.findings);
-    let brigade = brigade_dir
-        .map(str::to_string)
-        .or_else(|| case.agency.value().cloned())
-        .unwrap_or_default();
-    let summary = CaseSummary::of(&case, brigade);
+    let brigade = crate::coverage::brigade_of_case(&case, brigade_dir, layout);
+    let mut summary = CaseSummary::of(&case, brigade);
+    summary.coverage = crate::coverage::CaseCoverage::of(&case, ctx, no_infer, &em.not_checkable);
     let keys = CrossKeys::of(&summary, ctx.kb);
     Checked {
         findings,
         not_checkable: em.not_checkable,
         summary,
         keys,
+        export: crate::coverage::export_key(&case),
     }
 }
 
@@ -755,6 +814,35 @@ fn test_panic(case: &Case) {
             panic!("CASELINT_TEST_PANIC: deliberate panic while checking case {no}");
         }
     }
+}
+
+/// Reads one file again and hands each of its cases (prepared as the scan prepared them) to
+/// `each` with the context: the inferred-coverage phase re-checks a few cases this way.
+pub(crate) fn reread(
+    file: &str,
+    kb: &Knowledge,
+    opts: &Options,
+    each: &mut dyn FnMut(Case, &Ctx),
+) -> bool {
+    let path = Path::new(file);
+    let Ok(bytes) = read_input(path, opts.max_file_bytes) else {
+        return false;
+    };
+    if foreign_content(InputKind::Xml, &bytes).is_some() {
+        return false;
+    }
+    let ctx = Ctx::new(opts.lang, kb);
+    let mut sink = |mut case: Case, _: Vec<Finding>| {
+        crate::coverage::prepare(&mut case, &opts.layout);
+        each(case, &ctx);
+    };
+    XmlReader {
+        file,
+        aliases: &kb.aliases,
+        lang: opts.lang,
+    }
+    .read(&bytes, &mut sink);
+    true
 }
 
 #[cfg(test)]

@@ -406,6 +406,7 @@ mod tests {
             ],
             fine: Some(Money(500_000)),
             procedure_summary: true,
+            coverage: Default::default(),
         };
         let empty = CaseSummary {
             file: "b.xml".into(),
@@ -421,6 +422,7 @@ mod tests {
             bases: Vec::new(),
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         };
         let mut s = Spill::new(0);
         s.push(full.clone());

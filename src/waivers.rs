@@ -243,6 +243,7 @@ mod tests {
             help: String::new(),
             subject: "notice".into(),
             waived: None,
+            evidence: Default::default(),
         }
     }
 

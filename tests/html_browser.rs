@@ -33,6 +33,7 @@ fn case(file: &str, no: &str, brigade: &str) -> CaseSummary {
         bases: vec![],
         fine: None,
         procedure_summary: false,
+        coverage: Default::default(),
     }
 }
 
@@ -56,6 +57,7 @@ fn finding(
         help: "补正".into(),
         subject: format!("s{line}"),
         waived: None,
+        evidence: Default::default(),
     }
 }
 

@@ -39,6 +39,7 @@ pub fn finding_value(run: &Run, f: &Finding) -> Value {
     m.insert("fingerprint".into(), json!(f.fingerprint()));
     m.insert("waived".into(), json!(f.waived.is_some()));
     m.insert("waiver_reason".into(), json!(f.waived));
+    m.insert("evidence".into(), json!(f.evidence.as_str()));
     Value::Object(m)
 }
 
@@ -61,6 +62,20 @@ struct CaseOut {
     grade: String,
     veto: Vec<String>,
     deductions: Vec<DeductionOut>,
+    /// Holds only the decision: the steps before and after it were not checked.
+    decision_only: bool,
+    /// Rules that could not be checked on the case, and the input each lacked.
+    not_checked: Vec<NotChecked>,
+    /// Fields found missing because the case's export writes them on other cases.
+    inferred_missing: Vec<&'static str>,
+    /// Other records of the same case (a ledger row beside the case file), scored here.
+    also_at: Vec<String>,
+}
+
+#[derive(serde::Serialize)]
+struct NotChecked {
+    rule: String,
+    input: String,
 }
 
 #[derive(serde::Serialize)]
@@ -123,7 +138,20 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
             .and_then(|no| per_case.get(&(c.file.as_str(), no)))
             .copied()
             .unwrap_or(0);
+        let cov = c.coverage;
         CaseOut {
+            decision_only: cov.decision_only,
+            not_checked: cov
+                .unchecked
+                .into_iter()
+                .map(|(rule, input)| NotChecked { rule, input })
+                .collect(),
+            inferred_missing: crate::model::ExportField::ALL
+                .into_iter()
+                .filter(|f| cov.inferred & f.bit() != 0)
+                .map(|f| f.id())
+                .collect(),
+            also_at: cov.also,
             at: c.at.display(),
             case_no: c.case_no,
             file: c.file,
@@ -166,6 +194,7 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
                 "missing_inputs": r.missing_inputs,
             },
             "skipped": { "other_files": r.other_files, "symlinks": r.symlinks_skipped },
+            "coverage": coverage_value(&r.coverage),
             "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
         }),
         cases: Lazy {
@@ -187,6 +216,38 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
         },
     };
     write(&doc)
+}
+
+/// What the exports carry (formats §4): per export, the fields it writes and on how many of
+/// the cases they apply to; decision-only records; cases not fully checked; records folded
+/// into their case; unreadable files per brigade.
+pub fn coverage_value(c: &crate::coverage::RunCoverage) -> Value {
+    let exports: Vec<Value> = c
+        .exports
+        .iter()
+        .map(|e| {
+            let fields: Map<String, Value> = e
+                .fields
+                .iter()
+                .map(|(k, (w, a))| (k.to_string(), json!({ "cases": w, "of": a })))
+                .collect();
+            json!({
+                "export": e.name,
+                "format": e.format,
+                "cases": e.cases,
+                "carries": e.carried().map(|(k, _, _)| k).collect::<Vec<_>>(),
+                "fields": fields,
+            })
+        })
+        .collect();
+    json!({
+        "decision_only": c.decision_only,
+        "cases_not_fully_checked": c.not_fully_checked,
+        "inferred_findings": c.inferred_findings,
+        "merged_records": c.merged.len(),
+        "unreviewed_files_by_brigade": c.unreviewed,
+        "exports": exports,
+    })
 }
 
 /// Object-safe serialization of the document, so the writer and `document` share one shape.

@@ -382,6 +382,7 @@ mod tests {
                 help: String::new(),
                 subject: "s".into(),
                 waived: None,
+                evidence: Default::default(),
             }],
             ..Default::default()
         };

@@ -465,6 +465,7 @@ pub(crate) mod fixture {
             help: info.fix.get(lang).into(),
             subject: subject.into(),
             waived: None,
+            evidence: Default::default(),
         }
     }
 
@@ -483,6 +484,7 @@ pub(crate) mod fixture {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 
@@ -603,7 +605,6 @@ pub(crate) mod fixture {
             bytes: 12_345,
             not_checkable: BTreeMap::from([("P901".to_string(), 1)]),
             missing_inputs: BTreeMap::from([("送达日期".to_string(), 1)]),
-            cases_not_checkable: 1,
             other_files: 0,
             symlinks_skipped: 0,
             ..Default::default()

@@ -9,7 +9,7 @@ use crate::data::{parse_toml, DataError};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
 use crate::scan::{CaseSummary, ScanResult};
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use toml::Spanned;
 
@@ -458,11 +458,13 @@ impl Scoring {
             })
     }
 
-    /// Whether a finding is a basic-item (基础标准) failure.
+    /// Whether a finding is a basic-item (基础标准) failure. A finding that rests only on a
+    /// ledger's blank cell or on an absence inferred from the export deducts but never vetoes.
     pub fn is_veto(&self, f: &Finding) -> bool {
-        self.veto_codes.contains(&f.code)
-            || self.veto_when.iter().any(|w| w.matches(f))
-            || (self.veto_categories.contains(&f.category) && f.severity >= self.veto_severity)
+        f.evidence == crate::finding::Evidence::Recorded
+            && (self.veto_codes.contains(&f.code)
+                || self.veto_when.iter().any(|w| w.matches(f))
+                || (self.veto_categories.contains(&f.category) && f.severity >= self.veto_severity))
     }
 
     /// The grade of a score without veto.
@@ -531,6 +533,12 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             }
         }
     }
+    let merged: HashMap<(&str, &Option<String>), usize> = result
+        .coverage
+        .merged
+        .iter()
+        .map(|m| ((m.file.as_str(), &m.case_no), m.into))
+        .collect();
     result
         .findings
         .iter()
@@ -538,7 +546,14 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
             if f.case_no.is_none() && f.category == Category::File {
                 return None;
             }
-            let cands = wanted.get(f.file.as_str())?.get(&f.case_no)?;
+            let Some(cands) = wanted
+                .get(f.file.as_str())
+                .and_then(|m| m.get(&f.case_no))
+                .filter(|c| !c.is_empty())
+            else {
+                // A ledger row folded into its case file's case (F009): scored there.
+                return merged.get(&(f.file.as_str(), &f.case_no)).copied();
+            };
             let same_row = |(_, at): &&(usize, Place)| match (at, &f.place) {
                 (
                     Place::Cell { sheet, row, .. },
@@ -580,6 +595,25 @@ impl<'a> Scorer<'a> {
         for (f, o) in result.findings.iter().zip(owner) {
             if let (Some(i), None) = (o, &f.waived) {
                 mine.entry(*i).or_default().push(f);
+            }
+        }
+        // A ledger row folded into its case file's case (F009) scores there once: what the
+        // row shows again (same rule and subject) does not deduct twice.
+        if !result.coverage.merged.is_empty() {
+            let from_row: HashSet<(&str, &Option<String>)> = result
+                .coverage
+                .merged
+                .iter()
+                .map(|m| (m.file.as_str(), &m.case_no))
+                .collect();
+            for fs in mine.values_mut() {
+                let row = |f: &Finding| from_row.contains(&(f.file.as_str(), &f.case_no));
+                let own: HashSet<(String, String)> = fs
+                    .iter()
+                    .filter(|f| !row(f))
+                    .map(|f| (f.code.clone(), f.subject.clone()))
+                    .collect();
+                fs.retain(|f| !row(f) || !own.contains(&(f.code.clone(), f.subject.clone())));
             }
         }
         Scorer {
@@ -923,6 +957,7 @@ pub(crate) mod sample {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 
@@ -939,6 +974,7 @@ pub(crate) mod sample {
             help: "补正".into(),
             subject: format!("s{line}"),
             waived: None,
+            evidence: Default::default(),
         }
     }
 
@@ -1096,6 +1132,46 @@ mod tests {
         let s = &run(c(), vec![f])[0];
         assert!(s.veto.is_empty());
         assert_eq!((s.score, s.grade.id.as_str()), (Points(1000), "excellent"));
+    }
+
+    #[test]
+    fn inferred_or_blank_evidence_deducts_without_veto() {
+        for e in [
+            crate::finding::Evidence::Inferred,
+            crate::finding::Evidence::LedgerBlank,
+        ] {
+            let mut f = finding("L005", Error, "a.xml", Some("A"), 1);
+            f.evidence = e;
+            let s = &run(vec![case("a.xml", Some("A"), "b")], vec![f])[0];
+            assert!(s.veto.is_empty(), "{e:?}");
+            assert!(s.score < Points(1000));
+        }
+    }
+
+    #[test]
+    fn a_ledger_row_folded_into_its_file_scores_there_once() {
+        let mut r = ScanResult {
+            findings: vec![
+                finding("P003", Warning, "a.xml", Some("A"), 1),
+                finding("P003", Warning, "t.xlsx", Some("A"), 1),
+                finding("D005", Warning, "t.xlsx", Some("A"), 2),
+            ],
+            cases: vec![case("a.xml", Some("A"), "b")].into(),
+            ..Default::default()
+        };
+        r.coverage.merged.push(crate::coverage::Merged {
+            file: "t.xlsx".into(),
+            case_no: Some("A".into()),
+            at: Place::File,
+            into: 0,
+        });
+        let s = &score_cases(&r, &standard())[0];
+        let codes: Vec<(&str, usize)> = s
+            .deductions
+            .iter()
+            .map(|d| (d.code.as_str(), d.count))
+            .collect();
+        assert_eq!(codes, [("D005", 1), ("P003", 1)]);
     }
 
     #[test]

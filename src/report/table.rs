@@ -492,13 +492,14 @@ pub fn summary_lines(run: &Run) -> Vec<String> {
             .map(|(k, v)| format!("{k} ×{v}"))
             .collect();
         let missing = cut_list(&shown, all.len(), lang);
-        let cases = r.cases_not_checkable;
+        let cases = r.coverage.not_fully_checked;
+        let only = r.coverage.decision_only;
         lines.push(match lang {
             Lang::Zh => format!(
-                "未能完全检查的案件 {cases} 件（缺少输入，共 {nc} 项检查未做）：缺少 {missing}；逐项明细见 --format json 的 summary.not_checkable"
+                "未能完全检查的案件 {cases} 件（其中仅有决定书 {only} 件；缺少输入，共 {nc} 项检查未做）：缺少 {missing}；逐案明细见 --format json"
             ),
             Lang::En => format!(
-                "{cases} cases not fully checkable ({nc} checks lacked input): missing {missing}; details in --format json, summary.not_checkable"
+                "{cases} cases not fully checkable ({only} hold only the decision; {nc} checks lacked input): missing {missing}; per case in --format json"
             ),
         });
     }

@@ -424,6 +424,7 @@ mod tests {
             help: String::new(),
             subject: "欧阳娜娜".into(),
             waived: None,
+            evidence: Default::default(),
         };
         r.findings.push(f);
         let summary = |file: &str, party: &str| CaseSummary {
@@ -440,6 +441,7 @@ mod tests {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         };
         r.cases.push(summary("b.xml", "410102199001011239"));
         r.cases.push(summary("c.xml", "91410204MA4437767A"));

@@ -906,6 +906,7 @@ pub fn merge(
                 },
                 subject: format!("reviewer:{}", a.description),
                 waived: None,
+                evidence: Default::default(),
             };
             confirmed_by.push((
                 finding.clone(),
@@ -938,6 +939,7 @@ pub fn merge(
                 bases: Vec::new(),
                 fine: None,
                 procedure_summary: c.summary,
+                coverage: Default::default(),
             });
         }
         sheets.push(s);

@@ -1000,6 +1000,7 @@ mod tests {
             bases: vec![],
             fine: None,
             procedure_summary: summary,
+            coverage: Default::default(),
         }
     }
 

@@ -212,6 +212,7 @@ impl SheetFinding {
             help: self.help.clone(),
             subject: self.subject.clone(),
             waived: None,
+            evidence: Default::default(),
         })
     }
 
@@ -871,6 +872,7 @@ pub(crate) mod tests {
             help: "补正".into(),
             subject: "service".into(),
             waived: None,
+            evidence: Default::default(),
         };
         let mut g = f.clone();
         g.code = "S002".into();

@@ -19,8 +19,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law art. 59 (old art. 39); Henan Administrative Enforcement Regulations art. 29",
     },
     what: Tr {
-        zh: "决定书缺少法定载明事项之一：当事人姓名或名称、地址；违法事实；处罚种类；履行方式和期限（警告除外）；申请行政复议、提起行政诉讼的途径和期限；作出决定的行政机关名称和日期；行政机关印章。只判断导出数据中有该元素而内容为空（或印章为“否”）的情形；没有该元素的视为未知。处罚依据缺失由 L001 报告，复议诉讼期限写错由 D004 报告。",
-        en: "The decision lacks an item the law requires: the party's name and address; the facts; the penalty kind; how and by when to carry it out (except a warning); how and within what period to seek administrative review or sue; the agency and the date; the agency's seal. Only elements the export carries and leaves empty (or a seal marked 否) are judged; an absent element is unknown. A missing basis is L001's, wrong remedy periods D004's.",
+        zh: "决定书缺少法定载明事项之一：当事人姓名或名称、地址；违法事实；处罚种类；履行方式和期限（警告除外）；申请行政复议、提起行政诉讼的途径和期限；作出决定的行政机关名称和日期；行政机关印章。判断导出数据中有该元素而内容为空（或印章为“否”）的情形；没有该元素时，若同一导出（同一文件夹同一格式）的其他同类决定书写有该元素，视为缺失（标注“导出未记载”，不作否决项），否则视为未知。2021 年 7 月 15 日前的当场处罚决定书不要求载明救济途径（旧法第三十四条）。处罚依据缺失由 L001 报告，复议诉讼期限写错由 D004 报告。",
+        en: "The decision lacks an item the law requires: the party's name and address; the facts; the penalty kind; how and by when to carry it out (except a warning); how and within what period to seek administrative review or sue; the agency and the date; the agency's seal. Elements the export carries and leaves empty (or a seal marked 否) are judged; an absent element is missing when the same export (folder and format) writes it on its other decisions of the same kind (marked as not recorded in this file, never a veto), and unknown otherwise. A 当场 decision before 2021-07-15 did not have to state the remedy (old art. 34). A missing basis is L001's, wrong remedy periods D004's.",
     },
     why: Tr {
         zh: "法定事项不全的决定书不规范；未盖印章的决定书不能证明由行政机关作出，评查中为否决项。",
@@ -31,7 +31,7 @@ pub static INFO: Info = Info {
         zh: "补正决定书载明事项并加盖印章，重新送达。",
         en: "Complete the decision, seal it and serve it again.",
     },
-    settings: &[],
+    settings: &["law.xzcf_2021_from"],
     source: "built-in",
 };
 
@@ -116,8 +116,16 @@ impl Check for Rule {
             Field::Value { value, .. } => !value.contains("复议") && !value.contains("诉讼"),
             f => empty(f),
         };
+        // A 当场 decision under the 1996/2017 law (art. 34) did not have to state the remedy;
+        // from 2021-07-15 it does (art. 52).
+        let remedy_required = !(d.kind.as_deref() == Some("summary_decision")
+            && matches!(
+                (d.date.value(), ctx.kb.settings.date("law.xzcf_2021_from")),
+                (Some(day), Some(cut)) if *day < cut
+            ));
+        let no_route = no_route && remedy_required;
         note(
-            d.remedy.is_known(),
+            d.remedy.is_known() && remedy_required,
             no_route,
             ctx.lang.pick(
                 "申请行政复议、提起行政诉讼的途径和期限",

@@ -95,6 +95,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
                 help: INFO.fix.get(lang).into(),
                 subject: "decision_no".into(),
                 waived: None,
+                evidence: Default::default(),
             });
         }
     }
@@ -122,6 +123,7 @@ mod tests {
             bases: vec![],
             fine: None,
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 

@@ -94,6 +94,7 @@ pub fn check(
                 help: INFO.fix.get(lang).into(),
                 subject: format!("{}#{}", c.file, i),
                 waived: None,
+                evidence: Default::default(),
             });
         }
     }

@@ -246,6 +246,7 @@ pub fn check(cases: &[CaseSummary], kb: &Knowledge, lang: Lang) -> Vec<Finding> 
                 help: INFO.fix.get(lang).into(),
                 subject: "double_fine".into(),
                 waived: None,
+                evidence: Default::default(),
             }
         })
         .collect()
@@ -272,6 +273,7 @@ mod tests {
             bases: vec![basis.into()],
             fine: fine.map(Money::yuan),
             procedure_summary: false,
+            coverage: Default::default(),
         }
     }
 

@@ -27,6 +27,7 @@ pub mod f005_unknown_field;
 pub mod f006_unparseable_value;
 pub mod f007_duplicate_case;
 pub mod f008_waiver_expired;
+pub mod f009_ledger_file_mismatch;
 pub mod l001_basis_missing;
 pub mod l002_basis_unparseable;
 pub mod l003_provision_not_found;
@@ -187,6 +188,7 @@ impl Emitter {
             help: info.fix.get(ctx.lang).to_string(),
             subject: subject.into(),
             waived: None,
+            evidence: Default::default(),
         });
     }
 
@@ -236,6 +238,7 @@ pub fn file_finding(
         help: info.fix.get(lang).to_string(),
         subject: subject.into(),
         waived: None,
+        evidence: Default::default(),
     }
 }
 
@@ -258,7 +261,7 @@ macro_rules! msg {
 
 /// Every built-in rule's info, sorted by code. F rules (detected by the readers) and the
 /// cross-case D006, L011 have an info but no per-case [`Check`].
-/// F007 is cross-case too.
+/// F007 and F009 are cross-case too.
 pub fn builtin_infos() -> Vec<&'static Info> {
     static INFOS: std::sync::OnceLock<Vec<&'static Info>> = std::sync::OnceLock::new();
     INFOS.get_or_init(collect_infos).clone()
@@ -284,6 +287,7 @@ fn collect_infos() -> Vec<&'static Info> {
         &f006_unparseable_value::INFO,
         &f007_duplicate_case::INFO,
         &f008_waiver_expired::INFO,
+        &f009_ledger_file_mismatch::INFO,
         &d006_duplicate_document_number::INFO,
         &l011_double_fine::INFO,
     ];

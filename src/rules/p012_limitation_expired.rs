@@ -46,16 +46,13 @@ pub enum Harm {
     Recorded,
     /// The case records that there was none (`<Harm>无</Harm>`, an empty 危害后果 cell).
     NoneRecorded,
-    /// Nothing recorded on this case, read as "none" from what the rest of its export carries
-    /// (formats: inferred per export). A finding resting on it is not a basic item.
-    InferredNone,
     /// The source does not say.
     Unknown,
 }
 
-/// The case's harm as far as its own record tells. Export-wide inference (a case without
-/// `<Harm>` in an export whose other cases record harm) plugs in here and returns
-/// [`Harm::InferredNone`]; on its own, an absent field is unknown, never "none".
+/// The case's harm as far as its own record tells: an absent field is unknown, never "none".
+/// Export-wide inference (a case without `<Harm>` in an export whose other cases record harm)
+/// marks the field empty before a re-check (`Case::infer_missing`).
 pub fn harm(case: &Case, settings: &crate::rules::settings::Settings) -> Harm {
     match &case.violation.harm {
         Field::Value { value, .. } => {
@@ -244,34 +241,27 @@ impl Check for Rule {
         if discovered <= end_base {
             return;
         }
-        let (period, last, inferred) = match harm(case, s) {
-            _ if end_harm == end_base => (base, end_base, false),
+        // "No harm" inferred from the rest of the export (an absent <Harm> where other cases of
+        // the export record it) reaches here as NoneRecorded on the coverage phase's re-check,
+        // which marks the finding as resting on an inferred absence (导出未记载: no veto).
+        let (period, last) = match harm(case, s) {
+            _ if end_harm == end_base => (base, end_base),
             Harm::Recorded if discovered <= end_harm => return,
-            Harm::Recorded => (harm_p, end_harm, false),
-            Harm::NoneRecorded => (base, end_base, false),
-            Harm::InferredNone => (base, end_base, true),
-            Harm::Unknown if discovered > end_harm => (harm_p, end_harm, false),
+            Harm::Recorded => (harm_p, end_harm),
+            Harm::NoneRecorded => (base, end_base),
+            Harm::Unknown if discovered > end_harm => (harm_p, end_harm),
             Harm::Unknown => return out.not_checkable(&INFO, "危害后果"),
         };
         let days = (discovered - act).num_days();
-        let note = if inferred {
-            ctx.lang.pick(
-                "；本案未记载危害后果，按无危害后果计（同批导出的其他案卷记载了危害后果）",
-                "; this case records no harm, read as none because other cases of its export record harm",
-            )
-        } else {
-            ""
-        };
         out.push(
             &INFO,
             ctx,
             case,
             place,
-            // Scoring keys on the subject: a finding resting on inferred "no harm" is no veto.
-            if inferred { "limitation_inferred_no_harm" } else { "limitation" },
+            "limitation",
             match ctx.lang {
-                crate::finding::Lang::Zh => format!("发现日期 {discovered} 距{act_label} {act} 已 {days} 日，超过追责时效 {}（至 {last} 届满）{note}", period.label(ctx.lang)),
-                crate::finding::Lang::En => format!("discovered {discovered}, {days} days after {act_label} on {act}; the limitation period of {} ended on {last}{note}", period.label(ctx.lang)),
+                crate::finding::Lang::Zh => format!("发现日期 {discovered} 距{act_label} {act} 已 {days} 日，超过追责时效 {}（至 {last} 届满）", period.label(ctx.lang)),
+                crate::finding::Lang::En => format!("discovered {discovered}, {days} days after {act_label} on {act}; the limitation period of {} ended on {last}", period.label(ctx.lang)),
             },
         );
     }
@@ -317,9 +307,26 @@ mod tests {
     }
 
     #[test]
-    fn inferred_no_harm_is_marked() {
+    fn an_absent_harm_is_unknown() {
         let case = c("2016-03-01", None, None, "2022-03-02");
         assert_eq!(harm(&case, &kb().settings), Harm::Unknown);
+    }
+
+    #[test]
+    fn an_xml_case_without_harm_is_unknown_until_its_export_says() {
+        // An act after 2021-07-15, when harm decides between 2 and 5 years.
+        let mut case = c("2021-09-01", None, None, "2024-03-04");
+        let kb = crate::knowledge::Knowledge::shipped();
+        let ctx = Ctx::new(crate::finding::Lang::Zh, &kb);
+        let mut out = Emitter::default();
+        CHECK.check(&case, &ctx, &mut out);
+        assert!(out.findings.is_empty());
+        assert_eq!(out.not_checkable, [("P012", "危害后果".to_string())]);
+        // The export records harm on other cases: none recorded here.
+        case.infer_missing(crate::model::ExportField::Harm);
+        let mut out = Emitter::default();
+        CHECK.check(&case, &ctx, &mut out);
+        assert_eq!(out.findings.len(), 1, "{:?}", out.not_checkable);
     }
 
     #[test]

@@ -1,0 +1,685 @@
+//! What an export carries (formats §4): declared coverage, decision-only records, coverage
+//! inferred per export, and a case seen both as a file and as a ledger row.
+//!
+//! The scan checks each case once, as it is read, and keeps only a small summary. Whether an
+//! element a file lacks is *missing* (its export writes it for other cases) or *unknown* (the
+//! export never writes it) is known only once the whole export has been read, so the scan
+//! counts per export which fields its cases write ([`ExportTable`]), and afterwards [`recheck`]
+//! reads again the few files that lack a field their export writes, checks their cases with that
+//! field missing, and replaces those cases' findings. Memory stays flat: the counts are per
+//! export and cohort, and the cases are visited from the (spillable) records.
+
+use crate::config::Layout;
+use crate::finding::{Evidence, Finding, Lang, Place};
+use crate::knowledge::Knowledge;
+use crate::model::{Case, ExportField, Field, SourceKind};
+use crate::rules::{Check, Ctx, Emitter};
+use crate::scan::{CaseSummary, Options, ScanResult};
+use crate::spill::Spill;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// One fact of a case that F009 compares between a file and a ledger row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Fact {
+    /// Stable key: a step kind (`filing`), or `fine`, `party`, `party_id`, `basis`,
+    /// `decision_no`.
+    pub key: String,
+    /// The value, normalized for comparison.
+    pub value: String,
+    pub at: Place,
+}
+
+/// Per case: the export it belongs to and what it writes, what could not be checked, and the
+/// facts F009 compares.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CaseCoverage {
+    /// Index into [`RunCoverage::exports`].
+    pub export: u32,
+    /// Procedure kind × law era (see [`cohort`]).
+    pub cohort: u8,
+    /// [`ExportField`] bits the case's source writes.
+    pub written: u16,
+    /// [`ExportField`] bits that apply to the case (decision fields need a decision).
+    pub applies: u16,
+    /// Bits a declaration makes unknown whatever the export writes.
+    pub no_infer: u16,
+    /// Bits found missing by inference (the export writes them for other cases).
+    pub inferred: u16,
+    pub decision_only: bool,
+    /// (rule code, missing input) for every rule that could not be checked, sorted.
+    pub unchecked: Vec<(String, String)>,
+    pub facts: Vec<Fact>,
+    /// Other places the same case was read from (a ledger row beside its XML file).
+    pub also: Vec<String>,
+}
+
+/// Procedure kind (general, summary, unknown) × law era (before, from the 2021 行政处罚法, or
+/// unknown): a 当场 decision before 2021-07-15 did not have to state the remedy, so a field one
+/// cohort writes says nothing about another.
+pub fn cohort(case: &Case, ctx: &Ctx) -> u8 {
+    let kind = if case.is_summary() {
+        1
+    } else if case.is_general() {
+        0
+    } else {
+        2
+    };
+    let era = match (
+        case.decision().and_then(|d| d.date.value().copied()),
+        ctx.kb.settings.date("law.xzcf_2021_from"),
+    ) {
+        (Some(d), Some(cut)) if d < cut => 0,
+        (Some(_), Some(_)) => 1,
+        _ => 2,
+    };
+    kind * 3 + era
+}
+
+impl CaseCoverage {
+    pub fn of(
+        case: &Case,
+        ctx: &Ctx,
+        no_infer: u16,
+        not_checkable: &[(&'static str, String)],
+    ) -> CaseCoverage {
+        let (written, applies) = case.export_fields();
+        let mut unchecked: Vec<(String, String)> = not_checkable
+            .iter()
+            .map(|(c, i)| (c.to_string(), i.clone()))
+            .collect();
+        unchecked.sort();
+        unchecked.dedup();
+        CaseCoverage {
+            export: 0,
+            cohort: cohort(case, ctx),
+            written,
+            applies,
+            no_infer,
+            inferred: 0,
+            decision_only: case.is_decision_only(),
+            unchecked,
+            facts: facts(case),
+            also: Vec::new(),
+        }
+    }
+}
+
+/// The steps whose dates F009 compares, with their labels (as a ledger names the column).
+const FACT_STEPS: [(&str, &str, &str); 11] = [
+    ("filing", "立案日期", "filing date"),
+    ("notice", "告知日期", "notice date"),
+    ("hearing_notice", "听证通知日期", "hearing notice date"),
+    ("hearing", "听证日期", "hearing date"),
+    ("legal_review", "法制审核日期", "legal review date"),
+    (
+        "collective_discussion",
+        "集体讨论日期",
+        "collective discussion date",
+    ),
+    ("decision", "决定日期", "decision date"),
+    ("summary_decision", "决定日期", "decision date"),
+    ("service", "送达日期", "service date"),
+    ("payment", "缴款日期", "payment date"),
+    ("closing", "结案日期", "closing date"),
+];
+
+/// A fact's name for F009's message.
+pub fn fact_label(key: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match key {
+        "fine" => ("罚款金额", "fine"),
+        "basis" => ("处罚依据", "basis"),
+        "decision_no" => ("决定书文号", "decision number"),
+        "party" => ("当事人", "party"),
+        "party_id" => ("当事人证件号码", "party's code or ID"),
+        k => FACT_STEPS
+            .iter()
+            .find(|(s, _, _)| *s == k)
+            .map_or(("日期", "date"), |(_, zh, en)| (*zh, *en)),
+    };
+    lang.pick(zh, en)
+}
+
+/// The facts F009 compares: the first date of each step, the fine, the party, the basis and
+/// the decision number, each with its place.
+fn facts(case: &Case) -> Vec<Fact> {
+    let norm = |s: &str| -> String {
+        crate::text::normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut steps: BTreeMap<&str, (chrono::NaiveDate, Place)> = BTreeMap::new();
+    for d in &case.documents {
+        let (Some(kind), Some(date)) = (d.kind.as_deref(), d.date.value()) else {
+            continue;
+        };
+        if !FACT_STEPS.iter().any(|(k, _, _)| *k == kind) {
+            continue;
+        }
+        let at = d.date.at().cloned().unwrap_or_else(|| d.at.clone());
+        let e = steps.entry(kind).or_insert((*date, at.clone()));
+        if *date < e.0 {
+            *e = (*date, at);
+        }
+    }
+    for (kind, (date, at)) in steps {
+        out.push(Fact {
+            key: kind.to_string(),
+            value: date.to_string(),
+            at,
+        });
+    }
+    if let Some(d) = case.decision() {
+        if let Some(fine) = case.fine() {
+            let at = d
+                .penalties
+                .value()
+                .and_then(|ps| ps.iter().find(|p| p.kind == "fine"))
+                .and_then(|p| p.amount.at().cloned().or(Some(p.at.clone())))
+                .unwrap_or_else(|| d.at.clone());
+            out.push(Fact {
+                key: "fine".into(),
+                value: fine.to_string(),
+                at,
+            });
+        }
+        if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
+            let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
+            out.push(Fact {
+                key: "basis".into(),
+                value: norm(&text.join("；")),
+                at: b[0].at.clone(),
+            });
+        }
+        if let Field::Value { value, at } = &d.no {
+            out.push(Fact {
+                key: "decision_no".into(),
+                value: norm(value),
+                at: at.clone(),
+            });
+        }
+    }
+    if let Field::Value { value, at } = &case.party.name {
+        out.push(Fact {
+            key: "party".into(),
+            value: norm(value),
+            at: at.clone(),
+        });
+    }
+    let id = match (&case.party.credit_code, &case.party.id_number) {
+        (Field::Value { value, at }, _) | (_, Field::Value { value, at }) => Some((value, at)),
+        _ => None,
+    };
+    if let Some((value, at)) = id {
+        out.push(Fact {
+            key: "party_id".into(),
+            value: norm(value).to_uppercase(),
+            at: at.clone(),
+        });
+    }
+    out
+}
+
+/// What one export carries, as the report shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportStats {
+    /// The folder (XML files) or `file!sheet` (a ledger sheet).
+    pub name: String,
+    /// `xml` or `ledger`.
+    pub format: &'static str,
+    pub cases: usize,
+    /// Per field id: (cases writing it, cases it applies to).
+    pub fields: BTreeMap<&'static str, (usize, usize)>,
+    /// Cohort → field bits written by some case of the cohort.
+    by_cohort: BTreeMap<u8, u16>,
+}
+
+impl ExportStats {
+    /// Fields the export writes on at least one case.
+    pub fn carried(&self) -> impl Iterator<Item = (&'static str, usize, usize)> + '_ {
+        self.fields
+            .iter()
+            .filter(|(_, (w, _))| *w > 0)
+            .map(|(k, (w, a))| (*k, *w, *a))
+    }
+}
+
+/// What the run learned about coverage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunCoverage {
+    /// Every export, in the order first seen.
+    pub exports: Vec<ExportStats>,
+    /// Cases that hold only the decision.
+    pub decision_only: usize,
+    /// Cases with at least one rule not checkable for lack of input.
+    pub not_fully_checked: usize,
+    /// Findings that rest on an absence inferred from the export (导出未记载).
+    pub inferred_findings: usize,
+    /// Brigade → files that could not be read (未评查).
+    pub unreviewed: BTreeMap<String, usize>,
+    /// Ledger rows that are the same case as an XML file: scored once, on the file's case.
+    pub merged: Vec<Merged>,
+}
+
+/// A case record folded into another (its findings score on `into`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub file: String,
+    pub case_no: Option<String>,
+    pub at: Place,
+    /// Index into `ScanResult::cases` of the case it is.
+    pub into: usize,
+}
+
+/// Collects per-export counts during the scan (in walk order, so ids are deterministic).
+#[derive(Default)]
+pub struct ExportTable {
+    ids: HashMap<String, u32>,
+}
+
+impl ExportTable {
+    pub fn add(&mut self, c: &mut CaseSummary, key: String, run: &mut RunCoverage) {
+        let next = run.exports.len() as u32;
+        let id = *self.ids.entry(key.clone()).or_insert_with(|| {
+            let (format, name) = key.split_once(':').unwrap_or(("xml", key.as_str()));
+            run.exports.push(ExportStats {
+                name: name.to_string(),
+                format: if format == "ledger" { "ledger" } else { "xml" },
+                ..Default::default()
+            });
+            next
+        });
+        c.coverage.export = id;
+        let e = &mut run.exports[id as usize];
+        e.cases += 1;
+        let cov = &c.coverage;
+        for f in ExportField::ALL {
+            if cov.applies & f.bit() != 0 {
+                let n = e.fields.entry(f.id()).or_default();
+                n.1 += 1;
+                if cov.written & f.bit() != 0 {
+                    n.0 += 1;
+                }
+            }
+        }
+        *e.by_cohort.entry(cov.cohort).or_default() |= cov.written;
+        if cov.decision_only {
+            run.decision_only += 1;
+        }
+        if !cov.unchecked.is_empty() {
+            run.not_fully_checked += 1;
+        }
+    }
+
+    /// Per export, per cohort: the fields carried.
+    pub fn finish(self, run: &mut RunCoverage) -> Vec<BTreeMap<u8, u16>> {
+        run.exports.iter().map(|e| e.by_cohort.clone()).collect()
+    }
+}
+
+/// The export a case belongs to: its folder and format, or its ledger file and sheet.
+pub fn export_key(case: &Case) -> String {
+    match (case.source, &case.at) {
+        (SourceKind::Ledger, Place::Cell { sheet, .. }) => format!("ledger:{}!{sheet}", case.file),
+        (SourceKind::Ledger, _) => format!("ledger:{}", case.file),
+        (SourceKind::Xml, _) => {
+            let dir = std::path::Path::new(&case.file)
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("xml:{}", if dir.is_empty() { "." } else { &dir })
+        }
+    }
+}
+
+/// Applies the declarations and settles a decision-only record, before any check runs.
+/// Returns the field bits declared unknown.
+pub fn prepare(case: &mut Case, layout: &Layout) -> u16 {
+    let mut declared_docs = false;
+    let mut no_infer = 0;
+    if layout.exports.is_empty() {
+        case.settle_coverage();
+        return 0;
+    }
+    let file = case.file.clone();
+    for d in layout.exports_for(&file) {
+        if let Some(kinds) = &d.kinds {
+            declared_docs = true;
+            if let Some(k) = kinds {
+                case.restrict_kinds(k);
+            }
+        }
+        for f in &d.never {
+            case.forget(*f);
+            no_infer |= f.bit();
+        }
+        for f in &d.sometimes {
+            case.forget_blank(*f);
+            no_infer |= f.bit();
+        }
+    }
+    if !declared_docs {
+        case.settle_coverage();
+    }
+    no_infer
+}
+
+/// Runs the checks on a case. On a ledger row, a finding that would not be there if the row's
+/// blank cells were unknown rests only on them: it is marked 台账未记载.
+pub fn run_checks(case: &Case, ctx: &Ctx, checks: &[&dyn Check]) -> Emitter {
+    let mut em = Emitter::default();
+    for check in checks {
+        check.check(case, ctx, &mut em);
+    }
+    if case.source == SourceKind::Ledger && !em.findings.is_empty() {
+        let mut unblank = case.clone();
+        unblank.blanks_unknown();
+        if unblank != *case {
+            let mut other = Emitter::default();
+            for check in checks {
+                check.check(&unblank, ctx, &mut other);
+            }
+            let kept: HashSet<(&str, &str)> = other
+                .findings
+                .iter()
+                .map(|f| (f.code.as_str(), f.subject.as_str()))
+                .collect();
+            for f in &mut em.findings {
+                if !kept.contains(&(f.code.as_str(), f.subject.as_str())) {
+                    mark(f, Evidence::LedgerBlank, ctx.lang);
+                }
+            }
+        }
+    }
+    em
+}
+
+/// Marks a finding with what it rests on, and says so in its message.
+fn mark(f: &mut Finding, e: Evidence, lang: Lang) {
+    f.evidence = e;
+    let label = e.label(lang);
+    if !label.is_empty() {
+        f.message = match lang {
+            Lang::Zh => format!("{}（{label}）", f.message),
+            Lang::En => format!("{} ({label})", f.message),
+        };
+    }
+}
+
+/// The brigade of a case: a declared brigade by folder, else by agency name or 代字, else the
+/// first folder, else the agency.
+pub fn brigade_of_case(case: &Case, folder: Option<&str>, layout: &Layout) -> String {
+    if let Some(f) = folder {
+        if layout.brigades.iter().any(|b| b.name == f) {
+            return f.to_string();
+        }
+    }
+    let mut numbers: Vec<&str> = Vec::new();
+    if let Some(n) = case.case_no() {
+        numbers.push(n);
+    }
+    if let Some(n) = case.decision().and_then(|d| d.no.value()) {
+        numbers.push(n);
+    }
+    let agency = case.agency.value().map(String::as_str);
+    layout
+        .brigade_of_case(agency, &numbers)
+        .or_else(|| folder.map(str::to_string))
+        .or_else(|| agency.map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// What the inferred-coverage phase changed on one case.
+#[derive(Debug, Default)]
+pub struct Update {
+    pub inferred: u16,
+    pub unchecked: Vec<(String, String)>,
+}
+
+/// The inferred-coverage phase: cases lacking a field their export (same cohort) writes are
+/// checked again with the field missing; their findings and not-checkable counts are replaced.
+/// Only XML exports can lack an element for one case (a ledger column is there for every row).
+pub fn recheck(
+    result: &mut ScanResult,
+    carried: &[BTreeMap<u8, u16>],
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+) -> BTreeMap<usize, Update> {
+    // Nothing to do when every export writes each field on all its cases or on none.
+    let partial = result
+        .coverage
+        .exports
+        .iter()
+        .any(|e| e.fields.values().any(|(w, a)| *w > 0 && w < a));
+    if !partial {
+        return BTreeMap::new();
+    }
+    let harm_input = ExportField::Harm.label_zh();
+    // (case index, file, place, fields)
+    let mut todo: Vec<(usize, String, Place, u16)> = Vec::new();
+    for (i, c) in result.cases.iter().enumerate() {
+        let cov = &c.coverage;
+        if c.source != SourceKind::Xml {
+            continue;
+        }
+        let writes = carried
+            .get(cov.export as usize)
+            .and_then(|m| m.get(&cov.cohort))
+            .copied()
+            .unwrap_or(0);
+        let mut mask = cov.applies & !cov.written & writes & !cov.no_infer;
+        // Harm is optional by nature: only where a rule was left unsure for lack of it.
+        if mask & ExportField::Harm.bit() != 0
+            && !cov.unchecked.iter().any(|(_, i)| i == harm_input)
+        {
+            mask &= !ExportField::Harm.bit();
+        }
+        if mask != 0 {
+            todo.push((i, c.file, c.at, mask));
+        }
+    }
+    let mut updates = BTreeMap::new();
+    if todo.is_empty() {
+        return updates;
+    }
+    // Each file is read and re-checked on its own (in parallel); the outcomes are folded in
+    // case order, so the result does not depend on the thread count.
+    let groups: Vec<&[(usize, String, Place, u16)]> = todo.chunk_by(|a, b| a.1 == b.1).collect();
+    use rayon::prelude::*;
+    let outcomes: Vec<Rechecked> = groups
+        .par_iter()
+        .map(|group| recheck_file(group, kb, checks, opts))
+        .collect();
+    let mut removed: HashSet<FindingKey> = HashSet::new();
+    let mut added: Vec<Finding> = Vec::new();
+    let files: HashSet<String> = groups.iter().map(|g| g[0].1.clone()).collect();
+    for o in outcomes {
+        removed.extend(o.removed);
+        added.extend(o.added);
+        for (code, input) in &o.before {
+            dec(&mut result.not_checkable, code);
+            dec(&mut result.missing_inputs, input);
+        }
+        for (code, input) in o.after {
+            *result.not_checkable.entry(code.to_string()).or_default() += 1;
+            *result.missing_inputs.entry(input).or_default() += 1;
+        }
+        updates.extend(o.updates);
+    }
+    if !removed.is_empty() {
+        result
+            .findings
+            .retain(|f| !files.contains(&f.file) || !removed.contains(&key_of(f)));
+    }
+    result.coverage.inferred_findings += added
+        .iter()
+        .filter(|f| f.evidence == Evidence::Inferred)
+        .count();
+    result.findings.extend(added);
+    updates
+}
+
+/// What identifies a finding of a re-checked case.
+type FindingKey = (String, Place, String, String, String);
+
+fn key_of(f: &Finding) -> FindingKey {
+    (
+        f.file.clone(),
+        f.place.clone(),
+        f.code.clone(),
+        f.subject.clone(),
+        f.message.clone(),
+    )
+}
+
+/// One re-read file's outcome.
+#[derive(Default)]
+struct Rechecked {
+    removed: Vec<FindingKey>,
+    added: Vec<Finding>,
+    /// Not-checkable evaluations before and after.
+    before: Vec<(&'static str, String)>,
+    after: Vec<(&'static str, String)>,
+    updates: Vec<(usize, Update)>,
+}
+
+/// Reads one file again and checks its listed cases with the fields (bits) missing.
+fn recheck_file(
+    group: &[(usize, String, Place, u16)],
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+) -> Rechecked {
+    let mut out = Rechecked::default();
+    let mut each = |case: Case, ctx: &Ctx| {
+        let Some((i, _, _, mask)) = group.iter().find(|t| t.2 == case.at) else {
+            return;
+        };
+        let base = run_checks(&case, ctx, checks);
+        let mut missing = case.clone();
+        for f in ExportField::ALL {
+            if mask & f.bit() != 0 {
+                missing.infer_missing(f);
+            }
+        }
+        let new = run_checks(&missing, ctx, checks);
+        let recorded: HashSet<(&str, &str)> = base
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.subject.as_str()))
+            .collect();
+        for f in &base.findings {
+            if !new.findings.contains(f) {
+                out.removed.push(key_of(f));
+            }
+        }
+        for f in &new.findings {
+            if !base.findings.contains(f) {
+                let mut f = f.clone();
+                if !recorded.contains(&(f.code.as_str(), f.subject.as_str())) {
+                    mark(&mut f, Evidence::Inferred, ctx.lang);
+                }
+                out.added.push(f);
+            }
+        }
+        let mut unchecked: Vec<(String, String)> = new
+            .not_checkable
+            .iter()
+            .map(|(c, i)| (c.to_string(), i.clone()))
+            .collect();
+        unchecked.sort();
+        unchecked.dedup();
+        out.before.extend(base.not_checkable);
+        out.after.extend(new.not_checkable);
+        out.updates.push((
+            *i,
+            Update {
+                inferred: *mask,
+                unchecked,
+            },
+        ));
+    };
+    crate::scan::reread(&group[0].1, kb, opts, &mut each);
+    out
+}
+
+fn dec(m: &mut BTreeMap<String, usize>, k: &str) {
+    if let Some(n) = m.get_mut(k) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            m.remove(k);
+        }
+    }
+}
+
+/// Writes the phase's changes into the case records, and folds each ledger row that is the
+/// same case as an XML file into that file's case (`twins`: (row, file) indices), so the case
+/// is scored once. One pass over the records.
+pub fn settle_cases(
+    result: &mut ScanResult,
+    updates: BTreeMap<usize, Update>,
+    twins: &[(usize, usize)],
+    spill_after: usize,
+) {
+    if updates.is_empty() && twins.is_empty() {
+        return;
+    }
+    let mut gone: Vec<usize> = twins.iter().map(|t| t.0).collect();
+    gone.sort_unstable();
+    gone.dedup();
+    let gone_set: BTreeSet<usize> = gone.iter().copied().collect();
+    let new_index = |i: usize| i - gone.partition_point(|g| *g < i);
+    let twin_records = result.cases.select(&gone);
+    let record_of = |i: usize| gone.binary_search(&i).ok().map(|k| &twin_records[k]);
+    // primary → the places of its twins
+    let mut also: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut merged = Vec::new();
+    for (t, p) in twins {
+        if gone_set.contains(p) {
+            continue;
+        }
+        if let Some(r) = record_of(*t) {
+            let at = r.at.display();
+            also.entry(*p).or_default().push(if at.is_empty() {
+                r.file.clone()
+            } else {
+                format!("{}:{at}", r.file)
+            });
+            merged.push(Merged {
+                file: r.file.clone(),
+                case_no: r.case_no.clone(),
+                at: r.at.clone(),
+                into: new_index(*p),
+            });
+        }
+    }
+    let mut cases: Spill<CaseSummary> = Spill::new(spill_after);
+    let mut not_fully = 0;
+    let mut decision_only = 0;
+    for (i, mut c) in result.cases.iter().enumerate() {
+        if gone_set.contains(&i) {
+            continue;
+        }
+        if let Some(u) = updates.get(&i) {
+            c.coverage.inferred = u.inferred;
+            c.coverage.unchecked = u.unchecked.clone();
+        }
+        if let Some(a) = also.remove(&i) {
+            c.coverage.also = a;
+        }
+        if !c.coverage.unchecked.is_empty() {
+            not_fully += 1;
+        }
+        if c.coverage.decision_only {
+            decision_only += 1;
+        }
+        cases.push(c);
+    }
+    result.cases = cases;
+    result.coverage.not_fully_checked = not_fully;
+    result.coverage.decision_only = decision_only;
+    merged.sort_by(|a, b| (&a.file, &a.at).cmp(&(&b.file, &b.at)));
+    result.coverage.merged = merged;
+}

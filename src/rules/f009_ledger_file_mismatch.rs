@@ -1,0 +1,236 @@
+//! F009 ledger-file-mismatch: a case that is both in an XML case file and in a ledger row is
+//! one case seen twice (formats §4): its key facts — the dates of the steps, the fine, the
+//! party, the basis and the decision number — are compared, and where they differ the finding
+//! names both places. The pair is scored once (the ledger row folds into the file's case) and
+//! is never an F007 duplicate. A cross-case check: it runs after the parallel scan on the small
+//! per-case summaries, one group of cases with the same case number at a time.
+
+use super::{Info, Tr};
+use crate::coverage::{fact_label, Fact};
+use crate::finding::{Category, Finding, Lang, Severity};
+use crate::model::SourceKind;
+use crate::scan::CaseSummary;
+use std::collections::BTreeMap;
+
+pub static INFO: Info = Info {
+    code: "F009",
+    name: "ledger-file-mismatch",
+    severity: Severity::Warning,
+    category: Category::File,
+    title: Tr { zh: "台账与案卷文件不一致", en: "Ledger and case file disagree" },
+    basis: Tr {
+        zh: "《行政处罚法》第三十九条（行政执法公示）、第四十七条（全过程记录）；台账与案卷应当记载一致",
+        en: "Administrative Penalty Law art. 39 (publicity), art. 47 (recording the whole process); the ledger and the case file must agree",
+    },
+    what: Tr {
+        zh: "同一案件（案件编号相同）既有 XML 案卷文件，又有台账行：视为同一案件的两份记录，比对立案、告知、决定、送达等环节日期、罚款金额、当事人、处罚依据和决定书文号，列出不一致的事项及其在两处的位置。该案件只评分一次。",
+        en: "A case (same case number) that is both in an XML case file and in a ledger row is one case recorded twice: the dates of its steps, the fine, the party, the basis and the decision number are compared, and the facts that differ are listed with both places. The case is scored once.",
+    },
+    why: Tr {
+        zh: "台账是公示和统计的依据，案卷是执法的证据；两者不一致时，至少一处记载有误，评查和公示的数据都不可靠。",
+        en: "The ledger feeds publication and statistics, the case file is the evidence; when they disagree at least one is wrong, and both reviews and published data become unreliable.",
+    },
+    example: Tr {
+        zh: "案卷中决定日期为 2022-03-15，台账“决定日期”为 2022-03-16；罚款金额案卷 5,000 元，台账 50,000 元。",
+        en: "The case file dates the decision 2022-03-15, the ledger 2022-03-16; the file fines 5,000 yuan, the ledger 50,000.",
+    },
+    fix: Tr {
+        zh: "以原始文书为准，更正台账或案卷中记载错误的一处。",
+        en: "Check the original documents and correct whichever record is wrong.",
+    },
+    settings: &[],
+    source: "built-in",
+};
+
+/// Pairs each ledger row with a case file of the same case number (in case order), reports the
+/// facts that differ, and returns the pairs as (row, file) positions in `cases`.
+pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, usize)>) {
+    let mut by_no: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, c) in cases.iter().enumerate() {
+        if let Some(k) = super::f007_duplicate_case::key(c) {
+            let e = by_no.entry(k).or_default();
+            match c.source {
+                SourceKind::Xml => e.0.push(i),
+                SourceKind::Ledger => e.1.push(i),
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    let mut pairs = Vec::new();
+    for (files, rows) in by_no.values() {
+        for (f, r) in files.iter().zip(rows) {
+            pairs.push((*r, *f));
+            if let Some(x) = compare(&cases[*f], &cases[*r], lang) {
+                findings.push(x);
+            }
+        }
+    }
+    pairs.sort_unstable();
+    (findings, pairs)
+}
+
+fn place(file: &str, f: &Fact) -> String {
+    let at = f.at.display();
+    if at.is_empty() {
+        file.to_string()
+    } else {
+        format!("{file} {at}")
+    }
+}
+
+/// The finding on the file's case when some fact known on both sides differs.
+fn compare(file: &CaseSummary, row: &CaseSummary, lang: Lang) -> Option<Finding> {
+    let theirs: BTreeMap<&str, &Fact> = row
+        .coverage
+        .facts
+        .iter()
+        .map(|f| (f.key.as_str(), f))
+        .collect();
+    let mut diffs = Vec::new();
+    let mut keys = Vec::new();
+    for a in &file.coverage.facts {
+        let Some(b) = theirs.get(a.key.as_str()) else {
+            continue;
+        };
+        if a.value == b.value {
+            continue;
+        }
+        keys.push(a.key.clone());
+        diffs.push(match lang {
+            Lang::Zh => format!(
+                "{}：案卷 {}（{}），台账 {}（{}）",
+                fact_label(&a.key, lang),
+                a.value,
+                place(&file.file, a),
+                b.value,
+                place(&row.file, b)
+            ),
+            Lang::En => format!(
+                "{}: file {} ({}), ledger {} ({})",
+                fact_label(&a.key, lang),
+                a.value,
+                place(&file.file, a),
+                b.value,
+                place(&row.file, b)
+            ),
+        });
+    }
+    if diffs.is_empty() {
+        return None;
+    }
+    let no = file.case_no.clone().unwrap_or_default();
+    let row_at = {
+        let at = row.at.display();
+        if at.is_empty() {
+            row.file.clone()
+        } else {
+            format!("{} {at}", row.file)
+        }
+    };
+    Some(Finding {
+        code: INFO.code.into(),
+        severity: INFO.severity,
+        category: INFO.category,
+        case_no: file.case_no.clone(),
+        file: file.file.clone(),
+        place: file.at.clone(),
+        message: match lang {
+            Lang::Zh => format!(
+                "案件“{no}”在台账中也有记录（{row_at}），{} 项不一致：{}",
+                diffs.len(),
+                diffs.join("；")
+            ),
+            Lang::En => format!(
+                "case `{no}` is also in the ledger ({row_at}); {} facts differ: {}",
+                diffs.len(),
+                diffs.join("; ")
+            ),
+        },
+        basis: INFO.basis.get(lang).into(),
+        help: INFO.fix.get(lang).into(),
+        subject: format!("ledger:{}", keys.join(",")),
+        waived: None,
+        evidence: Default::default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Place;
+
+    fn case(file: &str, source: SourceKind, facts: &[(&str, &str)]) -> CaseSummary {
+        let mut c = CaseSummary {
+            file: file.into(),
+            at: Place::line(2, 1),
+            source,
+            case_no: Some("解消立字〔2022〕第012号".into()),
+            brigade: String::new(),
+            agency: None,
+            decision_no: None,
+            decided_on: None,
+            party: None,
+            violation_date: None,
+            bases: Vec::new(),
+            fine: None,
+            procedure_summary: false,
+            coverage: Default::default(),
+        };
+        c.coverage.facts = facts
+            .iter()
+            .map(|(k, v)| Fact {
+                key: k.to_string(),
+                value: v.to_string(),
+                at: Place::line(9, 3),
+            })
+            .collect();
+        c
+    }
+
+    #[test]
+    fn a_file_and_a_row_are_one_case_and_differences_are_named() {
+        let cases = vec![
+            case(
+                "a.xml",
+                SourceKind::Xml,
+                &[("decision", "2022-03-15"), ("fine", "5,000")],
+            ),
+            case(
+                "t.xlsx",
+                SourceKind::Ledger,
+                &[("decision", "2022-03-16"), ("fine", "5,000")],
+            ),
+        ];
+        let (f, pairs) = check(&cases, Lang::Zh);
+        assert_eq!(pairs, [(1, 0)]);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("2022-03-15") && f[0].message.contains("2022-03-16"));
+        assert!(f[0].message.contains("a.xml 9:3") && f[0].message.contains("t.xlsx 9:3"));
+        assert!(!f[0].message.contains("fine"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn agreeing_copies_and_unknown_facts_are_silent() {
+        let cases = vec![
+            case(
+                "a.xml",
+                SourceKind::Xml,
+                &[("decision", "2022-03-15"), ("fine", "5,000")],
+            ),
+            case("t.xlsx", SourceKind::Ledger, &[("decision", "2022-03-15")]),
+        ];
+        let (f, pairs) = check(&cases, Lang::Zh);
+        assert!(f.is_empty());
+        assert_eq!(pairs, [(1, 0)]);
+    }
+
+    #[test]
+    fn two_files_are_not_paired() {
+        let cases = vec![
+            case("a.xml", SourceKind::Xml, &[("fine", "1")]),
+            case("b.xml", SourceKind::Xml, &[("fine", "2")]),
+        ];
+        let (f, pairs) = check(&cases, Lang::Zh);
+        assert!(f.is_empty() && pairs.is_empty());
+    }
+}

@@ -1,11 +1,12 @@
 //! CSV (review.md, "Outputs"): a header row and one row per finding, for spreadsheets and
 //! scripts. The columns are the JSON finding's fields, in this order:
-//! `code,name,severity,category,case_no,file,line,column,sheet,cell,message,basis,help,fingerprint,waived`.
+//! `code,name,severity,category,case_no,file,line,column,sheet,cell,message,basis,help,fingerprint,waived,paragraph`.
 //!
 //! - Header names and the `severity`/`category` values are the stable machine names (as in the
 //!   JSON), not translated; the texts (`message`, `basis`, `help`) are in the run's language.
 //! - Empty cell for an absent value (`case_no` of a file-level finding; `line`/`column` of an
-//!   Excel finding; `sheet`/`cell` of an XML one). `waived` is `true` or `false`.
+//!   Excel finding; `sheet`/`cell` of an XML one; `paragraph`, 1-based, only for a decision
+//!   document's finding). `waived` is `true` or `false`.
 //! - RFC 4180: fields with commas, quotes or line breaks are quoted (the `csv` crate), records end
 //!   with CRLF.
 //! - UTF-8 with a byte-order mark: without it Excel and WPS on Chinese Windows read the file as
@@ -21,7 +22,7 @@ use std::io::{self, Write};
 pub struct Csv;
 
 /// The header row (the column order is part of the format).
-pub const HEADER: [&str; 15] = [
+pub const HEADER: [&str; 16] = [
     "code",
     "name",
     "severity",
@@ -37,6 +38,7 @@ pub const HEADER: [&str; 15] = [
     "help",
     "fingerprint",
     "waived",
+    "paragraph",
 ];
 
 /// UTF-8 byte-order mark.
@@ -73,6 +75,11 @@ impl Reporter for Csv {
                     text_cell(sheet),
                     Place::a1(*row, *col),
                 ),
+                Place::Paragraph(_) => (String::new(), String::new(), String::new(), String::new()),
+            };
+            let paragraph = match f.place {
+                Place::Paragraph(n) => n.to_string(),
+                _ => String::new(),
             };
             w.write_record([
                 f.code.clone(),
@@ -90,6 +97,7 @@ impl Reporter for Csv {
                 text_cell(&f.help),
                 f.fingerprint(),
                 f.waived.is_some().to_string(),
+                paragraph,
             ])?;
         }
         w.flush()?;

@@ -42,6 +42,7 @@ fn place_key(p: &Place) -> String {
         Place::File => String::new(),
         Place::Line { line, column } => format!("{line:010}:{column:06}"),
         Place::Cell { sheet, row, col } => format!("{sheet}!{row:010}:{col:06}"),
+        Place::Paragraph(n) => format!("¶{n:010}"),
     }
 }
 
@@ -552,7 +553,7 @@ pub fn page(run: &Run) -> String {
             esc(&brigade.map(|b| brigade_label(b, lang)).unwrap_or_default()),
             esc(&f.file),
             esc(&place_key(&f.place)),
-            esc(&f.place.display()),
+            esc(&f.place.display_in(lang)),
             esc(f.case_no.as_deref().unwrap_or("")),
             esc(run.rules.get(f.code.as_str()).map(|i| i.title.get(lang)).unwrap_or("")),
             sev_rank(f.severity),

@@ -55,7 +55,7 @@ impl Reporter for Table {
             };
             t.set_header(head.iter().map(Cell::new));
             for f in fs {
-                let loc = f.place.display();
+                let loc = f.place.display_in(lang);
                 let loc = if loc.is_empty() {
                     lang.pick("（整个文件）", "(whole file)").to_string()
                 } else {

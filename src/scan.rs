@@ -653,6 +653,24 @@ fn read_and_check(
             };
             crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
         }
+        // A decision document is one decision-only case, or a finding on the file.
+        InputKind::Decision => {
+            match crate::read::read_decision(
+                path,
+                &bytes,
+                file,
+                &kb.aliases,
+                lang,
+                opts.max_unzipped_bytes,
+            ) {
+                Ok((case, findings)) => {
+                    let ctx = Ctx::new(lang, kb);
+                    got.absorb(check_case(case, findings, &ctx, checks, brigade_dir));
+                    Vec::new()
+                }
+                Err((zh, en)) => vec![unreadable(zh, en)],
+            }
+        }
     };
     out.findings = got.findings;
     out.findings.extend(file_findings);

@@ -121,6 +121,14 @@ pub fn summary_line(run: &Run) -> String {
             n(Severity::Info)
         ),
     };
+    // Files in the scanned folders caselint does not read (.pdf, .doc, .csv, images): never
+    // passed over silently.
+    if r.other_files > 0 {
+        s += &match run.lang {
+            Lang::Zh => format!("；跳过 {} 个非案卷格式文件", r.other_files),
+            Lang::En => format!("; {} files of other types skipped", r.other_files),
+        };
+    }
     if nc > 0 {
         s += &match run.lang {
             Lang::Zh => format!("；因缺少输入无法检查 {nc} 项（{}）", missing.join("，")),

@@ -125,7 +125,7 @@ const STARTS: &[&str] = &[
     "经营者", "联系电话", "现查明", "经查", "查明", "违法事实", "以上事实", "上述事实", "证据", "根据",
     "依据", "依照", "本机关", "本大队", "本支队", "我大队", "我支队", "决定", "处罚", "执行方式",
     "履行方式", "罚款", "缴", "如不服", "不服", "逾期", "附", "(印章)", "(盖章)", "(公章)", "备注",
-    "注:", "违反条款",
+    "注:", "违反条款", "你单位", "你(单位)", "你于", "你在", "该单位", "执法人员",
 ];
 
 fn starts_part(p: &str) -> bool {
@@ -995,5 +995,49 @@ mod tests {
         assert_eq!(decode_text(&gbk).unwrap(), "行政处罚决定书");
         assert_eq!(decode_text("\u{feff}决定".as_bytes()).unwrap(), "决定");
         assert!(decode_text(b"\x00\x01\x02").is_err());
+    }
+}
+
+#[cfg(test)]
+mod fixture_tests {
+    use super::*;
+
+    /// Every clean fixture decision gives its essential fields (a clean result must not come
+    /// from fields the reader missed).
+    #[test]
+    fn clean_fixtures_read_in_full() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/decisions/clean");
+        let aliases = Aliases::shipped();
+        let mut seen = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext != "txt" && ext != "docx" {
+                continue;
+            }
+            seen += 1;
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.display().to_string();
+            let (c, out) = crate::read::read_decision(&path, &bytes, &name, &aliases, Lang::Zh, 1 << 26)
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            assert!(out.is_empty(), "{name}: {out:?}");
+            let d = &c.documents[0];
+            let ok = [
+                ("no", d.no.value().is_some()),
+                ("agency", c.agency.value().is_some()),
+                ("party", c.party.name.value().is_some()),
+                ("kind", c.party.kind.value().is_some()),
+                ("facts", c.violation.facts.value().is_some()),
+                ("violated", c.violation.violated.value().is_some()),
+                ("basis", d.basis.value().is_some()),
+                ("penalties", d.penalties.value().is_some()),
+                ("remedy", d.remedy.value().is_some()),
+                ("date", d.date.value().is_some()),
+            ];
+            for (what, has) in ok {
+                assert!(has, "{name}: no {what}: {c:#?}");
+            }
+        }
+        assert!(seen >= 4);
     }
 }

@@ -41,7 +41,9 @@ pub fn read_decision(
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let paragraphs = if docx {
-        docx::paragraphs(bytes, max_unzipped)?
+        // Paragraphs broken inside a sentence (text pasted with its line ends) are joined as
+        // a text's lines are.
+        decision::text_paragraphs(&docx::paragraphs(bytes, max_unzipped)?.join("\n"))
     } else {
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
             return Err((

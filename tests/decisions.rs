@@ -72,7 +72,10 @@ fn clean_decisions_give_no_finding() {
 
 /// What each `hit/` file gives: (file stem, [(code, paragraph)]). A .txt and the .docx made
 /// from it give the same. The paragraph is named wherever the defect sits in one.
-const HITS: &[(&str, &[(&str, Option<u64>)])] = &[
+/// Expected (code, paragraph) pairs of one file.
+type Want = &'static [(&'static str, Option<u64>)];
+
+const HITS: &[(&str, Want)] = &[
     ("罚款低于法定幅度", &[("L005", Some(9))]),
     ("复议期限写成三个月", &[("D004", Some(11))]),
     ("处罚依据未写到项", &[("L001", Some(9))]),
@@ -90,7 +93,11 @@ const PENDING: &[(&str, &str, Option<u64>)] = &[("第六十六条单处罚款", 
 fn hit_decisions_give_their_findings_at_their_paragraphs() {
     let hit = files("hit");
     for f in &hit {
-        let stem = Path::new(f).file_stem().unwrap().to_string_lossy().into_owned();
+        let stem = Path::new(f)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let got = findings(f);
         if let Some((_, code, at)) = PENDING.iter().find(|(s, ..)| *s == stem) {
             assert!(
@@ -123,7 +130,9 @@ fn a_decision_is_a_decision_only_case_and_step_rules_are_silent() {
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["summary"]["cases"], 1);
     // Steps before and after the decision are not checkable, never missing.
-    let by_rule = v["summary"]["not_checkable"]["by_rule"].as_object().unwrap();
+    let by_rule = v["summary"]["not_checkable"]["by_rule"]
+        .as_object()
+        .unwrap();
     assert!(by_rule.contains_key("P001") || by_rule.contains_key("P002"));
     for f in v["findings"].as_array().unwrap() {
         assert!(!f["code"].as_str().unwrap().starts_with('P'), "{f}");
@@ -177,7 +186,9 @@ fn a_folder_mixes_xml_ledgers_decisions_and_other_documents() {
         .map(|f| f["file"].as_str().unwrap())
         .collect();
     assert!(
-        !files.iter().any(|f| f.ends_with(".docx") || f.ends_with(".txt")),
+        !files
+            .iter()
+            .any(|f| f.ends_with(".docx") || f.ends_with(".txt")),
         "{files:?}"
     );
     let (table, _) = run(d, &["check", "."]);

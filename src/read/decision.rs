@@ -87,12 +87,11 @@ pub fn text_paragraphs(text: &str) -> Vec<String> {
             open = false;
             continue;
         }
-        let indented = line.starts_with("  ") || line.starts_with('\u{3000}') || line.starts_with('\t');
+        let indented =
+            line.starts_with("  ") || line.starts_with('\u{3000}') || line.starts_with('\t');
         let body = normalize(line);
-        let continues = open
-            && !indented
-            && !starts_part(&body)
-            && out.last().is_some_and(|p| !ends_part(p));
+        let continues =
+            open && !indented && !starts_part(&body) && out.last().is_some_and(|p| !ends_part(p));
         if continues {
             if let Some(p) = out.last_mut() {
                 p.push_str(&body);
@@ -120,12 +119,64 @@ pub fn normalize(s: &str) -> String {
 
 /// Labels and markers that begin a part of a decision.
 const STARTS: &[&str] = &[
-    "当事人", "被处罚", "名称", "姓名", "单位名称", "统一社会信用代码", "社会信用代码", "公民身份号码",
-    "身份证", "证件", "性别", "出生", "民族", "住所", "住址", "地址", "经营场所", "法定代表人", "负责人",
-    "经营者", "联系电话", "现查明", "经查", "查明", "违法事实", "以上事实", "上述事实", "证据", "根据",
-    "依据", "依照", "本机关", "本大队", "本支队", "我大队", "我支队", "决定", "处罚", "执行方式",
-    "履行方式", "罚款", "缴", "如不服", "不服", "逾期", "附", "(印章)", "(盖章)", "(公章)", "备注",
-    "注:", "违反条款", "你单位", "你(单位)", "你于", "你在", "该单位", "执法人员",
+    "当事人",
+    "被处罚",
+    "名称",
+    "姓名",
+    "单位名称",
+    "统一社会信用代码",
+    "社会信用代码",
+    "公民身份号码",
+    "身份证",
+    "证件",
+    "性别",
+    "出生",
+    "民族",
+    "住所",
+    "住址",
+    "地址",
+    "经营场所",
+    "法定代表人",
+    "负责人",
+    "经营者",
+    "联系电话",
+    "现查明",
+    "经查",
+    "查明",
+    "违法事实",
+    "以上事实",
+    "上述事实",
+    "证据",
+    "根据",
+    "依据",
+    "依照",
+    "本机关",
+    "本大队",
+    "本支队",
+    "我大队",
+    "我支队",
+    "决定",
+    "处罚",
+    "执行方式",
+    "履行方式",
+    "罚款",
+    "缴",
+    "如不服",
+    "不服",
+    "逾期",
+    "附",
+    "(印章)",
+    "(盖章)",
+    "(公章)",
+    "备注",
+    "注:",
+    "违反条款",
+    "你单位",
+    "你(单位)",
+    "你于",
+    "你在",
+    "该单位",
+    "执法人员",
 ];
 
 fn starts_part(p: &str) -> bool {
@@ -146,13 +197,23 @@ fn ends_part(p: &str) -> bool {
         || date_re().find(p).is_some_and(|m| m.end() == p.len())
 }
 
-const ORG_ENDS: &[&str] = &["大队", "支队", "总队", "救援站", "消防救援局", "委员会", "政府"];
+const ORG_ENDS: &[&str] = &[
+    "大队",
+    "支队",
+    "总队",
+    "救援站",
+    "消防救援局",
+    "委员会",
+    "政府",
+];
 
 fn list_number() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(\d{1,2}[.、]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\))")
-            .expect("valid regex")
+        Regex::new(
+            r"^(\d{1,2}[.、]|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十\d]{1,3}\))",
+        )
+        .expect("valid regex")
     })
 }
 
@@ -264,7 +325,11 @@ impl<'a> DecisionReader<'a> {
                 "cannot be read as a penalty decision: no title (行政处罚决定书) and no decision sentence (决定给予……处罚)".into(),
             ));
         };
-        let head_end = if title_i == usize::MAX { 0 } else { title_i + 1 };
+        let head_end = if title_i == usize::MAX {
+            0
+        } else {
+            title_i + 1
+        };
         let no = self.doc_no(&ps, head_end);
         let mut case = Case::new(
             self.file,
@@ -292,7 +357,10 @@ impl<'a> DecisionReader<'a> {
                 date_re()
                     .find(f)
                     .and_then(|m| parse_cn_date(m.as_str()))
-                    .map_or(Field::Absent, |d| Field::Value { value: d, at: at.clone() })
+                    .map_or(Field::Absent, |d| Field::Value {
+                        value: d,
+                        at: at.clone(),
+                    })
             }) {
                 case.violation.date = Field::Value { value: v, at };
             }
@@ -326,7 +394,11 @@ impl<'a> DecisionReader<'a> {
         doc.remedy = self.remedy(&ps);
         doc.seal = ps
             .iter()
-            .find(|p| ["(印章)", "(盖章)", "(公章)", "(章)"].iter().any(|s| p.text.contains(s)))
+            .find(|p| {
+                ["(印章)", "(盖章)", "(公章)", "(章)"]
+                    .iter()
+                    .any(|s| p.text.contains(s))
+            })
             .map_or(Field::Absent, |p| value(true, p.at()));
         let covered: BTreeSet<String> = kind.iter().cloned().collect();
         case.coverage = Coverage::Kinds(covered);
@@ -345,8 +417,11 @@ impl<'a> DecisionReader<'a> {
                 return None;
             }
             let kind = self.aliases.documents.lookup(head)?;
-            matches!(kind, "decision" | "summary_decision" | "no_penalty_decision")
-                .then(|| (i, head.to_string(), Some(kind.to_string())))
+            matches!(
+                kind,
+                "decision" | "summary_decision" | "no_penalty_decision"
+            )
+            .then(|| (i, head.to_string(), Some(kind.to_string())))
         })
     }
 
@@ -364,7 +439,11 @@ impl<'a> DecisionReader<'a> {
     }
 
     /// The decision date: the last date among the closing paragraphs.
-    fn date(&self, ps: &[Para], out: &mut Vec<Finding>) -> (Field<chrono::NaiveDate>, Option<usize>) {
+    fn date(
+        &self,
+        ps: &[Para],
+        out: &mut Vec<Finding>,
+    ) -> (Field<chrono::NaiveDate>, Option<usize>) {
         let start = ps.len().saturating_sub(6);
         for (i, p) in ps.iter().enumerate().skip(start).rev() {
             if is_remedy(&p.text) {
@@ -420,7 +499,8 @@ impl<'a> DecisionReader<'a> {
                 .then(|| s.to_string())
         };
         if let Some(t) = ps.get(title_i) {
-            for kind in ["当场行政处罚决定书", "行政处罚决定书", "处罚决定书"] {
+            for kind in ["当场行政处罚决定书", "行政处罚决定书", "处罚决定书"]
+            {
                 if let Some(i) = t.text.find(kind) {
                     if let Some(a) = org(&t.text[..i]) {
                         return value(a, t.at());
@@ -454,8 +534,16 @@ impl<'a> DecisionReader<'a> {
     /// Returns the index after the block (0 when none was found).
     fn party(&self, ps: &[Para], case: &mut Case) -> usize {
         const NAME: &[&str] = &[
-            "当事人名称", "当事人姓名", "被处罚单位名称", "被处罚单位", "被处罚人姓名", "被处罚人", "当事人",
-            "单位名称", "名称", "姓名",
+            "当事人名称",
+            "当事人姓名",
+            "被处罚单位名称",
+            "被处罚单位",
+            "被处罚人姓名",
+            "被处罚人",
+            "当事人",
+            "单位名称",
+            "名称",
+            "姓名",
         ];
         let Some(start) = ps.iter().take(14).position(|p| {
             NAME.iter().any(|l| p.text.starts_with(l)) && !p.text.starts_with("当事人应")
@@ -469,12 +557,20 @@ impl<'a> DecisionReader<'a> {
         }
         let hits = label_values(&ps[start..end]);
         let get = |labels: &[&str]| -> Option<&(String, Place)> {
-            labels.iter().find_map(|l| hits.iter().find(|(k, _)| k == l).map(|(_, v)| v))
+            labels
+                .iter()
+                .find_map(|l| hits.iter().find(|(k, _)| k == l).map(|(_, v)| v))
         };
         let p = &mut case.party;
         p.name = get(NAME).map_or(missing(), |(v, at)| value(v.clone(), at.clone()));
         let code = get(&["统一社会信用代码", "社会信用代码", "信用代码"]);
-        let id = get(&["公民身份号码", "身份证号码", "身份证号", "身份证件号码", "证件号码"]);
+        let id = get(&[
+            "公民身份号码",
+            "身份证号码",
+            "身份证号",
+            "身份证件号码",
+            "证件号码",
+        ]);
         let token = |v: &str| -> String {
             v.chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '*')
@@ -492,15 +588,26 @@ impl<'a> DecisionReader<'a> {
         p.credit_code = code.map_or(Field::Absent, known);
         p.id_number = id.map_or(Field::Absent, known);
         let masked = hits.iter().any(|(_, (v, _))| v.contains('*'));
-        p.address = match get(&["住所地", "住所", "单位地址", "地址", "现住址", "住址", "经营场所"]) {
+        p.address = match get(&[
+            "住所地",
+            "住所",
+            "单位地址",
+            "地址",
+            "现住址",
+            "住址",
+            "经营场所",
+        ]) {
             Some((v, at)) => value(v.clone(), at.clone()),
             None if masked => Field::Absent,
             None => missing(),
         };
         p.representative = get(&["法定代表人", "负责人", "经营者"])
             .map_or(Field::Absent, |(v, at)| value(v.clone(), at.clone()));
-        let declared = get(&["当事人类型", "类型"])
-            .and_then(|(v, at)| crate::read::xml::parse_party_kind(v).ok().map(|k| (k, at.clone())));
+        let declared = get(&["当事人类型", "类型"]).and_then(|(v, at)| {
+            crate::read::xml::parse_party_kind(v)
+                .ok()
+                .map(|k| (k, at.clone()))
+        });
         let at0 = ps[start].at();
         let name = p.name.value().cloned().unwrap_or_default();
         p.kind = if let Some((k, at)) = declared {
@@ -510,9 +617,19 @@ impl<'a> DecisionReader<'a> {
         } else if let Some((_, at)) = id {
             value(PartyKind::Individual, at.clone())
         } else if get(&["法定代表人"]).is_some()
-            || ["公司", "有限", "集团", "厂", "医院", "学校", "幼儿园", "协会", "合作社"]
-                .iter()
-                .any(|s| name.contains(s))
+            || [
+                "公司",
+                "有限",
+                "集团",
+                "厂",
+                "医院",
+                "学校",
+                "幼儿园",
+                "协会",
+                "合作社",
+            ]
+            .iter()
+            .any(|s| name.contains(s))
         {
             value(PartyKind::Unit, at0)
         } else if get(&["性别", "出生日期", "出生", "民族"]).is_some() {
@@ -532,7 +649,10 @@ impl<'a> DecisionReader<'a> {
                 continue;
             }
             let t = &p.text;
-            if let Some(v) = t.strip_prefix("违反条款:").or_else(|| t.strip_prefix("违反的法律条款:")) {
+            if let Some(v) = t
+                .strip_prefix("违反条款:")
+                .or_else(|| t.strip_prefix("违反的法律条款:"))
+            {
                 found.push(v.trim_end_matches('。').to_string());
                 first.get_or_insert(i);
                 continue;
@@ -560,23 +680,42 @@ impl<'a> DecisionReader<'a> {
     /// 违法事实 (with its evidence): from the first paragraph that states them to the one that
     /// names the violated provision.
     fn facts(&self, ps: &[Para], party_end: usize, violated_i: Option<usize>) -> Field<String> {
-        const MARKS: &[&str] = &["经查", "现查明", "查明", "经调查", "违法事实", "你单位", "你(单位)", "你于", "你在", "该单位"];
+        const MARKS: &[&str] = &[
+            "经查",
+            "现查明",
+            "查明",
+            "经调查",
+            "违法事实",
+            "你单位",
+            "你(单位)",
+            "你于",
+            "你在",
+            "该单位",
+        ];
         let start = ps
             .iter()
             .enumerate()
             .skip(party_end)
-            .find(|(_, p)| MARKS.iter().any(|m| p.text.starts_with(m) || p.text.contains(&format!("{m}:"))))
+            .find(|(_, p)| {
+                MARKS
+                    .iter()
+                    .any(|m| p.text.starts_with(m) || p.text.contains(&format!("{m}:")))
+            })
             .map(|(i, _)| i)
             .or_else(|| {
                 // The paragraph after the party lines, if it is not the decision itself.
-                ps.get(party_end).filter(|p| {
-                    party_end > 0 && !p.text.starts_with("根据") && !p.text.contains("决定给予")
-                }).map(|_| party_end)
+                ps.get(party_end)
+                    .filter(|p| {
+                        party_end > 0 && !p.text.starts_with("根据") && !p.text.contains("决定给予")
+                    })
+                    .map(|_| party_end)
             });
         let Some(start) = start else {
             return missing();
         };
-        let end = violated_i.filter(|v| *v >= start).map_or(start + 1, |v| v + 1);
+        let end = violated_i
+            .filter(|v| *v >= start)
+            .map_or(start + 1, |v| v + 1);
         let text: String = ps[start..end.min(ps.len()).max(start + 1)]
             .iter()
             .map(|p| p.text.as_str())
@@ -593,7 +732,11 @@ impl<'a> DecisionReader<'a> {
             if is_remedy(&p.text) {
                 continue;
             }
-            if let Some(v) = p.text.strip_prefix("处罚依据:").or_else(|| p.text.strip_prefix("法律依据:")) {
+            if let Some(v) = p
+                .text
+                .strip_prefix("处罚依据:")
+                .or_else(|| p.text.strip_prefix("法律依据:"))
+            {
                 out.push(Located {
                     value: v.trim_end_matches('。').to_string(),
                     at: p.at(),
@@ -638,19 +781,29 @@ impl<'a> DecisionReader<'a> {
             if !is_list_item {
                 list_open = false;
             }
-            let labelled = ["处罚决定:", "处罚内容:", "处罚种类和幅度:", "处罚种类:", "处罚结果:"]
-                .iter()
-                .find_map(|l| t.strip_prefix(l));
+            let labelled = [
+                "处罚决定:",
+                "处罚内容:",
+                "处罚种类和幅度:",
+                "处罚种类:",
+                "处罚结果:",
+            ]
+            .iter()
+            .find_map(|l| t.strip_prefix(l));
             for sentence in t.split('。') {
                 let decides = sentence.contains("决定") || labelled.is_some() || is_list_item;
-                if !decides || sentence.contains("决定书之日") && !sentence.contains("决定给予") {
+                if !decides || sentence.contains("决定书之日") && !sentence.contains("决定给予")
+                {
                     continue;
                 }
                 // The decision part only: from 决定 on (not the basis or the facts before it).
                 let from = sentence.find("决定").unwrap_or(0);
                 let part = &sentence[from..];
                 for clause in part.split([';', '；']) {
-                    if ["逾期", "加处", "每日", "缴纳", "缴至", "缴款"].iter().any(|k| clause.contains(k)) {
+                    if ["逾期", "加处", "每日", "缴纳", "缴至", "缴款"]
+                        .iter()
+                        .any(|k| clause.contains(k))
+                    {
                         continue;
                     }
                     clauses.push((p, clause.to_string()));
@@ -668,7 +821,9 @@ impl<'a> DecisionReader<'a> {
         });
         let mut pens: Vec<Penalty> = Vec::new();
         for (p, clause) in &clauses {
-            if merged && !(clause.contains("合并") || clause.contains("合计") || clause.contains("共计")) {
+            if merged
+                && !(clause.contains("合并") || clause.contains("合计") || clause.contains("共计"))
+            {
                 // Other kinds still count; fines come from the merged clause.
                 self.kinds_in(p, clause, false, &mut pens, out);
             } else {
@@ -679,10 +834,26 @@ impl<'a> DecisionReader<'a> {
     }
 
     /// The penalty kinds in one clause (fines with their amounts when `fines`).
-    fn kinds_in(&self, p: &Para, clause: &str, fines: bool, pens: &mut Vec<Penalty>, out: &mut Vec<Finding>) {
+    fn kinds_in(
+        &self,
+        p: &Para,
+        clause: &str,
+        fines: bool,
+        pens: &mut Vec<Penalty>,
+        out: &mut Vec<Finding>,
+    ) {
         const KINDS: &[&str] = &[
-            "警告", "罚款", "没收违法所得", "没收非法财物", "停产停业", "停止使用", "停止施工", "停止执业",
-            "吊销", "撤销", "拘留",
+            "警告",
+            "罚款",
+            "没收违法所得",
+            "没收非法财物",
+            "停产停业",
+            "停止使用",
+            "停止施工",
+            "停止执业",
+            "吊销",
+            "撤销",
+            "拘留",
         ];
         let mut hits: Vec<(usize, &str)> = Vec::new();
         for k in KINDS {
@@ -703,7 +874,12 @@ impl<'a> DecisionReader<'a> {
                 let after = after.trim_start_matches([':', '：']);
                 let amount = amount_re()
                     .find(after)
-                    .filter(|m| !m.as_str().is_empty() && m.as_str().chars().any(|c| c != '人' && c != '民' && c != '币'))
+                    .filter(|m| {
+                        !m.as_str().is_empty()
+                            && m.as_str()
+                                .chars()
+                                .any(|c| c != '人' && c != '民' && c != '币')
+                    })
                     .map(|m| m.as_str().to_string())
                     .or_else(|| {
                         amount_before_re()
@@ -728,11 +904,13 @@ impl<'a> DecisionReader<'a> {
                     at: p.at(),
                 });
             } else if !pens.iter().any(|q| q.kind == kind) {
-                let raw_kind = if k == "停止使用" || k == "停产停业" || k == "停止施工" || k == "停止执业" {
-                    format!("责令{k}")
-                } else {
-                    k.to_string()
-                };
+                let raw_kind =
+                    if k == "停止使用" || k == "停产停业" || k == "停止施工" || k == "停止执业"
+                    {
+                        format!("责令{k}")
+                    } else {
+                        k.to_string()
+                    };
                 pens.push(Penalty {
                     kind: kind.to_string(),
                     raw_kind,
@@ -746,7 +924,15 @@ impl<'a> DecisionReader<'a> {
 
     /// How to pay (or carry out) the decision.
     fn payment(&self, ps: &[Para]) -> Field<String> {
-        const KEYS: &[&str] = &["缴纳", "缴至", "缴款", "履行方式", "当场收缴", "执行方式", "交至"];
+        const KEYS: &[&str] = &[
+            "缴纳",
+            "缴至",
+            "缴款",
+            "履行方式",
+            "当场收缴",
+            "执行方式",
+            "交至",
+        ];
         let found: Vec<&Para> = ps
             .iter()
             .filter(|p| !is_remedy(&p.text) && KEYS.iter().any(|k| p.text.contains(k)))
@@ -785,11 +971,42 @@ fn is_party_line(t: &str) -> bool {
 }
 
 const PARTY_LABELS: &[&str] = &[
-    "当事人名称", "当事人姓名", "当事人类型", "被处罚单位名称", "被处罚单位", "被处罚人姓名", "被处罚人",
-    "当事人", "单位名称", "名称", "姓名", "类型", "统一社会信用代码", "社会信用代码", "信用代码",
-    "公民身份号码", "身份证号码", "身份证件号码", "身份证号", "证件号码", "性别", "出生日期", "出生",
-    "民族", "住所地", "住所", "单位地址", "地址", "现住址", "住址", "经营场所", "法定代表人", "负责人",
-    "经营者", "联系电话", "职务",
+    "当事人名称",
+    "当事人姓名",
+    "当事人类型",
+    "被处罚单位名称",
+    "被处罚单位",
+    "被处罚人姓名",
+    "被处罚人",
+    "当事人",
+    "单位名称",
+    "名称",
+    "姓名",
+    "类型",
+    "统一社会信用代码",
+    "社会信用代码",
+    "信用代码",
+    "公民身份号码",
+    "身份证号码",
+    "身份证件号码",
+    "身份证号",
+    "证件号码",
+    "性别",
+    "出生日期",
+    "出生",
+    "民族",
+    "住所地",
+    "住所",
+    "单位地址",
+    "地址",
+    "现住址",
+    "住址",
+    "经营场所",
+    "法定代表人",
+    "负责人",
+    "经营者",
+    "联系电话",
+    "职务",
 ];
 
 /// Every `label[:]value` in the party paragraphs: the value runs to the next label or a `,`/`;`/
@@ -900,18 +1117,47 @@ mod tests {
         assert!(out.is_empty(), "{out:?}");
         let d = &c.documents[0];
         assert_eq!(d.kind.as_deref(), Some("decision"));
-        assert_eq!(d.no, value("开消行罚决字〔2023〕第0012号".into(), Place::Paragraph(3)));
-        assert_eq!(c.agency, value("开封市解放区消防救援大队".into(), Place::Paragraph(1)));
-        assert_eq!(c.party.name, value("开封市某某商贸有限公司".into(), Place::Paragraph(4)));
-        assert_eq!(c.party.credit_code.value().map(String::as_str), Some("91410204MA44A1B2C3"));
+        assert_eq!(
+            d.no,
+            value("开消行罚决字〔2023〕第0012号".into(), Place::Paragraph(3))
+        );
+        assert_eq!(
+            c.agency,
+            value("开封市解放区消防救援大队".into(), Place::Paragraph(1))
+        );
+        assert_eq!(
+            c.party.name,
+            value("开封市某某商贸有限公司".into(), Place::Paragraph(4))
+        );
+        assert_eq!(
+            c.party.credit_code.value().map(String::as_str),
+            Some("91410204MA44A1B2C3")
+        );
         assert_eq!(c.party.kind.value(), Some(&PartyKind::Unit));
-        assert_eq!(c.party.address.value().map(String::as_str), Some("开封市解放区某某路8号"));
-        assert_eq!(c.party.representative.value().map(String::as_str), Some("张某"));
+        assert_eq!(
+            c.party.address.value().map(String::as_str),
+            Some("开封市解放区某某路8号")
+        );
+        assert_eq!(
+            c.party.representative.value().map(String::as_str),
+            Some("张某")
+        );
         // The sentence broken over two lines is one paragraph.
         assert_eq!(c.violation.facts.at(), Some(&Place::Paragraph(8)));
-        assert!(c.violation.facts.value().unwrap().contains("三楼疏散通道被货物堵塞"));
-        assert_eq!(c.violation.violated.value().map(String::as_str), Some("《中华人民共和国消防法》第二十八条"));
-        assert_eq!(c.violation.date.value(), chrono::NaiveDate::from_ymd_opt(2023, 3, 1).as_ref());
+        assert!(c
+            .violation
+            .facts
+            .value()
+            .unwrap()
+            .contains("三楼疏散通道被货物堵塞"));
+        assert_eq!(
+            c.violation.violated.value().map(String::as_str),
+            Some("《中华人民共和国消防法》第二十八条")
+        );
+        assert_eq!(
+            c.violation.date.value(),
+            chrono::NaiveDate::from_ymd_opt(2023, 3, 1).as_ref()
+        );
         let b = d.basis.value().unwrap();
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].value, "《中华人民共和国消防法》第六十条第一款第三项");
@@ -923,18 +1169,37 @@ mod tests {
         assert!(d.payment.value().unwrap().contains("十五日内缴至"));
         assert_eq!(d.remedy.at(), Some(&Place::Paragraph(11)));
         assert_eq!(d.seal, value(true, Place::Paragraph(13)));
-        assert_eq!(d.date, value(chrono::NaiveDate::from_ymd_opt(2023, 3, 15).unwrap(), Place::Paragraph(14)));
-        assert_eq!(c.coverage, Coverage::Kinds(["decision".to_string()].into_iter().collect()));
+        assert_eq!(
+            d.date,
+            value(
+                chrono::NaiveDate::from_ymd_opt(2023, 3, 15).unwrap(),
+                Place::Paragraph(14)
+            )
+        );
+        assert_eq!(
+            c.coverage,
+            Coverage::Kinds(["decision".to_string()].into_iter().collect())
+        );
         assert_eq!(c.procedure.value(), Some(&Procedure::General));
     }
 
     #[test]
     fn penalty_wordings() {
-        let cases: &[(&str, &[(&str, Option<i64>)])] = &[
-            ("决定给予你单位罚款人民币伍仟元整的行政处罚。", &[("fine", Some(5000))]),
+        type Want = &'static [(&'static str, Option<i64>)];
+        let cases: &[(&str, Want)] = &[
+            (
+                "决定给予你单位罚款人民币伍仟元整的行政处罚。",
+                &[("fine", Some(5000))],
+            ),
             ("决定对你单位处5000元罚款。", &[("fine", Some(5000))]),
-            ("决定给予警告、罚款人民币3万元的处罚。", &[("warning", None), ("fine", Some(30000))]),
-            ("决定责令你单位停止使用，并处罚款人民币叁万元整（￥30000.00）。", &[("stop_use", None), ("fine", Some(30000))]),
+            (
+                "决定给予警告、罚款人民币3万元的处罚。",
+                &[("warning", None), ("fine", Some(30000))],
+            ),
+            (
+                "决定责令你单位停止使用，并处罚款人民币叁万元整（￥30000.00）。",
+                &[("stop_use", None), ("fine", Some(30000))],
+            ),
             ("决定对你处以人民币伍佰元的罚款。", &[("fine", Some(500))]),
             ("决定给予警告的处罚。", &[("warning", None)]),
             ("决定给予罚款５，０００元的处罚。", &[("fine", Some(5000))]),
@@ -945,9 +1210,14 @@ mod tests {
             let got: Vec<(String, Option<i64>)> = c.documents[0]
                 .penalties
                 .value()
-                .map(|ps| ps.iter().map(|p| (p.kind.clone(), p.amount.value().map(|m| m.as_yuan()))).collect())
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| (p.kind.clone(), p.amount.value().map(|m| m.as_yuan())))
+                        .collect()
+                })
                 .unwrap_or_default();
-            let want: Vec<(String, Option<i64>)> = want.iter().map(|(k, a)| (k.to_string(), *a)).collect();
+            let want: Vec<(String, Option<i64>)> =
+                want.iter().map(|(k, a)| (k.to_string(), *a)).collect();
             assert_eq!(got, want, "{sentence}");
         }
     }
@@ -959,7 +1229,13 @@ mod tests {
         let d = &c.documents[0];
         assert_eq!(d.basis.value().unwrap().len(), 1);
         assert!(c.violation.violated.value().unwrap().contains("第二十八条"));
-        let kinds: Vec<&str> = d.penalties.value().unwrap().iter().map(|p| p.kind.as_str()).collect();
+        let kinds: Vec<&str> = d
+            .penalties
+            .value()
+            .unwrap()
+            .iter()
+            .map(|p| p.kind.as_str())
+            .collect();
         assert_eq!(kinds, ["fine", "warning"]);
         assert_eq!(c.fine(), Some(Money::yuan(10000)));
     }
@@ -974,7 +1250,10 @@ mod tests {
         assert_eq!(c.party.id_number, Field::Absent);
         assert_eq!(c.party.kind.value(), Some(&PartyKind::Individual));
         assert_eq!(c.documents[0].seal, Field::Absent);
-        assert_eq!(c.documents[0].no.value().map(String::as_str), Some("豫开消当罚决字[2022]第12号"));
+        assert_eq!(
+            c.documents[0].no.value().map(String::as_str),
+            Some("豫开消当罚决字[2022]第12号")
+        );
     }
 
     #[test]
@@ -985,7 +1264,9 @@ mod tests {
             aliases: &aliases,
             lang: Lang::Zh,
         };
-        assert!(r.read(&text_paragraphs("会议纪要\n今天讨论了消防演练。\n")).is_err());
+        assert!(r
+            .read(&text_paragraphs("会议纪要\n今天讨论了消防演练。\n"))
+            .is_err());
         assert!(r.read(&[]).is_err());
     }
 
@@ -1018,8 +1299,9 @@ mod fixture_tests {
             seen += 1;
             let bytes = std::fs::read(&path).unwrap();
             let name = path.display().to_string();
-            let (c, out) = crate::read::read_decision(&path, &bytes, &name, &aliases, Lang::Zh, 1 << 26)
-                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let (c, out) =
+                crate::read::read_decision(&path, &bytes, &name, &aliases, Lang::Zh, 1 << 26)
+                    .unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert!(out.is_empty(), "{name}: {out:?}");
             let d = &c.documents[0];
             let ok = [

@@ -33,7 +33,10 @@ pub fn paragraphs(bytes: &[u8], max_unzipped: u64) -> Result<Vec<String>, Why> {
     })?;
     if archive.len() > MAX_ENTRIES {
         return Err(why(
-            format!("Word 文件含 {} 个压缩条目，超过上限 {MAX_ENTRIES}，未读取", archive.len()),
+            format!(
+                "Word 文件含 {} 个压缩条目，超过上限 {MAX_ENTRIES}，未读取",
+                archive.len()
+            ),
             format!(
                 "the Word file has {} zip entries, over the limit of {MAX_ENTRIES}; not read",
                 archive.len()
@@ -74,8 +77,8 @@ pub fn paragraphs(bytes: &[u8], max_unzipped: u64) -> Result<Vec<String>, Why> {
             "the Word file's text unpacks over the limit; not read",
         ));
     }
-    let text = std::str::from_utf8(xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&xml))
-        .map_err(|_| {
+    let text =
+        std::str::from_utf8(xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&xml)).map_err(|_| {
             why(
                 "Word 文件正文不是 UTF-8 编码的 XML",
                 "the Word file's text is not UTF-8 XML",
@@ -216,9 +219,14 @@ pub fn join_row(cells: &[String]) -> String {
         let s = s.trim_end_matches([':', '：']);
         !s.is_empty()
             && s.chars().count() <= 12
-            && !s.chars().any(|c| "。，,；;、".contains(c) || c.is_ascii_digit())
+            && !s
+                .chars()
+                .any(|c| "。，,；;、".contains(c) || c.is_ascii_digit())
     };
-    if cells.len() >= 2 && cells.len() % 2 == 0 && cells.iter().step_by(2).all(|c| is_label(c)) {
+    if cells.len() >= 2
+        && cells.len().is_multiple_of(2)
+        && cells.iter().step_by(2).all(|c| is_label(c))
+    {
         cells
             .chunks(2)
             .map(|p| format!("{}：{}", p[0].trim_end_matches([':', '：']), p[1]))
@@ -256,7 +264,11 @@ mod tests {
 
     #[test]
     fn rows_that_are_not_label_pairs_join_with_commas() {
-        let cells = ["1".to_string(), "罚款5000元".to_string(), "第六十条".to_string()];
+        let cells = [
+            "1".to_string(),
+            "罚款5000元".to_string(),
+            "第六十条".to_string(),
+        ];
         assert_eq!(join_row(&cells), "1，罚款5000元，第六十条");
     }
 

@@ -445,10 +445,19 @@ impl<'a> DecisionReader<'a> {
         out: &mut Vec<Finding>,
     ) -> (Field<chrono::NaiveDate>, Option<usize>) {
         let start = ps.len().saturating_sub(6);
-        for (i, p) in ps.iter().enumerate().skip(start).rev() {
-            if is_remedy(&p.text) {
-                continue;
-            }
+        // The party's or an officer's signature date (当场 forms) is not the decision's.
+        let signed = |t: &str| ["签名", "签收", "签字", "送达", "当事人"].iter().any(|k| t.contains(k));
+        let last = ps
+            .iter()
+            .enumerate()
+            .skip(start)
+            .rev()
+            .filter(|(_, p)| !is_remedy(&p.text) && date_re().is_match(&p.text));
+        let pick = last
+            .clone()
+            .find(|(_, p)| !signed(&p.text))
+            .or_else(|| last.clone().next());
+        for (i, p) in pick {
             if let Some(m) = date_re().find_iter(&p.text).last() {
                 return match parse_cn_date(m.as_str()) {
                     Some(d) => (value(d, p.at()), Some(i)),
@@ -745,7 +754,7 @@ impl<'a> DecisionReader<'a> {
             }
             let mut rest = &p.text[..];
             loop {
-                let next = ["根据", "依据", "依照"]
+                let next = ["根据", "依据", "依照", "按照"]
                     .iter()
                     .filter_map(|k| rest.find(k).map(|i| (i, k.len())))
                     .min();
@@ -872,6 +881,10 @@ impl<'a> DecisionReader<'a> {
                 }
                 let after = &clause[i + k.len()..];
                 let after = after.trim_start_matches([':', '：']);
+                let after = after
+                    .strip_prefix("金额")
+                    .or_else(|| after.strip_prefix("数额"))
+                    .map_or(after, |a| a.trim_start_matches([':', '为']));
                 let amount = amount_re()
                     .find(after)
                     .filter(|m| {
@@ -1036,7 +1049,13 @@ fn label_values(ps: &[Para]) -> Vec<(String, (String, Place))> {
         }
         for (j, (_, end, label)) in kept.iter().enumerate() {
             let stop = kept.get(j + 1).map_or(t.len(), |n| n.0);
-            let raw = &t[*end..stop];
+            let mut raw = &t[*end..stop];
+            // `当事人（单位）：`, `被处罚人(个人):`: a short bracket after the label is part of it.
+            if let Some(close) = raw.strip_prefix('(').and_then(|r| r.find(')')) {
+                if close <= 12 {
+                    raw = &raw[close + 2..];
+                }
+            }
             let raw = raw.trim_start_matches([':', '：', '为', '是']);
             let cut = raw.find([',', ';', '。', '；']).unwrap_or(raw.len());
             let v = raw[..cut].trim_end_matches(['(', ')', ':', '、']).trim();
@@ -1223,6 +1242,43 @@ mod tests {
     }
 
     #[test]
+    fn party_wordings() {
+        let cases = [
+            ("当事人（单位）：某某有限公司，法定代表人：张某。", "某某有限公司", Some(PartyKind::Unit)),
+            ("被处罚人：张某，男，1985年3月12日出生，公民身份号码：410203198503122011，住址：开封市某街。", "张某", Some(PartyKind::Individual)),
+            ("被处罚单位名称：开封市某某宾馆  统一社会信用代码：91410211MA46TT123C", "开封市某某宾馆", Some(PartyKind::Unit)),
+            ("当事人：某某小吃店，经营者：刘某，地址：某路1号。", "某某小吃店", None),
+        ];
+        for (line, name, kind) in cases {
+            let (c, _) = read(&format!("行政处罚决定书\n{line}\n决定给予警告。\n"));
+            assert_eq!(c.party.name.value().map(String::as_str), Some(name), "{line}");
+            assert_eq!(c.party.kind.value().copied(), kind, "{line}");
+        }
+        let (c, _) = read("行政处罚决定书\n被处罚人：张某，公民身份号码：410203198503122011\n决定给予警告。\n");
+        assert_eq!(c.party.id_number.value().map(String::as_str), Some("410203198503122011"));
+        assert_eq!(c.party.address, Field::Empty { at: Place::File });
+    }
+
+    #[test]
+    fn basis_and_amount_wordings() {
+        let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n按照《中华人民共和国消防法》第六十条第一款第一项之规定，现作出如下处罚决定：\n一、罚款金额：人民币伍仟元整；\n二、警告。\n");
+        let d = &c.documents[0];
+        assert_eq!(d.basis.value().unwrap()[0].value, "《中华人民共和国消防法》第六十条第一款第一项");
+        assert_eq!(c.fine(), Some(Money::yuan(5000)));
+        assert_eq!(c.penalty_kinds(), ["fine", "warning"]);
+        // A basis citing a regulation whose title ends in 规定 reads to the sentence's 规定.
+        let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n依据《消防监督检查规定》第四十条的规定，决定给予警告。\n");
+        assert_eq!(c.documents[0].basis.value().unwrap()[0].value, "《消防监督检查规定》第四十条");
+    }
+
+    #[test]
+    fn the_decision_date_is_not_a_signature_date() {
+        let (c, _) = read("当场行政处罚决定书\n被处罚人：王某\n依据《中华人民共和国消防法》第六十条第二款的规定，决定给予警告。\n某某消防救援大队（印章）\n2023年6月2日\n当事人签名：王某 2023年6月3日\n");
+        assert_eq!(c.documents[0].date.value(), chrono::NaiveDate::from_ymd_opt(2023, 6, 2).as_ref());
+        assert_eq!(c.agency.value().map(String::as_str), Some("某某消防救援大队"));
+    }
+
+    #[test]
     fn several_bases_and_listed_penalties() {
         let text = "行政处罚决定书\n当事人：某某有限公司\n你单位违反了《中华人民共和国消防法》第十六条第一款第二项、第二十八条的规定。\n依据《中华人民共和国消防法》第六十条第一款第一项、第六十条第一款第三项的规定，决定合并给予如下处罚：\n1.罚款人民币壹万元整；\n2.警告。\n";
         let (c, _) = read(text);
@@ -1268,6 +1324,27 @@ mod tests {
             .read(&text_paragraphs("会议纪要\n今天讨论了消防演练。\n"))
             .is_err());
         assert!(r.read(&[]).is_err());
+    }
+
+    /// Any part of a decision (missing sections, cut sentences) reads or is refused, never
+    /// panics.
+    #[test]
+    fn every_cut_of_a_decision_survives() {
+        let aliases = Aliases::shipped();
+        let r = DecisionReader {
+            file: "d.txt",
+            aliases: &aliases,
+            lang: Lang::En,
+        };
+        let cuts: Vec<usize> = CLEAN.char_indices().map(|(i, _)| i).collect();
+        for (k, &i) in cuts.iter().enumerate().step_by(3) {
+            let _ = r.read(&text_paragraphs(&CLEAN[..i]));
+            let _ = r.read(&text_paragraphs(&CLEAN[i..]));
+            // A section dropped from the middle.
+            if let Some(&j) = cuts.get(k + 40) {
+                let _ = r.read(&text_paragraphs(&format!("{}{}", &CLEAN[..i], &CLEAN[j..])));
+            }
+        }
     }
 
     #[test]

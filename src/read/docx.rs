@@ -272,6 +272,33 @@ mod tests {
         assert_eq!(join_row(&cells), "1，罚款5000元，第六十条");
     }
 
+    fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in entries {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zip_bombs_and_foreign_zips_are_refused() {
+        let doc = b"<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>\xe5\x86\xb3</w:t></w:r></w:p></w:body></w:document>".to_vec();
+        let ok = zip_of(&[("word/document.xml", doc.clone())]);
+        assert_eq!(paragraphs(&ok, 1 << 20).unwrap(), ["决"]);
+        // Unpacks past the limit: refused from the central directory, before unpacking.
+        let bomb = zip_of(&[("word/document.xml", vec![b' '; 1 << 20])]);
+        assert!(bomb.len() < 1 << 14);
+        let (zh, en) = paragraphs(&bomb, 1 << 16).unwrap_err();
+        assert!(zh.contains("压缩炸弹") && en.contains("zip bomb"), "{zh}");
+        // A zip that is not a Word document (an xlsx renamed).
+        let (_, en) = paragraphs(&zip_of(&[("xl/workbook.xml", doc)]), 1 << 20).unwrap_err();
+        assert!(en.contains("word/document.xml"), "{en}");
+    }
+
     #[test]
     fn bad_input_is_a_reason_not_a_panic() {
         assert!(paragraphs(b"not a zip", 1 << 20).is_err());

@@ -190,11 +190,33 @@ fn starts_part(p: &str) -> bool {
 /// Whether a paragraph is complete: it ends a sentence, or it is a heading (title, agency,
 /// number) that never runs on.
 fn ends_part(p: &str) -> bool {
+    // Only the tail is looked at: a paragraph grows line by line, and a long one must not be
+    // searched again for every line it takes.
+    let tail = tail(p, 24);
     p.ends_with(['。', ';', '!', '?', ':', '；', '：'])
         || p.ends_with("决定书")
         || p.ends_with('号')
         || ORG_ENDS.iter().any(|e| p.ends_with(e))
-        || date_re().find(p).is_some_and(|m| m.end() == p.len())
+        || date_re().find(tail).is_some_and(|m| m.end() == tail.len())
+}
+
+/// The last `n` characters of `s`.
+fn tail(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+/// The first `n` bytes of `s`, cut back to a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 const ORG_ENDS: &[&str] = &[
@@ -446,7 +468,11 @@ impl<'a> DecisionReader<'a> {
     ) -> (Field<chrono::NaiveDate>, Option<usize>) {
         let start = ps.len().saturating_sub(6);
         // The party's or an officer's signature date (当场 forms) is not the decision's.
-        let signed = |t: &str| ["签名", "签收", "签字", "送达", "当事人"].iter().any(|k| t.contains(k));
+        let signed = |t: &str| {
+            ["签名", "签收", "签字", "送达", "当事人"]
+                .iter()
+                .any(|k| t.contains(k))
+        };
         let last = ps
             .iter()
             .enumerate()
@@ -672,8 +698,10 @@ impl<'a> DecisionReader<'a> {
                 let after = after.strip_prefix('了').unwrap_or(after);
                 if after.starts_with('《') {
                     let (cite, tail) = cite_span(after);
-                    found.push(cite.to_string());
-                    first.get_or_insert(i);
+                    if is_citation(cite) && found.len() < MAX_CITES {
+                        found.push(cite.to_string());
+                        first.get_or_insert(i);
+                    }
                     rest = tail;
                 } else {
                     rest = after;
@@ -730,7 +758,7 @@ impl<'a> DecisionReader<'a> {
             .map(|p| p.text.as_str())
             .collect::<Vec<_>>()
             .join("");
-        value(text, ps[start].at())
+        value(capped(text), ps[start].at())
     }
 
     /// "根据（依据、依照）《…》第…条…的规定": one basis per citation sentence, or a
@@ -762,10 +790,12 @@ impl<'a> DecisionReader<'a> {
                 let after = &rest[i + len..];
                 if after.starts_with('《') {
                     let (cite, tail) = cite_span(after);
-                    out.push(Located {
-                        value: cite.to_string(),
-                        at: p.at(),
-                    });
+                    if is_citation(cite) && out.len() < MAX_CITES {
+                        out.push(Located {
+                            value: cite.to_string(),
+                            at: p.at(),
+                        });
+                    }
                     rest = tail;
                 } else {
                     rest = after;
@@ -957,7 +987,7 @@ impl<'a> DecisionReader<'a> {
                     .flat_map(|p| p.text.split('。'))
                     .filter(|s| KEYS.iter().any(|k| s.contains(k)))
                     .collect();
-                value(text.join("。"), first.at())
+                value(capped(text.join("。")), first.at())
             }
             None => missing(),
         }
@@ -967,7 +997,18 @@ impl<'a> DecisionReader<'a> {
     fn remedy(&self, ps: &[Para]) -> Field<String> {
         ps.iter()
             .find(|p| is_remedy(&p.text))
-            .map_or(missing(), |p| value(p.text.clone(), p.at()))
+            .map_or(missing(), |p| value(capped(p.text.clone()), p.at()))
+    }
+}
+
+/// A free-text value (facts, payment, remedy) as kept: at most this many characters.
+const MAX_TEXT: usize = 4000;
+
+fn capped(s: String) -> String {
+    if s.chars().count() <= MAX_TEXT {
+        s
+    } else {
+        s.chars().take(MAX_TEXT).collect()
     }
 }
 
@@ -1068,9 +1109,21 @@ fn label_values(ps: &[Para]) -> Vec<(String, (String, Place))> {
     out
 }
 
+/// Most citation sentences kept per field (a real decision has a handful).
+const MAX_CITES: usize = 32;
+
+/// Whether a span read as citations can be one: a citation list is short (hostile or garbled
+/// text is not quoted back in findings).
+fn is_citation(s: &str) -> bool {
+    s.chars().count() <= 300
+}
+
 /// The citations after 违反/根据 (which start at `《`): up to "的规定"/"之规定"/"规定", or the
 /// clause's end. Returns (citations, the rest of the text).
-fn cite_span(t: &str) -> (&str, &str) {
+fn cite_span(full: &str) -> (&str, &str) {
+    // A citation is never longer than this: hostile text with thousands of 《 and 规定 costs
+    // no more than a real one.
+    let t = head(full, 1200);
     let ends = ["的规定", "之规定", "规定", ",", "。", ";"];
     let mut best: Option<(usize, usize)> = None;
     for e in ends {
@@ -1089,8 +1142,8 @@ fn cite_span(t: &str) -> (&str, &str) {
         }
     }
     match best {
-        Some((i, len)) => (&t[..i], &t[i + len..]),
-        None => (t, ""),
+        Some((i, len)) => (&t[..i], &full[i + len..]),
+        None => (t, &full[t.len()..]),
     }
 }
 
@@ -1251,11 +1304,20 @@ mod tests {
         ];
         for (line, name, kind) in cases {
             let (c, _) = read(&format!("行政处罚决定书\n{line}\n决定给予警告。\n"));
-            assert_eq!(c.party.name.value().map(String::as_str), Some(name), "{line}");
+            assert_eq!(
+                c.party.name.value().map(String::as_str),
+                Some(name),
+                "{line}"
+            );
             assert_eq!(c.party.kind.value().copied(), kind, "{line}");
         }
-        let (c, _) = read("行政处罚决定书\n被处罚人：张某，公民身份号码：410203198503122011\n决定给予警告。\n");
-        assert_eq!(c.party.id_number.value().map(String::as_str), Some("410203198503122011"));
+        let (c, _) = read(
+            "行政处罚决定书\n被处罚人：张某，公民身份号码：410203198503122011\n决定给予警告。\n",
+        );
+        assert_eq!(
+            c.party.id_number.value().map(String::as_str),
+            Some("410203198503122011")
+        );
         assert_eq!(c.party.address, Field::Empty { at: Place::File });
     }
 
@@ -1263,19 +1325,31 @@ mod tests {
     fn basis_and_amount_wordings() {
         let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n按照《中华人民共和国消防法》第六十条第一款第一项之规定，现作出如下处罚决定：\n一、罚款金额：人民币伍仟元整；\n二、警告。\n");
         let d = &c.documents[0];
-        assert_eq!(d.basis.value().unwrap()[0].value, "《中华人民共和国消防法》第六十条第一款第一项");
+        assert_eq!(
+            d.basis.value().unwrap()[0].value,
+            "《中华人民共和国消防法》第六十条第一款第一项"
+        );
         assert_eq!(c.fine(), Some(Money::yuan(5000)));
         assert_eq!(c.penalty_kinds(), ["fine", "warning"]);
         // A basis citing a regulation whose title ends in 规定 reads to the sentence's 规定.
         let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n依据《消防监督检查规定》第四十条的规定，决定给予警告。\n");
-        assert_eq!(c.documents[0].basis.value().unwrap()[0].value, "《消防监督检查规定》第四十条");
+        assert_eq!(
+            c.documents[0].basis.value().unwrap()[0].value,
+            "《消防监督检查规定》第四十条"
+        );
     }
 
     #[test]
     fn the_decision_date_is_not_a_signature_date() {
         let (c, _) = read("当场行政处罚决定书\n被处罚人：王某\n依据《中华人民共和国消防法》第六十条第二款的规定，决定给予警告。\n某某消防救援大队（印章）\n2023年6月2日\n当事人签名：王某 2023年6月3日\n");
-        assert_eq!(c.documents[0].date.value(), chrono::NaiveDate::from_ymd_opt(2023, 6, 2).as_ref());
-        assert_eq!(c.agency.value().map(String::as_str), Some("某某消防救援大队"));
+        assert_eq!(
+            c.documents[0].date.value(),
+            chrono::NaiveDate::from_ymd_opt(2023, 6, 2).as_ref()
+        );
+        assert_eq!(
+            c.agency.value().map(String::as_str),
+            Some("某某消防救援大队")
+        );
     }
 
     #[test]
@@ -1398,5 +1472,57 @@ mod fixture_tests {
             }
         }
         assert!(seen >= 4);
+    }
+
+    /// A decision-only case is judged on the decision's content, law and numbers: every
+    /// built-in rule about steps before or after it (procedure, officers, receipts) stays silent,
+    /// whatever the decision says.
+    #[test]
+    fn step_rules_are_silent_on_decision_only_cases() {
+        let kb = crate::rules::testutil::kb();
+        let checks = crate::rules::builtin_checks();
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/decisions");
+        let mut read = 0;
+        for folder in ["clean", "hit"] {
+            for e in std::fs::read_dir(base.join(folder)).unwrap() {
+                let path = e.unwrap().path();
+                let bytes = std::fs::read(&path).unwrap();
+                let name = path.display().to_string();
+                let Ok((case, _)) = crate::read::read_decision(
+                    &path,
+                    &bytes,
+                    &name,
+                    &kb.aliases,
+                    Lang::Zh,
+                    1 << 26,
+                ) else {
+                    continue;
+                };
+                read += 1;
+                let ctx = crate::rules::Ctx::new(Lang::Zh, kb);
+                let mut em = crate::rules::Emitter::default();
+                for c in &checks {
+                    c.check(&case, &ctx, &mut em);
+                }
+                for f in &em.findings {
+                    let content = f.code.starts_with('L')
+                        || ["D001", "D002", "D003", "D004", "D005", "S003", "S004"]
+                            .contains(&f.code.as_str());
+                    assert!(content, "{name}: {} {}", f.code, f.message);
+                }
+                // The steps are unknown, not missing.
+                for kind in [
+                    "filing",
+                    "notice",
+                    "service",
+                    "legal_review",
+                    "payment",
+                    "closing",
+                ] {
+                    assert_eq!(case.step(kind), Step::Unknown, "{name}: {kind}");
+                }
+            }
+        }
+        assert!(read >= 12, "{read}");
     }
 }

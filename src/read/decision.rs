@@ -483,7 +483,7 @@ impl<'a> DecisionReader<'a> {
             .clone()
             .find(|(_, p)| !signed(&p.text))
             .or_else(|| last.clone().next());
-        for (i, p) in pick {
+        if let Some((i, p)) = pick {
             if let Some(m) = date_re().find_iter(&p.text).last() {
                 return match parse_cn_date(m.as_str()) {
                     Some(d) => (value(d, p.at()), Some(i)),

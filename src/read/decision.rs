@@ -417,9 +417,12 @@ impl<'a> DecisionReader<'a> {
         doc.seal = ps
             .iter()
             .find(|p| {
-                ["(印章)", "(盖章)", "(公章)", "(章)"]
-                    .iter()
-                    .any(|s| p.text.contains(s))
+                // (印章), (盖章), (公章), (消防救援机构印章), (单位公章)…
+                p.text.contains("(印章)")
+                    || p.text.contains("印章)")
+                    || p.text.contains("盖章)")
+                    || p.text.contains("公章)")
+                    || p.text.contains("(章)")
             })
             .map_or(Field::Absent, |p| value(true, p.at()));
         let covered: BTreeSet<String> = kind.iter().cloned().collect();
@@ -600,21 +603,27 @@ impl<'a> DecisionReader<'a> {
         p.name = get(NAME).map_or(missing(), |(v, at)| value(v.clone(), at.clone()));
         let code = get(&["统一社会信用代码", "社会信用代码", "信用代码"]);
         let id = get(&[
+            "身份证件种类及号码",
             "公民身份号码",
             "身份证号码",
             "身份证号",
             "身份证件号码",
             "证件号码",
         ]);
+        // The number in the value (`居民身份证 4102…` names the document first).
         let token = |v: &str| -> String {
-            v.chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '*')
+            let from = v
+                .find(|c: char| c.is_ascii_alphanumeric())
+                .unwrap_or(v.len());
+            v[from..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || is_mask(*c))
                 .collect()
         };
         // A masked number is unknown, not a defect.
         let known = |(v, at): &(String, Place)| -> Field<String> {
             let t = token(v);
-            if t.is_empty() || t.contains('*') {
+            if t.is_empty() || t.chars().any(is_mask) || t.contains("xxxx") || t.contains("XXXX") {
                 Field::Absent
             } else {
                 value(t, at.clone())
@@ -622,7 +631,7 @@ impl<'a> DecisionReader<'a> {
         };
         p.credit_code = code.map_or(Field::Absent, known);
         p.id_number = id.map_or(Field::Absent, known);
-        let masked = hits.iter().any(|(_, (v, _))| v.contains('*'));
+        let masked = hits.iter().any(|(_, (v, _))| v.chars().any(is_mask));
         p.address = match get(&[
             "住所地",
             "住所",
@@ -1012,6 +1021,11 @@ fn capped(s: String) -> String {
     }
 }
 
+/// A character that masks a digit in a published number.
+fn is_mask(c: char) -> bool {
+    matches!(c, '*' | '×' | '＊' | '·' | '●')
+}
+
 /// Whether a paragraph is the remedy notice.
 fn is_remedy(t: &str) -> bool {
     (t.contains("不服") && (t.contains("复议") || t.contains("诉讼")))
@@ -1041,6 +1055,7 @@ const PARTY_LABELS: &[&str] = &[
     "社会信用代码",
     "信用代码",
     "公民身份号码",
+    "身份证件种类及号码",
     "身份证号码",
     "身份证件号码",
     "身份证号",
@@ -1060,6 +1075,7 @@ const PARTY_LABELS: &[&str] = &[
     "负责人",
     "经营者",
     "联系电话",
+    "工作单位",
     "职务",
 ];
 
@@ -1097,10 +1113,14 @@ fn label_values(ps: &[Para]) -> Vec<(String, (String, Place))> {
                     raw = &raw[close + 2..];
                 }
             }
-            let raw = raw.trim_start_matches([':', '：', '为', '是']);
+            // `法定代表人（负责人）：` reads as its inner label `负责人` followed by `）：`.
+            let raw = raw.trim_start_matches([':', '：', '为', '是', ')']);
             let cut = raw.find([',', ';', '。', '；']).unwrap_or(raw.len());
-            let v = raw[..cut].trim_end_matches(['(', ')', ':', '、']).trim();
-            let v = v.strip_suffix('(').unwrap_or(v);
+            let mut v = raw[..cut].trim_end_matches(['(', ':', '、']).trim();
+            // A closing bracket stays when it closes one in the value (某某公司（分公司）).
+            while v.ends_with(')') && v.matches('(').count() < v.matches(')').count() {
+                v = v[..v.len() - 1].trim_end_matches(['(', ':', '、']);
+            }
             if !v.is_empty() && !out.iter().any(|(k, _): &(String, _)| k == label) {
                 out.push((label.to_string(), (v.to_string(), p.at())));
             }
@@ -1319,6 +1339,41 @@ mod tests {
             Some("410203198503122011")
         );
         assert_eq!(c.party.address, Field::Empty { at: Place::File });
+    }
+
+    /// The 文书式样 wording: 被处罚人（单位） lines, 现查明, 之规定, 现决定, 执行方式和期限, a
+    /// seal mark naming the agency.
+    #[test]
+    fn the_form_wording() {
+        let text = "某某市消防救援支队\n行政处罚决定书\n某消行罚决字〔2024〕第000123号\n被处罚人（单位）：某某市某某有限公司（第一分公司），统一社会信用代码：91410211MA46TT123C，地址：某某市某某路1号，法定代表人（负责人）：赵某。\n现查明：2024年1月5日，你单位消防控制室值班人员未持证上岗。\n以上事实有消防监督检查记录等证据证实。\n你单位的行为违反了《中华人民共和国消防法》第十六条第一款第一项的规定，根据《中华人民共和国消防法》第六十条第一款第一项之规定，现决定对你单位处人民币伍仟元罚款。\n执行方式和期限：自收到本决定书之日起十五日内到某某银行缴纳罚款。\n如不服本决定，可以在收到本决定书之日起六十日内向某某市人民政府申请行政复议或者在六个月内依法向某某区人民法院提起行政诉讼。\n（消防救援机构印章）\n2024年1月20日\n";
+        let (c, out) = read(text);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(
+            c.party.name.value().map(String::as_str),
+            Some("某某市某某有限公司(第一分公司)")
+        );
+        assert_eq!(
+            c.party.representative.value().map(String::as_str),
+            Some("赵某")
+        );
+        assert_eq!(c.fine(), Some(Money::yuan(5000)));
+        let d = &c.documents[0];
+        assert!(d.payment.value().unwrap().starts_with("执行方式和期限"));
+        assert_eq!(d.seal, value(true, Place::Paragraph(10)));
+        assert_eq!(
+            c.agency.value().map(String::as_str),
+            Some("某某市消防救援支队")
+        );
+        // Individuals: 身份证件种类及号码 names the document before the number; masks of any kind.
+        for (line, id) in [
+            ("姓名：李某，性别：女，身份证件种类及号码：居民身份证410203198503122011，住址：某街", Some("410203198503122011")),
+            ("姓名：李某，身份证件种类及号码：居民身份证4102××××××××2011", None),
+            ("姓名：李某，公民身份号码：4102＊＊＊＊＊＊＊＊＊＊2011", None),
+        ] {
+            let (c, _) = read(&format!("行政处罚决定书\n{line}\n决定给予警告。\n"));
+            assert_eq!(c.party.id_number.value().map(String::as_str), id, "{line}");
+            assert_eq!(c.party.kind.value(), Some(&PartyKind::Individual), "{line}");
+        }
     }
 
     #[test]

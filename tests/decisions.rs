@@ -81,6 +81,8 @@ const HITS: &[(&str, Want)] = &[
     ("处罚依据未写到项", &[("L001", Some(9))]),
     // A section the decision lacks has no paragraph: the finding is on the document.
     ("缺少救济途径", &[("D003", None)]),
+    ("文号括号错误", &[("D005", Some(3))]),
+    ("信用代码校验位错误", &[("D001", Some(5))]),
     ("不是决定书", &[("F001", None)]),
     ("损坏的决定书", &[("F001", None)]),
 ];

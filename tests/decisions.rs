@@ -199,3 +199,39 @@ fn a_folder_mixes_xml_ledgers_decisions_and_other_documents() {
     let (table, _) = run(d, &["check", ".", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&table).contains("3 files of other types skipped"));
 }
+
+/// A decision document and the case file of the same decision (same number, same party) are
+/// one case seen twice: no duplicate number (D006), no double fine (L011). Another party under
+/// the same number is still a duplicate.
+#[test]
+fn a_decision_and_its_case_file_are_one_case_seen_twice() {
+    let decision = |party: &str, code: &str| {
+        format!(
+            "开封市顺河回族区消防救援大队\n行政处罚决定书\n顺消行罚决字〔2022〕第0131号\n当事人：{party}\n统一社会信用代码：{code}\n住所：开封市顺河回族区某路\n法定代表人：某某\n　　经查，2022年3月7日，你单位疏散通道被堵塞。以上事实有现场检查记录等证据证实。\n　　你单位的上述行为违反了《中华人民共和国消防法》第二十八条的规定，根据《中华人民共和国消防法》第六十条第一款第三项的规定，决定给予你单位罚款人民币壹万元整的行政处罚。\n　　罚款自收到本决定书之日起十五日内缴至指定银行或者通过电子支付系统缴纳。\n　　如不服本决定，可以在收到本决定书之日起六十日内向开封市顺河回族区人民政府申请行政复议，或者在六个月内依法向开封市顺河回族区人民法院提起行政诉讼。\n开封市顺河回族区消防救援大队\n（印章）\n二〇二二年三月二十二日\n"
+        )
+    };
+    let codes = |text: String| -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            root().join("rules/P001/clean/告知笔录与勘验笔录.xml"),
+            dir.path().join("案卷.xml"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("决定书.txt"), text).unwrap();
+        let (out, _) = run(dir.path(), &["check", ".", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let same = codes(decision(
+        "开封市顺发五金2号店有限责任公司",
+        "91410203MA48724004",
+    ));
+    assert!(same.is_empty(), "{same:?}");
+    let other = codes(decision("开封市某某商贸有限公司", "91410204MA44A1B2C7"));
+    assert_eq!(other, ["D006", "D006"]);
+}

@@ -103,7 +103,7 @@ pub fn check(cases: &[CaseSummary], laws: &Laws, lang: Lang) -> Vec<Finding> {
     for members in groups.values() {
         for &a in members {
             for &b in members {
-                if a != b && id(&cases[a]) != id(&cases[b]) {
+                if a != b && id(&cases[a]) != id(&cases[b]) && !cases[a].seen_twice(&cases[b]) {
                     others.entry(a).or_default().insert(b);
                 }
             }

@@ -252,7 +252,7 @@ fn date_re() -> &'static Regex {
 fn doc_no_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"[\p{Han}()A-Za-z0-9]{1,20}?字[〔\[【(〈{「]\d{4}[〕\]】)〉}」]第?\d{1,10}号")
+        Regex::new(r"[\p{Han}()A-Za-z0-9]{1,20}?字?[〔\[【(〈{「]\d{4}[〕\]】)〉}」]第?\d{1,10}号")
             .expect("valid regex")
     })
 }
@@ -361,6 +361,46 @@ impl<'a> DecisionReader<'a> {
         case.case_no = no.clone();
         let (date, date_i) = self.date(&ps, &mut out);
         case.agency = self.agency(&ps, title_i, date_i);
+        // A published record (双公示) labels what the decision says in sentences.
+        let labelled = |labels: &[&str]| {
+            ps.iter().find_map(|p| {
+                labels.iter().find_map(|l| {
+                    p.text.strip_prefix(l).map(|v| {
+                        (
+                            v.trim_start_matches(':')
+                                .trim_end_matches(['。', ';'])
+                                .to_string(),
+                            p,
+                        )
+                    })
+                })
+            })
+        };
+        let date = match (
+            date,
+            labelled(&["处罚决定日期", "作出处罚决定的日期", "决定日期", "处罚日期"]),
+        ) {
+            (d @ Field::Value { .. }, _) => d,
+            (_, Some((v, p))) => match values::parse_date(&v) {
+                Ok(d) => value(d, p.at()),
+                Err(_) => {
+                    out.push(self.unparseable(p, "日期", "date", &v));
+                    Field::Invalid { raw: v, at: p.at() }
+                }
+            },
+            (d, None) => d,
+        };
+        if !case.agency.is_filled() {
+            if let Some((v, p)) = labelled(&[
+                "处罚机关",
+                "作出处罚决定的机关名称",
+                "处罚决定机关",
+                "执法机关",
+                "实施机关",
+            ]) {
+                case.agency = value(v, p.at());
+            }
+        }
         case.procedure = value(
             if kind.as_deref() == Some("summary_decision") {
                 Procedure::Summary
@@ -428,6 +468,11 @@ impl<'a> DecisionReader<'a> {
         let covered: BTreeSet<String> = kind.iter().cloned().collect();
         case.coverage = Coverage::Kinds(covered);
         case.documents.push(doc);
+        if title_i == usize::MAX {
+            // Not a full decision (no heading): a record or extract of one. What it leaves out
+            // is unknown, not missing.
+            unknown_if_missing(&mut case);
+        }
         Ok((case, out))
     }
 
@@ -438,7 +483,11 @@ impl<'a> DecisionReader<'a> {
             let t = &p.text;
             let end = t.find("决定书")? + "决定书".len();
             let head = &t[..end];
-            if head.chars().count() > 40 {
+            // `行政处罚决定书文号：…` is a record's label, not a heading.
+            if head.chars().count() > 40
+                || t[end..].starts_with("文号")
+                || t[end..].starts_with(':')
+            {
                 return None;
             }
             let kind = self.aliases.documents.lookup(head)?;
@@ -572,6 +621,8 @@ impl<'a> DecisionReader<'a> {
     /// Returns the index after the block (0 when none was found).
     fn party(&self, ps: &[Para], case: &mut Case) -> usize {
         const NAME: &[&str] = &[
+            "行政相对人名称",
+            "相对人名称",
             "当事人名称",
             "当事人姓名",
             "被处罚单位名称",
@@ -1021,6 +1072,29 @@ fn capped(s: String) -> String {
     }
 }
 
+/// Turns every section the reader marked missing into unknown (for records that are not the
+/// whole decision).
+fn unknown_if_missing(case: &mut Case) {
+    fn f<T>(x: &mut Field<T>) {
+        if matches!(x, Field::Empty { at: Place::File }) {
+            *x = Field::Absent;
+        }
+    }
+    f(&mut case.case_no);
+    f(&mut case.agency);
+    f(&mut case.party.name);
+    f(&mut case.party.address);
+    f(&mut case.violation.facts);
+    for d in &mut case.documents {
+        f(&mut d.no);
+        f(&mut d.date);
+        f(&mut d.basis);
+        f(&mut d.penalties);
+        f(&mut d.payment);
+        f(&mut d.remedy);
+    }
+}
+
 /// A character that masks a digit in a published number.
 fn is_mask(c: char) -> bool {
     matches!(c, '*' | '×' | '＊' | '·' | '●')
@@ -1039,6 +1113,9 @@ fn is_party_line(t: &str) -> bool {
 }
 
 const PARTY_LABELS: &[&str] = &[
+    "行政相对人名称",
+    "相对人名称",
+    "行政相对人代码",
     "当事人名称",
     "当事人姓名",
     "当事人类型",
@@ -1374,6 +1451,40 @@ mod tests {
             assert_eq!(c.party.id_number.value().map(String::as_str), id, "{line}");
             assert_eq!(c.party.kind.value(), Some(&PartyKind::Individual), "{line}");
         }
+    }
+
+    /// A 双公示 record: labelled fields, no heading. What it does not carry is unknown.
+    #[test]
+    fn a_published_record() {
+        let text = "行政处罚决定书文号：兴消行罚决〔2023〕100066号\n行政相对人名称：北京某某模塑科技有限公司\n统一社会信用代码：91110115MA01ABCD1J\n违法行为类型：占用消防车道\n处罚依据：《中华人民共和国消防法》第六十条第一款第五项\n处罚类别：罚款\n处罚内容：罚款人民币20000元\n处罚决定日期：2023/03/24\n处罚机关：北京市大兴区消防救援支队\n";
+        let (c, out) = read(text);
+        assert!(out.is_empty(), "{out:?}");
+        let d = &c.documents[0];
+        assert_eq!(
+            d.no.value().map(String::as_str),
+            Some("兴消行罚决〔2023〕100066号")
+        );
+        assert_eq!(
+            c.party.name.value().map(String::as_str),
+            Some("北京某某模塑科技有限公司")
+        );
+        assert_eq!(c.party.kind.value(), Some(&PartyKind::Unit));
+        assert_eq!(c.fine(), Some(Money::yuan(20000)));
+        assert_eq!(
+            d.basis.value().unwrap()[0].value,
+            "《中华人民共和国消防法》第六十条第一款第五项"
+        );
+        assert_eq!(
+            d.date.value(),
+            chrono::NaiveDate::from_ymd_opt(2023, 3, 24).as_ref()
+        );
+        assert_eq!(
+            c.agency.value().map(String::as_str),
+            Some("北京市大兴区消防救援支队")
+        );
+        assert_eq!(d.remedy, Field::Absent);
+        assert_eq!(d.payment, Field::Absent);
+        assert_eq!(c.party.address, Field::Absent);
     }
 
     #[test]

@@ -895,6 +895,11 @@ impl<'a> DecisionReader<'a> {
                 {
                     continue;
                 }
+                // The facts may retell the notice (告知…拟作出罚款…的处罚决定): that is not the
+                // decision ("经听证，决定给予…" is).
+                if sentence.contains('拟') {
+                    continue;
+                }
                 // The decision part only: from 决定 on (not the basis or the facts before it).
                 let from = sentence.find("决定").unwrap_or(0);
                 let part = &sentence[from..];
@@ -1516,6 +1521,14 @@ mod tests {
             c.agency.value().map(String::as_str),
             Some("某某消防救援大队")
         );
+    }
+
+    #[test]
+    fn the_notice_retold_in_the_facts_is_not_the_decision() {
+        let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n经查，你单位疏散通道堵塞。2023年3月10日，我大队告知你单位拟决定给予罚款人民币5000元的处罚，你单位未提出陈述申辩。\n根据《中华人民共和国消防法》第六十条第一款第三项的规定，决定给予你单位罚款人民币陆仟元整的行政处罚。\n");
+        assert_eq!(c.fine(), Some(Money::yuan(6000)));
+        let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n本案经听证，根据《中华人民共和国消防法》第六十条第一款第三项的规定，决定给予你单位罚款人民币陆仟元整的行政处罚。\n");
+        assert_eq!(c.fine(), Some(Money::yuan(6000)));
     }
 
     #[test]

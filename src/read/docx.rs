@@ -98,8 +98,10 @@ struct Row {
 pub fn parse_document_xml(text: &str) -> Result<Vec<String>, Why> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut out: Vec<String> = Vec::new();
-    // The paragraph being read, if inside one.
-    let mut para: Option<String> = None;
+    // The paragraphs being read, innermost last (a text box's paragraphs sit inside one).
+    let mut paras: Vec<String> = Vec::new();
+    // Depth inside an `mc:Fallback` (a second copy of a text box for old readers): skipped.
+    let mut fallback = 0usize;
     let mut in_text = false;
     // Open table rows, innermost last (a table may sit inside a cell).
     let mut rows: Vec<Row> = Vec::new();
@@ -121,7 +123,8 @@ pub fn parse_document_xml(text: &str) -> Result<Vec<String>, Why> {
                     ));
                 }
                 match e.local_name().as_ref() {
-                    "p" => para = Some(String::new()),
+                    "p" => paras.push(String::new()),
+                    "Fallback" => fallback += 1,
                     "t" => in_text = true,
                     "tr" => rows.push(Row::default()),
                     "tc" => {
@@ -134,19 +137,19 @@ pub fn parse_document_xml(text: &str) -> Result<Vec<String>, Why> {
             }
             Event::Empty(e) => match e.local_name().as_ref() {
                 "tab" | "br" | "cr" => {
-                    if let Some(p) = para.as_mut() {
+                    if let Some(p) = paras.last_mut().filter(|_| fallback == 0) {
                         p.push(' ');
                     }
                 }
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                if let Some(p) = para.as_mut() {
+                if let Some(p) = paras.last_mut().filter(|_| fallback == 0) {
                     p.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) if in_text => {
-                if let Some(p) = para.as_mut() {
+                if let Some(p) = paras.last_mut().filter(|_| fallback == 0) {
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => p.push(c),
                         _ => {
@@ -163,8 +166,12 @@ pub fn parse_document_xml(text: &str) -> Result<Vec<String>, Why> {
                 depth = depth.saturating_sub(1);
                 match e.local_name().as_ref() {
                     "t" => in_text = false,
+                    "Fallback" => fallback = fallback.saturating_sub(1),
                     "p" => {
-                        let p = para.take().unwrap_or_default();
+                        let p = paras.pop().unwrap_or_default();
+                        if fallback > 0 {
+                            continue;
+                        }
                         match rows.last_mut().and_then(|r| r.cell.as_mut()) {
                             Some(cell) => {
                                 if !cell.is_empty() && !p.trim().is_empty() {
@@ -259,6 +266,19 @@ mod tests {
                 "统一社会信用代码：91410204MA000000X1",
                 "罚款  A&B"
             ]
+        );
+    }
+
+    /// A text box (a paragraph inside a paragraph) keeps both texts; its fallback copy for old
+    /// readers is not read twice.
+    #[test]
+    fn text_boxes_and_fallbacks() {
+        let xml = r#"<w:document xmlns:w="x" xmlns:mc="m"><w:body>
+<w:p><w:r><w:t>某某消防救援大队</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>（印章）</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>（印章）</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>（续）</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        assert_eq!(
+            parse_document_xml(xml).unwrap(),
+            ["（印章）", "某某消防救援大队（续）"]
         );
     }
 

@@ -876,7 +876,21 @@ impl<'a> DecisionReader<'a> {
                 list_open = false;
                 continue;
             }
-            let is_list_item = list_open && list_number().is_match(t);
+            // Under "决定给予如下处罚：": numbered items, or unnumbered penalty lines.
+            let penalty_line = [
+                "罚款",
+                "警告",
+                "停止使用",
+                "停产停业",
+                "停止施工",
+                "没收",
+                "吊销",
+                "拘留",
+            ]
+            .iter()
+            .any(|k| t.contains(k))
+                && !["逾期", "缴"].iter().any(|k| t.contains(k));
+            let is_list_item = list_open && (list_number().is_match(t) || penalty_line);
             if !is_list_item {
                 list_open = false;
             }
@@ -1521,6 +1535,13 @@ mod tests {
             c.agency.value().map(String::as_str),
             Some("某某消防救援大队")
         );
+    }
+
+    #[test]
+    fn penalties_on_the_lines_under_the_decision() {
+        let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n根据《中华人民共和国消防法》第五十八条第一款第四项的规定，决定给予你单位如下行政处罚：\n责令停止使用；\n罚款人民币叁万元整。\n罚款于收到本决定书之日起十五日内缴纳。\n");
+        assert_eq!(c.penalty_kinds(), ["stop_use", "fine"]);
+        assert_eq!(c.fine(), Some(Money::yuan(30000)));
     }
 
     #[test]

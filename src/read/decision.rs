@@ -1054,6 +1054,10 @@ impl<'a> DecisionReader<'a> {
             "当场收缴",
             "执行方式",
             "交至",
+            // A penalty other than a fine is carried out too (责令…于…前停止使用，履行…).
+            "履行",
+            "之日起停止",
+            "前停止",
         ];
         let found: Vec<&Para> = ps
             .iter()
@@ -1542,6 +1546,16 @@ mod tests {
         let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n根据《中华人民共和国消防法》第五十八条第一款第四项的规定，决定给予你单位如下行政处罚：\n责令停止使用；\n罚款人民币叁万元整。\n罚款于收到本决定书之日起十五日内缴纳。\n");
         assert_eq!(c.penalty_kinds(), ["stop_use", "fine"]);
         assert_eq!(c.fine(), Some(Money::yuan(30000)));
+    }
+
+    #[test]
+    fn carrying_out_a_penalty_that_is_not_a_fine() {
+        let (c, _) = read("行政处罚决定书\n当事人：某某有限公司\n根据《中华人民共和国消防法》第五十八条第一款第四项的规定，决定责令你单位停止使用。\n你单位应当自收到本决定书之日起停止使用该场所，并依法履行。\n");
+        assert!(c.documents[0]
+            .payment
+            .value()
+            .unwrap()
+            .contains("停止使用该场所"));
     }
 
     #[test]

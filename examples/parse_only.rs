@@ -143,7 +143,12 @@ fn main() {
                     kind: InputKind::Workbook,
                     ..
                 } => workbook(path),
-                Item::Problem { .. } => Counts::default(),
+                // Decision documents are not what this benchmark measures.
+                Item::File {
+                    kind: InputKind::Decision,
+                    ..
+                }
+                | Item::Problem { .. } => Counts::default(),
             })
             .reduce(Counts::default, |a, b| a + b)
     });

@@ -78,3 +78,25 @@ pub fn citation(data: &[u8]) {
         let _ = c.display_en_in(&kb().laws);
     }
 }
+
+/// The decision-document reader on arbitrary bytes as a `.txt` (and as a `.docx`): a decision-only
+/// case or a reason, never a panic; every finding stays on the file.
+pub fn decision_reader(data: &[u8]) {
+    for name in ["fuzz.txt", "fuzz.docx"] {
+        let got = caselint::read::read_decision(
+            std::path::Path::new(name),
+            data,
+            name,
+            &kb().aliases,
+            Lang::En,
+            1 << 20,
+        );
+        if let Ok((case, findings)) = got {
+            assert_eq!(case.file, name);
+            assert_eq!(case.documents.len(), 1);
+            for f in &findings {
+                assert_eq!(f.file, name);
+            }
+        }
+    }
+}

@@ -323,12 +323,17 @@ pub fn export_key(case: &Case) -> String {
     match (case.source, &case.at) {
         (SourceKind::Ledger, Place::Cell { sheet, .. }) => format!("ledger:{}!{sheet}", case.file),
         (SourceKind::Ledger, _) => format!("ledger:{}", case.file),
-        (SourceKind::Xml, _) => {
+        (SourceKind::Xml | SourceKind::Document, _) => {
             let dir = std::path::Path::new(&case.file)
                 .parent()
                 .map(|p| p.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            format!("xml:{}", if dir.is_empty() { "." } else { &dir })
+            let kind = if case.source == SourceKind::Xml {
+                "xml"
+            } else {
+                "document"
+            };
+            format!("{kind}:{}", if dir.is_empty() { "." } else { &dir })
         }
     }
 }

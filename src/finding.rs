@@ -127,6 +127,8 @@ pub enum Place {
     Line { line: u32, column: u32 },
     /// Excel: sheet name and absolute A1 cell (`H14`); row kept for sorting.
     Cell { sheet: String, row: u32, col: u32 },
+    /// A decision document (.docx, .txt): the 1-based paragraph (a table row counts as one).
+    Paragraph(u32),
 }
 
 impl Place {
@@ -151,12 +153,20 @@ impl Place {
         }
         letters.iter().rev().collect::<String>() + &(row + 1).to_string()
     }
-    /// Human form: `12:5`, `2022!H14`, or empty for the whole file.
+    /// Human form: `12:5`, `2022!H14`, `第3段` (a paragraph), or empty for the whole file.
     pub fn display(&self) -> String {
+        self.display_in(Lang::Zh)
+    }
+    /// [`Place::display`] in a language: a paragraph is `第3段` or `paragraph 3`.
+    pub fn display_in(&self, lang: Lang) -> String {
         match self {
             Place::File => String::new(),
             Place::Line { line, column } => format!("{line}:{column}"),
             Place::Cell { sheet, row, col } => format!("{sheet}!{}", Place::a1(*row, *col)),
+            Place::Paragraph(n) => match lang {
+                Lang::Zh => format!("第{n}段"),
+                Lang::En => format!("paragraph {n}"),
+            },
         }
     }
 }
@@ -273,6 +283,13 @@ mod tests {
         assert_eq!(Place::a1(0, 25), "Z1");
         assert_eq!(Place::a1(0, 26), "AA1");
         assert_eq!(Place::a1(9, 27), "AB10");
+    }
+
+    #[test]
+    fn paragraphs_display_in_both_languages() {
+        assert_eq!(Place::Paragraph(3).display(), "第3段");
+        assert_eq!(Place::Paragraph(3).display_in(Lang::En), "paragraph 3");
+        assert!(Place::line(9, 1) < Place::Paragraph(1));
     }
 
     #[test]

@@ -370,6 +370,8 @@ impl ExportField {
 pub enum SourceKind {
     Xml,
     Ledger,
+    /// A decision document on its own (.docx, .txt): a decision-only record.
+    Document,
 }
 
 /// A step's status in a case: present (with its records), missing, or unknown.

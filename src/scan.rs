@@ -110,6 +110,30 @@ impl CaseSummary {
     }
 }
 
+impl CaseSummary {
+    /// A decision document and a case file or ledger row with the same decision number and
+    /// party are one case seen twice (formats.md §5): never a duplicate number (D006) or a
+    /// double fine (L011). (Comparing their facts is F009's.)
+    pub fn seen_twice(&self, other: &CaseSummary) -> bool {
+        fn key(s: &str) -> String {
+            crate::text::normalize(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase()
+        }
+        let document = |c: &CaseSummary| c.source == SourceKind::Document;
+        if document(self) == document(other) {
+            return false;
+        }
+        let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if key(a) == key(b));
+        same(
+            self.decision_no.as_ref().map(|n| n.0.as_str()),
+            other.decision_no.as_ref().map(|n| n.0.as_str()),
+        ) && same(self.party.as_deref(), other.party.as_deref())
+    }
+}
+
 /// Everything a run found.
 #[derive(Debug, Default)]
 pub struct ScanResult {
@@ -725,6 +749,31 @@ fn read_and_check(
                 }
             };
             crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
+        }
+        // A decision document is one decision-only case, or a finding on the file.
+        InputKind::Decision => {
+            match crate::read::read_decision(
+                path,
+                &bytes,
+                file,
+                &kb.aliases,
+                lang,
+                opts.max_unzipped_bytes,
+            ) {
+                Ok((case, findings)) => {
+                    let ctx = Ctx::new(lang, kb);
+                    got.absorb(check_case(
+                        case,
+                        findings,
+                        &ctx,
+                        checks,
+                        brigade_dir,
+                        layout,
+                    ));
+                    Vec::new()
+                }
+                Err((zh, en)) => vec![unreadable(zh, en)],
+            }
         }
     };
     out.findings = got.findings;

@@ -1,4 +1,5 @@
-//! Finds the input files: every `.xml`, `.xlsx`, `.xlsm` and `.xls` under the given paths,
+//! Finds the input files: every `.xml`, `.xlsx`, `.xlsm`, `.xls`, and decision documents
+//! (`.docx`, `.txt`) under the given paths,
 //! as a sorted, de-duplicated list. Problems (a path that does not exist, a folder that cannot
 //! be read, a symlink loop) are kept as items so the scan reports them as findings; nothing a
 //! user named is silently skipped.
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub enum InputKind {
     Xml,
     Workbook,
+    /// A decision document on its own: a Word file or plain text (formats.md §5).
+    Decision,
 }
 
 impl InputKind {
@@ -19,6 +22,7 @@ impl InputKind {
         match ext.as_str() {
             "xml" => Some(InputKind::Xml),
             "xlsx" | "xlsm" | "xls" => Some(InputKind::Workbook),
+            "docx" | "txt" => Some(InputKind::Decision),
             _ => None,
         }
     }
@@ -119,7 +123,7 @@ impl RootWalk {
                 }
                 None => problems.push(Item::Problem {
                     path: root.to_path_buf(),
-                    reason: "not a .xml, .xlsx, .xlsm or .xls file".into(),
+                    reason: "not a .xml, .xlsx, .xlsm, .xls, .docx or .txt file".into(),
                 }),
             }
             return w;
@@ -262,7 +266,7 @@ mod tests {
         std::fs::create_dir_all(d.join("b")).unwrap();
         std::fs::write(d.join("b/2.xml"), "<Case/>").unwrap();
         std::fs::write(d.join("a.XLSX"), "x").unwrap();
-        std::fs::write(d.join("notes.txt"), "x").unwrap();
+        std::fs::write(d.join("notes.pdf"), "x").unwrap();
         let w = walk(&[d.to_path_buf(), d.join("missing")], false);
         let names: Vec<String> = w
             .items

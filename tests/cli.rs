@@ -391,7 +391,7 @@ fn a_missing_path_and_an_empty_input_are_usage_errors() {
     );
     assert!(stdout(&out).is_empty(), "no report for a typo");
     std::fs::create_dir(dir.path().join("空")).unwrap();
-    std::fs::write(dir.path().join("空/readme.txt"), "x").unwrap();
+    std::fs::write(dir.path().join("空/说明.pdf"), "x").unwrap();
     let out = caselint(&["check", "空"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--allow-empty"), "{}", stderr(&out));

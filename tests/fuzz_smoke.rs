@@ -186,6 +186,21 @@ fn citation_parser_survives_mutations() {
 
 /// Inputs that once crashed a target (from cargo-fuzz runs); each must now pass.
 #[test]
+fn decision_reader_survives_mutations() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/decisions");
+    let mut seeds: Vec<Vec<u8>> = Vec::new();
+    for folder in ["clean", "hit"] {
+        let mut names: Vec<_> = std::fs::read_dir(dir.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        seeds.extend(names.iter().map(|p| std::fs::read(p).unwrap()));
+    }
+    run(&seeds, 1500, 14, targets::decision_reader);
+}
+
+#[test]
 fn regressions() {
     type Target = fn(&[u8]);
     let cases: &[(Target, &[u8])] = &[];

@@ -1,7 +1,9 @@
-//! Readers: turn exported files (XML case files, Excel ledgers) into [`crate::model::Case`]s,
+//! Readers: turn exported files (XML case files, Excel ledgers, decision documents) into [`crate::model::Case`]s,
 //! and the value parsers (dates, amounts, booleans) both readers share.
 
 pub mod aliases;
+pub mod decision;
+pub mod docx;
 pub mod excel;
 pub mod values;
 pub mod xml;
@@ -21,4 +23,41 @@ pub fn read_workbook(
         lang,
     }
     .read(path, sink)
+}
+
+/// Reads a decision document (`.docx` or `.txt`, by `path`'s extension) into its decision-only
+/// case and that case's findings; `Err` gives the reason (Chinese, English) the file cannot be
+/// read as a decision (reported as F001 on the file).
+pub fn read_decision(
+    path: &std::path::Path,
+    bytes: &[u8],
+    file: &str,
+    aliases: &aliases::Aliases,
+    lang: crate::finding::Lang,
+    max_unzipped: u64,
+) -> Result<(crate::model::Case, Vec<crate::finding::Finding>), (String, String)> {
+    let docx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let paragraphs = if docx {
+        // Paragraphs broken inside a sentence (text pasted with its line ends) are joined as
+        // a text's lines are.
+        decision::text_paragraphs(&docx::paragraphs(bytes, max_unzipped)?.join("\n"))
+    } else {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err((
+                "文件内容是 Word/zip 文档，扩展名却是 .txt".into(),
+                "the content is a Word/zip document, but the extension is .txt".into(),
+            ));
+        }
+        let text = decision::decode_text(bytes)?;
+        decision::text_paragraphs(&text)
+    };
+    decision::DecisionReader {
+        file,
+        aliases,
+        lang,
+    }
+    .read(&paragraphs)
 }

@@ -61,6 +61,7 @@ pub fn annotation(run: &Run, f: &Finding) -> String {
     let sep = lang.pick("：", ": ");
     let mut message = match &f.place {
         Place::Cell { .. } => format!("{}: {}", f.place.display(), f.message),
+        Place::Paragraph(_) => format!("{}: {}", f.place.display_in(lang), f.message),
         _ => f.message.clone(),
     };
     for (label, value) in [

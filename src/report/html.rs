@@ -42,6 +42,7 @@ fn place_key(p: &Place) -> String {
         Place::File => String::new(),
         Place::Line { line, column } => format!("{line:010}:{column:06}"),
         Place::Cell { sheet, row, col } => format!("{sheet}!{row:010}:{col:06}"),
+        Place::Paragraph(n) => format!("¶{n:010}"),
     }
 }
 

@@ -27,11 +27,16 @@ pub fn finding_value(run: &Run, f: &Finding) -> Value {
         Place::Cell { sheet, row, col } => {
             (None, None, Some(sheet.clone()), Some(Place::a1(*row, *col)))
         }
+        Place::Paragraph(_) => (None, None, None, None),
     };
     m.insert("line".into(), json!(line));
     m.insert("column".into(), json!(column));
     m.insert("sheet".into(), json!(sheet));
     m.insert("cell".into(), json!(cell));
+    // Only a decision document's findings have a paragraph (1-based).
+    if let Place::Paragraph(n) = f.place {
+        m.insert("paragraph".into(), json!(n));
+    }
     m.insert("message".into(), json!(f.message));
     m.insert("basis".into(), json!(f.basis));
     m.insert("help".into(), json!(f.help));

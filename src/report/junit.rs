@@ -141,12 +141,13 @@ fn attr(s: &str) -> String {
         .replace('\t', "&#9;")
 }
 
-/// `file:12:5`, `file 2022!H14`, or the file alone.
-fn location(f: &Finding) -> String {
+/// `file:12:5`, `file 2022!H14`, `file 第3段`, or the file alone.
+fn location(f: &Finding, lang: Lang) -> String {
     match &f.place {
         Place::File => f.file.clone(),
         Place::Line { .. } => format!("{}:{}", f.file, f.place.display()),
         Place::Cell { .. } => format!("{} {}", f.file, f.place.display()),
+        Place::Paragraph(_) => format!("{} {}", f.file, f.place.display_in(lang)),
     }
 }
 
@@ -167,7 +168,7 @@ fn failure_text(run: &Run, f: &Finding) -> String {
         Lang::En => format!("{} {} ({})", f.code, run.name_of(f), f.severity.label(lang)),
     };
     [
-        (labels[0], location(f)),
+        (labels[0], location(f, lang)),
         (labels[1], rule),
         (labels[2], f.message.clone()),
         (labels[3], f.basis.clone()),
@@ -191,7 +192,7 @@ fn note_line(run: &Run, f: &Finding) -> String {
         "{tag} {} {} {} — {}",
         f.code,
         run.name_of(f),
-        location(f),
+        location(f, lang),
         f.message
     )
 }

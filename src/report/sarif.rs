@@ -184,6 +184,16 @@ fn location(f: &Finding) -> Value {
     }
     let mut location = Map::new();
     location.insert("physicalLocation".into(), Value::Object(physical));
+    if let Place::Paragraph(n) = f.place {
+        location.insert(
+            "logicalLocations".into(),
+            json!([{
+                "name": format!("paragraph {n}"),
+                "fullyQualifiedName": format!("paragraph {n}"),
+                "kind": "paragraph",
+            }]),
+        );
+    }
     if let Place::Cell { row, col, .. } = f.place {
         location.insert(
             "logicalLocations".into(),
@@ -197,7 +207,7 @@ fn location(f: &Finding) -> Value {
     Value::Object(location)
 }
 
-fn result(f: &Finding, rule_index: Option<usize>) -> Value {
+fn result(f: &Finding, rule_index: Option<usize>, lang: Lang) -> Value {
     let mut m = Map::new();
     m.insert("ruleId".into(), json!(f.code));
     if let Some(i) = rule_index {
@@ -206,6 +216,7 @@ fn result(f: &Finding, rule_index: Option<usize>) -> Value {
     m.insert("level".into(), json!(level(f.severity)));
     let text = match &f.place {
         Place::Cell { .. } => format!("{}: {}", f.place.display(), f.message),
+        Place::Paragraph(_) => format!("{}: {}", f.place.display_in(lang), f.message),
         _ => f.message.clone(),
     };
     m.insert("message".into(), json!({ "text": text }));
@@ -243,7 +254,7 @@ pub fn log(run: &Run) -> Value {
         .result
         .findings
         .iter()
-        .map(|f| result(f, codes.binary_search(&f.code.as_str()).ok()))
+        .map(|f| result(f, codes.binary_search(&f.code.as_str()).ok(), run.lang))
         .collect();
     let mut driver = Map::new();
     driver.insert("name".into(), json!("caselint"));

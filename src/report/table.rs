@@ -181,7 +181,7 @@ pub fn location(f: &Finding, lang: Lang) -> String {
         (Place::File, _) => lang.pick("（整个文件）", "(whole file)").to_string(),
         (Place::Line { line, .. }, Lang::Zh) => format!("第{line}行"),
         (Place::Line { line, .. }, Lang::En) => format!("line {line}"),
-        (Place::Cell { .. }, _) => f.place.display(),
+        (Place::Cell { .. } | Place::Paragraph(_), _) => f.place.display_in(lang),
     };
     match document_of(f, lang) {
         Some(doc) if f.place != Place::File => format!("{doc}\n{at}"),
@@ -479,6 +479,14 @@ pub fn summary_lines(run: &Run) -> Vec<String> {
         first += &match lang {
             Lang::Zh => format!("（另有已豁免 {waived}）"),
             Lang::En => format!(" (and {waived} waived)"),
+        };
+    }
+    // Files in the scanned folders caselint does not read (.pdf, .doc, .csv, images): never
+    // passed over silently.
+    if r.other_files > 0 {
+        first += &match lang {
+            Lang::Zh => format!("；跳过 {} 个非案卷格式文件", r.other_files),
+            Lang::En => format!("; {} files of other types skipped", r.other_files),
         };
     }
     lines.push(first);

@@ -173,8 +173,8 @@ fn sheet_names(lang: Lang) -> [&'static str; 6] {
     }
 }
 
-fn location(p: &Place) -> String {
-    p.display()
+fn location(p: &Place, lang: Lang) -> String {
+    p.display_in(lang)
 }
 
 /// The sheets of a run.
@@ -238,7 +238,7 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
                 .unwrap_or_default()
                 .into(),
             f.file.as_str().into(),
-            location(&f.place).into(),
+            location(&f.place, lang).into(),
             f.case_no.clone().unwrap_or_default().into(),
             f.code.as_str().into(),
             title.into(),
@@ -604,7 +604,7 @@ fn case_row(run: &Run, c: &CaseSummary, s: &CaseScore) -> Vec<Cell> {
         brigade_label(&s.brigade, lang).into(),
         s.case_no.clone().unwrap_or_default().into(),
         s.file.as_str().into(),
-        location(&c.at).into(),
+        location(&c.at, lang).into(),
         Cell::Dec(s.score.as_f64()),
         s.grade.label(lang).into(),
         s.veto.join(lang.pick("、", ", ")).into(),

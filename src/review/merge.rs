@@ -924,10 +924,10 @@ pub fn merge(
             result.cases.push(CaseSummary {
                 file: c.file.clone(),
                 at: super::parse_place(&c.at).unwrap_or_default(),
-                source: if c.source == "ledger" {
-                    crate::model::SourceKind::Ledger
-                } else {
-                    crate::model::SourceKind::Xml
+                source: match c.source.as_str() {
+                    "ledger" => crate::model::SourceKind::Ledger,
+                    "document" => crate::model::SourceKind::Document,
+                    _ => crate::model::SourceKind::Xml,
                 },
                 case_no: c.case_no.clone(),
                 brigade: c.brigade.clone(),

@@ -199,6 +199,14 @@ pub fn parse_place(s: &str) -> Option<Place> {
     if s.is_empty() {
         return Some(Place::File);
     }
+    // A decision document's paragraph: `第3段` or `paragraph 3`.
+    if let Some(n) = s
+        .strip_prefix('第')
+        .and_then(|r| r.strip_suffix('段'))
+        .or_else(|| s.strip_prefix("paragraph "))
+    {
+        return n.parse().ok().filter(|n| *n > 0).map(Place::Paragraph);
+    }
     if let Some((sheet, cell)) = s.rsplit_once('!') {
         let split = cell.find(|c: char| c.is_ascii_digit())?;
         let (letters, digits) = cell.split_at(split);
@@ -238,6 +246,7 @@ mod tests {
             Place::line(12, 5),
             Place::cell("2022年", 13, 7),
             Place::cell("a!b", 0, 27),
+            Place::Paragraph(7),
         ] {
             assert_eq!(parse_place(&p.display()), Some(p.clone()), "{p:?}");
         }

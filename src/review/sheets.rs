@@ -771,6 +771,7 @@ pub fn plan(
             source: match c.source {
                 crate::model::SourceKind::Xml => "xml".into(),
                 crate::model::SourceKind::Ledger => "ledger".into(),
+                crate::model::SourceKind::Document => "document".into(),
             },
             sha256: sha.get(c.file.as_str()).cloned().flatten(),
         });

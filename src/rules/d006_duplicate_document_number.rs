@@ -74,9 +74,12 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
             let (no, at) = c.decision_no.clone().unwrap_or_default();
             let others: Vec<String> = group
                 .iter()
-                .filter(|o| id(o) != id(c))
+                .filter(|o| id(o) != id(c) && !c.seen_twice(o))
                 .map(|o| format!("{}（{}）", o.case_no.clone().unwrap_or_default(), o.file))
                 .collect();
+            if others.is_empty() {
+                continue;
+            }
             out.push(Finding {
                 code: INFO.code.into(),
                 severity: INFO.severity,

@@ -15,8 +15,8 @@ pub static INFO: Info = Info {
         en: "Henan Administrative Enforcement Regulation art. 33 (filing); case-file evaluation practice",
     },
     what: Tr {
-        zh: "文件无法打开或读取：没有读取权限、读写错误、工作簿加密或损坏、或者文件内容与扩展名不符。",
-        en: "The file cannot be opened or read: no permission, an I/O error, an encrypted or corrupt workbook, or content that is not what the extension says.",
+        zh: "文件无法打开或读取：没有读取权限、读写错误、工作簿加密或损坏、文件内容与扩展名不符，或者 .docx/.txt 文档不能识别为行政处罚决定书（没有标题和处罚决定语句）。",
+        en: "The file cannot be opened or read: no permission, an I/O error, an encrypted or corrupt workbook, content that is not what the extension says, or a .docx/.txt document that cannot be read as a penalty decision (no title and no decision sentence).",
     },
     why: Tr {
         zh: "读不出的案卷无法评查，其中的案件既不能判合格也不能判不合格；必须有人看到并补交可读的导出文件。",

@@ -505,15 +505,15 @@ fn foreign_content(kind: InputKind, bytes: &[u8]) -> Option<(String, String)> {
             "the content is a workbook (zip/OLE), but the extension is .xml".into(),
         )),
         InputKind::Workbook if !workbook => {
-            let looks = if bytes.trim_ascii_start().starts_with(b"<") {
-                "XML/HTML"
+            let (zh, en) = if bytes.trim_ascii_start().starts_with(b"<") {
+                ("内容为 XML/HTML", "XML/HTML")
             } else {
-                "text or unknown data"
+                ("内容为文本或无法识别的数据", "text or unknown data")
             };
             Some((
-                format!("文件不是 Excel 工作簿（内容为 {looks}），与扩展名不符"),
+                format!("文件不是 Excel 工作簿（{zh}），与扩展名不符"),
                 format!(
-                    "not an Excel workbook (the content is {looks}), not what the extension says"
+                    "not an Excel workbook (the content is {en}), not what the extension says"
                 ),
             ))
         }

@@ -857,8 +857,8 @@ mod tests {
 
     /// ID numbers likewise: the two examples legal.md §7.2 gives (also the examples printed in
     /// GB 11643-1999), and hand-computed numbers — S = Σ digit × 2^(18−i) mod 11, check =
-    /// "10X98765432"[S mod 11] — covering the X and the 1/0 ends of the table.
-    const ID_VECTORS: [(&str, u32); 7] = [
+    /// "10X98765432"[S mod 11] — one for every remainder 0–10, the X included.
+    const ID_VECTORS: [(&str, u32); 13] = [
         ("11010519491231002X", 167), // 167 mod 11 = 2 → X
         ("440524188001010014", 195), // 195 mod 11 = 8 → 4
         ("410204198001010016", 138), // 138 mod 11 = 6 → 6
@@ -866,6 +866,12 @@ mod tests {
         ("410204198001010024", 140), // 140 mod 11 = 8 → 4
         ("41020419800101018X", 156), // 156 mod 11 = 2 → X
         ("410204198001010091", 154), // 154 = 14 × 11 → 1
+        ("410204198001010008", 136), // 136 mod 11 = 4 → 8
+        ("410204198001010032", 142), // 142 mod 11 = 10 → 2
+        ("410204198001010059", 146), // 146 mod 11 = 3 → 9
+        ("410204198001010067", 148), // 148 mod 11 = 5 → 7
+        ("410204198001010075", 150), // 150 mod 11 = 7 → 5
+        ("410204198001010083", 152), // 152 mod 11 = 9 → 3
     ];
 
     #[test]

@@ -135,6 +135,9 @@ impl ScanResult {
     /// disk): reports built on it would silently miss cases. Notes on stderr when the records
     /// stayed in memory because no temporary file could be made.
     pub fn storage_checked(self) -> anyhow::Result<Self> {
+        // The last records may still sit in a write buffer: a full disk shows on this flush.
+        self.cases.flush();
+        self.inputs.flush();
         let error = self.cases.error().or(self.inputs.error());
         if let Some(e) = error.or(self.storage_error.as_deref()) {
             anyhow::bail!(

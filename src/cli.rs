@@ -517,12 +517,14 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         )),
         None => Box::new(std::io::BufWriter::new(PipeSafe(std::io::stdout().lock()))),
     };
+    crate::scan::Progress::phase(&progress, crate::scan::Phase::Report);
     match (args.statistics, args.format) {
         (true, Format::Json) => crate::report::statistics::write_json(&run, &mut sink)?,
         (true, _) => crate::report::statistics::write_table(&run, &mut sink)?,
         (false, format) => format.reporter().write(&run, &mut sink)?,
     }
     sink.flush()?;
+    crate::scan::Progress::finish(&progress);
     let fail = args
         .fail_on
         .map(FailOn::severity)

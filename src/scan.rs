@@ -201,8 +201,19 @@ pub trait Progress: Sync {
     fn start(&self, _total: u64) {}
     /// One input done.
     fn file_done(&self) {}
-    /// The parallel phase is over.
+    /// The files are all read and a later phase begins (no count: it says the run is alive).
+    fn phase(&self, _phase: Phase) {}
+    /// The run is over (the report is written).
     fn finish(&self) {}
+}
+
+/// The phases after the parallel scan, so a long run never sits silent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Cross-case checks (F007, D006, L011) over the cases that share a key.
+    CrossCase,
+    /// Writing the report.
+    Report,
 }
 
 /// No progress reporting.
@@ -289,7 +300,7 @@ pub fn scan_with_progress(
     } else {
         run()
     };
-    progress.finish();
+    progress.phase(Phase::CrossCase);
     result.other_files = walker.other_files();
     result.symlinks_skipped = walker.symlinks_skipped();
     // The cross-case rules see every case that shares a key with another, in case order; their

@@ -524,7 +524,7 @@ pub fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
     }
     for k in 0..spec.ledgers {
         let b = k % brigades;
-        let bytes = ledger(&mut rng, k, b, spec.ledger_rows, spec.defect_rate)?;
+        let bytes = ledger(&mut rng, k, b, spec.ledger_rows, spec.defect_rate, false)?;
         let path = dir.join(folder(b)).join(format!("台账{:03}.xlsx", k + 1));
         std::fs::write(&path, &bytes)?;
         w.files += 1;
@@ -532,6 +532,42 @@ pub fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
         w.ledger_rows += spec.ledger_rows;
     }
     Ok(w)
+}
+
+/// Pathological shapes for the benchmark and the hostile-input tests: whatever their size, time,
+/// memory and output must grow linearly.
+pub mod shapes {
+    use super::*;
+
+    /// One clean case copied `n` times into `dir` (a whole year re-exported beside the old
+    /// export, at its worst): one case number, one decision number, one party and act.
+    pub fn copies(dir: &Path, n: usize, seed: u64) -> io::Result<Written> {
+        std::fs::create_dir_all(dir)?;
+        let case = clean_case(seed);
+        let mut w = Written::default();
+        for i in 0..n {
+            std::fs::write(dir.join(format!("copy-{:06}.xml", i + 1)), &case)?;
+            w.files += 1;
+            w.cases += 1;
+            w.bytes += case.len() as u64;
+        }
+        Ok(w)
+    }
+
+    /// One ledger of `rows` rows in which one chain company is fined under one provision for
+    /// an act on one day, row after row (distinct case and decision numbers).
+    pub fn one_party_ledger(dir: &Path, rows: usize, seed: u64) -> io::Result<Written> {
+        std::fs::create_dir_all(dir)?;
+        let mut rng = SplitMix64::new(seed);
+        let bytes = ledger(&mut rng, 0, 0, rows, 0.0, true)?;
+        std::fs::write(dir.join("连锁台账.xlsx"), &bytes)?;
+        Ok(Written {
+            files: 1,
+            bytes: bytes.len() as u64,
+            ledger_rows: rows,
+            ..Default::default()
+        })
+    }
 }
 
 /// One clean case file (UTF-8 XML), as the corpus writes it: for tests that need a normal file
@@ -613,14 +649,26 @@ const LEDGER_HEADER: &[&str] = &[
     "执法证号",
 ];
 
-/// A ledger workbook of `rows` cases: a title row, the header, then one row a case.
+/// A ledger workbook of `rows` cases: a title row, the header, then one row a case. With
+/// `one_party`, every row fines the same unit under the same provision for an act on the same
+/// day (distinct case and decision numbers): one cross-case group as large as the ledger.
 fn ledger(
     rng: &mut SplitMix64,
     k: usize,
     brigade: usize,
     rows: usize,
     defect_rate: f64,
+    one_party: bool,
 ) -> io::Result<Vec<u8>> {
+    let chain = (
+        "开封市连锁便利店有限公司".to_string(),
+        if one_party {
+            credit_code(rng)
+        } else {
+            String::new()
+        },
+        PROVISIONS[0].1,
+    );
     let b = BRIGADES[brigade % BRIGADES.len()];
     let short: String = b.chars().take(1).collect();
     let mut data: Vec<Vec<Cell>> = Vec::with_capacity(rows + 2);
@@ -633,20 +681,29 @@ fn ledger(
     );
     for r in 0..rows {
         let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 3).unwrap()
-            + chrono::Duration::days(rng.below(330) as i64);
+            + chrono::Duration::days(if one_party { 60 } else { rng.below(330) as i64 });
         let d = |n: i64| start + chrono::Duration::days(n);
         let bad = rng.chance(defect_rate);
         let fine = [5000, 8000, 10000, 20000][rng.below(4) as usize];
         let sur = *rng.pick(SURNAMES);
         let (_, basis) = *rng.pick(PROVISIONS);
+        let basis = if one_party { chain.2 } else { basis };
         let date = |rng: &mut SplitMix64, x| Cell::Text(date_text(rng, x));
         data.push(vec![
             Cell::Text(format!("{short}消立字〔2022〕第{k:02}{r:05}号")),
             Cell::Text(format!("{short}消行罚决字〔2022〕第{k:02}{r:05}号")),
             Cell::Text(format!("开封市{b}")),
             Cell::Text("一般程序".into()),
-            Cell::Text(format!("开封市{sur}氏{}有限公司", rng.pick(TRADES))),
-            Cell::Text(credit_code(rng)),
+            Cell::Text(if one_party {
+                chain.0.clone()
+            } else {
+                format!("开封市{sur}氏{}有限公司", rng.pick(TRADES))
+            }),
+            Cell::Text(if one_party {
+                chain.1.clone()
+            } else {
+                credit_code(rng)
+            }),
             if bad {
                 Cell::Text("2022-13-45".into())
             } else {

@@ -40,6 +40,8 @@ impl Progress for Bar {
     fn start(&self, total: u64) {
         if let Some(bar) = &self.bar {
             bar.set_length(total);
+            // Until the count arrives the bar shows the files done and a spinner.
+            bar.enable_steady_tick(Duration::from_millis(120));
             let template = match self.lang {
                 Lang::Zh => "{spinner} 检查文件 {pos}/{len} [{bar:30}] {per_sec} 预计剩余 {eta}",
                 Lang::En => "{spinner} checking {pos}/{len} [{bar:30}] {per_sec} eta {eta}",
@@ -48,6 +50,11 @@ impl Progress for Bar {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+    fn total(&self, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total);
         }
     }
     fn file_done(&self) {
@@ -104,6 +111,9 @@ mod tests {
         fn start(&self, total: u64) {
             self.0.lock().unwrap().push(format!("start {total}"));
         }
+        fn total(&self, total: u64) {
+            self.0.lock().unwrap().push(format!("total {total}"));
+        }
         fn file_done(&self) {
             self.0.lock().unwrap().push("file".into());
         }
@@ -115,8 +125,9 @@ mod tests {
         }
     }
 
-    /// The scan counts its files, then announces the cross-case phase (the CLI announces the
-    /// report and finishes); it never finishes the bar itself, so the later phases show.
+    /// The scan starts at once (the files are counted beside it), reports each file, then
+    /// announces the cross-case phase (the CLI announces the report and finishes); it never
+    /// finishes the bar itself, so the later phases show.
     #[test]
     fn the_scan_reports_files_then_the_cross_case_phase() {
         let dir = tempfile::tempdir().unwrap();
@@ -139,8 +150,11 @@ mod tests {
             &crate::scan::Options::default(),
             &log,
         );
-        let got = log.0.into_inner().unwrap();
-        let mut want = vec!["start 5".to_string()];
+        let mut got = log.0.into_inner().unwrap();
+        // The count comes from its own walk beside the scan, at any moment before the end.
+        let at = got.iter().position(|e| e == "total 5").expect("counted");
+        got.remove(at);
+        let mut want = vec!["start 0".to_string()];
         want.extend(std::iter::repeat_n("file".to_string(), 5));
         want.push("CrossCase".into());
         assert_eq!(got, want);

@@ -193,12 +193,15 @@ struct FileOutcome {
 
 /// Told how far a scan has got (a progress bar); called from worker threads.
 pub trait Progress: Sync {
-    /// Whether [`Progress::start`] needs the number of inputs (it costs a walk of its own).
+    /// Whether [`Progress::total`] is wanted (it costs a walk of its own, made beside the scan).
     fn wants_total(&self) -> bool {
         false
     }
-    /// The number of inputs the walk will find (0 when not wanted).
+    /// The scan begins.
     fn start(&self, _total: u64) {}
+    /// The number of inputs, once a walk of its own has counted them (from another thread,
+    /// while the scan is already running: counting first would leave the cores idle).
+    fn total(&self, _total: u64) {}
     /// One input done.
     fn file_done(&self) {}
     /// The files are all read and a later phase begins (no count: it says the run is alive).
@@ -238,12 +241,7 @@ pub fn scan_with_progress(
     opts: &Options,
     progress: &dyn Progress,
 ) -> ScanResult {
-    let total = if progress.wants_total() {
-        walk::Walker::new(paths, opts.follow_symlinks).count()
-    } else {
-        0
-    };
-    progress.start(total as u64);
+    progress.start(0);
     let mut walker = walk::Walker::new(paths, opts.follow_symlinks);
     let mut result = ScanResult {
         cases: Spill::new(opts.spill_after),
@@ -289,17 +287,24 @@ pub fn scan_with_progress(
             chunk = next;
         }
     };
-    if opts.threads > 0 {
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(opts.threads)
-            .build()
-        {
-            Ok(pool) => pool.install(run),
-            Err(_) => run(),
+    std::thread::scope(|s| {
+        if progress.wants_total() {
+            s.spawn(|| {
+                progress.total(walk::Walker::new(paths, opts.follow_symlinks).count() as u64)
+            });
         }
-    } else {
-        run()
-    };
+        if opts.threads > 0 {
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(opts.threads)
+                .build()
+            {
+                Ok(pool) => pool.install(run),
+                Err(_) => run(),
+            }
+        } else {
+            run()
+        }
+    });
     progress.phase(Phase::CrossCase);
     result.other_files = walker.other_files();
     result.symlinks_skipped = walker.symlinks_skipped();

@@ -166,7 +166,10 @@ fn uscc_check_char(first17: &str) -> char {
 /// 2^(18−i) mod 11, S mod 11 = 0, 1, 2, … gives 1, 0, X, 9, 8, 7, 6, 5, 4, 3, 2 (independent of
 /// `law::ids`, as above).
 fn id_check_char(first17: &str) -> char {
-    let digits: Vec<u32> = first17.chars().map(|c| c.to_digit(10).unwrap_or(0)).collect();
+    let digits: Vec<u32> = first17
+        .chars()
+        .map(|c| c.to_digit(10).unwrap_or(0))
+        .collect();
     let mut sum = 0;
     for (i, d) in digits.iter().enumerate() {
         let mut weight = 1;
@@ -940,7 +943,9 @@ mod tests {
             let mut s = 0;
             for (i, c) in code.chars().take(17).enumerate() {
                 s += set.iter().position(|&x| x == c).unwrap() as u32
-                    * [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28][i];
+                    * [
+                        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+                    ][i];
             }
             assert_eq!(s, sum, "{code}");
             assert_eq!(check_credit_code(code), Ok(()), "{code}");
@@ -987,10 +992,7 @@ mod tests {
             }
         }
         // A lower-case x is the same X.
-        assert_eq!(
-            check_id_number("11010519491231002x"),
-            Ok(IdKind::Full18)
-        );
+        assert_eq!(check_id_number("11010519491231002x"), Ok(IdKind::Full18));
     }
 
     /// The generator computes check characters its own way (above); it and the checker agree

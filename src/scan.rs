@@ -531,9 +531,7 @@ fn foreign_content(kind: InputKind, bytes: &[u8]) -> Option<(String, String)> {
             };
             Some((
                 format!("文件不是 Excel 工作簿（{zh}），与扩展名不符"),
-                format!(
-                    "not an Excel workbook (the content is {en}), not what the extension says"
-                ),
+                format!("not an Excel workbook (the content is {en}), not what the extension says"),
             ))
         }
         _ => None,

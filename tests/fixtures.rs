@@ -102,8 +102,10 @@ fn the_sample_tree_reports_exactly_the_seeded_defects() {
 fn every_rule_folder_hits_and_stays_clean() {
     let codes = implemented();
     let mut problems = BTreeMap::new();
-    // Every code has its folders (the declarative examples X… have theirs in declarative/).
-    for code in codes.iter().filter(|c| !c.starts_with('X')) {
+    // Every code has its folders (the declarative examples X… have theirs in declarative/;
+    // R001 is made only by `merge` from returned review workbooks, whose hit and clean are
+    // tests/review.rs `sample_sheets_fill_merge`).
+    for code in codes.iter().filter(|c| !c.starts_with('X') && *c != "R001") {
         if !fixtures().join("rules").join(code).is_dir() {
             problems.insert(format!("rules/{code}"), "folder missing".to_string());
         }
@@ -175,7 +177,10 @@ fn the_gulou_ledger_reaches_not_checkable() {
             "{code} not reached: {nc}"
         );
     }
-    assert!(nc["missing_inputs"]["告知日期"].as_u64().unwrap_or(0) >= 1, "{nc}");
+    assert!(
+        nc["missing_inputs"]["告知日期"].as_u64().unwrap_or(0) >= 1,
+        "{nc}"
+    );
     let codes: Vec<&str> = v["findings"]
         .as_array()
         .unwrap()

@@ -310,10 +310,7 @@ fn a_workbook_with_a_million_empty_formatted_rows() {
     // Its two rows are read as two cases; the million styled blank rows are no data, so they
     // make neither cases nor findings about the file (no F001: it is a readable workbook).
     assert_eq!(wb_cases, 2, "{on_wb:?}");
-    assert!(
-        on_wb.iter().all(|(c, _)| !c.starts_with('F')),
-        "{on_wb:?}"
-    );
+    assert!(on_wb.iter().all(|(c, _)| !c.starts_with('F')), "{on_wb:?}");
 }
 
 /// Runs `check` on `dir` with `args`; returns (stdout, seconds). Exit 0 or 1, no panic.

@@ -86,7 +86,12 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
         let named: Vec<(&str, String)> = distinct
             .iter()
             .take(NAMED + 1)
-            .map(|(i, o)| (*i, format!("{}（{}）", o.case_no.clone().unwrap_or_default(), o.file)))
+            .map(|(i, o)| {
+                (
+                    *i,
+                    format!("{}（{}）", o.case_no.clone().unwrap_or_default(), o.file),
+                )
+            })
             .collect();
         for (c, own) in group.iter().zip(&ids) {
             let (no, at) = c.decision_no.clone().unwrap_or_default();

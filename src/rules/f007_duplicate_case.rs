@@ -166,10 +166,17 @@ mod tests {
             ("two files", vec![xml("a.xml", n), xml("b.xml", n)], 2),
             (
                 "full-width and spaces",
-                vec![xml("a.xml", n), xml("b.xml", "解消立字〔２０２２〕第 012 号")],
+                vec![
+                    xml("a.xml", n),
+                    xml("b.xml", "解消立字〔２０２２〕第 012 号"),
+                ],
                 2,
             ),
-            ("two rows", vec![row("t.xlsx", 4, n), row("t.xlsx", 9, n)], 2),
+            (
+                "two rows",
+                vec![row("t.xlsx", 4, n), row("t.xlsx", 9, n)],
+                2,
+            ),
             (
                 "rows of two ledgers",
                 vec![row("t.xlsx", 4, n), row("u.xlsx", 4, n)],

@@ -1,5 +1,6 @@
-//! F007 duplicate-case: the same case number in two files or two rows. A cross-case check: it
-//! runs after the parallel scan on the small per-case summaries, never on whole documents.
+//! F007 duplicate-case: the same case number in two XML cases or two ledger rows. A cross-case
+//! check: it runs after the parallel scan on the small per-case summaries, never on whole
+//! documents. Its cost and output are linear in the size of a group (issue 16).
 
 use super::{Info, Tr};
 use crate::finding::{Category, Severity};
@@ -15,8 +16,8 @@ pub static INFO: Info = Info {
         en: "One case, one file (Public Security procedure rule art. 260, by analogy); case numbers are unique",
     },
     what: Tr {
-        zh: "同一个案件编号出现在两个文件或台账的两行中。",
-        en: "The same case number appears in two files or in two ledger rows.",
+        zh: "同一个案件编号出现在两个案卷文件（或一个批量文件的两个案件）中，或出现在台账的两行中。同一案件既有案卷文件又有台账行的，是同一案件的两种导出，不算重复。",
+        en: "The same case number appears in two case files (or twice in one batch file), or in two ledger rows. A case in both a case file and a ledger row is one case exported both ways, not a duplicate.",
     },
     why: Tr {
         zh: "重复的编号说明同一案件被重复导出、重复登记，或者两个案件用了同一个编号，统计和评分都会出错。",

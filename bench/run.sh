@@ -3,8 +3,11 @@
 #   read   — examples/read_only: the same walk + parallel read of the bytes, nothing else
 #   parse  — examples/parse_only: + quick-xml events / calamine ranges, no model, no checks
 #   full   — caselint check --format json > /dev/null
-# on a generated corpus (examples/gen_corpus; nothing large is kept in git).
-# Settings (environment): CASES ROWS BRIGADES SEED REPEAT DIR THREADS_MAX OUT
+# on a generated corpus (examples/gen_corpus; nothing large is kept in git), plus the
+# pathological shapes of issue 16 (a case copied COPIES times, one party on one day in ONEPARTY
+# ledger rows, SMALLF cases in FOLDERS small brigade folders), whose cost must stay linear.
+# Settings (environment): CASES ROWS BRIGADES SEED REPEAT DIR OUT COPIES ONEPARTY SMALLF
+# FOLDERS LIMIT ONLY (ONLY=shapes runs the shapes alone, ONLY=main the corpora alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,12 @@ REPEAT=${REPEAT:-3}          # runs per measurement; the fastest wall time, the 
 DIR=${DIR:-/tmp/caselint-bench}
 SMALL=${SMALL:-10000}        # the smaller clean corpus for the memory comparison
 OUT=${OUT:-$DIR/results.txt}
+COPIES=${COPIES:-3000}       # one case, copied
+ONEPARTY=${ONEPARTY:-20000}  # ledger rows: one party, one day, one provision
+SMALLF=${SMALLF:-17600}      # cases in…
+FOLDERS=${FOLDERS:-110}      # …this many brigade folders (~160 files each)
+LIMIT=${LIMIT:-300}          # seconds before a run is stopped and reported as "timeout"
+ONLY=${ONLY:-all}
 
 if [ ! -x /usr/bin/time ]; then
   echo "bench/run.sh needs GNU time at /usr/bin/time (Debian: apt-get install time)" >&2
@@ -38,27 +47,39 @@ gen() {
     echo "$want" > "$DIR/$name.stamp"
   fi
 }
-gen xml --cases "$CASES" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0.05
-gen ledger --cases 0 --ledgers 1 --rows "$ROWS" --brigades 1 --seed "$SEED" --defect-rate 0.05
-gen clean-small --cases "$SMALL" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0
-gen clean-large --cases "$CASES" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0
+if [ "$ONLY" != shapes ]; then
+  gen xml --cases "$CASES" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0.05
+  gen ledger --cases 0 --ledgers 1 --rows "$ROWS" --brigades 1 --seed "$SEED" --defect-rate 0.05
+  gen clean-small --cases "$SMALL" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0
+  gen clean-large --cases "$CASES" --brigades "$BRIGADES" --seed "$SEED" --defect-rate 0
+fi
+if [ "$ONLY" != main ]; then
+  gen copies --copies "$COPIES" --seed "$SEED"
+  gen one-party --one-party-rows "$ONEPARTY" --seed "$SEED"
+  gen small-folders --cases "$SMALLF" --brigades "$FOLDERS" --seed "$SEED" --defect-rate 0
+fi
 
 now() { date +%s.%N; }
 
-# measure LABEL DATASET THREADS CMD… — prints "LABEL DATASET THREADS wall_s rss_kb cpu_s"
+# measure LABEL DATASET THREADS CMD… — prints "LABEL DATASET THREADS wall_s rss_kb cpu_s out_bytes"
 # (cpu_s = user + system seconds of the fastest run: unlike wall time, it hardly moves when
 # other processes share the cores).
 measure() {
   local label=$1 data=$2 threads=$3; shift 3
-  local best="" rss=0 cpu=0 t0 t1 wall r code
+  local best="" rss=0 cpu=0 t0 t1 wall r code bytes=0
   for _ in $(seq "$REPEAT"); do
     t0=$(now)
     code=0
-    /usr/bin/time -f "%M %U %S" -o "$DIR/time.txt" "$@" > /dev/null 2> "$DIR/stderr.txt" || code=$?
+    /usr/bin/time -f "%M %U %S" -o "$DIR/time.txt" timeout "$LIMIT" "$@" 2> "$DIR/stderr.txt" \
+      | wc -c > "$DIR/bytes.txt" || code=$?
     t1=$(now)
+    bytes=$(cat "$DIR/bytes.txt")
+    if grep -q "Command exited with non-zero status 124" "$DIR/time.txt"; then
+      echo "$label $data $threads timeout 0 0 $bytes"; return
+    fi
     # caselint exits 1 when it has findings; 2 or a signal is a failed run.
-    if [ "$code" -ge 2 ]; then
-      echo "failed ($code): $*" >&2; cat "$DIR/stderr.txt" >&2; exit 1
+    if [ "$code" -ne 0 ] && ! grep -qx "Command exited with non-zero status 1" "$DIR/time.txt"; then
+      echo "failed: $*" >&2; cat "$DIR/time.txt" "$DIR/stderr.txt" >&2; exit 1
     fi
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
     read -r r u sy < <(tail -1 "$DIR/time.txt")
@@ -68,7 +89,7 @@ measure() {
     fi
     if [ "$r" -gt "$rss" ]; then rss=$r; fi
   done
-  echo "$label $data $threads $best $rss $cpu"
+  echo "$label $data $threads $best $rss $cpu $bytes"
 }
 
 run_set() {
@@ -82,13 +103,33 @@ run_set() {
   done
 }
 
+# The pathological shapes: full check (JSON; junit and the table too on the copies).
+run_shapes() {
+  "$T/examples/read_only" "$DIR/small-folders" > /dev/null
+  for j in 1 2; do
+    measure read small-folders "$j" "$T/examples/read_only" -j "$j" "$DIR/small-folders"
+    measure parse small-folders "$j" "$T/examples/parse_only" -j "$j" "$DIR/small-folders"
+    measure full small-folders "$j" "$CASELINT" check --format json -j "$j" "$DIR/small-folders"
+  done
+  measure junit small-folders 2 "$CASELINT" check --format junit -j 2 "$DIR/small-folders"
+  measure full copies 2 "$CASELINT" check --format json -j 2 "$DIR/copies"
+  measure junit copies 2 "$CASELINT" check --format junit -j 2 "$DIR/copies"
+  measure table copies 2 "$CASELINT" check -j 2 "$DIR/copies"
+  measure parse one-party 1 "$T/examples/parse_only" -j 1 "$DIR/one-party"
+  measure full one-party 1 "$CASELINT" check --format json -j 1 "$DIR/one-party"
+}
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 {
-  run_set xml
-  run_set ledger
-  # Memory against corpus size: clean files only (no findings to keep).
-  measure full clean-small 2 "$CASELINT" check --format json -j 2 "$DIR/clean-small"
-  measure full clean-large 2 "$CASELINT" check --format json -j 2 "$DIR/clean-large"
+  if [ "$ONLY" != shapes ]; then
+    run_set xml
+    measure junit xml 2 "$CASELINT" check --format junit -j 2 "$DIR/xml"
+    run_set ledger
+    # Memory against corpus size: clean files only (no findings to keep).
+    measure full clean-small 2 "$CASELINT" check --format json -j 2 "$DIR/clean-small"
+    measure full clean-large 2 "$CASELINT" check --format json -j 2 "$DIR/clean-large"
+  fi
+  if [ "$ONLY" != main ]; then run_shapes; fi
 } > "$DIR/raw.txt"
 
 bytes_of() { du -sb "$DIR/$1" | cut -f1; }
@@ -100,17 +141,33 @@ files_of() { find "$DIR/$1" -type f | wc -l; }
   echo "# rustc: $(rustc --version)"
   echo "# corpus: CASES=$CASES ROWS=$ROWS BRIGADES=$BRIGADES SEED=$SEED; REPEAT=$REPEAT (fastest wall, largest RSS)"
   echo "# load average before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  printf "%-6s %-12s %2s %9s %8s %11s %9s %11s %9s\n" mode dataset j wall_s cpu_s files/s MB/s rows/s rss_MiB
-  while read -r label data j wall rss cpu; do
+  printf "%-6s %-13s %2s %9s %8s %11s %9s %11s %9s %10s\n" mode dataset j wall_s cpu_s files/s MB/s rows/s rss_MiB out_MB
+  while read -r label data j wall rss cpu out; do
     b=$(bytes_of "$data"); f=$(files_of "$data")
-    rows=0; [ "$data" = ledger ] && rows=$ROWS
-    awk -v l="$label" -v d="$data" -v j="$j" -v w="$wall" -v r="$rss" -v b="$b" -v f="$f" -v n="$rows" -v c="$cpu" \
-      'BEGIN { printf "%-6s %-12s %2s %9.3f %8.2f %11.0f %9.1f %11.0f %9.1f\n", l, d, j, w, c, f/w, b/w/1048576, n/w, r/1024 }'
+    rows=0; [ "$data" = ledger ] && rows=$ROWS; [ "$data" = one-party ] && rows=$ONEPARTY
+    if [ "$wall" = timeout ]; then
+      printf "%-6s %-13s %2s %9s   (stopped after %s s; %s bytes written)\n" "$label" "$data" "$j" timeout "$LIMIT" "$out"
+      continue
+    fi
+    awk -v l="$label" -v d="$data" -v j="$j" -v w="$wall" -v r="$rss" -v b="$b" -v f="$f" -v n="$rows" -v c="$cpu" -v o="$out" \
+      'BEGIN { printf "%-6s %-13s %2s %9.3f %8.2f %11.0f %9.1f %11.0f %9.1f %10.2f\n", l, d, j, w, c, f/w, b/w/1048576, n/w, r/1024, o/1048576 }'
   done < "$DIR/raw.txt"
   echo
-  awk '
+  awk -v only="$ONLY" '
     { w[$1" "$2" "$3] = $4; m[$1" "$2" "$3] = $5; c[$1" "$2" "$3] = $6 }
+    function r(a, b) { return (w[a] == "timeout" || w[b] == "timeout" || w[b] == 0) ? "n/a" : sprintf("%.2f", w[a] / w[b]) }
+    function rc(a, b) { return (w[a] == "timeout" || c[b] == 0) ? "n/a" : sprintf("%.2f", c[a] / c[b]) }
     END {
+      if (only != "main") {
+        printf "small folders full ÷ parse-only (2 threads): %s   CPU: %s\n", r("full small-folders 2", "parse small-folders 2"), rc("full small-folders 2", "parse small-folders 2")
+        printf "small folders scaling 1→2 threads, full:     %s×\n", r("full small-folders 1", "full small-folders 2")
+        printf "small folders full CPU ÷ wall (2 threads):   %s  (2.0 = both cores busy)\n", (w["full small-folders 2"] > 0 ? sprintf("%.2f", c["full small-folders 2"] / w["full small-folders 2"]) : "n/a")
+        printf "small folders junit ÷ json (2 threads):      %s\n", r("junit small-folders 2", "full small-folders 2")
+        printf "copies of one case: json %s s, junit %s s, table %s s\n", w["full copies 2"], w["junit copies 2"], w["table copies 2"]
+        printf "one party in %s rows: full ÷ calamine %s\n", "'"$ONEPARTY"'", r("full one-party 1", "parse one-party 1")
+      }
+      if (only == "shapes") exit
+
       printf "xml    full ÷ parse-only (2 threads): %.2f   (goal ≤ 1.5)\n", w["full xml 2"] / w["parse xml 2"]
       printf "xml    full ÷ parse-only, CPU time:   %.2f\n", c["full xml 1"] / c["parse xml 1"]
       printf "xml    full ÷ read       (2 threads): %.2f\n", w["full xml 2"] / w["read xml 2"]

@@ -26,6 +26,12 @@ struct Args {
     defect_rate: f64,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Instead: one clean case copied this many times into OUT.
+    #[arg(long)]
+    copies: Option<usize>,
+    /// Instead: one ledger in which one party is fined for one act on one day in every row.
+    #[arg(long)]
+    one_party_rows: Option<usize>,
 }
 
 fn main() -> std::io::Result<()> {
@@ -38,7 +44,11 @@ fn main() -> std::io::Result<()> {
         defect_rate: a.defect_rate,
         seed: a.seed,
     };
-    let w = caselint::corpus::write(&a.out, &spec)?;
+    let w = match (a.copies, a.one_party_rows) {
+        (Some(n), _) => caselint::corpus::shapes::copies(&a.out, n, a.seed)?,
+        (_, Some(n)) => caselint::corpus::shapes::one_party_ledger(&a.out, n, a.seed)?,
+        _ => caselint::corpus::write(&a.out, &spec)?,
+    };
     println!(
         "files {} bytes {} cases {} ledger_rows {}",
         w.files, w.bytes, w.cases, w.ledger_rows

@@ -187,8 +187,9 @@ const F004_CLEAN: &[&[&str]] = &[
         "执法证号",
     ],
     &[
-        "顺消立字〔2022〕第301号",
-        "顺消行罚决字〔2022〕第0301号",
+        // Numbers from 900 on, above the XML generator's: case numbers stay unique in the tree.
+        "顺消立字〔2022〕第901号",
+        "顺消行罚决字〔2022〕第0901号",
         "开封市顺河回族区消防救援大队",
         "开封市曹门商贸有限公司",
         "91410203MA900301XK",

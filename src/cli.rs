@@ -1152,11 +1152,13 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
         )),
         None => Box::new(std::io::BufWriter::new(PipeSafe(std::io::stdout().lock()))),
     };
+    crate::scan::Progress::phase(&progress, crate::scan::Phase::Report);
     match (args.statistics, format) {
         (true, format) => crate::report::statistics::write(&run, format, &mut sink)?,
         (false, format) => format.reporter().write(&run, &mut sink)?,
     }
     sink.flush()?;
+    crate::scan::Progress::finish(&progress);
     let fail = args
         .fail_on
         .map(FailOn::severity)

@@ -65,7 +65,8 @@ pub enum Defect {
     Empty,
     /// A PDF saved with an `.xml` extension (F001).
     WrongContent,
-    /// No 法制审核 document (a procedural defect for the P rules; no reader finding).
+    /// No 法制审核 document on a major case (a unit fined 50,000 under the general procedure), so
+    /// P008 must report it.
     MissingReview,
 }
 
@@ -81,7 +82,7 @@ impl Defect {
         Defect::WrongContent,
         Defect::MissingReview,
     ];
-    /// The rule code the defect must trigger, if a reader or the cross-case phase detects it.
+    /// The rule code the defect must trigger.
     pub fn code(self) -> Option<&'static str> {
         match self {
             Defect::Truncated => Some("F002"),
@@ -90,7 +91,7 @@ impl Defect {
             Defect::UnknownElement => Some("F005"),
             Defect::DuplicateNo => Some("F007"),
             Defect::Empty | Defect::WrongContent => Some("F001"),
-            Defect::MissingReview => None,
+            Defect::MissingReview => Some("P008"),
         }
     }
 }
@@ -104,6 +105,10 @@ pub struct Written {
     pub ledger_rows: usize,
     /// Injected defects by kind (XML cases only).
     pub defects: BTreeMap<Defect, usize>,
+    /// Every finding the corpus must produce, as (file path relative to the corpus folder with
+    /// `/` separators, rule code), in writing order; a clean file has none. Ledger rows are not
+    /// listed (their defects are not counted).
+    pub expected: Vec<(String, &'static str)>,
 }
 
 const BRIGADES: &[&str] = &[
@@ -142,35 +147,63 @@ const PROVISIONS: &[(&str, &str)] = &[
 ];
 const USCC_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-/// A credit code with a valid check character (found by trying each; cheap and obviously right).
+/// The GB 32100 check character of a credit code's first 17 characters, computed here from the
+/// standard's description (value = index in the 31-character set, weight of position i =
+/// 3^(i−1) mod 31 worked out step by step, check = (31 − S mod 31) mod 31) and deliberately not
+/// by `law::ids`: the corpus must not take the checker's word for what a valid code is.
+fn uscc_check_char(first17: &str) -> char {
+    let set: Vec<char> = USCC_CHARS.chars().collect();
+    let (mut sum, mut weight) = (0u32, 1u32);
+    for c in first17.chars() {
+        let value = set.iter().position(|&x| x == c).unwrap_or(0) as u32;
+        sum += value * weight;
+        weight = weight * 3 % 31;
+    }
+    set[((31 - sum % 31) % 31) as usize]
+}
+
+/// The GB 11643 check character of an ID number's first 17 digits: weight of position i =
+/// 2^(18−i) mod 11, S mod 11 = 0, 1, 2, … gives 1, 0, X, 9, 8, 7, 6, 5, 4, 3, 2 (independent of
+/// `law::ids`, as above).
+fn id_check_char(first17: &str) -> char {
+    let digits: Vec<u32> = first17
+        .chars()
+        .map(|c| c.to_digit(10).unwrap_or(0))
+        .collect();
+    let mut sum = 0;
+    for (i, d) in digits.iter().enumerate() {
+        let mut weight = 1;
+        for _ in 0..(17 - i) {
+            weight = weight * 2 % 11;
+        }
+        sum += d * weight;
+    }
+    ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
+}
+
+/// A credit code with a valid check character.
 fn credit_code(rng: &mut SplitMix64) -> String {
     let chars: Vec<char> = USCC_CHARS.chars().collect();
     let mut s = String::from("91410204");
     for _ in 0..9 {
         s.push(*rng.pick(&chars));
     }
-    for c in &chars {
-        let cand = format!("{s}{c}");
-        if crate::law::ids::check_credit_code(&cand).is_ok() {
-            return cand;
-        }
-    }
-    s + "0"
+    let c = uscc_check_char(&s);
+    s.push(c);
+    s
 }
 
 fn id_number(rng: &mut SplitMix64) -> String {
-    let base = format!(
+    let mut s = format!(
         "410204{}{:02}{:02}{:03}",
         1960 + rng.below(40),
         1 + rng.below(12),
         1 + rng.below(28),
         rng.below(1000)
     );
-    "0123456789X"
-        .chars()
-        .map(|c| format!("{base}{c}"))
-        .find(|c| crate::law::ids::check_id_number(c).is_ok())
-        .unwrap_or(base + "0")
+    let c = id_check_char(&s);
+    s.push(c);
+    s
 }
 
 /// A date written in one of the forms exports use.
@@ -236,9 +269,12 @@ fn case_xml(
     let day = |n: i64| start + chrono::Duration::days(n);
     // Summary cases punish individuals (a unit's range under 60¶1 starts at 5,000, above the
     // summary limit); individuals are punished under 60¶2 (≤ 500), units under 60¶1.
-    let summary = rng.chance(0.1);
-    let unit = !summary && rng.chance(0.7);
-    let fine: i64 = if summary {
+    let major = defect == Some(Defect::MissingReview);
+    let summary = rng.chance(0.1) && !major;
+    let unit = !summary && (rng.chance(0.7) || major);
+    let fine: i64 = if major {
+        50000
+    } else if summary {
         [50, 100, 200][rng.below(3) as usize]
     } else if unit {
         [5000, 8000, 10000, 20000, 30000, 50000][rng.below(6) as usize]
@@ -469,11 +505,20 @@ pub fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
         // each duplicate yields exactly two F007 findings.
         let defect = defect.filter(|d| *d != Defect::DuplicateNo || prev_no.is_some());
         let (xml, no) = case_xml(&mut rng, i, b, defect, prev_no.as_deref());
+        let rel = format!("{}/case-{:07}.xml", folder(b), i + 1);
         if let Some(d) = defect {
             *w.defects.entry(d).or_default() += 1;
+            if let Some(code) = d.code() {
+                w.expected.push((rel.clone(), code));
+            }
+            // A duplicate number is reported on both cases that carry it.
+            if d == Defect::DuplicateNo {
+                let prev = format!("{}/case-{:07}.xml", folder((i - 1) % brigades), i);
+                w.expected.push((prev, "F007"));
+            }
         }
         let bytes = case_bytes(xml, defect, &mut rng);
-        let path = dir.join(folder(b)).join(format!("case-{:07}.xml", i + 1));
+        let path = dir.join(&rel);
         std::fs::write(&path, &bytes)?;
         w.files += 1;
         w.bytes += bytes.len() as u64;
@@ -482,7 +527,7 @@ pub fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
     }
     for k in 0..spec.ledgers {
         let b = k % brigades;
-        let bytes = ledger(&mut rng, k, b, spec.ledger_rows, spec.defect_rate)?;
+        let bytes = ledger(&mut rng, k, b, spec.ledger_rows, spec.defect_rate, false)?;
         let path = dir.join(folder(b)).join(format!("台账{:03}.xlsx", k + 1));
         std::fs::write(&path, &bytes)?;
         w.files += 1;
@@ -490,6 +535,42 @@ pub fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
         w.ledger_rows += spec.ledger_rows;
     }
     Ok(w)
+}
+
+/// Pathological shapes for the benchmark and the hostile-input tests: whatever their size, time,
+/// memory and output must grow linearly.
+pub mod shapes {
+    use super::*;
+
+    /// One clean case copied `n` times into `dir` (a whole year re-exported beside the old
+    /// export, at its worst): one case number, one decision number, one party and act.
+    pub fn copies(dir: &Path, n: usize, seed: u64) -> io::Result<Written> {
+        std::fs::create_dir_all(dir)?;
+        let case = clean_case(seed);
+        let mut w = Written::default();
+        for i in 0..n {
+            std::fs::write(dir.join(format!("copy-{:06}.xml", i + 1)), &case)?;
+            w.files += 1;
+            w.cases += 1;
+            w.bytes += case.len() as u64;
+        }
+        Ok(w)
+    }
+
+    /// One ledger of `rows` rows in which one chain company is fined under one provision for
+    /// an act on one day, row after row (distinct case and decision numbers).
+    pub fn one_party_ledger(dir: &Path, rows: usize, seed: u64) -> io::Result<Written> {
+        std::fs::create_dir_all(dir)?;
+        let mut rng = SplitMix64::new(seed);
+        let bytes = ledger(&mut rng, 0, 0, rows, 0.0, true)?;
+        std::fs::write(dir.join("连锁台账.xlsx"), &bytes)?;
+        Ok(Written {
+            files: 1,
+            bytes: bytes.len() as u64,
+            ledger_rows: rows,
+            ..Default::default()
+        })
+    }
 }
 
 /// One clean case file (UTF-8 XML), as the corpus writes it: for tests that need a normal file
@@ -571,14 +652,26 @@ const LEDGER_HEADER: &[&str] = &[
     "执法证号",
 ];
 
-/// A ledger workbook of `rows` cases: a title row, the header, then one row a case.
+/// A ledger workbook of `rows` cases: a title row, the header, then one row a case. With
+/// `one_party`, every row fines the same unit under the same provision for an act on the same
+/// day (distinct case and decision numbers): one cross-case group as large as the ledger.
 fn ledger(
     rng: &mut SplitMix64,
     k: usize,
     brigade: usize,
     rows: usize,
     defect_rate: f64,
+    one_party: bool,
 ) -> io::Result<Vec<u8>> {
+    let chain = (
+        "开封市连锁便利店有限公司".to_string(),
+        if one_party {
+            credit_code(rng)
+        } else {
+            String::new()
+        },
+        PROVISIONS[0].1,
+    );
     let b = BRIGADES[brigade % BRIGADES.len()];
     let short: String = b.chars().take(1).collect();
     let mut data: Vec<Vec<Cell>> = Vec::with_capacity(rows + 2);
@@ -591,20 +684,29 @@ fn ledger(
     );
     for r in 0..rows {
         let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 3).unwrap()
-            + chrono::Duration::days(rng.below(330) as i64);
+            + chrono::Duration::days(if one_party { 60 } else { rng.below(330) as i64 });
         let d = |n: i64| start + chrono::Duration::days(n);
         let bad = rng.chance(defect_rate);
         let fine = [5000, 8000, 10000, 20000][rng.below(4) as usize];
         let sur = *rng.pick(SURNAMES);
         let (_, basis) = *rng.pick(PROVISIONS);
+        let basis = if one_party { chain.2 } else { basis };
         let date = |rng: &mut SplitMix64, x| Cell::Text(date_text(rng, x));
         data.push(vec![
             Cell::Text(format!("{short}消立字〔2022〕第{k:02}{r:05}号")),
             Cell::Text(format!("{short}消行罚决字〔2022〕第{k:02}{r:05}号")),
             Cell::Text(format!("开封市{b}")),
             Cell::Text("一般程序".into()),
-            Cell::Text(format!("开封市{sur}氏{}有限公司", rng.pick(TRADES))),
-            Cell::Text(credit_code(rng)),
+            Cell::Text(if one_party {
+                chain.0.clone()
+            } else {
+                format!("开封市{sur}氏{}有限公司", rng.pick(TRADES))
+            }),
+            Cell::Text(if one_party {
+                chain.1.clone()
+            } else {
+                credit_code(rng)
+            }),
             if bad {
                 Cell::Text("2022-13-45".into())
             } else {
@@ -792,12 +894,123 @@ mod tests {
         assert_ne!(read(a.path()), read(c.path()));
     }
 
+    /// Credit codes held against vectors that owe nothing to the checker: the sample codes of
+    /// GB 32100 practice quoted with the algorithm (legal.md §7.1), and codes whose check
+    /// character was worked out by hand from the standard's description — S = Σ value × 3^(i−1)
+    /// mod 31, check = set[(31 − S mod 31) mod 31] — chosen so the check character is a letter,
+    /// and the 31 → 0 wrap. A changed weight, character set or formula fails here.
+    const CREDIT_VECTORS: [(&str, u32); 13] = [
+        ("91350100M000100Y43", 1640), // published sample; 1640 mod 31 = 28 → 3
+        ("91110000600037341L", 538),  // published sample; 538 mod 31 = 11 → 20 = L
+        ("91110108551385082Q", 999),  // published sample; 999 mod 31 = 7 → 24 = Q
+        ("91410204010000000Q", 224),  // 224 mod 31 = 7 → 24 = Q
+        ("91410204010000300R", 254),  // 254 mod 31 = 6 → 25 = R
+        ("91410204010000600T", 284),  // 5 → 26 = T
+        ("91410204010000900U", 314),  // 4 → 27 = U
+        ("91410204010002100W", 282),  // 282 mod 31 = 3 → 28 = W
+        ("91410204010002400X", 312),  // 2 → 29 = X
+        ("91410204010002700Y", 342),  // 1 → 30 = Y
+        ("914102040100010000", 248),  // 248 = 8 × 31: (31 − 0) mod 31 = 0 → 0
+        ("12100000400000770U", 376),  // 376 mod 31 = 4 → 27 = U (机构编制 code shape)
+        ("Y1410204ABCDEFGHJ2", 2850), // letters throughout; 2850 mod 31 = 29 → 2
+    ];
+
+    /// ID numbers likewise: the two examples legal.md §7.2 gives (also the examples printed in
+    /// GB 11643-1999), and hand-computed numbers — S = Σ digit × 2^(18−i) mod 11, check =
+    /// "10X98765432"[S mod 11] — one for every remainder 0–10, the X included.
+    const ID_VECTORS: [(&str, u32); 13] = [
+        ("11010519491231002X", 167), // 167 mod 11 = 2 → X
+        ("440524188001010014", 195), // 195 mod 11 = 8 → 4
+        ("410204198001010016", 138), // 138 mod 11 = 6 → 6
+        ("410204198001010040", 144), // 144 mod 11 = 1 → 0
+        ("410204198001010024", 140), // 140 mod 11 = 8 → 4
+        ("41020419800101018X", 156), // 156 mod 11 = 2 → X
+        ("410204198001010091", 154), // 154 = 14 × 11 → 1
+        ("410204198001010008", 136), // 136 mod 11 = 4 → 8
+        ("410204198001010032", 142), // 142 mod 11 = 10 → 2
+        ("410204198001010059", 146), // 146 mod 11 = 3 → 9
+        ("410204198001010067", 148), // 148 mod 11 = 5 → 7
+        ("410204198001010075", 150), // 150 mod 11 = 7 → 5
+        ("410204198001010083", 152), // 152 mod 11 = 9 → 3
+    ];
+
     #[test]
-    fn generated_ids_pass_their_checksums() {
+    fn credit_code_validator_against_independent_vectors() {
+        use crate::law::ids::{check_credit_code, IdProblem};
+        for (code, sum) in CREDIT_VECTORS {
+            // The hand sum is what the comment says (so a wrong vector cannot hide).
+            let set: Vec<char> = USCC_CHARS.chars().collect();
+            let mut s = 0;
+            for (i, c) in code.chars().take(17).enumerate() {
+                s += set.iter().position(|&x| x == c).unwrap() as u32
+                    * [
+                        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+                    ][i];
+            }
+            assert_eq!(s, sum, "{code}");
+            assert_eq!(check_credit_code(code), Ok(()), "{code}");
+            // Every other check character is refused, naming the right one.
+            let right = code.chars().last().unwrap();
+            for wrong in USCC_CHARS.chars().filter(|&c| c != right) {
+                let bad = format!("{}{wrong}", &code[..17]);
+                assert_eq!(
+                    check_credit_code(&bad),
+                    Err(IdProblem::CheckChar {
+                        expected: right,
+                        found: wrong
+                    }),
+                    "{bad}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn id_number_validator_against_independent_vectors() {
+        use crate::law::ids::{check_id_number, IdKind, IdProblem};
+        for (id, sum) in ID_VECTORS {
+            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+            let s: u32 = id
+                .chars()
+                .take(17)
+                .zip(weights)
+                .map(|(c, w)| c.to_digit(10).unwrap() * w)
+                .sum();
+            assert_eq!(s, sum, "{id}");
+            assert_eq!(check_id_number(id), Ok(IdKind::Full18), "{id}");
+            let right = id.chars().last().unwrap();
+            for wrong in "0123456789X".chars().filter(|&c| c != right) {
+                let bad = format!("{}{wrong}", &id[..17]);
+                assert_eq!(
+                    check_id_number(&bad),
+                    Err(IdProblem::CheckChar {
+                        expected: right,
+                        found: wrong
+                    }),
+                    "{bad}"
+                );
+            }
+        }
+        // A lower-case x is the same X.
+        assert_eq!(check_id_number("11010519491231002x"), Ok(IdKind::Full18));
+    }
+
+    /// The generator computes check characters its own way (above); it and the checker agree
+    /// on the vectors, and on every code it makes.
+    #[test]
+    fn generator_and_checker_agree() {
+        for (code, _) in CREDIT_VECTORS {
+            assert_eq!(uscc_check_char(&code[..17]), code.chars().last().unwrap());
+        }
+        for (id, _) in ID_VECTORS {
+            assert_eq!(id_check_char(&id[..17]), id.chars().last().unwrap());
+        }
         let mut r = SplitMix64::new(3);
-        for _ in 0..50 {
-            assert!(crate::law::ids::check_credit_code(&credit_code(&mut r)).is_ok());
-            assert!(crate::law::ids::check_id_number(&id_number(&mut r)).is_ok());
+        for _ in 0..200 {
+            let c = credit_code(&mut r);
+            assert!(crate::law::ids::check_credit_code(&c).is_ok(), "{c}");
+            let id = id_number(&mut r);
+            assert!(crate::law::ids::check_id_number(&id).is_ok(), "{id}");
         }
     }
 

@@ -89,10 +89,6 @@ impl Money {
     pub fn yuan(y: i64) -> Money {
         Money(y * 100)
     }
-    /// Whole yuan, rounded toward zero.
-    pub fn as_yuan(self) -> i64 {
-        self.0 / 100
-    }
 }
 
 impl fmt::Display for Money {

@@ -110,28 +110,43 @@ impl CaseSummary {
     }
 }
 
-impl CaseSummary {
-    /// A decision document and a case file or ledger row with the same decision number and
-    /// party are one case seen twice (formats.md §5): never a duplicate number (D006) or a
-    /// double fine (L011). (Comparing their facts is F009's.)
-    pub fn seen_twice(&self, other: &CaseSummary) -> bool {
-        fn key(s: &str) -> String {
+impl CaseSummary {}
+
+/// Each case's identity within one cross-case group: `id` (its case number), except that a
+/// decision document (.docx/.txt) takes the identity of the case file or ledger row in the group
+/// with the same decision number and party: one case seen twice, never a duplicate number
+/// (D006) or a double fine (L011) (formats.md §5; comparing their facts is F009's). One hash
+/// map per group: O(n).
+pub fn case_identities<'a>(
+    group: impl Iterator<Item = &'a CaseSummary> + Clone,
+    id: &dyn Fn(&CaseSummary) -> String,
+) -> Vec<String> {
+    let twin_key = |c: &CaseSummary| -> Option<(String, String)> {
+        let key = |s: &str| {
             crate::text::normalize(s)
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()
                 .to_uppercase()
+        };
+        Some((key(&c.decision_no.as_ref()?.0), key(c.party.as_deref()?)))
+    };
+    let mut files: std::collections::HashMap<(String, String), String> = Default::default();
+    for c in group.clone() {
+        if c.source != SourceKind::Document {
+            if let Some(k) = twin_key(c) {
+                files.entry(k).or_insert_with(|| id(c));
+            }
         }
-        let document = |c: &CaseSummary| c.source == SourceKind::Document;
-        if document(self) == document(other) {
-            return false;
-        }
-        let same = |a: Option<&str>, b: Option<&str>| matches!((a, b), (Some(a), Some(b)) if key(a) == key(b));
-        same(
-            self.decision_no.as_ref().map(|n| n.0.as_str()),
-            other.decision_no.as_ref().map(|n| n.0.as_str()),
-        ) && same(self.party.as_deref(), other.party.as_deref())
     }
+    group
+        .map(|c| {
+            (c.source == SourceKind::Document)
+                .then(|| twin_key(c).and_then(|k| files.get(&k).cloned()))
+                .flatten()
+                .unwrap_or_else(|| id(c))
+        })
+        .collect()
 }
 
 /// Everything a run found.
@@ -171,6 +186,9 @@ impl ScanResult {
     /// disk): reports built on it would silently miss cases. Notes on stderr when the records
     /// stayed in memory because no temporary file could be made.
     pub fn storage_checked(self) -> anyhow::Result<Self> {
+        // The last records may still sit in a write buffer: a full disk shows on this flush.
+        self.cases.flush();
+        self.inputs.flush();
         let error = self.cases.error().or(self.inputs.error());
         if let Some(e) = error.or(self.storage_error.as_deref()) {
             anyhow::bail!(
@@ -230,16 +248,30 @@ struct FileOutcome {
 
 /// Told how far a scan has got (a progress bar); called from worker threads.
 pub trait Progress: Sync {
-    /// Whether [`Progress::start`] needs the number of inputs (it costs a walk of its own).
+    /// Whether [`Progress::total`] is wanted (it costs a walk of its own, made beside the scan).
     fn wants_total(&self) -> bool {
         false
     }
-    /// The number of inputs the walk will find (0 when not wanted).
+    /// The scan begins.
     fn start(&self, _total: u64) {}
+    /// The number of inputs, once a walk of its own has counted them (from another thread,
+    /// while the scan is already running: counting first would leave the cores idle).
+    fn total(&self, _total: u64) {}
     /// One input done.
     fn file_done(&self) {}
-    /// The parallel phase is over.
+    /// The files are all read and a later phase begins (no count: it says the run is alive).
+    fn phase(&self, _phase: Phase) {}
+    /// The run is over (the report is written).
     fn finish(&self) {}
+}
+
+/// The phases after the parallel scan, so a long run never sits silent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Cross-case checks (F007, D006, L011) over the cases that share a key.
+    CrossCase,
+    /// Writing the report.
+    Report,
 }
 
 /// No progress reporting.
@@ -264,12 +296,7 @@ pub fn scan_with_progress(
     opts: &Options,
     progress: &dyn Progress,
 ) -> ScanResult {
-    let total = if progress.wants_total() {
-        walk::Walker::new(paths, opts.follow_symlinks).count()
-    } else {
-        0
-    };
-    progress.start(total as u64);
+    progress.start(0);
     let mut walker = walk::Walker::new(paths, opts.follow_symlinks);
     let mut result = ScanResult {
         cases: Spill::new(opts.spill_after),
@@ -316,18 +343,25 @@ pub fn scan_with_progress(
             chunk = next;
         }
     };
-    if opts.threads > 0 {
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(opts.threads)
-            .build()
-        {
-            Ok(pool) => pool.install(run),
-            Err(_) => run(),
+    std::thread::scope(|s| {
+        if progress.wants_total() {
+            s.spawn(|| {
+                progress.total(walk::Walker::new(paths, opts.follow_symlinks).count() as u64)
+            });
         }
-    } else {
-        run()
-    };
-    progress.finish();
+        if opts.threads > 0 {
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(opts.threads)
+                .build()
+            {
+                Ok(pool) => pool.install(run),
+                Err(_) => run(),
+            }
+        } else {
+            run()
+        }
+    });
+    progress.phase(Phase::CrossCase);
     result.other_files = walker.other_files();
     result.symlinks_skipped = walker.symlinks_skipped();
     // What each export carries is known only now: cases lacking a field their export writes
@@ -594,16 +628,14 @@ fn foreign_content(kind: InputKind, bytes: &[u8]) -> Option<(String, String)> {
             "the content is a workbook (zip/OLE), but the extension is .xml".into(),
         )),
         InputKind::Workbook if !workbook => {
-            let looks = if bytes.trim_ascii_start().starts_with(b"<") {
-                "XML/HTML"
+            let (zh, en) = if bytes.trim_ascii_start().starts_with(b"<") {
+                ("内容为 XML/HTML", "XML/HTML")
             } else {
-                "text or unknown data"
+                ("内容为文本或无法识别的数据", "text or unknown data")
             };
             Some((
-                format!("文件不是 Excel 工作簿（内容为 {looks}），与扩展名不符"),
-                format!(
-                    "not an Excel workbook (the content is {looks}), not what the extension says"
-                ),
+                format!("文件不是 Excel 工作簿（{zh}），与扩展名不符"),
+                format!("not an Excel workbook (the content is {en}), not what the extension says"),
             ))
         }
         _ => None,

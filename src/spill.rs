@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Records kept in memory before a list moves to disk (a few MiB of case summaries).
 pub const DEFAULT_LIMIT: usize = 4096;
@@ -23,8 +23,9 @@ pub struct Spill<T> {
     disk: Option<Disk>,
     /// Why no temporary file could be made: the list then stays in memory (complete, bigger).
     fallback: Option<String>,
-    /// The first error writing the temporary file: the list is then incomplete.
-    error: Option<String>,
+    /// The first error writing the temporary file (also found when the last buffered records
+    /// are flushed on a read): the list is then incomplete.
+    error: OnceLock<String>,
 }
 
 struct Disk {
@@ -36,7 +37,7 @@ struct Disk {
     #[cfg(not(unix))]
     file: tempfile::NamedTempFile,
     /// Records are written through this; flushed before every read.
-    writer: Mutex<BufWriter<File>>,
+    writer: Mutex<BufWriter<Box<dyn Write + Send>>>,
 }
 
 impl Disk {
@@ -58,7 +59,7 @@ impl Disk {
         };
         Ok(Disk {
             file,
-            writer: Mutex::new(BufWriter::with_capacity(64 * 1024, handle)),
+            writer: Mutex::new(BufWriter::with_capacity(64 * 1024, Box::new(handle))),
         })
     }
 
@@ -118,7 +119,7 @@ impl<T> Spill<T> {
             len: 0,
             disk: None,
             fallback: None,
-            error: None,
+            error: OnceLock::new(),
         }
     }
 
@@ -138,7 +139,24 @@ impl<T> Spill<T> {
     /// Why the temporary file could not be written, if it could not: the list is then incomplete
     /// and the run must not pretend otherwise.
     pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+        self.error.get().map(String::as_str)
+    }
+
+    /// Writes out the records still buffered, so a full disk is found (and kept as [`error`])
+    /// before anything reads the list; call it when the last record is pushed.
+    ///
+    /// [`error`]: Spill::error
+    pub fn flush(&self) {
+        if let Some(disk) = &self.disk {
+            let flushed = disk
+                .writer
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .flush();
+            if let Err(e) = flushed {
+                let _ = self.error.set(e.to_string());
+            }
+        }
     }
 
     /// Why the list stayed in memory past its limit (no temporary file could be made).
@@ -194,15 +212,24 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
                 w.write_all(&bytes)
             });
         if let Err(e) = done {
-            self.error.get_or_insert_with(|| e.to_string());
+            let _ = self.error.set(e.to_string());
         }
     }
 
-    /// A reader at the first record of the file (everything written so far is flushed).
+    /// A reader at the first record of the file (everything written so far is flushed). When
+    /// the flush fails (a full disk) the error is kept and the records read are those that made
+    /// it: the run then ends with the storage error (`ScanResult::storage_checked`), not a panic.
     fn records<'d>(&self, disk: &'d Disk) -> Records<'d> {
-        let file = disk
-            .reader()
-            .unwrap_or_else(|e| panic!("caselint temporary file cannot be read back: {e}"));
+        let file = match disk.reader() {
+            Ok(file) => file,
+            Err(e) => {
+                let _ = self.error.set(e.to_string());
+                return Records {
+                    reader: BufReader::new(Box::new(std::io::empty())),
+                    buf: Vec::new(),
+                };
+            }
+        };
         let mut reader = BufReader::with_capacity(256 * 1024, file);
         let mut magic = [0; MAGIC.len()];
         if reader.read_exact(&mut magic).is_err() || magic != *MAGIC {
@@ -310,7 +337,7 @@ impl<T> From<Vec<T>> for Spill<T> {
             limit: DEFAULT_LIMIT,
             disk: None,
             fallback: None,
-            error: None,
+            error: OnceLock::new(),
         }
     }
 }
@@ -430,6 +457,90 @@ mod tests {
         assert!(s.on_disk());
         assert_eq!(s.to_vec(), [full.clone(), empty]);
         assert_eq!(s.select(&[0]), [full]);
+    }
+
+    /// A writer that takes `left` bytes, then fails as a full disk does.
+    struct Full {
+        inner: File,
+        left: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "No space left on device",
+                ));
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            self.inner.write(&buf[..n])
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+
+    impl<T> Spill<T> {
+        /// From now on the temporary file takes `left` more bytes, then the disk is full.
+        fn fill_disk_after(&mut self, left: usize) {
+            let disk = self.disk.as_ref().expect("on disk");
+            let mut w = disk.writer.lock().unwrap();
+            w.flush().unwrap();
+            #[cfg(unix)]
+            let inner = disk.file.try_clone().unwrap();
+            #[cfg(not(unix))]
+            let inner = disk.file.reopen().unwrap();
+            let mut inner = inner;
+            use std::io::Seek;
+            inner.seek(std::io::SeekFrom::End(0)).unwrap();
+            *w = BufWriter::with_capacity(64 * 1024, Box::new(Full { inner, left }));
+        }
+    }
+
+    /// The disk fills while the last records are still in the write buffer: nothing panics, the
+    /// list reports the error, and the run ends with the storage error (exit 2), not a result
+    /// missing records.
+    #[test]
+    fn a_full_disk_at_the_final_write_is_an_error_not_a_panic() {
+        let mut s = Spill::new(4);
+        for n in 0..10 {
+            s.push(rec(n));
+        }
+        s.fill_disk_after(10);
+        for n in 10..20 {
+            s.push(rec(n)); // buffered: no error yet
+        }
+        assert_eq!(s.error(), None);
+        let seen = s.to_vec(); // the read flushes, the flush fails
+        assert!(seen.len() < 20, "{}", seen.len());
+        assert!(s.error().unwrap().contains("No space"), "{:?}", s.error());
+
+        // Through the scan's result: the check that ends the run reports it.
+        let mut s = Spill::new(4);
+        for n in 0..10 {
+            s.push(crate::scan::InputRecord {
+                file: format!("{n}.xml"),
+                bytes: n,
+                sha256: None,
+                brigade: None,
+            });
+        }
+        s.fill_disk_after(0);
+        s.push(crate::scan::InputRecord {
+            file: "last.xml".into(),
+            bytes: 1,
+            sha256: None,
+            brigade: None,
+        });
+        let result = crate::scan::ScanResult {
+            inputs: s,
+            ..Default::default()
+        };
+        let err = result.storage_checked().unwrap_err().to_string();
+        assert!(err.contains("临时文件写入失败"), "{err}");
+        assert!(err.contains("No space"), "{err}");
     }
 
     #[cfg(not(unix))]

@@ -1404,7 +1404,7 @@ mod tests {
                 .value()
                 .map(|ps| {
                     ps.iter()
-                        .map(|p| (p.kind.clone(), p.amount.value().map(|m| m.as_yuan())))
+                        .map(|p| (p.kind.clone(), p.amount.value().map(|m| m.0 / 100)))
                         .collect()
                 })
                 .unwrap_or_default();

@@ -23,7 +23,7 @@
 use super::{Reporter, Run};
 use crate::finding::{Finding, Lang, Place, Severity};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 pub struct Junit;
@@ -46,41 +46,52 @@ fn is_failure(f: &Finding) -> bool {
     f.waived.is_none() && f.severity >= Severity::Warning
 }
 
-/// Per file (sorted), its test cases in order.
+/// Per file (sorted), its test cases in order. Linear in cases + findings: every lookup (a
+/// file's flags, a test case by name) goes through a map, never a scan of all findings or of a
+/// file's other test cases (a batch file or a ledger holds thousands).
 fn suites<'a>(
     run: &'a Run,
     all_cases: &'a [crate::scan::CaseSummary],
 ) -> BTreeMap<&'a str, Vec<TestCase<'a>>> {
     let r = run.result;
-    let mut suites: BTreeMap<&str, Vec<TestCase>> = BTreeMap::new();
     // file → its case numbers, in case order (`None`: a case without a number).
-    let mut numbers: BTreeMap<&str, Vec<Option<&str>>> = BTreeMap::new();
+    let mut numbers: HashMap<&str, Vec<Option<&str>>> = HashMap::new();
     for c in all_cases {
         numbers
             .entry(c.file.as_str())
             .or_default()
             .push(c.case_no.as_deref());
     }
+    // file → (has a file-level finding, has a finding naming a case).
+    let mut flags: HashMap<&str, (bool, bool)> = HashMap::new();
+    for f in &r.findings {
+        let e = flags.entry(f.file.as_str()).or_default();
+        if f.case_no.is_none() {
+            e.0 = true;
+        } else {
+            e.1 = true;
+        }
+    }
     let needs_file_case = |file: &str| {
-        r.findings
-            .iter()
-            .any(|f| f.file == file && f.case_no.is_none())
+        let (file_level, named) = flags.get(file).copied().unwrap_or_default();
+        file_level
             || numbers.get(file).is_some_and(|n| n.contains(&None))
-            || !(numbers.contains_key(file)
-                || r.findings
-                    .iter()
-                    .any(|f| f.file == file && f.case_no.is_some()))
+            || !(numbers.contains_key(file) || named)
     };
     let files = all_cases
         .iter()
         .map(|c| c.file.as_str())
         .chain(r.findings.iter().map(|f| f.file.as_str()));
+    // file → its test cases and their index by name.
+    let mut built: HashMap<&str, (Vec<TestCase>, HashMap<&str, usize>)> = HashMap::new();
     for file in files {
-        if suites.contains_key(file) {
+        if built.contains_key(file) {
             continue;
         }
         let mut cases = Vec::new();
+        let mut index = HashMap::new();
         if needs_file_case(file) {
+            index.insert(FILE_CASE, 0);
             cases.push(TestCase {
                 name: FILE_CASE,
                 findings: vec![],
@@ -88,30 +99,37 @@ fn suites<'a>(
         }
         for no in numbers.get(file).into_iter().flatten().flatten() {
             // A case number twice in one file (F007) is one test case.
-            if !cases.iter().any(|t| t.name == *no) {
+            if let std::collections::hash_map::Entry::Vacant(e) = index.entry(*no) {
+                e.insert(cases.len());
                 cases.push(TestCase {
                     name: no,
                     findings: vec![],
                 });
             }
         }
-        suites.insert(file, cases);
+        built.insert(file, (cases, index));
     }
     for f in &r.findings {
-        let cases = suites
+        let (cases, index) = built
             .get_mut(f.file.as_str())
             .expect("every finding's file has a suite");
         let name = f.case_no.as_deref().unwrap_or(FILE_CASE);
-        match cases.iter_mut().find(|t| t.name == name) {
-            Some(t) => t.findings.push(f),
+        match index.get(name) {
+            Some(&i) => cases[i].findings.push(f),
             // A finding naming a case the summaries do not list: give it its own test case.
-            None => cases.push(TestCase {
-                name,
-                findings: vec![f],
-            }),
+            None => {
+                index.insert(name, cases.len());
+                cases.push(TestCase {
+                    name,
+                    findings: vec![f],
+                });
+            }
         }
     }
-    suites
+    built
+        .into_iter()
+        .map(|(file, (cases, _))| (file, cases))
+        .collect()
 }
 
 /// Replaces characters XML 1.0 forbids (even as references) with U+FFFD.

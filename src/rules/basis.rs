@@ -154,11 +154,6 @@ pub fn read<'a>(case: &'a Case, ctx: &Ctx) -> Read<'a> {
     Read::Read(r)
 }
 
-/// Parses a free text (违反条款) into citations.
-pub fn citations_in(text: &str, ctx: &Ctx) -> Vec<Citation> {
-    ctx.citations(text).citations.clone()
-}
-
 /// One citation judged against the version that applies.
 pub struct Cited<'a> {
     pub cite: Citation,

@@ -50,8 +50,12 @@ pub fn key(c: &CaseSummary) -> Option<String> {
     Some(norm(no)).filter(|k| !k.is_empty())
 }
 
-/// Reports every case whose decision number also appears on a case with another number.
+/// Reports every case whose decision number also appears on a case with another case number.
+/// One finding per case, naming how many other cases share the number and the first
+/// [`NAMED`](super::f007_duplicate_case::NAMED) of them (each case once, however many copies
+/// of it there are): O(n) in the group's size, in time and in output.
 pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
+    use super::f007_duplicate_case::NAMED;
     let mut by_no: BTreeMap<String, Vec<&CaseSummary>> = BTreeMap::new();
     for c in cases {
         if let Some(k) = key(c) {
@@ -66,20 +70,54 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     for group in by_no.values() {
-        let ids: BTreeSet<String> = group.iter().map(|c| id(c)).collect();
-        if ids.len() < 2 {
+        let ids = crate::scan::case_identities(group.iter().copied(), &id);
+        // The cases (by case number) in group order, each with its first occurrence.
+        let mut first_of: BTreeSet<&str> = BTreeSet::new();
+        let mut distinct: Vec<(&str, &CaseSummary)> = Vec::new();
+        for (i, c) in ids.iter().zip(group) {
+            if first_of.insert(i.as_str()) {
+                distinct.push((i.as_str(), c));
+            }
+        }
+        if distinct.len() < 2 {
             continue;
         }
-        for c in group {
+        let count = distinct.len() - 1;
+        let named: Vec<(&str, String)> = distinct
+            .iter()
+            .take(NAMED + 1)
+            .map(|(i, o)| {
+                (
+                    *i,
+                    format!("{}（{}）", o.case_no.clone().unwrap_or_default(), o.file),
+                )
+            })
+            .collect();
+        for (c, own) in group.iter().zip(&ids) {
             let (no, at) = c.decision_no.clone().unwrap_or_default();
-            let others: Vec<String> = group
+            let others: Vec<&str> = named
                 .iter()
-                .filter(|o| id(o) != id(c) && !c.seen_twice(o))
-                .map(|o| format!("{}（{}）", o.case_no.clone().unwrap_or_default(), o.file))
+                .filter(|(i, _)| *i != own.as_str())
+                .map(|(_, text)| text.as_str())
+                .take(NAMED)
                 .collect();
-            if others.is_empty() {
-                continue;
-            }
+            let message = match (lang, count > NAMED) {
+                (Lang::Zh, false) => {
+                    format!("决定书文号“{no}”与其他案件重复：{}", others.join("；"))
+                }
+                (Lang::Zh, true) => format!(
+                    "决定书文号“{no}”与其他 {count} 个案件重复，如：{} 等",
+                    others.join("；")
+                ),
+                (Lang::En, false) => format!(
+                    "decision number `{no}` is also used by: {}",
+                    others.join("; ")
+                ),
+                (Lang::En, true) => format!(
+                    "decision number `{no}` is also used by {count} other cases, among them: {}",
+                    others.join("; ")
+                ),
+            };
             out.push(Finding {
                 code: INFO.code.into(),
                 severity: INFO.severity,
@@ -87,13 +125,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
                 case_no: c.case_no.clone(),
                 file: c.file.clone(),
                 place: at,
-                message: match lang {
-                    Lang::Zh => format!("决定书文号“{no}”与其他案件重复：{}", others.join("；")),
-                    Lang::En => format!(
-                        "decision number `{no}` is also used by: {}",
-                        others.join("; ")
-                    ),
-                },
+                message,
                 basis: INFO.basis.get(lang).into(),
                 help: INFO.fix.get(lang).into(),
                 subject: "decision_no".into(),
@@ -160,5 +192,34 @@ mod tests {
             format!("decision number `{n}` is also used by: B（B.xml）")
         );
         assert_eq!(f[0].place, Place::line(30, 5));
+    }
+
+    /// Thousands of cases on one number, and one case copied thousands of times beside another:
+    /// one short finding per case, others counted once per case, not per copy.
+    #[test]
+    fn big_groups_are_counted_not_listed() {
+        let n = "顺消行罚决字〔2022〕第0222号";
+        let many: Vec<CaseSummary> = (0..3000).map(|i| s(&format!("C{i:04}"), n)).collect();
+        let f = check(&many, Lang::Zh);
+        assert_eq!(f.len(), 3000);
+        assert_eq!(
+            f[1].message,
+            format!("决定书文号“{n}”与其他 2999 个案件重复，如：C0000（C0000.xml）；C0002（C0002.xml）；C0003（C0003.xml） 等")
+        );
+        let bytes: usize = f.iter().map(|x| x.message.len()).sum();
+        assert!(bytes < 3000 * 250, "{bytes}");
+        // One case copied 3,000 times, and one other case: each copy names the other case once.
+        let mut copies: Vec<CaseSummary> = (0..3000).map(|_| s("A", n)).collect();
+        copies.push(s("B", n));
+        let f = check(&copies, Lang::En);
+        assert_eq!(f.len(), 3001);
+        assert_eq!(
+            f[0].message,
+            format!("decision number `{n}` is also used by: B（B.xml）")
+        );
+        assert_eq!(
+            f[3000].message,
+            format!("decision number `{n}` is also used by: A（A.xml）")
+        );
     }
 }

@@ -158,46 +158,6 @@ fn basis_for(c: &CaseSummary, kb: &Knowledge, lang: Lang) -> String {
     }
 }
 
-/// Each member's case identity: its case number, except that a decision document (.docx/.txt)
-/// takes the identity of the case file or ledger row in the group with the same decision number
-/// and party — one case seen twice, never a double fine (formats §5). One hash map per group.
-fn identities(
-    cases: &[CaseSummary],
-    members: &[usize],
-    id: &dyn Fn(&CaseSummary) -> String,
-) -> Vec<String> {
-    use crate::model::SourceKind;
-    let twin_key = |c: &CaseSummary| -> Option<(String, String)> {
-        let key = |s: &str| {
-            crate::text::normalize(s)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_uppercase()
-        };
-        Some((key(&c.decision_no.as_ref()?.0), key(c.party.as_deref()?)))
-    };
-    let mut files: std::collections::HashMap<(String, String), String> = Default::default();
-    for &m in members {
-        let c = &cases[m];
-        if c.source != SourceKind::Document {
-            if let Some(k) = twin_key(c) {
-                files.entry(k).or_insert_with(|| id(c));
-            }
-        }
-    }
-    members
-        .iter()
-        .map(|&m| {
-            let c = &cases[m];
-            (c.source == SourceKind::Document)
-                .then(|| twin_key(c).and_then(|k| files.get(&k).cloned()))
-                .flatten()
-                .unwrap_or_else(|| id(c))
-        })
-        .collect()
-}
-
 /// Reports every fined case that shares party, violation date and a cited penalty provision
 /// with a fined case of another case number: one finding per case, naming how many others
 /// share the key and up to three of them.
@@ -221,7 +181,7 @@ pub fn check(cases: &[CaseSummary], kb: &Knowledge, lang: Lang) -> Vec<Finding> 
             continue;
         }
         // One pass: how many members per case number, and the first NAMED + 1 distinct ones.
-        let ids = identities(cases, members, &id);
+        let ids = crate::scan::case_identities(members.iter().map(|&m| &cases[m]), &id);
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         let mut firsts: Vec<(usize, &str)> = Vec::new();
         for (k, &m) in members.iter().enumerate() {

@@ -56,7 +56,38 @@ enum Kind {
 pub struct Places {
     names: Vec<(String, Kind, usize)>,
     provinces: Vec<String>,
+    /// Agency name → province index, filled as cases are checked: a run names few agencies,
+    /// and scanning every place name for every rule of every case was most of a clean run.
+    memo: Memo,
 }
+
+/// A bounded memo of [`Places::province_of`] (at most [`Memo::MAX`] names, so a hostile input
+/// with a new agency on every case costs the plain scan, not memory). Not part of the value:
+/// clones start empty and every two memos compare equal.
+#[derive(Debug, Default)]
+struct Memo(std::sync::Mutex<std::collections::HashMap<String, Option<usize>>>);
+
+impl Memo {
+    const MAX: usize = 4096;
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Option<usize>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
+}
+
+impl Eq for Memo {}
 
 impl Places {
     pub fn from_toml(file: &str, text: &str) -> Result<Places, Vec<DataError>> {
@@ -104,6 +135,19 @@ impl Places {
 
     /// The province named first in `agency` (by position; the longest name at a position).
     pub fn province_of(&self, agency: &str) -> Option<&str> {
+        if let Some(p) = self.memo.lock().get(agency) {
+            return p.map(|p| self.provinces[p].as_str());
+        }
+        let p = self.scan(agency);
+        let mut m = self.memo.lock();
+        if m.len() < Memo::MAX {
+            m.insert(agency.to_string(), p);
+        }
+        p.map(|p| self.provinces[p].as_str())
+    }
+
+    /// [`Places::province_of`] without the memo: the province index.
+    fn scan(&self, agency: &str) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None; // (byte position, province)
         for (name, kind, p) in &self.names {
             for (pos, _) in agency.match_indices(name.as_str()) {
@@ -118,7 +162,7 @@ impl Places {
                 }
             }
         }
-        best.map(|(_, p)| self.provinces[p].as_str())
+        best.map(|(_, p)| p)
     }
 }
 

@@ -169,12 +169,19 @@ impl Rule {
                         "fine",
                         crate::msg!(
                             ctx,
-                            "{}：{}罚款 {}，本案 {} 元，引用了减轻处罚的规定，但违法事实未写明减轻处罚的情节（《行政处罚法》第三十二条）",
-                            "{}: {} fine {}; this case {} yuan, citing mitigation, but the facts name no mitigating circumstance (Administrative Penalty Law art. 32)",
+                            "{}：{}罚款 {}，本案 {} 元，引用了减轻处罚的规定，但违法事实未写明减轻处罚的情节（《行政处罚法》第{}条）",
+                            "{}: {} fine {}; this case {} yuan, citing mitigation, but the facts name no mitigating circumstance (Administrative Penalty Law art. {})",
                             label(),
                             who,
                             ranges_text(ranges, ctx.lang),
-                            fine
+                            fine,
+                            // The article in the numbering of the decision's date.
+                            match (old_numbering, ctx.lang) {
+                                (Some(true), crate::finding::Lang::Zh) => "二十七",
+                                (Some(true), _) => "27",
+                                (_, crate::finding::Lang::Zh) => "三十二",
+                                _ => "32",
+                            }
                         ),
                     );
                     return;

@@ -72,21 +72,17 @@ pub fn canonical_zh(law: &str, c: &Citation) -> String {
     s
 }
 
-/// The version a citation is read in: the one it names (the latest adopted on or before the
-/// date written beside the law), else the one in force on `date`.
+/// The version a citation is read in: the one it names (`（2008年修订）` is the text that
+/// revision made, in force from 2009-05-01), else the one in force on `date`.
 fn version_for<'a>(
     statutes: &'a Statutes,
     law: &str,
+    amended: &[NaiveDate],
     c: &Citation,
     date: NaiveDate,
 ) -> Option<&'a Version> {
-    let versions = statutes.versions(law);
     match c.version {
-        Some(v) => versions
-            .iter()
-            .filter(|x| x.in_force <= v)
-            .max_by_key(|x| x.in_force)
-            .or_else(|| statutes.version_on(law, v)),
+        Some(v) => statutes.version_stated(law, v, amended),
         None => statutes.version_on(law, date),
     }
 }
@@ -144,10 +140,13 @@ pub fn lookup(c: &Citation, kb: &Knowledge, date: NaiveDate, lang: Lang) -> Look
             .into();
         return out;
     }
-    let Some(v) = version_for(&kb.statutes, id, c, date) else {
-        out.note = match lang {
-            Lang::Zh => format!("{date} 没有生效的版本"),
-            Lang::En => format!("no version was in force on {date}"),
+    let amended = kb.laws.get(id).map(|l| l.amended.as_slice()).unwrap_or(&[]);
+    let Some(v) = version_for(&kb.statutes, id, amended, c, date) else {
+        out.note = match (c.version, lang) {
+            (Some(v), Lang::Zh) => format!("本工具的条文表未收录所写版本（{v}）的文本"),
+            (Some(v), Lang::En) => format!("the tool's tables lack the stated version ({v})"),
+            (None, Lang::Zh) => format!("{date} 没有生效的版本"),
+            (None, Lang::En) => format!("no version was in force on {date}"),
         };
         return out;
     };

@@ -689,7 +689,27 @@ impl Statutes {
     /// The version a citation's stated date names: the one in force on it, else the first
     /// that took effect after it (a revision adopted on 2008-10-28 is the text in force from
     /// 2009-05-01; `（2008年修订）` means that text).
-    pub fn version_stated(&self, law: &str, date: NaiveDate) -> Option<&Version> {
+    ///
+    /// `amended` are the law's amendment dates (`laws.toml`). A stated date that is one of them
+    /// names the text that amendment made: the first version taking effect on or after it and
+    /// before the next amendment (the 2021 revision of 行政处罚法, adopted 2021-01-22, is the
+    /// text in force from 2021-07-15, not the 2018 text still in force on 2021-01-22); when the
+    /// tables lack that text (the 2009 amendment), none. Any other date: the version in force
+    /// on it, else the first after it.
+    pub fn version_stated(
+        &self,
+        law: &str,
+        date: NaiveDate,
+        amended: &[NaiveDate],
+    ) -> Option<&Version> {
+        if amended.contains(&date) {
+            let next = amended.iter().filter(|d| **d > date).min();
+            return self
+                .versions(law)
+                .iter()
+                .filter(|v| v.in_force >= date && next.is_none_or(|n| v.in_force < *n))
+                .min_by_key(|v| v.in_force);
+        }
         self.version_on(law, date)
             .or_else(|| self.versions(law).iter().find(|v| v.in_force >= date))
     }
@@ -1467,6 +1487,43 @@ fn convert_file(file: &str, text: &str, raw: RawFile, errors: &mut Vec<DataError
 mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
+
+    /// A stated version names the text its amendment made: 消防法（2008年修订） is the text in
+    /// force from 2009-05-01, 行政处罚法（2021年修订） the one from 2021-07-15 (not the 2018 text
+    /// still in force on the adoption day), and an amendment whose text the tables lack (行政处罚法
+    /// 2009) names none.
+    #[test]
+    fn stated_version_is_the_text_its_amendment_made() {
+        let st = Statutes::shipped();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let fire = [
+            d("1998-04-29"),
+            d("2008-10-28"),
+            d("2019-04-23"),
+            d("2021-04-29"),
+        ];
+        let xz = [
+            d("1996-03-17"),
+            d("2009-08-27"),
+            d("2017-09-01"),
+            d("2021-01-22"),
+        ];
+        let at = |law: &str, date: &str, am: &[NaiveDate]| {
+            st.version_stated(law, d(date), am).map(|v| v.in_force)
+        };
+        assert_eq!(at("fire_law", "2008-10-28", &fire), Some(d("2009-05-01")));
+        assert_eq!(at("fire_law", "2019-04-23", &fire), Some(d("2019-04-23")));
+        assert_eq!(at("fire_law", "2021-04-29", &fire), Some(d("2021-04-29")));
+        assert_eq!(
+            at("admin_penalty_law", "2021-01-22", &xz),
+            Some(d("2021-07-15"))
+        );
+        assert_eq!(
+            at("admin_penalty_law", "2017-09-01", &xz),
+            Some(d("2018-01-01"))
+        );
+        assert_eq!(at("admin_penalty_law", "2009-08-27", &xz), None);
+    }
 
     /// The load-time indexes give what a scan of the rows gives, for every place of every
     /// version of every shipped law (and a paragraph 1 of one-paragraph articles, and places,

@@ -236,6 +236,15 @@ pub fn act_date_in(case: &Case, decision: &Document, ctx: &Ctx) -> Option<NaiveD
     ctx.assume.get().or_else(|| act_date(case, decision))
 }
 
+/// A law's amendment dates (`laws.toml`), to read a version stated in a citation.
+pub fn amended<'a>(ctx: &Ctx<'a>, law: &str) -> &'a [NaiveDate] {
+    ctx.kb
+        .laws
+        .get(law)
+        .map(|l| l.amended.as_slice())
+        .unwrap_or(&[])
+}
+
 /// The decision date, or the date standing in for it while judging in every version.
 pub fn decision_date_in(decision: &Document, ctx: &Ctx) -> Option<NaiveDate> {
     ctx.assume.get().or(decision.date.value().copied())

@@ -100,12 +100,23 @@ impl Rule {
         let facts = facts_of(case);
         // 减轻处罚 cited (行政处罚法 2021 art. 32; the old law's art. 27): a fine below the
         // minimum is the point of it.
+        // A decision before the first 行政处罚法 version in the tables (2018-01-01) cites art. 27
+        // of the 1996/2009 text, the same 从轻减轻 article: read it by the decision date.
+        let decided = super::basis::decision_date_in(r.decision, ctx);
+        let old_numbering = match (decided, ctx.kb.settings.date("law.xzcf_2021_from")) {
+            (Some(d), Some(cut)) => Some(d < cut),
+            _ => None,
+        };
         let mitigated = cited.iter().any(|c| {
             c.law == "admin_penalty_law"
                 && match c.version.id.as_str() {
                     "2017" => c.cite.article == 27,
                     _ => c.cite.article == 32,
                 }
+        }) || r.citations.iter().any(|(c, _)| {
+            c.law_id.as_deref() == Some("admin_penalty_law")
+                && c.article == 27
+                && old_numbering == Some(true)
         });
         // (label, ranges in the version that applies, ranges in a later version) per provision.
         let mut rows = Vec::new();
@@ -158,12 +169,19 @@ impl Rule {
                         "fine",
                         crate::msg!(
                             ctx,
-                            "{}：{}罚款 {}，本案 {} 元，引用了减轻处罚的规定，但违法事实未写明减轻处罚的情节（《行政处罚法》第三十二条）",
-                            "{}: {} fine {}; this case {} yuan, citing mitigation, but the facts name no mitigating circumstance (Administrative Penalty Law art. 32)",
+                            "{}：{}罚款 {}，本案 {} 元，引用了减轻处罚的规定，但违法事实未写明减轻处罚的情节（《行政处罚法》第{}条）",
+                            "{}: {} fine {}; this case {} yuan, citing mitigation, but the facts name no mitigating circumstance (Administrative Penalty Law art. {})",
                             label(),
                             who,
                             ranges_text(ranges, ctx.lang),
-                            fine
+                            fine,
+                            // The article in the numbering of the decision's date.
+                            match (old_numbering, ctx.lang) {
+                                (Some(true), crate::finding::Lang::Zh) => "二十七",
+                                (Some(true), _) => "27",
+                                (_, crate::finding::Lang::Zh) => "三十二",
+                                _ => "32",
+                            }
                         ),
                     );
                     return;

@@ -113,7 +113,11 @@ impl Check for Rule {
                 continue;
             };
             // 1b. A version stated in the citation that did not govern the act.
-            if let Some(stated) = c.cite.version.and_then(|d| st.version_stated(&c.law, d)) {
+            if let Some(stated) = c
+                .cite
+                .version
+                .and_then(|d| st.version_stated(&c.law, d, super::basis::amended(ctx, &c.law)))
+            {
                 if stated.id != c.version.id && c.later.is_none_or(|w| w.id != stated.id) {
                     let q = st.provision(
                         &c.law,

@@ -133,6 +133,24 @@ impl Rule {
             {
                 continue;
             }
+            // The citation read in another version's numbering pairs (58¶1(四) of 2019 for a 2018
+            // act, (五) in the 2008 text): a numbering error, which is L007's to report.
+            let st = &ctx.kb.statutes;
+            let renumbered = st.versions(&p.law).iter().any(|v| {
+                v.id != c.version.id
+                    && st
+                        .provision(&p.law, &v.id, c.cite.article, c.cite.paragraph, c.cite.item)
+                        .is_some_and(|q| {
+                            same_law.iter().any(|w| {
+                                q.duty_articles
+                                    .iter()
+                                    .any(|d| pairs(d, w.article, w.paragraph, w.item))
+                            })
+                        })
+            });
+            if renumbered {
+                continue;
+            }
             let duties: Vec<String> = p
                 .duty_articles
                 .iter()
@@ -191,6 +209,27 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    /// A 2018 act whose basis uses the 2019 numbering (58¶1(四), (五) in the 2008 text) with
+    /// violated art. 15 (公众聚集场所): the numbering is L007's finding, not a pairing one.
+    #[test]
+    fn renumbered_citation_is_left_to_l007() {
+        let mut case = c(
+            Some("《中华人民共和国消防法》第十五条"),
+            "《中华人民共和国消防法》第五十八条第一款第四项",
+        );
+        case.violation.date = Field::Value {
+            value: d("2018-10-08"),
+            at: crate::finding::Place::line(7, 1),
+        };
+        for doc in case.documents.iter_mut() {
+            doc.date = Field::Value {
+                value: d("2019-06-14"),
+                at: crate::finding::Place::line(9, 1),
+            };
+        }
+        assert!(run(&CHECK, &case).findings.is_empty());
     }
 
     fn c(violated: Option<&str>, basis: &str) -> Case {

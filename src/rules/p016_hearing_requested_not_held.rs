@@ -23,8 +23,8 @@ pub static INFO: Info = Info {
         en: "Administrative Penalty Law arts 63, 64 (old art. 42)",
     },
     what: Tr {
-        zh: "当事人在申请期限内（告知后五个工作日；2021年7月15日前的告知：三日）提出听证申请，而案卷在决定之前（最迟决定当日）没有听证笔录或听证报告、撤回听证申请、当事人无正当理由未到场或终止听证的记录，也没有不予受理听证的通知（逾期申请或处罚不属听证范围）。撤回后又在期限内重新申请的，仍应组织听证。",
-        en: "The party asked for a hearing within the window (5 working days after the notice; 3 days for a notice before 2021-07-15) and the file holds, on or before the decision date, no hearing record or report, no withdrawal, no no-show or termination record, and no notice refusing the request (a late request, or a penalty outside the hearing scope). A request renewed within the window after a withdrawal revives the duty.",
+        zh: "当事人在申请期限内（告知后五个工作日；2021年7月15日前的告知：三日）提出听证申请，而案卷在决定之前（最迟决定当日）没有听证笔录或听证报告、撤回听证申请、当事人无正当理由未到场或终止听证的记录，也没有不予受理听证的通知（逾期申请）。处罚不属听证范围的（《行政处罚法》第六十三条所列处罚以外），没有组织听证的义务，不予判断；听证标准无法确定的，不能判断。撤回后又在期限内重新申请的，仍应组织听证。",
+        en: "The party asked for a hearing within the window (5 working days after the notice; 3 days for a notice before 2021-07-15) and the file holds, on or before the decision date, no hearing record or report, no withdrawal, no no-show or termination record, and no notice refusing a late request. A penalty outside the hearing scope (other than those art. 63 lists) carries no duty to hold a hearing and is not judged; where the threshold cannot be told, the rule cannot judge. A request renewed within the window after a withdrawal revives the duty.",
     },
     why: Tr {
         zh: "当事人要求听证的，行政机关应当组织听证；未组织听证即作出决定，剥夺了当事人的法定程序权利，决定可被撤销。",
@@ -38,7 +38,7 @@ pub static INFO: Info = Info {
         zh: "依法组织听证后再作决定；申请逾期或不属听证范围的，应书面告知不予受理并入卷。",
         en: "Hold the hearing and then decide; a late request or one outside the scope must be refused in writing and the refusal filed.",
     },
-    settings: &["hearing.request_window"],
+    settings: &["hearing.request_window", "hearing.fire_era_from", "hearing.fine_threshold.unit", "hearing.fine_threshold.unit.alternative", "hearing.fine_threshold.individual", "hearing.penalty_kinds"],
     source: "built-in",
 };
 
@@ -70,6 +70,14 @@ impl Check for Rule {
         let Some(decided) = decision.date.value().copied() else {
             return out.not_checkable(&INFO, "决定日期");
         };
+        // Art. 63 binds the agency to hold a hearing only for the penalties it lists: a request
+        // on a penalty outside the scope (a unit fine of 5,000) leaves no hearing to hold, and
+        // where the threshold is not known the duty is not either.
+        match super::procedure::hearing_required(case, ctx) {
+            super::procedure::Need::Yes => {}
+            super::procedure::Need::No => return,
+            super::procedure::Need::Unknown(input) => return out.not_checkable(&INFO, input),
+        }
         let Some(told) = case
             .first_date("hearing_right_notice")
             .or_else(|| case.first_date("notice"))
@@ -145,13 +153,26 @@ mod tests {
     use super::*;
     use crate::rules::testutil::*;
 
+    /// A unit fine of 50,000: inside the hearing scope in every era.
+    fn big_fine(case: &mut Case) {
+        let fine = CaseBuilder::general("Y")
+            .decision("decision", "2022-01-01", &[("fine", Some(50000))])
+            .build();
+        let ps = fine.decision().unwrap().penalties.clone();
+        for d in case.documents.iter_mut() {
+            if d.kind.as_deref() == Some("decision") {
+                d.penalties = ps.clone();
+            }
+        }
+    }
+
     #[test]
     fn requested_hearing_table() {
         let c = |steps_: &[(&str, &str)]| {
             let mut all = vec![("notice", "2022-03-01")];
             all.extend_from_slice(steps_);
             all.push(("decision", "2022-03-20"));
-            steps(&all).build()
+            steps(&all).with(big_fine).build()
         };
         expect_table(
             &CHECK,
@@ -176,6 +197,7 @@ mod tests {
                         ("decision", "2022-03-20"),
                         ("hearing", "2022-03-25"),
                     ])
+                    .with(big_fine)
                     .build(),
                     1,
                     0,
@@ -221,6 +243,7 @@ mod tests {
                         ("hearing_request", "2020-03-04"),
                         ("decision", "2020-03-20"),
                     ])
+                    .with(big_fine)
                     .build(),
                     1,
                     0,
@@ -232,11 +255,28 @@ mod tests {
                         ("hearing_request", "2022-03-03"),
                         ("decision", ""),
                     ])
+                    .with(big_fine)
                     .build(),
                     0,
                     1,
                 ),
                 ("no request", c(&[]), 0, 0),
+                (
+                    "penalty outside the hearing scope (unit fine 5,000)",
+                    steps(&[("notice", "2022-03-01"), ("hearing_request", "2022-03-03")])
+                        .decision("decision", "2022-03-20", &[("fine", Some(5000))])
+                        .build(),
+                    0,
+                    0,
+                ),
+                (
+                    "unit fine 20,000 from 2019-04-23: threshold 10,000 or 30,000",
+                    steps(&[("notice", "2022-03-01"), ("hearing_request", "2022-03-03")])
+                        .decision("decision", "2022-03-20", &[("fine", Some(20000))])
+                        .build(),
+                    0,
+                    1,
+                ),
             ],
         );
     }

@@ -172,7 +172,7 @@ impl Rule {
             let numbering = c
                 .cite
                 .version
-                .and_then(|d| st.version_stated(&c.law, d))
+                .and_then(|d| st.version_stated(&c.law, d, super::basis::amended(ctx, &c.law)))
                 .or_else(|| st.version_on(&c.law, decided));
             let Some(numbering) = numbering else { continue };
             let Some(p) = st.provision(

@@ -380,15 +380,9 @@ fn sample_sheets_fill_merge() {
         "{names:?}"
     );
     assert!(names.iter().any(|n| n == "案件评分"), "{names:?}");
+    // `-o x.html` alone gives the page (the format follows the extension, as for `check`).
     let h = d.join("merged.html");
-    ok(&caselint(&[
-        "merge",
-        s(&filled_dir),
-        "--format",
-        "html",
-        "-o",
-        s(&h),
-    ]));
+    ok(&caselint(&["merge", s(&filled_dir), "-o", s(&h)]));
     let page = std::fs::read_to_string(&h).unwrap();
     assert!(page.contains("<section id=\"review\">") && page.contains("案卷附件中有送达回证"));
 

@@ -46,9 +46,9 @@ fn no_line_start(c: char) -> bool {
     "，。、；：？！）》」』】〕〉’”…,.;:?!)]}%".contains(c)
 }
 
-/// Characters a line must not end with (opening punctuation).
+/// Characters a line must not end with (opening punctuation, and `×` of a count: `×87`).
 fn no_line_end(c: char) -> bool {
-    "（《「『【〔〈‘“([{".contains(c)
+    "（《「『【〔〈‘“([{×".contains(c)
 }
 
 /// A character that joins a Latin word: letters, digits and the punctuation inside dates,
@@ -694,6 +694,9 @@ mod tests {
         assert_eq!(wrap("的 aliases.toml 中", 11), "的 aliases.\ntoml 中");
         let s = wrap("另见：fixtures/detachment/a.xml", 13);
         assert!(s.contains("fixtures/\n") && s.contains("detachment/"), "{s}");
+        // A count keeps its sign: `×87`, not `×` / `87`.
+        let s = wrap("缺少 单位听证标准 ×87、终了日期", 19);
+        assert!(s.contains("×87"), "{s}");
         // A decimal point is not a separator.
         assert_eq!(split_at_separators("0.52s"), vec!["0.52s"]);
     }

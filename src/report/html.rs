@@ -717,7 +717,7 @@ pub fn page_with(run: &Run, lead: Option<&Lead>) -> String {
             "排名按合格率、不合格率、平均分；未评查：无法读取的文件，按所在文件夹的大队计；数据质量问题（导出问题）不扣执法案卷分。评分标准：",
             "Ranked by pass rate, fail rate, mean score. Unreadable files count for their folder's brigade; data-quality findings (export problems) deduct no points. Scoring standard: "
         ),
-        esc(&std.note)
+        esc(super::score::note_in(&std.note, lang))
     );
 
     // Case scores, worst first: the failing grade, then lower grades, then lower scores.

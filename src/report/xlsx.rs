@@ -338,7 +338,10 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
         },
     );
     let mut kv = |k: &str, v: String| standard.push(vec![k.into(), v.into()]);
-    kv(t("说明", "note"), std.note.clone());
+    kv(
+        t("说明", "note"),
+        super::score::note_in(&std.note, lang).to_string(),
+    );
     kv(t("来源文件", "file"), std.origin.clone());
     kv(t("满分", "start"), std.start.to_string());
     let cats: Vec<&str> = std.veto_categories.iter().map(|c| c.label(lang)).collect();

@@ -1376,7 +1376,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
         rules: &index,
         elapsed: None,
         scoring: Some(&s.kb.scoring),
-        view: Default::default(),
+        view: crate::cli::merge_view(&s.config.report),
     };
     let bytes = render(&merged, &run, format)?;
     match &args.output {

@@ -1170,10 +1170,13 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
         esc(&m.draw_id)
     );
     for s in [rates, rejected] {
-        h += &format!(
-            "<h3>{}</h3>\n<table class=\"sortable\"><thead><tr>",
-            esc(&s.name)
-        );
+        h += &format!("<h3>{}</h3>\n", esc(&s.name));
+        // No rejected finding: say so rather than show a table of headers only.
+        if s.rows.is_empty() {
+            h += &format!("<p class=\"note\">{}</p>\n", esc(lang.pick("（无）", "(none)")));
+            continue;
+        }
+        h += "<table class=\"sortable\"><thead><tr>";
         for c in &s.header {
             h += &format!("<th>{}</th>", esc(c));
         }
@@ -1697,6 +1700,29 @@ mod tests {
             m.result.findings[2].fingerprint(),
             d.findings[0].cells(Lang::Zh)[8]
         );
+    }
+
+    /// The page's 互查结果 says "（无）" for no rejected finding instead of a bare header row.
+    #[test]
+    fn no_rejection_is_said_not_an_empty_table() {
+        let d = sheet_data();
+        let r = filled(&d, &[("确认", ""), ("确认", "")], &[]);
+        let infos = crate::rules::builtin_infos();
+        let mut index = crate::rules::index(&infos);
+        index.insert("R001", &R001);
+        let m = merge(std::slice::from_ref(&r), None, &index, Lang::Zh).unwrap();
+        assert!(m.rejected.is_empty());
+        let run = Run {
+            result: &m.result,
+            lang: Lang::Zh,
+            rules: &index,
+            elapsed: None,
+            scoring: None,
+            view: Default::default(),
+        };
+        let h = review_html(&m, &run);
+        assert_eq!(h.matches("<table").count(), 1, "{h}");
+        assert!(h.contains("（无）"), "{h}");
     }
 
     #[test]

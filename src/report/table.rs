@@ -542,6 +542,11 @@ fn cases_with_findings(run: &Run) -> usize {
     hit.len()
 }
 
+/// `1 file`, `2 files`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The summary under the table, one statement a line: files, cases, findings by severity,
 /// what could not be checked (and where to see it), the baseline, the time (last).
 pub fn summary_lines(run: &Run) -> Vec<String> {
@@ -563,11 +568,11 @@ pub fn summary_lines(run: &Run) -> Vec<String> {
             n(Severity::Info)
         ),
         Lang::En => format!(
-            "{} files ({unreadable} unreadable); {} cases ({hit} with findings); findings: {} errors, {} warnings, {} info",
-            r.files,
-            r.cases.len(),
-            n(Severity::Error),
-            n(Severity::Warning),
+            "{} ({unreadable} unreadable); {} ({hit} with findings); findings: {}, {}, {} info",
+            plural(r.files, "file", "files"),
+            plural(r.cases.len(), "case", "cases"),
+            plural(n(Severity::Error), "error", "errors"),
+            plural(n(Severity::Warning), "warning", "warnings"),
             n(Severity::Info)
         ),
     };

@@ -699,8 +699,11 @@ pub fn score_cases(result: &ScanResult, standard: &Scoring) -> Vec<CaseScore> {
 pub fn note_in(note: &str, lang: Lang) -> &str {
     // The English half starts after a `/ ` that follows Chinese text (`…。/ caselint's …`).
     let split = note.match_indices("/ ").map(|(i, _)| i).find(|&i| {
-        note[..i].chars().any(|c| !c.is_ascii())
-            && note[i + 2..].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        !note[..i].is_ascii()
+            && note[i + 2..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
     });
     match split.map(|i| (&note[..i], &note[i + 2..])) {
         Some((zh, en)) => match lang {
@@ -1074,9 +1077,15 @@ mod tests {
         assert!(s.note.contains("不是已公布的评查标准"), "{}", s.note);
         // Each language reads its own half of the note.
         let zh = note_in(&s.note, Lang::Zh);
-        assert!(zh.contains("不是已公布的评查标准") && !zh.contains("caselint's"), "{zh}");
+        assert!(
+            zh.contains("不是已公布的评查标准") && !zh.contains("caselint's"),
+            "{zh}"
+        );
         let en = note_in(&s.note, Lang::En);
-        assert!(en.starts_with("caselint's default scoring") && !en.contains("评查"), "{en}");
+        assert!(
+            en.starts_with("caselint's default scoring") && !en.contains("评查"),
+            "{en}"
+        );
         assert_eq!(note_in("本省标准", Lang::En), "本省标准");
         let text = crate::data::shipped_text("scoring.toml");
         // Every section carries the DEFAULT mark.

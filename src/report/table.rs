@@ -166,7 +166,11 @@ fn split_at_separators(word: &str) -> Vec<String> {
         let next = chars.get(i + 1).copied();
         let sep = match c {
             '/' | '\\' | '_' | '-' => true,
-            '.' => !(i > 0 && chars[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())),
+            '.' => {
+                !(i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && next.is_some_and(|n| n.is_ascii_digit()))
+            }
             _ => false,
         };
         // Closing punctuation stays with what precedes it.
@@ -692,13 +696,13 @@ mod tests {
         // A list after a comma still breaks: only digit,digit joins.
         assert!(wrap("甲,乙,丙,丁,戊,己,庚", 6).lines().count() > 1);
         // A path or code wider than the column breaks after `/` or `.`, not inside a name.
-        assert_eq!(
-            wrap("GB18030/GBK/GB2312）", 9),
-            "GB18030/\nGBK/\nGB2312）"
-        );
+        assert_eq!(wrap("GB18030/GBK/GB2312）", 9), "GB18030/\nGBK/\nGB2312）");
         assert_eq!(wrap("的 aliases.toml 中", 11), "的 aliases.\ntoml 中");
         let s = wrap("另见：fixtures/detachment/a.xml", 13);
-        assert!(s.contains("fixtures/\n") && s.contains("detachment/"), "{s}");
+        assert!(
+            s.contains("fixtures/\n") && s.contains("detachment/"),
+            "{s}"
+        );
         // A count keeps its sign: `×87`, not `×` / `87`.
         let s = wrap("缺少 单位听证标准 ×87、终了日期", 19);
         assert!(s.contains("×87"), "{s}");

@@ -1173,7 +1173,10 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
         h += &format!("<h3>{}</h3>\n", esc(&s.name));
         // No rejected finding: say so rather than show a table of headers only.
         if s.rows.is_empty() {
-            h += &format!("<p class=\"note\">{}</p>\n", esc(lang.pick("（无）", "(none)")));
+            h += &format!(
+                "<p class=\"note\">{}</p>\n",
+                esc(lang.pick("（无）", "(none)"))
+            );
             continue;
         }
         h += "<table class=\"sortable\"><thead><tr>";

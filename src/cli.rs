@@ -982,7 +982,7 @@ fn load_waivers(path: &std::path::Path, known: &BTreeSet<&str>) -> anyhow::Resul
 
 /// The run's date for the reports: `SOURCE_DATE_EPOCH` (reproducible builds' convention), else
 /// today (`CASELINT_TODAY` fixes it).
-fn report_date() -> chrono::NaiveDate {
+pub fn report_date() -> chrono::NaiveDate {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -992,6 +992,19 @@ fn report_date() -> chrono::NaiveDate {
 }
 
 /// Title block, date and masking of the meeting reports.
+/// The title block of a merged cross-check report: the configured unit, year and scope and
+/// the date, as for `check` (the merged page and workbook go on the meeting's screen).
+pub fn merge_view(cfg: &crate::config::ReportTitle) -> crate::report::View {
+    crate::report::View {
+        title: cfg.title.clone(),
+        unit: cfg.unit.clone(),
+        year: cfg.year_text(),
+        scope: cfg.scope.clone(),
+        date: Some(report_date()),
+        ..Default::default()
+    }
+}
+
 fn report_view(args: &CheckArgs, cfg: &crate::config::ReportTitle) -> crate::report::View {
     crate::report::View {
         title: args.title.clone().or(cfg.title.clone()),

@@ -53,8 +53,8 @@ fn arg_help(cmd: &str, id: &str) -> Option<&'static str> {
         ("review-sheets", "blank_rows") => "每件案件留给机器发现不了的问题的空行数",
         ("merge", "inputs") => "交回的审查表，或存放审查表的文件夹",
         ("merge", "assignments") => "抽样分配表：核对每个审查人的审查表都已交回",
-        ("merge", "format") => "输出格式",
-        ("merge", "output") => "把报告写入文件（xlsx 需要）",
+        ("merge", "format") => "输出格式（默认按 -o 文件的扩展名，否则为 json）",
+        ("merge", "output") => "把报告写入文件（xlsx 需要）；.json、.xlsx、.html 按扩展名确定格式",
         _ => return None,
     })
 }

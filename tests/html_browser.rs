@@ -245,7 +245,15 @@ fn html_report_works_in_headless_chromium() {
     let url = format!("file://{}", file.display());
 
     let profile = tempfile::tempdir().unwrap();
-    let dom = chromium(profile.path(), &["--dump-dom", &format!("{url}#selftest")]);
+    // At 1024 px, the narrowest screen the report is read on.
+    let dom = chromium(
+        profile.path(),
+        &[
+            "--window-size=1024,2400",
+            "--dump-dom",
+            &format!("{url}#selftest"),
+        ],
+    );
 
     // The script ran to its end, with no error.
     let body = &dom[dom.find("<body").expect("body")..];
@@ -293,6 +301,9 @@ fn html_report_works_in_headless_chromium() {
     assert_eq!(v["drawn"], nonzero.to_string(), "{v:?}");
     let width: usize = v["svgwidth"].parse().unwrap();
     assert!(width > 100, "{v:?}");
+    // No number is broken over two lines at 1024 px (`100.0` / `%` in the brigade table was).
+    assert!(v["nums"].parse::<usize>().unwrap() > 10, "{v:?}");
+    assert_eq!(v["numbroken"], "0", "{v:?}");
 
     // A screenshot for people (not compared): <target>/html-report.png.
     let shot = target_dir().join("html-report.png");

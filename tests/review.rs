@@ -380,17 +380,13 @@ fn sample_sheets_fill_merge() {
         "{names:?}"
     );
     assert!(names.iter().any(|n| n == "案件评分"), "{names:?}");
+    // `-o x.html` alone gives the page (the format follows the extension, as for `check`).
     let h = d.join("merged.html");
-    ok(&caselint(&[
-        "merge",
-        s(&filled_dir),
-        "--format",
-        "html",
-        "-o",
-        s(&h),
-    ]));
+    ok(&caselint(&["merge", s(&filled_dir), "-o", s(&h)]));
     let page = std::fs::read_to_string(&h).unwrap();
     assert!(page.contains("<section id=\"review\">") && page.contains("案卷附件中有送达回证"));
+    // The merged page carries the date in its title block, as the check report does.
+    assert!(page.contains("报告日期"), "{:.2000}", page);
 
     // A tampered sheet: refused with the exact cell, and not modified.
     let path = filled_dir.join("王某.xlsx");

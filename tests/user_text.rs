@@ -1,6 +1,7 @@
 //! What users read names only what they have: over the fixtures, no output of `check` (every
 //! format, both languages, with the example declarative rules too), `explain` (every rule, both
-//! languages), `rules`, `config`, `cite`, the `init` starter file, the help texts, the HTML page
+//! languages), `rules` (table, json, csv, xlsx), `--statistics` (table, json, csv, xlsx),
+//! `config`, `cite`, the `init` starter file, the help texts, the HTML page
 //! and the workbook's XML parts may name the specification's files (legal.md, formats.md, rules.md, review.md, style.md), its
 //! source ids (S1–S15) or the English certainty marks (VERIFIED, UNVERIFIED, SECONDARY,
 //! DERIVED). Rule codes such as S001 are not source ids and pass.
@@ -101,8 +102,34 @@ fn no_output_names_the_specification_or_its_marks() {
                 offences(&format!("{args:?}"), &caselint(&args), &re, &mut bad);
             }
         }
-        let s = caselint(&["--lang", lang, "check", "--statistics", "detachment"]);
-        offences(&format!("{lang} --statistics"), &s, &re, &mut bad);
+        for format in ["table", "json", "csv"] {
+            let s = caselint(&[
+                "--lang",
+                lang,
+                "check",
+                "--statistics",
+                "--format",
+                format,
+                "detachment",
+            ]);
+            offences(&format!("{lang} --statistics {format}"), &s, &re, &mut bad);
+        }
+        let stats = dir.path().join(format!("{lang}-statistics.xlsx"));
+        caselint(&[
+            "--lang",
+            lang,
+            "check",
+            "--statistics",
+            "-o",
+            stats.to_str().unwrap(),
+            "detachment",
+        ]);
+        offences(
+            &format!("{lang} --statistics xlsx"),
+            &xlsx_text(&stats),
+            &re,
+            &mut bad,
+        );
         for (format, name) in [("html", "page.html"), ("xlsx", "book.xlsx")] {
             let out = dir.path().join(format!("{lang}-{name}"));
             let out_s = out.to_str().unwrap();
@@ -128,7 +155,7 @@ fn no_output_names_the_specification_or_its_marks() {
             let t = caselint(&["--lang", lang, "--checks", examples, "explain", &code]);
             offences(&format!("{lang} explain {code}"), &t, &re, &mut bad);
         }
-        for format in ["table", "json"] {
+        for format in ["table", "json", "csv"] {
             let t = caselint(&[
                 "--lang", lang, "--checks", examples, "rules", "--format", format,
             ]);
@@ -139,6 +166,23 @@ fn no_output_names_the_specification_or_its_marks() {
                 &mut bad,
             );
         }
+        // The rule list a legal office attaches to the 评查方案.
+        let list = dir.path().join(format!("{lang}-rules.xlsx"));
+        caselint(&[
+            "--lang",
+            lang,
+            "--checks",
+            examples,
+            "rules",
+            "-o",
+            list.to_str().unwrap(),
+        ]);
+        offences(
+            &format!("{lang} rules xlsx"),
+            &xlsx_text(&list),
+            &re,
+            &mut bad,
+        );
         offences(
             &format!("{lang} config"),
             &caselint(&["--lang", lang, "config"]),

@@ -313,6 +313,7 @@ th{background:#ddebf7;white-space:nowrap}
 table.sortable th{cursor:pointer;user-select:none}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 td.num,th.num{text-align:right}
+td.num{white-space:nowrap;overflow-wrap:normal}
 .nowrap{white-space:nowrap;overflow-wrap:normal}
 #finding-table,#case-table,#brigade-table{font-size:13px}
 #brigade-table th{white-space:normal;min-width:3em}#brigade-table th.c-brigade{min-width:5em}#brigade-table th.c-top{min-width:8em}
@@ -462,6 +463,17 @@ const SCRIPT: &str = r#"
     var svg = document.querySelector('svg.chart');
     out.push('rects=' + rects.length + ';drawn=' + drawn + ';svgwidth=' +
       (svg ? Math.round(svg.getBoundingClientRect().width) : 0));
+    // Numbers broken over two lines (`100.0` / `%`): a squeezed column.
+    var broken = 0, nums = document.querySelectorAll('td.num');
+    for (var k = 0; k < nums.length; k++) {
+      var r = document.createRange();
+      r.selectNodeContents(nums[k]);
+      var tops = {};
+      var rs = r.getClientRects();
+      for (var m = 0; m < rs.length; m++) { tops[Math.round(rs[m].top)] = 1; }
+      if (Object.keys(tops).length > 1) { broken += 1; }
+    }
+    out.push('numbroken=' + broken + ';nums=' + nums.length);
     var st = document.getElementById('selftest');
     st.hidden = false;
     st.textContent = out.join('\n');
@@ -705,7 +717,7 @@ pub fn page_with(run: &Run, lead: Option<&Lead>) -> String {
             "排名按合格率、不合格率、平均分；未评查：无法读取的文件，按所在文件夹的大队计；数据质量问题（导出问题）不扣执法案卷分。评分标准：",
             "Ranked by pass rate, fail rate, mean score. Unreadable files count for their folder's brigade; data-quality findings (export problems) deduct no points. Scoring standard: "
         ),
-        esc(&std.note)
+        esc(super::score::note_in(&std.note, lang))
     );
 
     // Case scores, worst first: the failing grade, then lower grades, then lower scores.

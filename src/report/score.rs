@@ -694,6 +694,26 @@ pub fn score_cases(result: &ScanResult, standard: &Scoring) -> Vec<CaseScore> {
 }
 
 /// One deduction as a reviewer reads it: `P003 ×2 −20（已封顶）`.
+/// The part of a data note in `lang`: shipped notes read `中文 / English`; a note in one
+/// language (a jurisdiction's own scoring.toml) is shown as it is.
+pub fn note_in(note: &str, lang: Lang) -> &str {
+    // The English half starts after a `/ ` that follows Chinese text (`…。/ caselint's …`).
+    let split = note.match_indices("/ ").map(|(i, _)| i).find(|&i| {
+        !note[..i].is_ascii()
+            && note[i + 2..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+    });
+    match split.map(|i| (&note[..i], &note[i + 2..])) {
+        Some((zh, en)) => match lang {
+            Lang::Zh => zh.trim(),
+            Lang::En => en.trim(),
+        },
+        None => note,
+    }
+}
+
 pub fn deduction_line(d: &Deduction, lang: Lang) -> String {
     let capped = if d.capped {
         lang.pick("（已达上限）", " (capped)")
@@ -1055,6 +1075,18 @@ mod tests {
         assert_eq!(ids, ["excellent", "pass", "fail"]);
         assert_eq!(s.grades[s.veto_grade].zh, "不合格");
         assert!(s.note.contains("不是已公布的评查标准"), "{}", s.note);
+        // Each language reads its own half of the note.
+        let zh = note_in(&s.note, Lang::Zh);
+        assert!(
+            zh.contains("不是已公布的评查标准") && !zh.contains("caselint's"),
+            "{zh}"
+        );
+        let en = note_in(&s.note, Lang::En);
+        assert!(
+            en.starts_with("caselint's default scoring") && !en.contains("评查"),
+            "{en}"
+        );
+        assert_eq!(note_in("本省标准", Lang::En), "本省标准");
         let text = crate::data::shipped_text("scoring.toml");
         // Every section carries the DEFAULT mark.
         assert_eq!(text.matches("mark = \"DEFAULT\"").count(), 5);

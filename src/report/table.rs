@@ -46,9 +46,9 @@ fn no_line_start(c: char) -> bool {
     "，。、；：？！）》」』】〕〉’”…,.;:?!)]}%".contains(c)
 }
 
-/// Characters a line must not end with (opening punctuation).
+/// Characters a line must not end with (opening punctuation, and `×` of a count: `×87`).
 fn no_line_end(c: char) -> bool {
-    "（《「『【〔〈‘“([{".contains(c)
+    "（《「『【〔〈‘“([{×".contains(c)
 }
 
 /// A character that joins a Latin word: letters, digits and the punctuation inside dates,
@@ -72,7 +72,15 @@ pub fn wrap(text: &str, width: usize) -> String {
             let c = chars[i];
             let mut unit = String::new();
             if word_char(c) {
-                while i < chars.len() && word_char(chars[i]) {
+                // A comma between digits is a thousands separator: `5,000` is one word.
+                let joins = |i: usize| {
+                    word_char(chars[i])
+                        || (chars[i] == ','
+                            && i > 0
+                            && chars[i - 1].is_ascii_digit()
+                            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()))
+                };
+                while i < chars.len() && joins(i) {
                     unit.push(chars[i]);
                     i += 1;
                 }
@@ -92,6 +100,17 @@ pub fn wrap(text: &str, width: usize) -> String {
                 .and_then(|u| u.chars().last())
                 .is_some_and(no_line_end);
         }
+        // A word wider than the column breaks after a path or code separator before it is cut.
+        let units: Vec<String> = units
+            .into_iter()
+            .flat_map(|u| {
+                if line_width(&u) > width {
+                    split_at_separators(&u)
+                } else {
+                    vec![u]
+                }
+            })
+            .collect();
         let mut line = String::new();
         let mut w = 0;
         for u in units {
@@ -133,6 +152,87 @@ pub fn wrap(text: &str, width: usize) -> String {
         out.push(line.trim_end().to_string());
     }
     out.join("\n")
+}
+
+/// `word` split after each `/`, `\\`, `_` or `-`, and after a `.` not between digits
+/// (`fixtures/` `detachment/` …, `aliases.` `toml`), so a long path or code breaks where a reader
+/// expects it; the pieces are joined again where they fit.
+fn split_at_separators(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        piece.push(c);
+        let next = chars.get(i + 1).copied();
+        let sep = match c {
+            '/' | '\\' | '_' | '-' => true,
+            '.' => {
+                !(i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && next.is_some_and(|n| n.is_ascii_digit()))
+            }
+            _ => false,
+        };
+        // Closing punctuation stays with what precedes it.
+        if sep && next.is_some_and(|n| !no_line_start(n)) {
+            out.push(std::mem::take(&mut piece));
+        }
+    }
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
+}
+
+/// A summary line wrapped to `width`: whole statements (ending in `；` / `; `) where they fit, so a
+/// count is not parted from its label; a statement wider than the line is wrapped inside.
+pub fn wrap_statements(text: &str, width: usize) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut part = String::new();
+    let mut chars = text.chars().peekable();
+    // Inside brackets a `；` parts clauses of one statement, not statements.
+    let mut depth = 0usize;
+    while let Some(c) = chars.next() {
+        part.push(c);
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && (c == '；' || (c == ';' && chars.peek() == Some(&' '))) {
+            if c == ';' {
+                chars.next();
+                part.push(' ');
+            }
+            parts.push(std::mem::take(&mut part));
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for p in parts {
+        if !line.is_empty() && line_width(&line) + line_width(p.trim_end()) > width {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
+        }
+        if line.is_empty() && line_width(p.trim_end()) > width {
+            let wrapped = wrap(&p, width);
+            let mut ls: Vec<&str> = wrapped.lines().collect();
+            let last = ls.pop().unwrap_or("");
+            lines.extend(ls.into_iter().map(str::to_string));
+            line = last.to_string();
+            if p.ends_with(' ') {
+                line.push(' ');
+            }
+        } else {
+            line.push_str(&p);
+        }
+    }
+    if !line.trim_end().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines.join("\n")
 }
 
 /// Document names by kind (`checks/documents.toml`), for the location column.
@@ -358,7 +458,7 @@ impl Reporter for Table {
             writeln!(out, "{t}")?;
         }
         for line in summary_lines(run) {
-            writeln!(out, "{}", wrap(&line, width))?;
+            writeln!(out, "{}", wrap_statements(&line, width))?;
         }
         Ok(())
     }
@@ -446,6 +546,11 @@ fn cases_with_findings(run: &Run) -> usize {
     hit.len()
 }
 
+/// `1 file`, `2 files`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The summary under the table, one statement a line: files, cases, findings by severity,
 /// what could not be checked (and where to see it), the baseline, the time (last).
 pub fn summary_lines(run: &Run) -> Vec<String> {
@@ -467,11 +572,11 @@ pub fn summary_lines(run: &Run) -> Vec<String> {
             n(Severity::Info)
         ),
         Lang::En => format!(
-            "{} files ({unreadable} unreadable); {} cases ({hit} with findings); findings: {} errors, {} warnings, {} info",
-            r.files,
-            r.cases.len(),
-            n(Severity::Error),
-            n(Severity::Warning),
+            "{} ({unreadable} unreadable); {} ({hit} with findings); findings: {}, {}, {} info",
+            plural(r.files, "file", "files"),
+            plural(r.cases.len(), "case", "cases"),
+            plural(n(Severity::Error), "error", "errors"),
+            plural(n(Severity::Warning), "warning", "warnings"),
             n(Severity::Info)
         ),
     };
@@ -579,6 +684,49 @@ mod tests {
         // Wider than the column: cut, but not before closing punctuation.
         assert_eq!(wrap("abcdefgh", 4), "abcd\nefgh");
         assert_eq!(wrap("（2022-03-22）", 10), "（2022-03-\n22）");
+    }
+
+    #[test]
+    fn numbers_stay_whole_and_long_paths_break_at_separators() {
+        // A thousands separator does not part a number (it did: `3,` / `000 元`).
+        let s = wrap("适用的限额 3,000 元", 13);
+        assert!(s.contains("3,000"), "{s}");
+        let s = wrap("区间为 18,500–36,500 元（本工具默认值）", 12);
+        assert!(s.contains("18,500") && s.contains("36,500"), "{s}");
+        // A list after a comma still breaks: only digit,digit joins.
+        assert!(wrap("甲,乙,丙,丁,戊,己,庚", 6).lines().count() > 1);
+        // A path or code wider than the column breaks after `/` or `.`, not inside a name.
+        assert_eq!(wrap("GB18030/GBK/GB2312）", 9), "GB18030/\nGBK/\nGB2312）");
+        assert_eq!(wrap("的 aliases.toml 中", 11), "的 aliases.\ntoml 中");
+        let s = wrap("另见：fixtures/detachment/a.xml", 13);
+        assert!(
+            s.contains("fixtures/\n") && s.contains("detachment/"),
+            "{s}"
+        );
+        // A count keeps its sign: `×87`, not `×` / `87`.
+        let s = wrap("缺少 单位听证标准 ×87、终了日期", 19);
+        assert!(s.contains("×87"), "{s}");
+        // A decimal point is not a separator.
+        assert_eq!(split_at_separators("0.52s"), vec!["0.52s"]);
+    }
+
+    #[test]
+    fn the_summary_breaks_between_statements() {
+        let line = "文件 52 个（无法读取 4 个）；案件 69 件（有问题 32 件）；问题：错误 32，警告 12，提示 2";
+        let s = wrap_statements(line, 80);
+        assert_eq!(
+            s,
+            "文件 52 个（无法读取 4 个）；案件 69 件（有问题 32 件）；\n问题：错误 32，警告 12，提示 2"
+        );
+        // A `；` inside brackets does not end a statement; what fits stays one line.
+        let s = wrap_statements("甲（乙；丙）；丁", 80);
+        assert_eq!(s, "甲（乙；丙）；丁");
+        let s = wrap_statements("5 files (2 unreadable); 5 cases; findings: 3 errors", 30);
+        assert_eq!(s, "5 files (2 unreadable);\n5 cases; findings: 3 errors");
+        // A statement wider than the line is wrapped inside, every line within the width.
+        for l in wrap_statements(&"很长的一句话".repeat(20), 40).lines() {
+            assert!(line_width(l) <= 40, "{l}");
+        }
     }
 
     /// Every line fits the width asked for, at 80, 100 and 160 columns, in both languages.

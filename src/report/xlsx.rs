@@ -90,6 +90,19 @@ pub struct Sheet {
 }
 
 /// Display width in character cells: CJK and full-width characters count 2.
+/// Points a line of 11-point 等线 takes in a row.
+const LINE_HEIGHT: f64 = 14.5;
+
+/// Lines `text` takes when wrapped in a column `width` characters wide (a CJK character counts
+/// two). An estimate on the safe side: Excel breaks at words, so a line holds a little less.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let room = width.saturating_sub(2).max(1);
+    text.lines()
+        .map(|l| display_width(l).div_ceil(room).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
 pub fn display_width(s: &str) -> usize {
     s.lines()
         .map(|l| l.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum())
@@ -325,7 +338,10 @@ pub fn sheets(run: &Run) -> Vec<Sheet> {
         },
     );
     let mut kv = |k: &str, v: String| standard.push(vec![k.into(), v.into()]);
-    kv(t("说明", "note"), std.note.clone());
+    kv(
+        t("说明", "note"),
+        super::score::note_in(&std.note, lang).to_string(),
+    );
     kv(t("来源文件", "file"), std.origin.clone());
     kv(t("满分", "start"), std.start.to_string());
     let cats: Vec<&str> = std.veto_categories.iter().map(|c| c.label(lang)).collect();
@@ -719,6 +735,21 @@ fn write_book(
         for (ri, row) in s.rows.iter().enumerate() {
             let rn = top_row + 1 + ri as u32;
             let total = matches!(row.first(), Some(Cell::Total(_)));
+            // The height the wrapped text needs, written out: LibreOffice and WPS print a row at
+            // the height stored in the file, which would cut the finding's text to one line.
+            let lines = row
+                .iter()
+                .enumerate()
+                .filter(|(ci, _)| wrap_col.get(*ci).copied().unwrap_or(false))
+                .filter_map(|(ci, c)| match c {
+                    Cell::Text(t) => Some(wrapped_lines(t, widths[ci])),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                ws.set_row_height(rn, LINE_HEIGHT * lines as f64)?;
+            }
             for (ci, cell) in row.iter().enumerate() {
                 let c = ci as u16;
                 let f = match (total, wrap_col.get(ci).copied().unwrap_or(false)) {
@@ -1030,6 +1061,40 @@ mod tests {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
         s
+    }
+
+    #[test]
+    fn wrapped_lines_counts_cjk_and_newlines() {
+        assert_eq!(wrapped_lines("", 40), 1);
+        assert_eq!(wrapped_lines("short", 40), 1);
+        // 30 CJK characters are 60 columns: two lines in a 40-wide column (38 of room).
+        assert_eq!(wrapped_lines(&"字".repeat(30), 40), 2);
+        assert_eq!(wrapped_lines("a\nb\nc", 40), 3);
+    }
+
+    /// A finding's long text prints whole: its row is as high as the wrapped text (LibreOffice
+    /// and WPS print the stored height, so without it the text was cut to one line).
+    #[test]
+    fn long_text_rows_are_high_enough_to_print() {
+        let mut result = sample::result();
+        result.findings[0].message = "很长的问题说明".repeat(20);
+        let bytes = run_of(&result, Lang::Zh);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let xml = part(&mut zip, "xl/worksheets/sheet1.xml");
+        let heights: Vec<f64> = xml
+            .split("<row ")
+            .skip(1)
+            .filter_map(|r| {
+                let r = &r[..r.find('>').unwrap()];
+                let ht = r.split("ht=\"").nth(1)?;
+                ht[..ht.find('"')?].parse().ok()
+            })
+            .collect();
+        // 140 CJK characters = 280 columns in a 40-wide column: 8 lines at least.
+        assert!(
+            heights.iter().any(|h| *h >= 8.0 * LINE_HEIGHT),
+            "{heights:?}"
+        );
     }
 
     /// What calamine does not show: every sheet has a frozen header row, a filter over its

@@ -43,10 +43,10 @@ pub struct MergeArgs {
     /// The draw's assignment table: checks that every reviewer's workbook is back.
     #[arg(long, value_name = "FILE")]
     pub assignments: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: MergeFormat,
-    /// Write the report to FILE (needed for xlsx).
+    /// Output format (default: from the extension of -o FILE, else json).
+    #[arg(long, value_enum)]
+    pub format: Option<MergeFormat>,
+    /// Write the report to FILE (needed for xlsx); .json, .xlsx or .html picks the format.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -1170,10 +1170,16 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
         esc(&m.draw_id)
     );
     for s in [rates, rejected] {
-        h += &format!(
-            "<h3>{}</h3>\n<table class=\"sortable\"><thead><tr>",
-            esc(&s.name)
-        );
+        h += &format!("<h3>{}</h3>\n", esc(&s.name));
+        // No rejected finding: say so rather than show a table of headers only.
+        if s.rows.is_empty() {
+            h += &format!(
+                "<p class=\"note\">{}</p>\n",
+                esc(lang.pick("（无）", "(none)"))
+            );
+            continue;
+        }
+        h += "<table class=\"sortable\"><thead><tr>";
         for c in &s.header {
             h += &format!("<th>{}</th>", esc(c));
         }
@@ -1267,9 +1273,41 @@ fn collect_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// The format of `merge`: `--format`, else the extension of `-o FILE` (.json, .xlsx, .html),
+/// else JSON. A format that contradicts the extension is an error: an `.html` file of JSON text
+/// is no report.
+pub fn output_format(
+    format: Option<MergeFormat>,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<MergeFormat> {
+    let implied = match output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => Some(MergeFormat::Json),
+        Some("xlsx") => Some(MergeFormat::Xlsx),
+        Some("html") | Some("htm") => Some(MergeFormat::Html),
+        _ => None,
+    };
+    match (format, implied) {
+        (Some(f), Some(g)) if f != g => anyhow::bail!(
+            "{}",
+            crate::ui::t(
+                "--format 与输出文件的扩展名不一致；去掉 --format 或改文件名",
+                "--format contradicts the output file's extension; drop --format or rename the file"
+            )
+        ),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(MergeFormat::Json),
+    }
+}
+
 /// `caselint merge`.
 pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
-    if args.format == MergeFormat::Xlsx && args.output.is_none() {
+    let format = output_format(args.format, args.output.as_deref())?;
+    if format == MergeFormat::Xlsx && args.output.is_none() {
         anyhow::bail!(
             "{}",
             crate::ui::t(
@@ -1344,9 +1382,9 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
         rules: &index,
         elapsed: None,
         scoring: Some(&s.kb.scoring),
-        view: Default::default(),
+        view: crate::cli::merge_view(&s.config.report),
     };
-    let bytes = render(&merged, &run, args.format)?;
+    let bytes = render(&merged, &run, format)?;
     match &args.output {
         Some(path) => {
             std::fs::write(path, &bytes)
@@ -1414,6 +1452,22 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_output_extension_picks_the_format() {
+        use std::path::Path;
+        let f = |format, out: Option<&str>| output_format(format, out.map(Path::new));
+        assert_eq!(f(None, Some("r.html")).unwrap(), MergeFormat::Html);
+        assert_eq!(f(None, Some("r.XLSX")).unwrap(), MergeFormat::Xlsx);
+        assert_eq!(f(None, Some("r.json")).unwrap(), MergeFormat::Json);
+        assert_eq!(f(None, None).unwrap(), MergeFormat::Json);
+        assert_eq!(f(None, Some("r.txt")).unwrap(), MergeFormat::Json);
+        assert_eq!(
+            f(Some(MergeFormat::Html), Some("r.html")).unwrap(),
+            MergeFormat::Html
+        );
+        assert!(f(Some(MergeFormat::Json), Some("r.html")).is_err());
+    }
 
     fn sheet_data() -> SheetData {
         crate::review::sheets::tests::data()
@@ -1649,6 +1703,29 @@ mod tests {
             m.result.findings[2].fingerprint(),
             d.findings[0].cells(Lang::Zh)[8]
         );
+    }
+
+    /// The page's 互查结果 says "（无）" for no rejected finding instead of a bare header row.
+    #[test]
+    fn no_rejection_is_said_not_an_empty_table() {
+        let d = sheet_data();
+        let r = filled(&d, &[("确认", ""), ("确认", "")], &[]);
+        let infos = crate::rules::builtin_infos();
+        let mut index = crate::rules::index(&infos);
+        index.insert("R001", &R001);
+        let m = merge(std::slice::from_ref(&r), None, &index, Lang::Zh).unwrap();
+        assert!(m.rejected.is_empty());
+        let run = Run {
+            result: &m.result,
+            lang: Lang::Zh,
+            rules: &index,
+            elapsed: None,
+            scoring: None,
+            view: Default::default(),
+        };
+        let h = review_html(&m, &run);
+        assert_eq!(h.matches("<table").count(), 1, "{h}");
+        assert!(h.contains("（无）"), "{h}");
     }
 
     #[test]

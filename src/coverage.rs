@@ -286,7 +286,12 @@ impl ExportTable {
             let (format, name) = key.split_once(':').unwrap_or(("xml", key.as_str()));
             run.exports.push(ExportStats {
                 name: name.to_string(),
-                format: if format == "ledger" { "ledger" } else { "xml" },
+                // A folder's decision documents are their own export, named as such.
+                format: match format {
+                    "ledger" => "ledger",
+                    "document" => "document",
+                    _ => "xml",
+                },
                 ..Default::default()
             });
             next

@@ -245,7 +245,24 @@ fn a_case_as_file_and_decision_text_is_one_case() {
     assert_eq!(codes(&d), Vec::<String>::new());
     assert_eq!(d["summary"]["cases"], 1);
     assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
+    // The text's own finding (no remedy: D003) stays on the text and deducts once, on the file's
+    // case.
+    let txt = dir.path().join("决定书.txt");
+    let text = std::fs::read_to_string(&txt).unwrap();
+    let cut: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.contains("如不服本决定"))
+        .collect();
+    std::fs::write(&txt, cut.join("\n")).unwrap();
+    let d = json(".", dir.path());
+    assert_eq!(codes(&d), ["D003"]);
+    assert_eq!(of_file(&d, "findings", "决定书.txt")["code"], "D003");
+    let c = of_file(&d, "cases", "有决定书的案卷.xml");
+    assert_eq!(d["summary"]["cases"], 1);
+    assert_eq!(c["deductions"][0]["code"], "D003");
+    assert_eq!(c["deductions"][0]["count"], 1);
     // The text alone is a case of its own, and a clean one.
+    std::fs::write(&txt, text).unwrap();
     std::fs::remove_file(dir.path().join("有决定书的案卷.xml")).unwrap();
     let d = json(".", dir.path());
     assert_eq!(codes(&d), Vec::<String>::new());

@@ -118,8 +118,8 @@ enum Other {
     Document,
 }
 
-fn place(file: &str, f: &Fact) -> String {
-    let at = f.at.display();
+fn place(file: &str, f: &Fact, lang: Lang) -> String {
+    let at = f.at.display_in(lang);
     if at.is_empty() {
         file.to_string()
     } else {
@@ -160,17 +160,17 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
                 "{}：{mine} {}（{}），{yours} {}（{}）",
                 fact_label(&a.key, lang),
                 a.value,
-                place(&file.file, a),
+                place(&file.file, a, lang),
                 b.value,
-                place(&row.file, b)
+                place(&row.file, b, lang)
             ),
             Lang::En => format!(
                 "{}: {mine} {} ({}), {yours} {} ({})",
                 fact_label(&a.key, lang),
                 a.value,
-                place(&file.file, a),
+                place(&file.file, a, lang),
                 b.value,
-                place(&row.file, b)
+                place(&row.file, b, lang)
             ),
         });
     }
@@ -179,7 +179,7 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
     }
     let no = file.case_no.clone().unwrap_or_default();
     let row_at = {
-        let at = row.at.display();
+        let at = row.at.display_in(lang);
         if at.is_empty() {
             row.file.clone()
         } else {

@@ -258,7 +258,8 @@ pub struct RunCoverage {
     pub inferred_findings: usize,
     /// Brigade → files that could not be read (未评查).
     pub unreviewed: BTreeMap<String, usize>,
-    /// Ledger rows that are the same case as an XML file: scored once, on the file's case.
+    /// Ledger rows and decision documents that are the same case as an XML file (or a document
+    /// as a ledger row): scored once, on that case.
     pub merged: Vec<Merged>,
 }
 
@@ -285,7 +286,12 @@ impl ExportTable {
             let (format, name) = key.split_once(':').unwrap_or(("xml", key.as_str()));
             run.exports.push(ExportStats {
                 name: name.to_string(),
-                format: if format == "ledger" { "ledger" } else { "xml" },
+                // A folder's decision documents are their own export, named as such.
+                format: match format {
+                    "ledger" => "ledger",
+                    "document" => "document",
+                    _ => "xml",
+                },
                 ..Default::default()
             });
             next
@@ -619,9 +625,9 @@ fn dec(m: &mut BTreeMap<String, usize>, k: &str) {
     }
 }
 
-/// Writes the phase's changes into the case records, and folds each ledger row that is the
-/// same case as an XML file into that file's case (`twins`: (row, file) indices), so the case
-/// is scored once. One pass over the records.
+/// Writes the phase's changes into the case records, and folds each ledger row or decision
+/// document that is the same case as an XML file (or row) into that case (`twins`: (folded,
+/// kept) indices), so the case is scored once. One pass over the records.
 pub fn settle_cases(
     result: &mut ScanResult,
     updates: BTreeMap<usize, Update>,

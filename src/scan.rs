@@ -121,16 +121,6 @@ pub fn case_identities<'a>(
     group: impl Iterator<Item = &'a CaseSummary> + Clone,
     id: &dyn Fn(&CaseSummary) -> String,
 ) -> Vec<String> {
-    let twin_key = |c: &CaseSummary| -> Option<(String, String)> {
-        let key = |s: &str| {
-            crate::text::normalize(s)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_uppercase()
-        };
-        Some((key(&c.decision_no.as_ref()?.0), key(c.party.as_deref()?)))
-    };
     let mut files: std::collections::HashMap<(String, String), String> = Default::default();
     for c in group.clone() {
         if c.source != SourceKind::Document {
@@ -147,6 +137,19 @@ pub fn case_identities<'a>(
                 .unwrap_or_else(|| id(c))
         })
         .collect()
+}
+
+/// What makes a decision document the same case as a case file or ledger row: its decision
+/// number and party, normalized (full-width folded, no spaces, upper case).
+pub fn twin_key(c: &CaseSummary) -> Option<(String, String)> {
+    let key = |s: &str| {
+        crate::text::normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase()
+    };
+    Some((key(&c.decision_no.as_ref()?.0), key(c.party.as_deref()?)))
 }
 
 /// Everything a run found.
@@ -373,8 +376,9 @@ pub fn scan_with_progress(
     result.storage_error = keys.error().map(str::to_string);
     let shared = keys.shared_cases();
     let mut together = result.cases.select(&shared);
-    // A case both in a file and in a ledger row is one case (F009): the row is neither a
-    // duplicate nor a second fine, and it is scored with the file's case.
+    // A case both in a file and in a ledger row (or a decision document) is one case (F009):
+    // the row or document is neither a duplicate nor a second fine, and it is scored with the
+    // file's case.
     let (f009, twins) = rules::f009_ledger_file_mismatch::check(&together, opts.lang);
     result.findings.extend(f009);
     let rows: std::collections::BTreeSet<usize> = twins.iter().map(|t| t.0).collect();

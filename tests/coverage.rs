@@ -163,11 +163,25 @@ fn a_finding_on_a_blank_ledger_cell_says_so() {
     assert!(f[0]["message"].as_str().unwrap().contains("台账未记载"));
 }
 
+/// The finding and the scored case (from `--format json`) whose file ends with `name`.
+fn of_file<'a>(d: &'a Value, what: &str, name: &str) -> &'a Value {
+    d[what]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["file"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("no {what} of {name}: {d}"))
+}
+
 #[test]
 fn a_case_as_file_and_ledger_row_is_one_case() {
+    // rules/F009/hit holds two cases: 案卷.xml with its ledger row, 有决定书的案卷.xml with its
+    // decision text.
     let d = json("rules/F009/hit", &fixtures());
-    assert_eq!(codes(&d), ["F009"]);
-    let msg = d["findings"][0]["message"].as_str().unwrap();
+    assert_eq!(codes(&d), ["F009", "F009"]);
+    let msg = of_file(&d, "findings", "/案卷.xml")["message"]
+        .as_str()
+        .unwrap();
     assert!(
         msg.contains("案卷.xml") && msg.contains("台账.xls"),
         "{msg}"
@@ -176,18 +190,84 @@ fn a_case_as_file_and_ledger_row_is_one_case() {
         msg.contains("决定日期") && msg.contains("罚款金额"),
         "{msg}"
     );
-    assert_eq!(d["summary"]["cases"], 1);
+    assert_eq!(d["summary"]["cases"], 2);
     let cases = d["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 1);
-    assert!(cases[0]["file"].as_str().unwrap().ends_with("案卷.xml"));
-    assert!(cases[0]["also_at"][0]
+    assert_eq!(cases.len(), 2);
+    assert!(of_file(&d, "cases", "/案卷.xml")["also_at"][0]
         .as_str()
         .unwrap()
         .contains("台账.xls"));
-    assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
+    assert_eq!(d["summary"]["coverage"]["merged_records"], 2);
     let d = json("rules/F009/clean", &fixtures());
     assert_eq!(codes(&d), Vec::<String>::new());
+    assert_eq!(d["summary"]["cases"], 2);
+}
+
+/// A decision text beside its case file (same decision number and party) is the same case:
+/// F009 names the fine that differs with both places (the text's by paragraph), the case is
+/// scored once, and no D006, L011 or F007 takes the two for two cases (formats §5).
+#[test]
+fn a_case_as_file_and_decision_text_is_one_case() {
+    let d = json("rules/F009/hit", &fixtures());
+    let f = of_file(&d, "findings", "有决定书的案卷.xml");
+    assert_eq!(f["code"], "F009");
+    let msg = f["message"].as_str().unwrap();
+    assert!(
+        msg.contains("决定书.txt 第") && msg.contains("罚款金额") && msg.contains("20,000"),
+        "{msg}"
+    );
+    assert!(
+        !msg.contains("决定日期") && !msg.contains("当事人：") && !msg.contains("处罚依据"),
+        "{msg}"
+    );
+    let c = of_file(&d, "cases", "有决定书的案卷.xml");
+    assert!(c["also_at"][0].as_str().unwrap().contains("决定书.txt"));
+    assert!(d["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| !c["file"].as_str().unwrap().ends_with(".txt")));
+    let exports = d["summary"]["coverage"]["exports"].as_array().unwrap();
+    assert!(
+        exports.iter().any(|e| e["format"] == "document"),
+        "{exports:?}"
+    );
+    // The same two files with the text's fine agreeing: nothing, one case.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["有决定书的案卷.xml", "决定书.txt"] {
+        std::fs::copy(
+            fixtures().join("rules/F009/clean").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let d = json(".", dir.path());
+    assert_eq!(codes(&d), Vec::<String>::new());
     assert_eq!(d["summary"]["cases"], 1);
+    assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
+    // The text's own finding (no remedy: D003) stays on the text and deducts once, on the file's
+    // case.
+    let txt = dir.path().join("决定书.txt");
+    let text = std::fs::read_to_string(&txt).unwrap();
+    let cut: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.contains("如不服本决定"))
+        .collect();
+    std::fs::write(&txt, cut.join("\n")).unwrap();
+    let d = json(".", dir.path());
+    assert_eq!(codes(&d), ["D003"]);
+    assert_eq!(of_file(&d, "findings", "决定书.txt")["code"], "D003");
+    let c = of_file(&d, "cases", "有决定书的案卷.xml");
+    assert_eq!(d["summary"]["cases"], 1);
+    assert_eq!(c["deductions"][0]["code"], "D003");
+    assert_eq!(c["deductions"][0]["count"], 1);
+    // The text alone is a case of its own, and a clean one.
+    std::fs::write(&txt, text).unwrap();
+    std::fs::remove_file(dir.path().join("有决定书的案卷.xml")).unwrap();
+    let d = json(".", dir.path());
+    assert_eq!(codes(&d), Vec::<String>::new());
+    assert_eq!(d["summary"]["cases"], 1);
+    assert_eq!(d["summary"]["coverage"]["merged_records"], 0);
 }
 
 #[test]
@@ -252,7 +332,8 @@ fn brigades_by_folder_agency_or_code_and_unreadable_files_count_against_them() {
         .iter()
         .map(|c| c["brigade"].as_str().unwrap())
         .collect();
-    assert_eq!(brigades, ["鼓楼区大队"]);
+    // Two cases: one also in the ledger, one also as a decision text.
+    assert_eq!(brigades, ["鼓楼区大队", "鼓楼区大队"]);
     assert_eq!(
         doc["summary"]["coverage"]["unreviewed_files_by_brigade"],
         serde_json::json!({ "鼓楼区大队": 1 })

@@ -64,7 +64,8 @@ fn place(c: &crate::scan::CaseSummary) -> String {
 /// Reports every case whose number also appears on another case of the same kind: in another
 /// XML case (another file, or the same batch file twice) or in another ledger row. A case in
 /// an XML file and in a ledger row is one case exported both ways, not a duplicate (that pair
-/// is F009's). Each occurrence gets one finding naming how many other places hold the number
+/// is F009's); so is a decision document beside its case file (a document is only compared with
+/// other documents). Each occurrence gets one finding naming how many other places hold the number
 /// and the first [`NAMED`] of them, so every file shows it; O(n) in the group's size.
 pub fn check(
     cases: &[crate::scan::CaseSummary],
@@ -72,11 +73,17 @@ pub fn check(
 ) -> Vec<crate::finding::Finding> {
     use crate::model::SourceKind;
     use std::collections::BTreeMap;
-    let mut by_no: BTreeMap<(String, bool), Vec<&crate::scan::CaseSummary>> = BTreeMap::new();
+    let mut by_no: BTreeMap<(String, u8), Vec<&crate::scan::CaseSummary>> = BTreeMap::new();
     for c in cases {
         if let Some(key) = key(c) {
-            let ledger = c.source == SourceKind::Ledger;
-            by_no.entry((key, ledger)).or_default().push(c);
+            // Files, rows and decision documents are each compared with their own kind only: a
+            // document's number is its decision number, never a case file's duplicate.
+            let kind = match c.source {
+                SourceKind::Xml => 0,
+                SourceKind::Ledger => 1,
+                SourceKind::Document => 2,
+            };
+            by_no.entry((key, kind)).or_default().push(c);
         }
     }
     let mut out = Vec::new();
@@ -193,6 +200,22 @@ mod tests {
             (
                 "two files and a row: the files only",
                 vec![xml("a.xml", n), row("t.xlsx", 4, n), xml("b.xml", n)],
+                2,
+            ),
+            (
+                "a decision document whose number is a file's case number: another kind",
+                vec![
+                    xml("a.xml", n),
+                    s("d.txt", Place::Paragraph(3), SourceKind::Document, n),
+                ],
+                0,
+            ),
+            (
+                "two decision documents",
+                vec![
+                    s("d.txt", Place::Paragraph(3), SourceKind::Document, n),
+                    s("e.txt", Place::Paragraph(3), SourceKind::Document, n),
+                ],
                 2,
             ),
             (

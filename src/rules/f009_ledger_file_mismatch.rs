@@ -187,13 +187,14 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
         }
     };
     let n = diffs.len();
+    let facts = if n == 1 { "fact differs" } else { "facts differ" };
     let message = match (other, lang) {
         (Other::Ledger, Lang::Zh) => format!(
             "案件“{no}”在台账中也有记录（{row_at}），{n} 项不一致：{}",
             diffs.join("；")
         ),
         (Other::Ledger, Lang::En) => format!(
-            "case `{no}` is also in the ledger ({row_at}); {n} facts differ: {}",
+            "case `{no}` is also in the ledger ({row_at}); {n} {facts}: {}",
             diffs.join("; ")
         ),
         (Other::Document, Lang::Zh) => format!(
@@ -201,7 +202,7 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
             diffs.join("；")
         ),
         (Other::Document, Lang::En) => format!(
-            "case `{no}` also has a decision document with the same number and party ({row_at}); {n} facts differ: {}",
+            "case `{no}` also has a decision document with the same number and party ({row_at}); {n} {facts}: {}",
             diffs.join("; ")
         ),
     };

@@ -210,7 +210,9 @@ fn facts(case: &Case) -> Vec<Fact> {
     let id = match (&case.party.credit_code, &case.party.id_number) {
         (Field::Value { value, at }, _) | (_, Field::Value { value, at }) => Some((value, at)),
         _ => None,
-    };
+    }
+    // A masked number (a published record) says nothing against the full one.
+    .filter(|(v, _)| !crate::law::ids::is_masked(v));
     if let Some((value, at)) = id {
         out.push(Fact {
             key: "party_id".into(),
@@ -226,7 +228,7 @@ fn facts(case: &Case) -> Vec<Fact> {
 pub struct ExportStats {
     /// The folder (XML files) or `file!sheet` (a ledger sheet).
     pub name: String,
-    /// `xml` or `ledger`.
+    /// `xml`, `ledger` or `document` (.docx/.txt decisions).
     pub format: &'static str,
     pub cases: usize,
     /// Per field id: (cases writing it, cases it applies to).
@@ -258,7 +260,8 @@ pub struct RunCoverage {
     pub inferred_findings: usize,
     /// Brigade → files that could not be read (未评查).
     pub unreviewed: BTreeMap<String, usize>,
-    /// Ledger rows that are the same case as an XML file: scored once, on the file's case.
+    /// Ledger rows that are the same case as an XML file, and decision documents that are the
+    /// decision of a case file or ledger row: scored once, on the primary's case.
     pub merged: Vec<Merged>,
 }
 
@@ -285,7 +288,11 @@ impl ExportTable {
             let (format, name) = key.split_once(':').unwrap_or(("xml", key.as_str()));
             run.exports.push(ExportStats {
                 name: name.to_string(),
-                format: if format == "ledger" { "ledger" } else { "xml" },
+                format: match format {
+                    "ledger" => "ledger",
+                    "document" => "document",
+                    _ => "xml",
+                },
                 ..Default::default()
             });
             next

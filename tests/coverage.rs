@@ -59,8 +59,9 @@ fn decision_only_records_report_no_step_and_are_counted() {
     let d = json("rules/P001/clean/双公示决定书", &fixtures());
     assert_eq!(codes(&d), Vec::<String>::new());
     let cov = &d["summary"]["coverage"];
-    assert_eq!(cov["decision_only"], 3);
-    assert_eq!(cov["cases_not_fully_checked"], 3);
+    // Three records, two of them with the party's number masked as published.
+    assert_eq!(cov["decision_only"], 5);
+    assert_eq!(cov["cases_not_fully_checked"], 5);
     for c in d["cases"].as_array().unwrap() {
         assert_eq!(c["decision_only"], true);
         let rules: Vec<&str> = c["not_checked"]
@@ -165,7 +166,11 @@ fn a_finding_on_a_blank_ledger_cell_says_so() {
 
 #[test]
 fn a_case_as_file_and_ledger_row_is_one_case() {
-    let d = json("rules/F009/hit", &fixtures());
+    // The file and its ledger row only (the folder's subfolder is the decision-document pair).
+    let dir = tempfile::tempdir().unwrap();
+    copy_into("rules/F009/hit", dir.path(), "hit");
+    copy_into("rules/F009/clean", dir.path(), "clean");
+    let d = json("hit", dir.path());
     assert_eq!(codes(&d), ["F009"]);
     let msg = d["findings"][0]["message"].as_str().unwrap();
     assert!(
@@ -185,7 +190,32 @@ fn a_case_as_file_and_ledger_row_is_one_case() {
         .unwrap()
         .contains("台账.xls"));
     assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
-    let d = json("rules/F009/clean", &fixtures());
+    let d = json("clean", dir.path());
+    assert_eq!(codes(&d), Vec::<String>::new());
+    assert_eq!(d["summary"]["cases"], 1);
+}
+
+/// A case file and its decision document (same decision number and party) are one case
+/// (formats §5): F009 names the differing fact with both places, the case is scored once and
+/// the document's own findings score on it; never D006 or L011.
+#[test]
+fn a_case_file_and_its_decision_document_are_one_case() {
+    let d = json("rules/F009/hit/决定书与案卷", &fixtures());
+    assert_eq!(codes(&d), ["F009"]);
+    let msg = d["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("案卷.xml") && msg.contains("决定书.txt") && msg.contains("罚款金额"),
+        "{msg}"
+    );
+    assert_eq!(d["summary"]["cases"], 1);
+    let cases = d["cases"].as_array().unwrap();
+    assert!(cases[0]["file"].as_str().unwrap().ends_with("案卷.xml"));
+    assert!(cases[0]["also_at"][0]
+        .as_str()
+        .unwrap()
+        .contains("决定书.txt"));
+    assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
+    let d = json("rules/F009/clean/决定书与案卷", &fixtures());
     assert_eq!(codes(&d), Vec::<String>::new());
     assert_eq!(d["summary"]["cases"], 1);
 }

@@ -42,8 +42,10 @@ pub static INFO: Info = Info {
     source: "built-in",
 };
 
-/// Pairs each ledger row with a case file of the same case number (in case order), reports the
-/// facts that differ, and returns the pairs as (row, file) positions in `cases`.
+/// Pairs each ledger row with a case file of the same case number (in case order), and each
+/// decision document with the case file (else the unpaired ledger row) of the same decision
+/// number and party (formats §5); reports the facts that differ, and returns the pairs as
+/// (copy, primary) positions in `cases`: the copy folds into the primary's case.
 pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, usize)>) {
     let mut by_no: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (i, c) in cases.iter().enumerate() {
@@ -52,7 +54,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, us
             match c.source {
                 SourceKind::Xml => e.0.push(i),
                 SourceKind::Ledger => e.1.push(i),
-                // A decision document is matched by decision number and party (D006, L011).
+                // A decision document is matched by decision number and party, below.
                 SourceKind::Document => {}
             }
         }
@@ -62,13 +64,54 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, us
     for (files, rows) in by_no.values() {
         for (f, r) in files.iter().zip(rows) {
             pairs.push((*r, *f));
-            if let Some(x) = compare(&cases[*f], &cases[*r], lang) {
+            if let Some(x) = compare(&cases[*f], &cases[*r], Other::Ledger, lang) {
                 findings.push(x);
+            }
+        }
+    }
+    // A decision document and the case it decides: same decision number, same party.
+    let folded: std::collections::BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let mut by_decision: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, c) in cases.iter().enumerate() {
+        if let Some(k) = super::d006_duplicate_document_number::key(c) {
+            by_decision.entry(k).or_default().push(i);
+        }
+    }
+    for group in by_decision.values() {
+        let mut taken = std::collections::BTreeSet::new();
+        for &d in group
+            .iter()
+            .filter(|&&d| cases[d].source == SourceKind::Document)
+        {
+            // The case file first; a ledger row only when it is no file's copy.
+            let primary = [SourceKind::Xml, SourceKind::Ledger]
+                .iter()
+                .find_map(|kind| {
+                    group.iter().copied().find(|&o| {
+                        cases[o].source == *kind
+                            && !folded.contains(&o)
+                            && !taken.contains(&o)
+                            && cases[d].seen_twice(&cases[o])
+                    })
+                });
+            if let Some(p) = primary {
+                taken.insert(p);
+                pairs.push((d, p));
+                if let Some(x) = compare(&cases[p], &cases[d], Other::Document, lang) {
+                    findings.push(x);
+                }
             }
         }
     }
     pairs.sort_unstable();
     (findings, pairs)
+}
+
+/// Where the second copy of a case was read from.
+#[derive(Clone, Copy)]
+enum Other {
+    Ledger,
+    Document,
 }
 
 fn place(file: &str, f: &Fact) -> String {
@@ -81,7 +124,21 @@ fn place(file: &str, f: &Fact) -> String {
 }
 
 /// The finding on the file's case when some fact known on both sides differs.
-fn compare(file: &CaseSummary, row: &CaseSummary, lang: Lang) -> Option<Finding> {
+fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> Option<Finding> {
+    let (zh_other, en_other) = match other {
+        Other::Ledger => ("台账", "ledger"),
+        Other::Document => ("决定书", "decision document"),
+    };
+    let zh_self = if file.source == SourceKind::Ledger {
+        "台账"
+    } else {
+        "案卷"
+    };
+    let en_self = if file.source == SourceKind::Ledger {
+        "ledger"
+    } else {
+        "file"
+    };
     let theirs: BTreeMap<&str, &Fact> = row
         .coverage
         .facts
@@ -100,7 +157,7 @@ fn compare(file: &CaseSummary, row: &CaseSummary, lang: Lang) -> Option<Finding>
         keys.push(a.key.clone());
         diffs.push(match lang {
             Lang::Zh => format!(
-                "{}：案卷 {}（{}），台账 {}（{}）",
+                "{}：{zh_self} {}（{}），{zh_other} {}（{}）",
                 fact_label(&a.key, lang),
                 a.value,
                 place(&file.file, a),
@@ -108,7 +165,7 @@ fn compare(file: &CaseSummary, row: &CaseSummary, lang: Lang) -> Option<Finding>
                 place(&row.file, b)
             ),
             Lang::En => format!(
-                "{}: file {} ({}), ledger {} ({})",
+                "{}: {en_self} {} ({}), {en_other} {} ({})",
                 fact_label(&a.key, lang),
                 a.value,
                 place(&file.file, a),
@@ -137,20 +194,37 @@ fn compare(file: &CaseSummary, row: &CaseSummary, lang: Lang) -> Option<Finding>
         file: file.file.clone(),
         place: file.at.clone(),
         message: match lang {
-            Lang::Zh => format!(
-                "案件“{no}”在台账中也有记录（{row_at}），{} 项不一致：{}",
-                diffs.len(),
-                diffs.join("；")
-            ),
-            Lang::En => format!(
-                "case `{no}` is also in the ledger ({row_at}); {} facts differ: {}",
-                diffs.len(),
-                diffs.join("; ")
-            ),
+            Lang::Zh => match other {
+                Other::Ledger => format!(
+                    "案件“{no}”在台账中也有记录（{row_at}），{} 项不一致：{}",
+                    diffs.len(),
+                    diffs.join("；")
+                ),
+                Other::Document => format!(
+                    "案件“{no}”的决定书另有文件（{row_at}），{} 项不一致：{}",
+                    diffs.len(),
+                    diffs.join("；")
+                ),
+            },
+            Lang::En => match other {
+                Other::Ledger => format!(
+                    "case `{no}` is also in the ledger ({row_at}); {} facts differ: {}",
+                    diffs.len(),
+                    diffs.join("; ")
+                ),
+                Other::Document => format!(
+                    "the decision of case `{no}` is also a document ({row_at}); {} facts differ: {}",
+                    diffs.len(),
+                    diffs.join("; ")
+                ),
+            },
         },
         basis: INFO.basis.get(lang).into(),
         help: INFO.fix.get(lang).into(),
-        subject: format!("ledger:{}", keys.join(",")),
+        subject: match other {
+            Other::Ledger => format!("ledger:{}", keys.join(",")),
+            Other::Document => format!("document:{}", keys.join(",")),
+        },
         waived: None,
         evidence: Default::default(),
     })
@@ -224,6 +298,44 @@ mod tests {
         let (f, pairs) = check(&cases, Lang::Zh);
         assert!(f.is_empty());
         assert_eq!(pairs, [(1, 0)]);
+    }
+
+    fn decision(mut c: CaseSummary, no: &str, party: &str) -> CaseSummary {
+        c.decision_no = Some((no.into(), Place::line(9, 3)));
+        c.party = Some(party.into());
+        c
+    }
+
+    #[test]
+    fn a_decision_document_is_its_case_seen_twice() {
+        let n = "解消行罚决字〔2022〕第0012号";
+        let cases = vec![
+            decision(
+                case("a.xml", SourceKind::Xml, &[("fine", "5,000")]),
+                n,
+                "某某公司",
+            ),
+            decision(
+                case("d.txt", SourceKind::Document, &[("fine", "3,000")]),
+                "解消行罚决字〔２０２２〕第００１２号",
+                "某某公司",
+            ),
+            // Another party under the same number is not the same case (D006's).
+            decision(
+                case("e.txt", SourceKind::Document, &[("fine", "3,000")]),
+                n,
+                "另一公司",
+            ),
+        ];
+        let (f, pairs) = check(&cases, Lang::Zh);
+        assert_eq!(pairs, [(1, 0)]);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.contains("决定书 3,000（d.txt 9:3）"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].file, "a.xml");
     }
 
     #[test]

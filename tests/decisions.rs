@@ -98,6 +98,8 @@ const HITS: &[(&str, Want)] = &[
     ("救济途径缺期限", &[("D004", Some(8))]),
     // A 当场 decision of 2024 must go to 行政复议 first (行政复议法 2023 art. 23).
     ("当场决定告知直接起诉", &[("D004", Some(8))]),
+    // "违反了消防法律法规" names no provision (art. 59 (二)).
+    ("违反条款未写明", &[("L009", Some(10))]),
     // A 责令限期改正通知书 is not a decision.
     ("责令限期改正通知书", &[("F001", None)]),
 ];

@@ -756,7 +756,7 @@ impl<'a> DecisionReader<'a> {
             while let Some(j) = rest.find("违反") {
                 let after = &rest[j + "违反".len()..];
                 let after = after.strip_prefix('了').unwrap_or(after);
-                if after.starts_with('《') {
+                if starts_citation(after) {
                     let (cite, tail) = cite_span(after);
                     if is_citation(cite) && found.len() < MAX_CITES {
                         found.push(cite.to_string());
@@ -770,7 +770,14 @@ impl<'a> DecisionReader<'a> {
         }
         match first {
             Some(i) => (Some(i), value(found.join("；"), ps[i].at())),
-            None => (None, Field::Absent),
+            // A decision states the provision violated (art. 59 (二)); "违反了消防法律法规"
+            // names none. The sentence that should is the place, else the document.
+            None => (
+                None,
+                ps.iter()
+                    .find(|p| !is_remedy(&p.text) && p.text.contains("违反"))
+                    .map_or(missing(), |p| Field::Empty { at: p.at() }),
+            ),
         }
     }
 
@@ -848,7 +855,7 @@ impl<'a> DecisionReader<'a> {
                     .min();
                 let Some((i, len)) = next else { break };
                 let after = &rest[i + len..];
-                if after.starts_with('《') {
+                if starts_citation(after) {
                     let (cite, tail) = cite_span(after);
                     if is_citation(cite) && out.len() < MAX_CITES {
                         out.push(Located {
@@ -1108,6 +1115,7 @@ fn unknown_if_missing(case: &mut Case) {
     f(&mut case.party.name);
     f(&mut case.party.address);
     f(&mut case.violation.facts);
+    f(&mut case.violation.violated);
     for d in &mut case.documents {
         f(&mut d.no);
         f(&mut d.date);
@@ -1229,6 +1237,21 @@ fn label_values(ps: &[Para]) -> Vec<(String, (String, Place))> {
     out
 }
 
+/// Whether a text starts with a citation: a title in 《》, or a law's name written without them
+/// (`中华人民共和国消防法第六十条…`, `消防法第二十八条`), which the citation parser reads too.
+fn starts_citation(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    t.starts_with('《')
+        || RE
+            .get_or_init(|| {
+                Regex::new(
+                    r"^[\p{Han}]{1,30}?(法|条例|规定|办法|规则)第[一二三四五六七八九十百零〇\d]+条",
+                )
+                .expect("valid regex")
+            })
+            .is_match(head(t, 160))
+}
+
 /// Most citation sentences kept per field (a real decision has a handful).
 const MAX_CITES: usize = 32;
 
@@ -1302,6 +1325,33 @@ mod tests {
 （印章）
 二〇二三年三月十五日
 ";
+
+    #[test]
+    fn law_names_without_title_marks_are_citations() {
+        let text = CLEAN.replace('《', "").replace('》', "");
+        let (c, _) = read(&text);
+        assert_eq!(
+            c.violation.violated.value().map(String::as_str),
+            Some("中华人民共和国消防法第二十八条")
+        );
+        let basis = c.documents[0].basis.value().unwrap();
+        assert_eq!(basis[0].value, "中华人民共和国消防法第六十条第一款第三项");
+    }
+
+    #[test]
+    fn a_violation_without_its_provision_is_empty_at_its_sentence() {
+        let text = CLEAN.replace(
+            "违反了《中华人民共和国消防法》第二十八条的规定",
+            "违反了消防法律法规",
+        );
+        let (c, _) = read(&text);
+        assert!(matches!(
+            c.violation.violated,
+            Field::Empty {
+                at: Place::Paragraph(_)
+            }
+        ));
+    }
 
     #[test]
     fn reads_every_field_with_its_paragraph() {

@@ -309,3 +309,21 @@ fn brigades_by_folder_agency_or_code_and_unreadable_files_count_against_them() {
         serde_json::json!({ "鼓楼区大队": 1 })
     );
 }
+
+/// The table's summary says, for an export whose findings rest on inferred absences, which
+/// fields it writes on how many of its cases; an export that never writes them says nothing.
+#[test]
+fn the_table_names_what_an_inferring_export_carries() {
+    let out = caselint(&["check", "rules/D003/hit/导出写有救济途径"], &fixtures());
+    // The summary wraps at the table's width.
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', "");
+    assert!(
+        text.contains("按导出推断为未记载的问题 1 项") && text.contains("救济途径 2/3"),
+        "{text}"
+    );
+    let out = caselint(
+        &["check", "rules/D003/clean/导出从不写救济途径"],
+        &fixtures(),
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("按导出推断"));
+}

@@ -1328,7 +1328,7 @@ mod tests {
 
     #[test]
     fn law_names_without_title_marks_are_citations() {
-        let text = CLEAN.replace('《', "").replace('》', "");
+        let text = CLEAN.replace(['《', '》'], "");
         let (c, _) = read(&text);
         assert_eq!(
             c.violation.violated.value().map(String::as_str),

@@ -644,6 +644,17 @@ pub fn settle_cases(
     let gone_set: BTreeSet<usize> = gone.iter().copied().collect();
     let new_index = |i: usize| i - gone.partition_point(|g| *g < i);
     let twin_records = result.cases.select(&gone);
+    // A copy folded into its case is no case of its own: what it could not check is not
+    // counted again beside the case's own list (the summary matches the per-case lists).
+    for (i, r) in gone.iter().zip(&twin_records) {
+        let unchecked = updates
+            .get(i)
+            .map_or(&r.coverage.unchecked, |u| &u.unchecked);
+        for (code, input) in unchecked {
+            dec(&mut result.not_checkable, code);
+            dec(&mut result.missing_inputs, input);
+        }
+    }
     let record_of = |i: usize| gone.binary_search(&i).ok().map(|k| &twin_records[k]);
     // primary → the places of its twins
     let mut also: BTreeMap<usize, Vec<String>> = BTreeMap::new();

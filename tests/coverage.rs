@@ -327,3 +327,35 @@ fn the_table_names_what_an_inferring_export_carries() {
     );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("按导出推断"));
 }
+
+/// The summary's not-checkable counts are the sum of the per-case lists: a ledger row or a
+/// decision document folded into its case file is not counted beside it.
+#[test]
+fn not_checkable_counts_match_the_per_case_lists() {
+    for folder in [
+        "rules/F009/hit",
+        "rules/F009/clean",
+        "rules/P001/clean/双公示决定书",
+    ] {
+        let d = json(folder, &fixtures());
+        let cases = d["cases"].as_array().unwrap();
+        let listed: usize = cases
+            .iter()
+            .map(|c| c["not_checked"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(
+            d["summary"]["not_checkable"]["total"].as_u64(),
+            Some(listed as u64),
+            "{folder}"
+        );
+        let not_fully = cases
+            .iter()
+            .filter(|c| !c["not_checked"].as_array().unwrap().is_empty())
+            .count();
+        assert_eq!(
+            d["summary"]["coverage"]["cases_not_fully_checked"].as_u64(),
+            Some(not_fully as u64),
+            "{folder}"
+        );
+    }
+}

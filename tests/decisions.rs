@@ -100,6 +100,8 @@ const HITS: &[(&str, Want)] = &[
     ("当场决定告知直接起诉", &[("D004", Some(8))]),
     // "违反了消防法律法规" names no provision (art. 59 (二)).
     ("违反条款未写明", &[("L009", Some(10))]),
+    // A published record, one `label：value` a line: the basis line is its own paragraph.
+    ("双公示记录依据未到项", &[("L001", Some(11))]),
     // A 责令限期改正通知书 is not a decision.
     ("责令限期改正通知书", &[("F001", None)]),
 ];

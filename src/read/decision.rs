@@ -90,8 +90,15 @@ pub fn text_paragraphs(text: &str) -> Vec<String> {
         let indented =
             line.starts_with("  ") || line.starts_with('\u{3000}') || line.starts_with('\t');
         let body = normalize(line);
-        let continues =
-            open && !indented && !starts_part(&body) && out.last().is_some_and(|p| !ends_part(p));
+        // A published record (双公示) writes one `label：value` per line: a label line after
+        // another is a field of its own, whatever its label.
+        let field_after_field =
+            is_label_line(&body) && out.last().is_some_and(|p| is_label_line(p));
+        let continues = open
+            && !indented
+            && !starts_part(&body)
+            && !field_after_field
+            && out.last().is_some_and(|p| !ends_part(p));
         if continues {
             if let Some(p) = out.last_mut() {
                 p.push_str(&body);
@@ -102,6 +109,13 @@ pub fn text_paragraphs(text: &str) -> Vec<String> {
         open = true;
     }
     out
+}
+
+/// Whether a line is `label：value` with a short label (`行政相对人名称：…`, `罚款金额（万元）：…`).
+fn is_label_line(p: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\p{Han}()]{2,14}:").expect("valid regex"))
+        .is_match(head(p, 64))
 }
 
 /// A paragraph's text for matching: width folded, traditional characters simplified, every
@@ -1325,6 +1339,18 @@ mod tests {
 （印章）
 二〇二三年三月十五日
 ";
+
+    #[test]
+    fn a_record_keeps_one_field_a_line() {
+        let ps = text_paragraphs(
+            "行政处罚决定书文号：甬海消行罚决字〔2023〕第0077号\n处罚内容：罚款人民币5000元\n罚款金额（万元）：0.5\n行政相对人名称：宁波某某餐饮有限公司\n违法行为类型：占用疏散通道\n处罚依据：《中华人民共和国消防法》第六十条第一款第三项\n",
+        );
+        assert_eq!(ps.len(), 6, "{ps:?}");
+        assert_eq!(ps[3], "行政相对人名称:宁波某某餐饮有限公司");
+        // A sentence wrapped at a fixed width still reads as one paragraph.
+        let ps = text_paragraphs("经查，你单位存在以下违法\n行为：疏散通道堵塞。\n");
+        assert_eq!(ps.len(), 1, "{ps:?}");
+    }
 
     #[test]
     fn law_names_without_title_marks_are_citations() {

@@ -98,7 +98,7 @@ impl CaseCoverage {
             inferred: 0,
             decision_only: case.is_decision_only(),
             unchecked,
-            facts: facts(case),
+            facts: facts(case, &ctx.kb.laws),
             also: Vec::new(),
         }
     }
@@ -141,7 +141,7 @@ pub fn fact_label(key: &str, lang: Lang) -> &'static str {
 
 /// The facts F009 compares: the first date of each step, the fine, the party, the basis and
 /// the decision number, each with its place.
-fn facts(case: &Case) -> Vec<Fact> {
+fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
     let norm = |s: &str| -> String {
         crate::text::normalize(s)
             .chars()
@@ -186,9 +186,25 @@ fn facts(case: &Case) -> Vec<Fact> {
         }
         if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
             let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
+            let text = text.join("；");
+            // The provisions, not their wording: 《消防法》第六十条第一款第（三）项 and
+            // 《中华人民共和国消防法》第六十条第一款第三项 are one basis.
+            let parsed = crate::law::citation::parse_basis_cached(&text, laws);
+            let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
+                norm(&text)
+            } else {
+                let mut cites: Vec<String> = parsed
+                    .citations
+                    .iter()
+                    .map(|c| c.display_zh_in(laws))
+                    .collect();
+                cites.sort();
+                cites.dedup();
+                cites.join("；")
+            };
             out.push(Fact {
                 key: "basis".into(),
-                value: norm(&text.join("；")),
+                value,
                 at: b[0].at.clone(),
             });
         }

@@ -98,7 +98,7 @@ impl CaseCoverage {
             inferred: 0,
             decision_only: case.is_decision_only(),
             unchecked,
-            facts: facts(case),
+            facts: facts(case, &ctx.kb.laws),
             also: Vec::new(),
         }
     }
@@ -141,7 +141,7 @@ pub fn fact_label(key: &str, lang: Lang) -> &'static str {
 
 /// The facts F009 compares: the first date of each step, the fine, the party, the basis and
 /// the decision number, each with its place.
-fn facts(case: &Case) -> Vec<Fact> {
+fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
     let norm = |s: &str| -> String {
         crate::text::normalize(s)
             .chars()
@@ -186,9 +186,25 @@ fn facts(case: &Case) -> Vec<Fact> {
         }
         if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
             let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
+            let text = text.join("；");
+            // The provisions, not their wording: 《消防法》第六十条第一款第（三）项 and
+            // 《中华人民共和国消防法》第六十条第一款第三项 are one basis.
+            let parsed = crate::law::citation::parse_basis_cached(&text, laws);
+            let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
+                norm(&text)
+            } else {
+                let mut cites: Vec<String> = parsed
+                    .citations
+                    .iter()
+                    .map(|c| c.display_zh_in(laws))
+                    .collect();
+                cites.sort();
+                cites.dedup();
+                cites.join("；")
+            };
             out.push(Fact {
                 key: "basis".into(),
-                value: norm(&text.join("；")),
+                value,
                 at: b[0].at.clone(),
             });
         }
@@ -210,7 +226,9 @@ fn facts(case: &Case) -> Vec<Fact> {
     let id = match (&case.party.credit_code, &case.party.id_number) {
         (Field::Value { value, at }, _) | (_, Field::Value { value, at }) => Some((value, at)),
         _ => None,
-    };
+    }
+    // A masked number (a published record) says nothing against the full one.
+    .filter(|(v, _)| !crate::law::ids::is_masked(v));
     if let Some((value, at)) = id {
         out.push(Fact {
             key: "party_id".into(),
@@ -226,7 +244,7 @@ fn facts(case: &Case) -> Vec<Fact> {
 pub struct ExportStats {
     /// The folder (XML files) or `file!sheet` (a ledger sheet).
     pub name: String,
-    /// `xml` or `ledger`.
+    /// `xml`, `ledger` or `document` (.docx/.txt decisions).
     pub format: &'static str,
     pub cases: usize,
     /// Per field id: (cases writing it, cases it applies to).
@@ -643,6 +661,17 @@ pub fn settle_cases(
     let gone_set: BTreeSet<usize> = gone.iter().copied().collect();
     let new_index = |i: usize| i - gone.partition_point(|g| *g < i);
     let twin_records = result.cases.select(&gone);
+    // A copy folded into its case is no case of its own: what it could not check is not
+    // counted again beside the case's own list (the summary matches the per-case lists).
+    for (i, r) in gone.iter().zip(&twin_records) {
+        let unchecked = updates
+            .get(i)
+            .map_or(&r.coverage.unchecked, |u| &u.unchecked);
+        for (code, input) in unchecked {
+            dec(&mut result.not_checkable, code);
+            dec(&mut result.missing_inputs, input);
+        }
+    }
     let record_of = |i: usize| gone.binary_search(&i).ok().map(|k| &twin_records[k]);
     // primary → the places of its twins
     let mut also: BTreeMap<usize, Vec<String>> = BTreeMap::new();

@@ -429,12 +429,13 @@ impl Case {
     }
 
     /// Whether the record is the decision alone (see [`Coverage::DecisionOnly`]); a ledger
-    /// whose only step column is the decision's (a 双公示 sheet) is one too.
+    /// whose only step column is the decision's (a 双公示 sheet) is one too, and so is a
+    /// decision document read on its own (.docx, .txt; formats §5).
     pub fn is_decision_only(&self) -> bool {
         match &self.coverage {
             Coverage::DecisionOnly => true,
             Coverage::Kinds(k) => {
-                self.source == SourceKind::Ledger
+                matches!(self.source, SourceKind::Ledger | SourceKind::Document)
                     && !k.is_empty()
                     && k.iter().all(|k| DECISION_KINDS.contains(&k.as_str()))
             }

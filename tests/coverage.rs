@@ -59,8 +59,9 @@ fn decision_only_records_report_no_step_and_are_counted() {
     let d = json("rules/P001/clean/双公示决定书", &fixtures());
     assert_eq!(codes(&d), Vec::<String>::new());
     let cov = &d["summary"]["coverage"];
-    assert_eq!(cov["decision_only"], 3);
-    assert_eq!(cov["cases_not_fully_checked"], 3);
+    // Three records, two of them with the party's number masked as published.
+    assert_eq!(cov["decision_only"], 5);
+    assert_eq!(cov["cases_not_fully_checked"], 5);
     for c in d["cases"].as_array().unwrap() {
         assert_eq!(c["decision_only"], true);
         let rules: Vec<&str> = c["not_checked"]
@@ -163,25 +164,15 @@ fn a_finding_on_a_blank_ledger_cell_says_so() {
     assert!(f[0]["message"].as_str().unwrap().contains("台账未记载"));
 }
 
-/// The finding and the scored case (from `--format json`) whose file ends with `name`.
-fn of_file<'a>(d: &'a Value, what: &str, name: &str) -> &'a Value {
-    d[what]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["file"].as_str().unwrap().ends_with(name))
-        .unwrap_or_else(|| panic!("no {what} of {name}: {d}"))
-}
-
 #[test]
 fn a_case_as_file_and_ledger_row_is_one_case() {
-    // rules/F009/hit holds two cases: 案卷.xml with its ledger row, 有决定书的案卷.xml with its
-    // decision text.
-    let d = json("rules/F009/hit", &fixtures());
-    assert_eq!(codes(&d), ["F009", "F009"]);
-    let msg = of_file(&d, "findings", "/案卷.xml")["message"]
-        .as_str()
-        .unwrap();
+    // The file and its ledger row only (the folder's subfolder is the decision-document pair).
+    let dir = tempfile::tempdir().unwrap();
+    copy_into("rules/F009/hit", dir.path(), "hit");
+    copy_into("rules/F009/clean", dir.path(), "clean");
+    let d = json("hit", dir.path());
+    assert_eq!(codes(&d), ["F009"]);
+    let msg = d["findings"][0]["message"].as_str().unwrap();
     assert!(
         msg.contains("案卷.xml") && msg.contains("台账.xls"),
         "{msg}"
@@ -190,84 +181,43 @@ fn a_case_as_file_and_ledger_row_is_one_case() {
         msg.contains("决定日期") && msg.contains("罚款金额"),
         "{msg}"
     );
-    assert_eq!(d["summary"]["cases"], 2);
+    assert_eq!(d["summary"]["cases"], 1);
     let cases = d["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 2);
-    assert!(of_file(&d, "cases", "/案卷.xml")["also_at"][0]
+    assert_eq!(cases.len(), 1);
+    assert!(cases[0]["file"].as_str().unwrap().ends_with("案卷.xml"));
+    assert!(cases[0]["also_at"][0]
         .as_str()
         .unwrap()
         .contains("台账.xls"));
-    assert_eq!(d["summary"]["coverage"]["merged_records"], 2);
-    let d = json("rules/F009/clean", &fixtures());
+    assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
+    let d = json("clean", dir.path());
     assert_eq!(codes(&d), Vec::<String>::new());
-    assert_eq!(d["summary"]["cases"], 2);
+    assert_eq!(d["summary"]["cases"], 1);
 }
 
-/// A decision text beside its case file (same decision number and party) is the same case:
-/// F009 names the fine that differs with both places (the text's by paragraph), the case is
-/// scored once, and no D006, L011 or F007 takes the two for two cases (formats §5).
+/// A case file and its decision document (same decision number and party) are one case
+/// (formats §5): F009 names the differing fact with both places, the case is scored once and
+/// the document's own findings score on it; never D006 or L011.
 #[test]
-fn a_case_as_file_and_decision_text_is_one_case() {
-    let d = json("rules/F009/hit", &fixtures());
-    let f = of_file(&d, "findings", "有决定书的案卷.xml");
-    assert_eq!(f["code"], "F009");
-    let msg = f["message"].as_str().unwrap();
+fn a_case_file_and_its_decision_document_are_one_case() {
+    let d = json("rules/F009/hit/决定书与案卷", &fixtures());
+    assert_eq!(codes(&d), ["F009"]);
+    let msg = d["findings"][0]["message"].as_str().unwrap();
     assert!(
-        msg.contains("决定书.txt 第") && msg.contains("罚款金额") && msg.contains("20,000"),
+        msg.contains("案卷.xml") && msg.contains("决定书.txt") && msg.contains("罚款金额"),
         "{msg}"
     );
-    assert!(
-        !msg.contains("决定日期") && !msg.contains("当事人：") && !msg.contains("处罚依据"),
-        "{msg}"
-    );
-    let c = of_file(&d, "cases", "有决定书的案卷.xml");
-    assert!(c["also_at"][0].as_str().unwrap().contains("决定书.txt"));
-    assert!(d["cases"]
-        .as_array()
+    assert_eq!(d["summary"]["cases"], 1);
+    let cases = d["cases"].as_array().unwrap();
+    assert!(cases[0]["file"].as_str().unwrap().ends_with("案卷.xml"));
+    assert!(cases[0]["also_at"][0]
+        .as_str()
         .unwrap()
-        .iter()
-        .all(|c| !c["file"].as_str().unwrap().ends_with(".txt")));
-    let exports = d["summary"]["coverage"]["exports"].as_array().unwrap();
-    assert!(
-        exports.iter().any(|e| e["format"] == "document"),
-        "{exports:?}"
-    );
-    // The same two files with the text's fine agreeing: nothing, one case.
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["有决定书的案卷.xml", "决定书.txt"] {
-        std::fs::copy(
-            fixtures().join("rules/F009/clean").join(name),
-            dir.path().join(name),
-        )
-        .unwrap();
-    }
-    let d = json(".", dir.path());
-    assert_eq!(codes(&d), Vec::<String>::new());
-    assert_eq!(d["summary"]["cases"], 1);
+        .contains("决定书.txt"));
     assert_eq!(d["summary"]["coverage"]["merged_records"], 1);
-    // The text's own finding (no remedy: D003) stays on the text and deducts once, on the file's
-    // case.
-    let txt = dir.path().join("决定书.txt");
-    let text = std::fs::read_to_string(&txt).unwrap();
-    let cut: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.contains("如不服本决定"))
-        .collect();
-    std::fs::write(&txt, cut.join("\n")).unwrap();
-    let d = json(".", dir.path());
-    assert_eq!(codes(&d), ["D003"]);
-    assert_eq!(of_file(&d, "findings", "决定书.txt")["code"], "D003");
-    let c = of_file(&d, "cases", "有决定书的案卷.xml");
-    assert_eq!(d["summary"]["cases"], 1);
-    assert_eq!(c["deductions"][0]["code"], "D003");
-    assert_eq!(c["deductions"][0]["count"], 1);
-    // The text alone is a case of its own, and a clean one.
-    std::fs::write(&txt, text).unwrap();
-    std::fs::remove_file(dir.path().join("有决定书的案卷.xml")).unwrap();
-    let d = json(".", dir.path());
+    let d = json("rules/F009/clean/决定书与案卷", &fixtures());
     assert_eq!(codes(&d), Vec::<String>::new());
     assert_eq!(d["summary"]["cases"], 1);
-    assert_eq!(d["summary"]["coverage"]["merged_records"], 0);
 }
 
 #[test]
@@ -332,8 +282,7 @@ fn brigades_by_folder_agency_or_code_and_unreadable_files_count_against_them() {
         .iter()
         .map(|c| c["brigade"].as_str().unwrap())
         .collect();
-    // Two cases: one also in the ledger, one also as a decision text.
-    assert_eq!(brigades, ["鼓楼区大队", "鼓楼区大队"]);
+    assert_eq!(brigades, ["鼓楼区大队"]);
     assert_eq!(
         doc["summary"]["coverage"]["unreviewed_files_by_brigade"],
         serde_json::json!({ "鼓楼区大队": 1 })
@@ -359,4 +308,54 @@ fn brigades_by_folder_agency_or_code_and_unreadable_files_count_against_them() {
         doc["summary"]["coverage"]["unreviewed_files_by_brigade"],
         serde_json::json!({ "鼓楼区大队": 1 })
     );
+}
+
+/// The table's summary says, for an export whose findings rest on inferred absences, which
+/// fields it writes on how many of its cases; an export that never writes them says nothing.
+#[test]
+fn the_table_names_what_an_inferring_export_carries() {
+    let out = caselint(&["check", "rules/D003/hit/导出写有救济途径"], &fixtures());
+    // The summary wraps at the table's width.
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', "");
+    assert!(
+        text.contains("按导出推断为未记载的问题 1 项") && text.contains("救济途径 2/3"),
+        "{text}"
+    );
+    let out = caselint(
+        &["check", "rules/D003/clean/导出从不写救济途径"],
+        &fixtures(),
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("按导出推断"));
+}
+
+/// The summary's not-checkable counts are the sum of the per-case lists: a ledger row or a
+/// decision document folded into its case file is not counted beside it.
+#[test]
+fn not_checkable_counts_match_the_per_case_lists() {
+    for folder in [
+        "rules/F009/hit",
+        "rules/F009/clean",
+        "rules/P001/clean/双公示决定书",
+    ] {
+        let d = json(folder, &fixtures());
+        let cases = d["cases"].as_array().unwrap();
+        let listed: usize = cases
+            .iter()
+            .map(|c| c["not_checked"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(
+            d["summary"]["not_checkable"]["total"].as_u64(),
+            Some(listed as u64),
+            "{folder}"
+        );
+        let not_fully = cases
+            .iter()
+            .filter(|c| !c["not_checked"].as_array().unwrap().is_empty())
+            .count();
+        assert_eq!(
+            d["summary"]["coverage"]["cases_not_fully_checked"].as_u64(),
+            Some(not_fully as u64),
+            "{folder}"
+        );
+    }
 }

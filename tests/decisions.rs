@@ -89,6 +89,21 @@ const HITS: &[(&str, Want)] = &[
     ("损坏的决定书", &[("F001", None)]),
     // 消防法 art. 66 fines only beside 责令停止使用: an accessory fine alone.
     ("第六十六条单处罚款", &[("L008", Some(9))]),
+    // An individual fined 800 yuan on the spot: over 消防法 60 ¶2 (500) and the summary limit.
+    (
+        "当场个人罚款超过幅度",
+        &[("L005", Some(6)), ("P011", Some(10))],
+    ),
+    // "可以依法申请行政复议或者提起行政诉讼" names no period.
+    ("救济途径缺期限", &[("D004", Some(8))]),
+    // A 当场 decision of 2024 must go to 行政复议 first (行政复议法 2023 art. 23).
+    ("当场决定告知直接起诉", &[("D004", Some(8))]),
+    // "违反了消防法律法规" names no provision (art. 59 (二)).
+    ("违反条款未写明", &[("L009", Some(10))]),
+    // A published record, one `label：value` a line: the basis line is its own paragraph.
+    ("双公示记录依据未到项", &[("L001", Some(11))]),
+    // A 责令限期改正通知书 is not a decision.
+    ("责令限期改正通知书", &[("F001", None)]),
 ];
 
 #[test]

@@ -124,6 +124,16 @@ fn uscc_value(c: char) -> Option<u32> {
     USCC_CHARS.iter().position(|&x| x == b).map(|v| v as u32)
 }
 
+/// Whether a number is masked as published records print it (`4101**********1234`,
+/// `91330203MA2A******`): its digits are unknown, not wrong (formats §5). Two or more mask
+/// characters; a single stray `*` is still a typing error.
+pub fn is_masked(s: &str) -> bool {
+    s.chars()
+        .filter(|c| matches!(c, '*' | '＊' | '×' | '●' | '○'))
+        .count()
+        >= 2
+}
+
 /// Checks a 统一社会信用代码 (GB 32100-2015, legal.md §7.1): 18 characters; positions 3–8 digits
 /// (the administrative division code), the others from the 31-character set; check character
 /// `(31 − Σ value×weight mod 31) mod 31`. Surrounding spaces and full-width characters are folded
@@ -312,6 +322,14 @@ pub fn id15_to_18(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masked_numbers() {
+        assert!(is_masked("4102**********2011"));
+        assert!(is_masked("91330203MA2A******"));
+        assert!(!is_masked("41020319850315692*"));
+        assert!(!is_masked("11010519491231002X"));
+    }
 
     const CREDIT_CODES: [&str; 3] = [
         "91350100M000100Y43",

@@ -90,8 +90,15 @@ pub fn text_paragraphs(text: &str) -> Vec<String> {
         let indented =
             line.starts_with("  ") || line.starts_with('\u{3000}') || line.starts_with('\t');
         let body = normalize(line);
-        let continues =
-            open && !indented && !starts_part(&body) && out.last().is_some_and(|p| !ends_part(p));
+        // A published record (双公示) writes one `label：value` per line: a label line after
+        // another is a field of its own, whatever its label.
+        let field_after_field =
+            is_label_line(&body) && out.last().is_some_and(|p| is_label_line(p));
+        let continues = open
+            && !indented
+            && !starts_part(&body)
+            && !field_after_field
+            && out.last().is_some_and(|p| !ends_part(p));
         if continues {
             if let Some(p) = out.last_mut() {
                 p.push_str(&body);
@@ -102,6 +109,13 @@ pub fn text_paragraphs(text: &str) -> Vec<String> {
         open = true;
     }
     out
+}
+
+/// Whether a line is `label：value` with a short label (`行政相对人名称：…`, `罚款金额（万元）：…`).
+fn is_label_line(p: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^[\p{Han}()]{2,14}:").expect("valid regex"))
+        .is_match(head(p, 64))
 }
 
 /// A paragraph's text for matching: width folded, traditional characters simplified, every
@@ -756,7 +770,7 @@ impl<'a> DecisionReader<'a> {
             while let Some(j) = rest.find("违反") {
                 let after = &rest[j + "违反".len()..];
                 let after = after.strip_prefix('了').unwrap_or(after);
-                if after.starts_with('《') {
+                if starts_citation(after) {
                     let (cite, tail) = cite_span(after);
                     if is_citation(cite) && found.len() < MAX_CITES {
                         found.push(cite.to_string());
@@ -770,7 +784,14 @@ impl<'a> DecisionReader<'a> {
         }
         match first {
             Some(i) => (Some(i), value(found.join("；"), ps[i].at())),
-            None => (None, Field::Absent),
+            // A decision states the provision violated (art. 59 (二)); "违反了消防法律法规"
+            // names none. The sentence that should is the place, else the document.
+            None => (
+                None,
+                ps.iter()
+                    .find(|p| !is_remedy(&p.text) && p.text.contains("违反"))
+                    .map_or(missing(), |p| Field::Empty { at: p.at() }),
+            ),
         }
     }
 
@@ -848,7 +869,7 @@ impl<'a> DecisionReader<'a> {
                     .min();
                 let Some((i, len)) = next else { break };
                 let after = &rest[i + len..];
-                if after.starts_with('《') {
+                if starts_citation(after) {
                     let (cite, tail) = cite_span(after);
                     if is_citation(cite) && out.len() < MAX_CITES {
                         out.push(Located {
@@ -1108,6 +1129,7 @@ fn unknown_if_missing(case: &mut Case) {
     f(&mut case.party.name);
     f(&mut case.party.address);
     f(&mut case.violation.facts);
+    f(&mut case.violation.violated);
     for d in &mut case.documents {
         f(&mut d.no);
         f(&mut d.date);
@@ -1229,6 +1251,21 @@ fn label_values(ps: &[Para]) -> Vec<(String, (String, Place))> {
     out
 }
 
+/// Whether a text starts with a citation: a title in 《》, or a law's name written without them
+/// (`中华人民共和国消防法第六十条…`, `消防法第二十八条`), which the citation parser reads too.
+fn starts_citation(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    t.starts_with('《')
+        || RE
+            .get_or_init(|| {
+                Regex::new(
+                    r"^[\p{Han}]{1,30}?(法|条例|规定|办法|规则)第[一二三四五六七八九十百零〇\d]+条",
+                )
+                .expect("valid regex")
+            })
+            .is_match(head(t, 160))
+}
+
 /// Most citation sentences kept per field (a real decision has a handful).
 const MAX_CITES: usize = 32;
 
@@ -1302,6 +1339,45 @@ mod tests {
 （印章）
 二〇二三年三月十五日
 ";
+
+    #[test]
+    fn a_record_keeps_one_field_a_line() {
+        let ps = text_paragraphs(
+            "行政处罚决定书文号：甬海消行罚决字〔2023〕第0077号\n处罚内容：罚款人民币5000元\n罚款金额（万元）：0.5\n行政相对人名称：宁波某某餐饮有限公司\n违法行为类型：占用疏散通道\n处罚依据：《中华人民共和国消防法》第六十条第一款第三项\n",
+        );
+        assert_eq!(ps.len(), 6, "{ps:?}");
+        assert_eq!(ps[3], "行政相对人名称:宁波某某餐饮有限公司");
+        // A sentence wrapped at a fixed width still reads as one paragraph.
+        let ps = text_paragraphs("经查，你单位存在以下违法\n行为：疏散通道堵塞。\n");
+        assert_eq!(ps.len(), 1, "{ps:?}");
+    }
+
+    #[test]
+    fn law_names_without_title_marks_are_citations() {
+        let text = CLEAN.replace(['《', '》'], "");
+        let (c, _) = read(&text);
+        assert_eq!(
+            c.violation.violated.value().map(String::as_str),
+            Some("中华人民共和国消防法第二十八条")
+        );
+        let basis = c.documents[0].basis.value().unwrap();
+        assert_eq!(basis[0].value, "中华人民共和国消防法第六十条第一款第三项");
+    }
+
+    #[test]
+    fn a_violation_without_its_provision_is_empty_at_its_sentence() {
+        let text = CLEAN.replace(
+            "违反了《中华人民共和国消防法》第二十八条的规定",
+            "违反了消防法律法规",
+        );
+        let (c, _) = read(&text);
+        assert!(matches!(
+            c.violation.violated,
+            Field::Empty {
+                at: Place::Paragraph(_)
+            }
+        ));
+    }
 
     #[test]
     fn reads_every_field_with_its_paragraph() {
@@ -1669,16 +1745,26 @@ mod fixture_tests {
                     .unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert!(out.is_empty(), "{name}: {out:?}");
             let d = &c.documents[0];
+            let record = name.contains("双公示记录");
             let ok = [
                 ("no", d.no.value().is_some()),
                 ("agency", c.agency.value().is_some()),
                 ("party", c.party.name.value().is_some()),
                 ("kind", c.party.kind.value().is_some()),
                 ("facts", c.violation.facts.value().is_some()),
-                ("violated", c.violation.violated.value().is_some()),
+                // A 双公示 record has no field for the violated provision or the remedy:
+                // unknown there, not missing.
+                (
+                    "violated",
+                    c.violation.violated.value().is_some()
+                        || (record && matches!(c.violation.violated, Field::Absent)),
+                ),
                 ("basis", d.basis.value().is_some()),
                 ("penalties", d.penalties.value().is_some()),
-                ("remedy", d.remedy.value().is_some()),
+                (
+                    "remedy",
+                    d.remedy.value().is_some() || (record && matches!(d.remedy, Field::Absent)),
+                ),
                 ("date", d.date.value().is_some()),
             ];
             for (what, has) in ok {

@@ -616,6 +616,50 @@ pub fn summary_lines(run: &Run) -> Vec<String> {
             ),
         });
     }
+    // Findings on an absence inferred from the export (导出未记载): say what each such export
+    // carries and on how many cases (formats §4), so the reader can weigh them.
+    if r.coverage.inferred_findings > 0 {
+        let mut parts = Vec::new();
+        for e in &r.coverage.exports {
+            let partial: Vec<String> = e
+                .carried()
+                .filter(|(_, w, a)| w < a)
+                .filter_map(|(id, w, a)| {
+                    let f = crate::model::ExportField::ALL
+                        .into_iter()
+                        .find(|f| f.id() == id)?;
+                    let name = match lang {
+                        Lang::Zh => f.label_zh(),
+                        Lang::En => id,
+                    };
+                    Some(format!("{name} {w}/{a}"))
+                })
+                .collect();
+            if !partial.is_empty() {
+                parts.push(format!(
+                    "{}{}{}{}",
+                    if e.name.is_empty() { "." } else { &e.name },
+                    lang.pick("（", " ("),
+                    partial.join(lang.pick("、", ", ")),
+                    lang.pick("）", ")")
+                ));
+            }
+        }
+        if !parts.is_empty() {
+            lines.push(match lang {
+                Lang::Zh => format!(
+                    "按导出推断为未记载的问题 {} 项（标“导出未记载”）；各导出记载的字段（记载件数/适用件数）：{}",
+                    r.coverage.inferred_findings,
+                    parts.join("；")
+                ),
+                Lang::En => format!(
+                    "{} findings rest on a field the export writes elsewhere (marked as such); fields per export (cases writing it/cases it applies to): {}",
+                    r.coverage.inferred_findings,
+                    parts.join("; ")
+                ),
+            });
+        }
+    }
     let mut last = String::new();
     if let Some(b) = r.baseline {
         last = match lang {

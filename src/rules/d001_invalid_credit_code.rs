@@ -43,6 +43,10 @@ impl Check for Rule {
 
     fn check(&self, case: &Case, ctx: &Ctx, out: &mut Emitter) {
         match &case.party.credit_code {
+            // A published record masks the number: unknown, not invalid.
+            Field::Value { value, .. } if crate::law::ids::is_masked(value) => {
+                out.not_checkable(&INFO, "统一社会信用代码")
+            }
             Field::Value { value, at } => {
                 if let Err(problem) = check_credit_code(value) {
                     out.push(
@@ -103,6 +107,8 @@ mod tests {
                 ("letter I", c(Some("91410203MAI01975XK")), 1, 0),
                 ("17 characters", c(Some("91350100M000100Y4")), 1, 0),
                 ("not carried", c(None), 0, 1),
+                // A published record masks the number: unknown, not invalid.
+                ("masked", c(Some("91330203MA2A******")), 0, 1),
             ],
         );
         let e = run(&CHECK, &c(Some("91350100M000100Y4")));

@@ -119,7 +119,7 @@ impl Reporter for Csv {
                 ),
                 f.case_no.as_deref().map(text_cell).unwrap_or_default(),
                 text_cell(&f.file),
-                text_cell(&f.place.display()),
+                text_cell(&f.place.display_in(lang)),
                 text_cell(&f.message),
                 text_cell(&f.basis),
                 text_cell(&f.help),

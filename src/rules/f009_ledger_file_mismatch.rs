@@ -110,6 +110,15 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, us
     (findings, pairs)
 }
 
+/// "1 fact differs" / "3 facts differ".
+fn facts_differ(n: usize) -> String {
+    if n == 1 {
+        "1 fact differs".into()
+    } else {
+        format!("{n} facts differ")
+    }
+}
+
 /// Where the second copy of a case was read from.
 #[derive(Clone, Copy)]
 enum Other {
@@ -117,8 +126,8 @@ enum Other {
     Document,
 }
 
-fn place(file: &str, f: &Fact) -> String {
-    let at = f.at.display();
+fn place(file: &str, f: &Fact, lang: Lang) -> String {
+    let at = f.at.display_in(lang);
     if at.is_empty() {
         file.to_string()
     } else {
@@ -163,17 +172,17 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
                 "{}：{zh_self} {}（{}），{zh_other} {}（{}）",
                 fact_label(&a.key, lang),
                 a.value,
-                place(&file.file, a),
+                place(&file.file, a, lang),
                 b.value,
-                place(&row.file, b)
+                place(&row.file, b, lang)
             ),
             Lang::En => format!(
                 "{}: {en_self} {} ({}), {en_other} {} ({})",
                 fact_label(&a.key, lang),
                 a.value,
-                place(&file.file, a),
+                place(&file.file, a, lang),
                 b.value,
-                place(&row.file, b)
+                place(&row.file, b, lang)
             ),
         });
     }
@@ -182,7 +191,7 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
     }
     let no = file.case_no.clone().unwrap_or_default();
     let row_at = {
-        let at = row.at.display();
+        let at = row.at.display_in(lang);
         if at.is_empty() {
             row.file.clone()
         } else {
@@ -211,13 +220,13 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
             },
             Lang::En => match other {
                 Other::Ledger => format!(
-                    "case `{no}` is also in the ledger ({row_at}); {} facts differ: {}",
-                    diffs.len(),
+                    "case `{no}` is also in the ledger ({row_at}); {}: {}",
+                    facts_differ(diffs.len()),
                     diffs.join("; ")
                 ),
                 Other::Document => format!(
-                    "the decision of case `{no}` is also a document ({row_at}); {} facts differ: {}",
-                    diffs.len(),
+                    "the decision of case `{no}` is also a document ({row_at}); {}: {}",
+                    facts_differ(diffs.len()),
                     diffs.join("; ")
                 ),
             },

@@ -42,6 +42,20 @@ pub static INFO: Info = Info {
 pub struct Rule;
 pub static CHECK: Rule = Rule;
 
+/// [`missing`] as the message names it: each set of alternatives joined by 或, in the run's
+/// language.
+fn lacking(l: &Limb, imposed: &[PenaltyKind], ctx: &Ctx) -> Vec<String> {
+    missing(l, imposed)
+        .iter()
+        .map(|set| {
+            set.iter()
+                .map(|k| kind_label(*k, ctx.lang))
+                .collect::<Vec<_>>()
+                .join(ctx.lang.pick("或", " or "))
+        })
+        .collect()
+}
+
 /// What of a limb the decision lacks: missing required kinds, and the one-of set if none of it
 /// was imposed. 责令改正 is a measure exports seldom list as a penalty, and a sanction under
 /// another law cannot be seen here, so neither is ever counted missing.
@@ -119,15 +133,7 @@ impl Rule {
                             && missing(l, &imposed).is_empty())
                 });
                 if let (Some(l), false) = (accessory.first(), fine_stands) {
-                    let lack: Vec<String> = missing(l, &imposed)
-                        .iter()
-                        .map(|set| {
-                            set.iter()
-                                .map(|k| kind_label(*k, ctx.lang))
-                                .collect::<Vec<_>>()
-                                .join(ctx.lang.pick("或", " or "))
-                        })
-                        .collect();
+                    let lack = lacking(l, &imposed, ctx);
                     out.push(
                         &INFO,
                         ctx,
@@ -158,15 +164,7 @@ impl Rule {
             else {
                 continue;
             };
-            let lack: Vec<String> = missing(l, &imposed)
-                .iter()
-                .map(|set| {
-                    set.iter()
-                        .map(|k| kind_label(*k, ctx.lang))
-                        .collect::<Vec<_>>()
-                        .join(ctx.lang.pick("或", " or "))
-                })
-                .collect();
+            let lack = lacking(l, &imposed, ctx);
             out.push(
                 &INFO,
                 ctx,

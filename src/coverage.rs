@@ -142,12 +142,7 @@ pub fn fact_label(key: &str, lang: Lang) -> &'static str {
 /// The facts F009 compares: the first date of each step, the fine, the party, the basis and
 /// the decision number, each with its place.
 fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
-    let norm = |s: &str| -> String {
-        crate::text::normalize(s)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
+    let norm = crate::text::compact;
     let mut out = Vec::new();
     let mut steps: BTreeMap<&str, (chrono::NaiveDate, Place)> = BTreeMap::new();
     for d in &case.documents {

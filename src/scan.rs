@@ -142,13 +142,7 @@ pub fn case_identities<'a>(
 /// What makes a decision document the same case as a case file or ledger row: its decision
 /// number and party, normalized (full-width folded, no spaces, upper case).
 pub fn twin_key(c: &CaseSummary) -> Option<(String, String)> {
-    let key = |s: &str| {
-        crate::text::normalize(s)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_uppercase()
-    };
+    let key = |s: &str| crate::text::compact(s).to_uppercase();
     Some((key(&c.decision_no.as_ref()?.0), key(c.party.as_deref()?)))
 }
 

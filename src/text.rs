@@ -100,6 +100,15 @@ pub fn simplify_char(c: char) -> char {
     }
 }
 
+/// [`normalize`] with every whitespace character removed: the form in which case numbers,
+/// decision numbers and party names are compared across cases.
+pub fn compact(s: &str) -> String {
+    normalize(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 /// Full-width folding plus traditional → simplified for the characters in [`simplify_char`].
 pub fn normalize(s: &str) -> String {
     // One pass, sized up front (no character maps to a longer one); ASCII is left as is.

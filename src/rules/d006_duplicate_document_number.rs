@@ -37,10 +37,7 @@ pub static INFO: Info = Info {
 };
 
 fn norm(s: &str) -> String {
-    crate::text::normalize(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    crate::text::compact(s)
 }
 
 /// The decision number as compared (normalized, no spaces); cases with different keys never

@@ -44,10 +44,7 @@ pub const NAMED: usize = 3;
 /// finding.
 pub fn key(c: &crate::scan::CaseSummary) -> Option<String> {
     let no = c.case_no.as_deref()?;
-    let key: String = crate::text::normalize(no)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let key = crate::text::compact(no);
     Some(key).filter(|k| !k.is_empty())
 }
 

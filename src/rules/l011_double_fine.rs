@@ -136,11 +136,7 @@ pub fn keys(c: &CaseSummary, kb: &Knowledge) -> Vec<Key> {
 }
 
 fn norm(s: &str) -> String {
-    crate::text::normalize(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase()
+    crate::text::compact(s).to_uppercase()
 }
 
 /// The rule's basis as the case's law has it: art. 29 of the 2021 law, art. 24 of the old

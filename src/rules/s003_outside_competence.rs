@@ -91,10 +91,7 @@ pub(crate) enum Agency {
 
 /// Reads the deciding agency from its name.
 pub(crate) fn agency_of(name: &str) -> Agency {
-    let n: String = crate::text::normalize(name)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let n = crate::text::compact(name);
     if n.contains("消防") {
         return Agency::Fire;
     }

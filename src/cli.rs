@@ -1041,7 +1041,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
     let s = session(cli)?;
     let lang = s.lang;
     check_inputs(&args.paths, args.follow_symlinks, args.allow_empty)?;
-    crate::baseline::set_roots(&args.paths);
+    crate::roots::set_roots(&args.paths);
     let infos = all_infos(&s.kb);
     let known: BTreeSet<&str> = infos.iter().map(|i| i.code).collect();
     let waivers = match args
@@ -1135,7 +1135,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<Outcome> {
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result.provenance = crate::scan::Provenance {
+    result.provenance = crate::model::run::Provenance {
         rules_hash: s.rules_hash.clone(),
         settings: run_settings(args, &s),
     };

@@ -12,46 +12,13 @@
 use crate::config::Layout;
 use crate::finding::{Evidence, Finding, Lang, Place};
 use crate::knowledge::Knowledge;
+use crate::model::coverage::{CaseCoverage, ExportStats, Fact, Merged, RunCoverage};
+use crate::model::run::{CaseSummary, ScanResult};
 use crate::model::{Case, ExportField, Field, SourceKind};
 use crate::rules::{Check, Ctx, Emitter};
-use crate::scan::{CaseSummary, Options, ScanResult};
+use crate::scan::Options;
 use crate::spill::Spill;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-/// One fact of a case that F009 compares between a file and a ledger row.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Fact {
-    /// Stable key: a step kind (`filing`), or `fine`, `party`, `party_id`, `basis`,
-    /// `decision_no`.
-    pub key: String,
-    /// The value, normalized for comparison.
-    pub value: String,
-    pub at: Place,
-}
-
-/// Per case: the export it belongs to and what it writes, what could not be checked, and the
-/// facts F009 compares.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CaseCoverage {
-    /// Index into [`RunCoverage::exports`].
-    pub export: u32,
-    /// Procedure kind × law era (see [`cohort`]).
-    pub cohort: u8,
-    /// [`ExportField`] bits the case's source writes.
-    pub written: u16,
-    /// [`ExportField`] bits that apply to the case (decision fields need a decision).
-    pub applies: u16,
-    /// Bits a declaration makes unknown whatever the export writes.
-    pub no_infer: u16,
-    /// Bits found missing by inference (the export writes them for other cases).
-    pub inferred: u16,
-    pub decision_only: bool,
-    /// (rule code, missing input) for every rule that could not be checked, sorted.
-    pub unchecked: Vec<(String, String)>,
-    pub facts: Vec<Fact>,
-    /// Other places the same case was read from (a ledger row beside its XML file).
-    pub also: Vec<String>,
-}
 
 /// Procedure kind (general, summary, unknown) × law era (before, from the 2021 行政处罚法, or
 /// unknown): a 当场 decision before 2021-07-15 did not have to state the remedy, so a field one
@@ -232,58 +199,6 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
         });
     }
     out
-}
-
-/// What one export carries, as the report shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportStats {
-    /// The folder (XML files) or `file!sheet` (a ledger sheet).
-    pub name: String,
-    /// `xml`, `ledger` or `document` (.docx/.txt decisions).
-    pub format: &'static str,
-    pub cases: usize,
-    /// Per field id: (cases writing it, cases it applies to).
-    pub fields: BTreeMap<&'static str, (usize, usize)>,
-    /// Cohort → field bits written by some case of the cohort.
-    by_cohort: BTreeMap<u8, u16>,
-}
-
-impl ExportStats {
-    /// Fields the export writes on at least one case.
-    pub fn carried(&self) -> impl Iterator<Item = (&'static str, usize, usize)> + '_ {
-        self.fields
-            .iter()
-            .filter(|(_, (w, _))| *w > 0)
-            .map(|(k, (w, a))| (*k, *w, *a))
-    }
-}
-
-/// What the run learned about coverage.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RunCoverage {
-    /// Every export, in the order first seen.
-    pub exports: Vec<ExportStats>,
-    /// Cases that hold only the decision.
-    pub decision_only: usize,
-    /// Cases with at least one rule not checkable for lack of input.
-    pub not_fully_checked: usize,
-    /// Findings that rest on an absence inferred from the export (导出未记载).
-    pub inferred_findings: usize,
-    /// Brigade → files that could not be read (未评查).
-    pub unreviewed: BTreeMap<String, usize>,
-    /// Ledger rows and decision documents that are the same case as an XML file (or a document
-    /// as a ledger row): scored once, on that case.
-    pub merged: Vec<Merged>,
-}
-
-/// A case record folded into another (its findings score on `into`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Merged {
-    pub file: String,
-    pub case_no: Option<String>,
-    pub at: Place,
-    /// Index into `ScanResult::cases` of the case it is.
-    pub into: usize,
 }
 
 /// Collects per-export counts during the scan (in walk order, so ids are deterministic).

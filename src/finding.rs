@@ -242,9 +242,9 @@ impl Finding {
         // Paths relative to the scan root: the same however the root was typed, on any computer.
         let owner = match &self.case_no {
             Some(no) => no.clone(),
-            None => crate::baseline::relative(&self.file),
+            None => crate::roots::relative(&self.file),
         };
-        let subject = crate::baseline::relative(&self.subject);
+        let subject = crate::roots::relative(&self.subject);
         let key = format!("{owner}\u{1f}{}\u{1f}{subject}", self.code);
         format!("{:016x}", fnv1a64(key.as_bytes()))
     }

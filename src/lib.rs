@@ -31,6 +31,7 @@ pub mod progress;
 pub mod read;
 pub mod report;
 pub mod review;
+pub mod roots;
 pub mod rules;
 pub mod scan;
 pub mod spill;

@@ -5,7 +5,8 @@
 
 use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
-use crate::model::{Case, Money, SourceKind};
+use crate::model::run::{CaseSummary, InputRecord, ScanResult};
+use crate::model::Case;
 use crate::read::xml::XmlReader;
 use crate::rules::{self, file_finding, Check, Ctx};
 use crate::spill::Spill;
@@ -50,173 +51,6 @@ impl Default for Options {
             layout: Default::default(),
         }
     }
-}
-
-/// What the cross-case phase and the reports need of one case.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CaseSummary {
-    pub file: String,
-    pub at: Place,
-    pub source: SourceKind,
-    pub case_no: Option<String>,
-    /// The top folder under the scanned path, else the agency.
-    pub brigade: String,
-    pub agency: Option<String>,
-    pub decision_no: Option<(String, Place)>,
-    pub decided_on: Option<chrono::NaiveDate>,
-    /// Credit code, ID number, or name: who was punished.
-    pub party: Option<String>,
-    pub violation_date: Option<chrono::NaiveDate>,
-    /// Penalty bases as written.
-    pub bases: Vec<String>,
-    pub fine: Option<Money>,
-    pub procedure_summary: bool,
-    /// What the case's export carries, what could not be checked, the facts F009 compares.
-    #[serde(default)]
-    pub coverage: crate::coverage::CaseCoverage,
-}
-
-impl CaseSummary {
-    fn of(case: &Case, brigade: String) -> CaseSummary {
-        let decision = case.decision();
-        CaseSummary {
-            file: case.file.clone(),
-            at: case.at.clone(),
-            source: case.source,
-            case_no: case.case_no().map(str::to_string),
-            brigade,
-            agency: case.agency.value().cloned(),
-            decision_no: decision.and_then(|d| {
-                d.no.value()
-                    .map(|n| (n.clone(), d.no.at().cloned().unwrap_or_default()))
-            }),
-            decided_on: decision.and_then(|d| d.date.value().copied()),
-            party: case
-                .party
-                .credit_code
-                .value()
-                .or(case.party.id_number.value())
-                .or(case.party.name.value())
-                .cloned(),
-            violation_date: case.violation.date.value().copied(),
-            bases: decision
-                .and_then(|d| d.basis.value())
-                .map(|b| b.iter().map(|l| l.value.clone()).collect())
-                .unwrap_or_default(),
-            fine: case.fine(),
-            procedure_summary: case.is_summary(),
-            coverage: Default::default(),
-        }
-    }
-}
-
-impl CaseSummary {}
-
-/// Each case's identity within one cross-case group: `id` (its case number), except that a
-/// decision document (.docx/.txt) takes the identity of the case file or ledger row in the group
-/// with the same decision number and party: one case seen twice, never a duplicate number
-/// (D006) or a double fine (L011) (formats.md §5; comparing their facts is F009's). One hash
-/// map per group: O(n).
-pub fn case_identities<'a>(
-    group: impl Iterator<Item = &'a CaseSummary> + Clone,
-    id: &dyn Fn(&CaseSummary) -> String,
-) -> Vec<String> {
-    let mut files: std::collections::HashMap<(String, String), String> = Default::default();
-    for c in group.clone() {
-        if c.source != SourceKind::Document {
-            if let Some(k) = twin_key(c) {
-                files.entry(k).or_insert_with(|| id(c));
-            }
-        }
-    }
-    group
-        .map(|c| {
-            (c.source == SourceKind::Document)
-                .then(|| twin_key(c).and_then(|k| files.get(&k).cloned()))
-                .flatten()
-                .unwrap_or_else(|| id(c))
-        })
-        .collect()
-}
-
-/// What makes a decision document the same case as a case file or ledger row: its decision
-/// number and party, normalized (full-width folded, no spaces, upper case).
-pub fn twin_key(c: &CaseSummary) -> Option<(String, String)> {
-    let key = |s: &str| crate::text::compact(s).to_uppercase();
-    Some((key(&c.decision_no.as_ref()?.0), key(c.party.as_deref()?)))
-}
-
-/// Everything a run found.
-#[derive(Debug, Default)]
-pub struct ScanResult {
-    /// Sorted by (file, place, code, …).
-    pub findings: Vec<Finding>,
-    /// In file order; on disk when there are many.
-    pub cases: Spill<CaseSummary>,
-    pub files: usize,
-    pub bytes: u64,
-    /// Rule code → evaluations not checkable for lack of input.
-    pub not_checkable: BTreeMap<String, usize>,
-    /// Missing input → how often it made a rule not checkable.
-    pub missing_inputs: BTreeMap<String, usize>,
-    pub other_files: usize,
-    pub symlinks_skipped: usize,
-    /// What a baseline suppressed, when one was used.
-    pub baseline: Option<crate::baseline::Applied>,
-    /// Every input file read, in walk order, with its SHA-256: an inspection result can be
-    /// checked against the files later, and two brigades can see they reviewed the same exports.
-    pub inputs: Spill<InputRecord>,
-    /// The rule data and settings in force (filled in by the caller).
-    pub provenance: Provenance,
-    /// Why the cross-case keys could not all be written to their temporary files, if so.
-    pub storage_error: Option<String>,
-    /// Files whose reading or checking panicked (each has an E000 finding): the run's exit
-    /// code is then 3, whatever `select`, waivers or a baseline do to the finding.
-    pub internal_errors: usize,
-    /// What each export carries, decision-only records, cases seen twice, unreadable files
-    /// per brigade (formats §4).
-    pub coverage: crate::coverage::RunCoverage,
-}
-
-impl ScanResult {
-    /// Refuses a result whose records could not all be written to their temporary file (a full
-    /// disk): reports built on it would silently miss cases. Notes on stderr when the records
-    /// stayed in memory because no temporary file could be made.
-    pub fn storage_checked(self) -> anyhow::Result<Self> {
-        // The last records may still sit in a write buffer: a full disk shows on this flush.
-        self.cases.flush();
-        self.inputs.flush();
-        let error = self.cases.error().or(self.inputs.error());
-        if let Some(e) = error.or(self.storage_error.as_deref()) {
-            anyhow::bail!(
-                "临时文件写入失败，结果不完整 / the temporary file of case records could not be written ({e}); set TMPDIR to a folder with free space, or raise --spill-after"
-            );
-        }
-        if let Some(e) = self.cases.fallback().or(self.inputs.fallback()) {
-            eprintln!("caselint: 无法创建临时文件，案件记录保留在内存中 / no temporary file could be made ({e}); case records stay in memory");
-        }
-        Ok(self)
-    }
-}
-
-/// One input file and its content hash.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InputRecord {
-    pub file: String,
-    pub bytes: u64,
-    /// Lower-case hex SHA-256 of the bytes read; `None` when the file could not be read.
-    pub sha256: Option<String>,
-    /// The file's brigade by its folders (see [`crate::config::Layout::brigade_of_folders`]).
-    pub brigade: Option<String>,
-}
-
-/// What a result depends on besides its inputs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Provenance {
-    /// SHA-256 over every data file in force (`checks/` plus overlays) and the configuration.
-    pub rules_hash: String,
-    /// The run's settings that change findings (name → value), sorted.
-    pub settings: BTreeMap<String, String>,
 }
 
 /// Lower-case hex SHA-256.
@@ -871,7 +705,8 @@ fn check_case(
     findings.extend(em.findings);
     let brigade = crate::coverage::brigade_of_case(&case, brigade_dir, layout);
     let mut summary = CaseSummary::of(&case, brigade);
-    summary.coverage = crate::coverage::CaseCoverage::of(&case, ctx, no_infer, &em.not_checkable);
+    summary.coverage =
+        crate::model::coverage::CaseCoverage::of(&case, ctx, no_infer, &em.not_checkable);
     let keys = CrossKeys::of(&summary, ctx.kb);
     Checked {
         findings,

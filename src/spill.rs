@@ -414,8 +414,8 @@ mod tests {
     #[test]
     fn case_summaries_read_back_exactly() {
         use crate::finding::Place;
+        use crate::model::run::CaseSummary;
         use crate::model::{Money, SourceKind};
-        use crate::scan::CaseSummary;
         let full = CaseSummary {
             file: "一大队/台账.xlsx".into(),
             at: Place::cell("台账", 7, 2),
@@ -520,7 +520,7 @@ mod tests {
         // Through the scan's result: the check that ends the run reports it.
         let mut s = Spill::new(4);
         for n in 0..10 {
-            s.push(crate::scan::InputRecord {
+            s.push(crate::model::run::InputRecord {
                 file: format!("{n}.xml"),
                 bytes: n,
                 sha256: None,
@@ -528,13 +528,13 @@ mod tests {
             });
         }
         s.fill_disk_after(0);
-        s.push(crate::scan::InputRecord {
+        s.push(crate::model::run::InputRecord {
             file: "last.xml".into(),
             bytes: 1,
             sha256: None,
             brigade: None,
         });
-        let result = crate::scan::ScanResult {
+        let result = crate::model::run::ScanResult {
             inputs: s,
             ..Default::default()
         };

@@ -9,9 +9,9 @@
 //! chromium fails the test, so CI cannot pass by skipping it.
 
 use caselint::finding::{Category, Finding, Lang, Place, Severity};
+use caselint::model::run::{CaseSummary, ScanResult};
 use caselint::model::SourceKind;
 use caselint::report::{html, Run};
-use caselint::scan::{CaseSummary, ScanResult};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -235,7 +235,7 @@ mod tests {
         ] {
             assert_eq!(text_cell(input), want, "{input:?}");
         }
-        let result = crate::scan::ScanResult {
+        let result = crate::model::run::ScanResult {
             findings: vec![Finding {
                 code: "P901".into(),
                 severity: Severity::Error,

@@ -136,7 +136,7 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
         }
     }
     let scorer = super::score::Scorer::new(r, run.scoring());
-    let case_value = |(c, s): (crate::scan::CaseSummary, super::score::CaseScore)| {
+    let case_value = |(c, s): (crate::model::run::CaseSummary, super::score::CaseScore)| {
         let findings = c
             .case_no
             .as_deref()
@@ -226,7 +226,7 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
 /// What the exports carry (formats §4): per export, the fields it writes and on how many of
 /// the cases they apply to; decision-only records; cases not fully checked; records folded
 /// into their case; unreadable files per brigade.
-pub fn coverage_value(c: &crate::coverage::RunCoverage) -> Value {
+pub fn coverage_value(c: &crate::model::coverage::RunCoverage) -> Value {
     let exports: Vec<Value> = c
         .exports
         .iter()

@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn no_findings_writes_nothing() {
-        let result = crate::scan::ScanResult::default();
+        let result = crate::model::run::ScanResult::default();
         let rules = fixture::rules();
         let run = Run {
             result: &result,

@@ -51,7 +51,7 @@ fn is_failure(f: &Finding) -> bool {
 /// file's other test cases (a batch file or a ledger holds thousands).
 fn suites<'a>(
     run: &'a Run,
-    all_cases: &'a [crate::scan::CaseSummary],
+    all_cases: &'a [crate::model::run::CaseSummary],
 ) -> BTreeMap<&'a str, Vec<TestCase<'a>>> {
     let r = run.result;
     // file → its case numbers, in case order (`None`: a case without a number).
@@ -388,7 +388,7 @@ mod tests {
 
     #[test]
     fn hostile_text_still_parses() {
-        let result = crate::scan::ScanResult {
+        let result = crate::model::run::ScanResult {
             findings: vec![Finding {
                 code: "P901".into(),
                 severity: Severity::Error,
@@ -426,7 +426,7 @@ mod tests {
 
     #[test]
     fn empty_run_is_an_empty_suite_list() {
-        let result = crate::scan::ScanResult::default();
+        let result = crate::model::run::ScanResult::default();
         let rules = fixture::rules();
         let run = Run {
             result: &result,

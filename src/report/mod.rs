@@ -2,8 +2,8 @@
 //! output; a reporter gets the finished, sorted run and writes it.
 
 use crate::finding::{Finding, Lang, Severity};
+use crate::model::run::ScanResult;
 use crate::rules::Info;
-use crate::scan::ScanResult;
 use score::{CaseScore, Scoring};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -237,7 +237,7 @@ pub struct Scored {
     /// Per finding (see [`score::case_of_findings`]).
     pub owner: Vec<Option<usize>>,
     /// In case order.
-    pub cases: Vec<crate::scan::CaseSummary>,
+    pub cases: Vec<crate::model::run::CaseSummary>,
     /// In case order, beside `cases`.
     pub scores: Vec<CaseScore>,
 }
@@ -292,9 +292,9 @@ impl Format {
 pub(crate) mod fixture {
     use super::{Reporter, Run};
     use crate::finding::{Category, Finding, Lang, Place, Severity};
+    use crate::model::run::{CaseSummary, ScanResult};
     use crate::model::SourceKind;
     use crate::rules::{Info, Tr};
-    use crate::scan::{CaseSummary, ScanResult};
     use std::collections::BTreeMap;
 
     const fn tr(zh: &'static str, en: &'static str) -> Tr {

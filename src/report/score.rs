@@ -7,7 +7,7 @@
 
 use crate::data::{parse_toml, DataError};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
-use crate::scan::{CaseSummary, ScanResult};
+use crate::model::run::{CaseSummary, ScanResult};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -959,8 +959,8 @@ pub fn rule_counts(
 #[cfg(test)]
 pub(crate) mod sample {
     use crate::finding::{Category, Finding, Place, Severity};
+    use crate::model::run::{CaseSummary, ScanResult};
     use crate::model::SourceKind;
-    use crate::scan::{CaseSummary, ScanResult};
 
     pub fn case(file: &str, no: Option<&str>, brigade: &str) -> CaseSummary {
         CaseSummary {
@@ -1048,7 +1048,7 @@ mod tests {
         Scoring::shipped().clone()
     }
 
-    fn run(cases: Vec<crate::scan::CaseSummary>, findings: Vec<Finding>) -> Vec<CaseScore> {
+    fn run(cases: Vec<crate::model::run::CaseSummary>, findings: Vec<Finding>) -> Vec<CaseScore> {
         let r = ScanResult {
             findings,
             cases: cases.into(),
@@ -1191,7 +1191,7 @@ mod tests {
             cases: vec![case("a.xml", Some("A"), "b")].into(),
             ..Default::default()
         };
-        r.coverage.merged.push(crate::coverage::Merged {
+        r.coverage.merged.push(crate::model::coverage::Merged {
             file: "t.xlsx".into(),
             case_no: Some("A".into()),
             at: Place::File,
@@ -1338,13 +1338,13 @@ mod tests {
             ],
             cases: vec![case("乙/ok.xml", Some("A"), "乙")].into(),
             inputs: vec![
-                crate::scan::InputRecord {
+                crate::model::run::InputRecord {
                     file: "乙/bad.xml".into(),
                     bytes: 0,
                     sha256: None,
                     brigade: Some("乙".into()),
                 },
-                crate::scan::InputRecord {
+                crate::model::run::InputRecord {
                     file: "乙/ok.xml".into(),
                     bytes: 10,
                     sha256: Some("ab".into()),

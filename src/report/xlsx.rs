@@ -16,7 +16,7 @@
 use super::score::{self, brigade_label, deduction_line, BrigadeSummary, CaseScore, CATEGORIES};
 use super::{Reporter, Run};
 use crate::finding::{Category, Lang, Place};
-use crate::scan::CaseSummary;
+use crate::model::run::CaseSummary;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 use std::io::{self, Write};
 
@@ -813,7 +813,7 @@ mod tests {
     use crate::report::score::sample;
     use calamine::{Data, Reader};
 
-    fn run_of(result: &crate::scan::ScanResult, lang: Lang) -> Vec<u8> {
+    fn run_of(result: &crate::model::run::ScanResult, lang: Lang) -> Vec<u8> {
         let infos = crate::rules::builtin_infos();
         let index = crate::rules::index(&infos);
         let run = Run {

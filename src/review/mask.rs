@@ -16,9 +16,9 @@
 
 use crate::finding::{Category, Severity};
 use crate::law::ids::{check_credit_code, check_id_number, normalize_id_number};
+use crate::model::run::ScanResult;
 use crate::model::{Case, PartyKind};
 use crate::rules::{Check, Ctx, Emitter, Info, Tr};
-use crate::scan::ScanResult;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
@@ -305,8 +305,8 @@ impl Check for Collector {
 mod tests {
     use super::*;
     use crate::finding::{Finding, Place};
+    use crate::model::run::CaseSummary;
     use crate::model::{Field, Officer};
-    use crate::scan::CaseSummary;
 
     #[test]
     fn names() {

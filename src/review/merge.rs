@@ -25,10 +25,10 @@ use super::sheets::{
 };
 use crate::cli::{Cli, Outcome};
 use crate::finding::{Category, Finding, Lang, Place, Severity};
+use crate::model::run::{CaseSummary, InputRecord, ScanResult};
 use crate::report::xlsx::{Cell, Sheet};
 use crate::report::Run;
 use crate::rules::{Info, Tr};
-use crate::scan::{CaseSummary, InputRecord, ScanResult};
 use calamine::{Data, Range, Reader};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -1367,7 +1367,7 @@ pub fn run(cli: &Cli, args: &MergeArgs) -> anyhow::Result<Outcome> {
             list.join("\n")
         )
     })?;
-    merged.result.provenance = crate::scan::Provenance {
+    merged.result.provenance = crate::model::run::Provenance {
         rules_hash: s.rules_hash.clone(),
         settings: BTreeMap::from([
             ("review.seed".to_string(), merged.seed.to_string()),

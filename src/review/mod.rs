@@ -21,8 +21,8 @@ pub mod sheets;
 
 use crate::cli::{Cli, Session};
 use crate::finding::{Lang, Place};
+use crate::model::run::{CaseSummary, ScanResult};
 use crate::rules::Check;
-use crate::scan::{CaseSummary, ScanResult};
 use std::path::PathBuf;
 
 /// A scan as `check` runs it (configured rules, configured severities), for the review steps.
@@ -72,15 +72,15 @@ pub fn scan(cli: &Cli, paths: &[PathBuf], mask: bool) -> anyhow::Result<Scanned>
 }
 
 /// Names every file of a result relative to the scan root it was found under (see
-/// [`crate::baseline::relative_to`]), so the draw, the sheets and the merge do not depend on how
+/// [`crate::roots::relative_to`]), so the draw, the sheets and the merge do not depend on how
 /// or where the paths were typed.
 pub fn relativize(
     result: &mut ScanResult,
     personal: Option<&mut mask::Personal>,
     paths: &[PathBuf],
 ) {
-    crate::baseline::set_roots(paths);
-    let rel = crate::baseline::relative;
+    crate::roots::set_roots(paths);
+    let rel = crate::roots::relative;
     let cases: Vec<CaseSummary> = result
         .cases
         .iter()
@@ -90,7 +90,7 @@ pub fn relativize(
         })
         .collect();
     result.cases = cases.into_iter().collect();
-    let inputs: Vec<crate::scan::InputRecord> = result
+    let inputs: Vec<crate::model::run::InputRecord> = result
         .inputs
         .iter()
         .map(|mut i| {
@@ -112,7 +112,7 @@ pub fn relativize(
         }
     }
     // Relative names need no root: fingerprints of the review steps use them as they are.
-    crate::baseline::set_roots(&[]);
+    crate::roots::set_roots(&[]);
 }
 
 /// Opens a workbook a user hands in (an assignment table, a returned review sheet) with the same

@@ -22,9 +22,9 @@ use super::sample::{draw_id, read_assignments, Assignment};
 use super::{case_key, procedure_label};
 use crate::cli::{Cli, Outcome};
 use crate::finding::{Finding, Lang, Severity};
+use crate::model::run::ScanResult;
 use crate::report::score::case_of_findings;
 use crate::report::xlsx::display_width;
-use crate::scan::ScanResult;
 use rust_xlsxwriter::{
     DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions, Workbook,
     XlsxError,

@@ -3,7 +3,7 @@
 
 use super::{Info, Tr};
 use crate::finding::{Category, Finding, Lang, Severity};
-use crate::scan::CaseSummary;
+use crate::model::run::CaseSummary;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub static INFO: Info = Info {
@@ -67,7 +67,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     for group in by_no.values() {
-        let ids = crate::scan::case_identities(group.iter().copied(), &id);
+        let ids = crate::model::run::case_identities(group.iter().copied(), &id);
         // The cases (by case number) in group order, each with its first occurrence.
         let mut first_of: BTreeSet<&str> = BTreeSet::new();
         let mut distinct: Vec<(&str, &CaseSummary)> = Vec::new();

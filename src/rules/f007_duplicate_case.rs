@@ -42,14 +42,14 @@ pub const NAMED: usize = 3;
 
 /// The case number as compared (normalized, no spaces); cases with different keys never share a
 /// finding.
-pub fn key(c: &crate::scan::CaseSummary) -> Option<String> {
+pub fn key(c: &crate::model::run::CaseSummary) -> Option<String> {
     let no = c.case_no.as_deref()?;
     let key = crate::text::compact(no);
     Some(key).filter(|k| !k.is_empty())
 }
 
 /// Where a case is, as the message names it: `file` or `file:Sheet!A5`.
-fn place(c: &crate::scan::CaseSummary) -> String {
+fn place(c: &crate::model::run::CaseSummary) -> String {
     let at = c.at.display();
     if at.is_empty() {
         c.file.clone()
@@ -65,12 +65,12 @@ fn place(c: &crate::scan::CaseSummary) -> String {
 /// other documents). Each occurrence gets one finding naming how many other places hold the number
 /// and the first [`NAMED`] of them, so every file shows it; O(n) in the group's size.
 pub fn check(
-    cases: &[crate::scan::CaseSummary],
+    cases: &[crate::model::run::CaseSummary],
     lang: crate::finding::Lang,
 ) -> Vec<crate::finding::Finding> {
     use crate::model::SourceKind;
     use std::collections::BTreeMap;
-    let mut by_no: BTreeMap<(String, u8), Vec<&crate::scan::CaseSummary>> = BTreeMap::new();
+    let mut by_no: BTreeMap<(String, u8), Vec<&crate::model::run::CaseSummary>> = BTreeMap::new();
     for c in cases {
         if let Some(key) = key(c) {
             // Files, rows and decision documents are each compared with their own kind only: a
@@ -136,8 +136,8 @@ pub fn check(
 mod tests {
     use super::*;
     use crate::finding::{Lang, Place};
+    use crate::model::run::CaseSummary;
     use crate::model::SourceKind;
-    use crate::scan::CaseSummary;
 
     fn s(file: &str, at: Place, source: SourceKind, no: &str) -> CaseSummary {
         CaseSummary {

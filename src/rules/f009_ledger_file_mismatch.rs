@@ -6,10 +6,11 @@
 //! per-case summaries, one group of cases with the same case number at a time.
 
 use super::{Info, Tr};
-use crate::coverage::{fact_label, Fact};
+use crate::coverage::fact_label;
 use crate::finding::{Category, Finding, Lang, Severity};
+use crate::model::coverage::Fact;
+use crate::model::run::CaseSummary;
 use crate::model::SourceKind;
-use crate::scan::CaseSummary;
 use std::collections::BTreeMap;
 
 pub static INFO: Info = Info {
@@ -85,7 +86,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, us
         for kind in [SourceKind::Xml, SourceKind::Ledger] {
             for &o in group {
                 if cases[o].source == kind && !folded.contains(&o) {
-                    if let Some(k) = crate::scan::twin_key(&cases[o]) {
+                    if let Some(k) = crate::model::run::twin_key(&cases[o]) {
                         candidates.entry(k).or_default().push_back(o);
                     }
                 }
@@ -95,7 +96,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, us
             .iter()
             .filter(|&&d| cases[d].source == SourceKind::Document)
         {
-            let primary = crate::scan::twin_key(&cases[d])
+            let primary = crate::model::run::twin_key(&cases[d])
                 .and_then(|k| candidates.get_mut(&k))
                 .and_then(|q| q.pop_front());
             if let Some(p) = primary {

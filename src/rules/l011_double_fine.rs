@@ -17,7 +17,7 @@ use crate::knowledge::Knowledge;
 use crate::law::citation::parse_basis_cached;
 use crate::law::laws::LawKind;
 use crate::law::statutes::ProvisionKind;
-use crate::scan::CaseSummary;
+use crate::model::run::CaseSummary;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub static INFO: Info = Info {
@@ -177,7 +177,7 @@ pub fn check(cases: &[CaseSummary], kb: &Knowledge, lang: Lang) -> Vec<Finding> 
             continue;
         }
         // One pass: how many members per case number, and the first NAMED + 1 distinct ones.
-        let ids = crate::scan::case_identities(members.iter().map(|&m| &cases[m]), &id);
+        let ids = crate::model::run::case_identities(members.iter().map(|&m| &cases[m]), &id);
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         let mut firsts: Vec<(usize, &str)> = Vec::new();
         for (k, &m) in members.iter().enumerate() {

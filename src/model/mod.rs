@@ -5,6 +5,9 @@
 //! checks must keep apart from [`Field::Empty`] ("present but empty", i.e. missing): a ledger
 //! without a `告知日期` column cannot prove that a notice is missing.
 
+pub mod coverage;
+pub mod run;
+
 use crate::finding::Place;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;

@@ -17,6 +17,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod cli_zh;
+pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod coverage;

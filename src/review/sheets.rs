@@ -18,9 +18,8 @@
 //! with the protection removed) still merges.
 //! Existing workbooks are never overwritten: they may hold a reviewer's work.
 
-use super::sample::{draw_id, read_assignments, Assignment};
+use super::sample::{draw_id, Assignment};
 use super::{case_key, procedure_label};
-use crate::cli::{Cli, Outcome};
 use crate::finding::{Finding, Lang, Severity};
 use crate::model::run::ScanResult;
 use crate::report::score::case_of_findings;
@@ -31,31 +30,6 @@ use rust_xlsxwriter::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-#[derive(clap::Args, Debug)]
-pub struct ReviewSheetsArgs {
-    /// The assignment table written by `caselint sample` (.xlsx or .csv).
-    #[arg(long, value_name = "FILE")]
-    pub assignments: PathBuf,
-    /// The exports the draw was made from (any path to them, on any computer: cases are found
-    /// by the SHA-256 the draw recorded).
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// Folder for the workbooks (one per reviewer: DIR/<reviewer>.xlsx).
-    #[arg(short = 'o', long = "output", value_name = "DIR")]
-    pub output: PathBuf,
-    /// Mask personal names and ID numbers (the default: the sheets go to other brigades, and
-    /// the Personal Information Protection Law asks for no more than the task needs).
-    #[arg(long, hide = true)]
-    pub mask: bool,
-    /// Do not mask personal names and ID numbers (only for sheets that stay in the office).
-    #[arg(long, conflicts_with = "mask")]
-    pub no_mask: bool,
-    /// Blank rows per case for findings the machine cannot see.
-    #[arg(long, default_value_t = 3)]
-    pub blank_rows: usize,
-}
 
 /// Format version of the metadata sheet.
 pub const FORMAT: &str = "1";
@@ -785,74 +759,6 @@ pub fn plan(
     } else {
         Err(errors)
     }
-}
-
-/// `caselint review-sheets`.
-pub fn run(cli: &Cli, args: &ReviewSheetsArgs) -> anyhow::Result<Outcome> {
-    let draw = read_assignments(&args.assignments)?;
-    let mask = !args.no_mask;
-    let mut scanned = super::scan(cli, &args.paths, mask)?;
-    if let Some(p) = &scanned.personal {
-        super::mask::apply(&mut scanned.result, p);
-    }
-    let lang = scanned.session.lang;
-    let plan = plan(&draw.rows, draw.seed, &scanned.result, lang, mask).map_err(|e| {
-        anyhow::anyhow!(
-            "{}\n  {}",
-            match crate::ui::lang() {
-                Lang::Zh => format!("{} 处问题：", e.len()),
-                Lang::En => format!("{} problem(s):", e.len()),
-            },
-            e.join("\n  ")
-        )
-    })?;
-    let paths: Vec<(PathBuf, &SheetData)> = plan
-        .iter()
-        .map(|(name, d)| (args.output.join(format!("{name}.xlsx")), d))
-        .collect();
-    let existing: Vec<String> = paths
-        .iter()
-        .filter(|(p, _)| p.exists())
-        .map(|(p, _)| p.display().to_string())
-        .collect();
-    if !existing.is_empty() {
-        anyhow::bail!(
-            "{}\n  {}",
-            crate::ui::t(
-                "以下审查表已存在，可能已有填写内容，未覆盖：",
-                "these review sheets exist and may hold a reviewer's work; not overwritten:"
-            ),
-            existing.join("\n  ")
-        );
-    }
-    std::fs::create_dir_all(&args.output).map_err(|e| {
-        anyhow::anyhow!(
-            "{}{}: {}",
-            crate::ui::t("无法创建文件夹 ", "cannot create "),
-            args.output.display(),
-            crate::cli::io_reason(&e)
-        )
-    })?;
-    for (p, d) in &paths {
-        let bytes = workbook(d, args.blank_rows)?;
-        std::fs::write(p, bytes).map_err(|e| {
-            anyhow::anyhow!(
-                "{}{}: {}",
-                crate::ui::t("无法写入 ", "cannot write "),
-                p.display(),
-                crate::cli::io_reason(&e)
-            )
-        })?;
-        println!(
-            "{}\t{} {}\t{} {}",
-            p.display(),
-            d.cases.len(),
-            lang.pick("件", "cases"),
-            d.findings.len(),
-            lang.pick("条机器发现的问题", "machine findings")
-        );
-    }
-    Ok(Outcome::Clean)
 }
 
 #[cfg(test)]

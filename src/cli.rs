@@ -369,7 +369,9 @@ impl From<RulesFormat> for commands::rules::RulesFormat {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let opts = cli.session_options();
     match &cli.command {
-        Command::Check(args) => commands::check::run(&opts, &args.into()),
+        Command::Check(args) => commands::check::run(&opts, &args.into(), &|lang| {
+            Box::new(crate::progress::Bar::for_stderr(lang))
+        }),
         Command::Cite { text, format, date } => {
             commands::cite::command(&opts, text, (*format).into(), *date)
         }

@@ -120,7 +120,13 @@ fn report_view(args: &CheckOptions, cfg: &crate::config::ReportTitle) -> crate::
     }
 }
 
-pub fn run(opts: &SessionOptions, args: &CheckOptions) -> anyhow::Result<Outcome> {
+/// `caselint check`. `progress` makes the progress display once the language is known (the
+/// command line's bar on a terminal).
+pub fn run(
+    opts: &SessionOptions,
+    args: &CheckOptions,
+    progress: &dyn Fn(Lang) -> Box<dyn crate::scan::Progress>,
+) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
     let format = output_format(args.format, args.output.as_deref())?;
     if format == Format::Xlsx && args.output.is_none() {
@@ -190,9 +196,10 @@ pub fn run(opts: &SessionOptions, args: &CheckOptions) -> anyhow::Result<Outcome
         spill_after: args.spill_after,
         layout: std::sync::Arc::new(s.config.layout.clone()),
     };
-    let progress = crate::progress::Bar::for_stderr(lang);
-    let mut result = crate::scan::scan_with_progress(&args.paths, &s.kb, &checks, &opts, &progress)
-        .storage_checked()?;
+    let progress = progress(lang);
+    let mut result =
+        crate::scan::scan_with_progress(&args.paths, &s.kb, &checks, &opts, progress.as_ref())
+            .storage_checked()?;
     s.config.apply(&mut result.findings);
     if let Some(w) = &waivers {
         let cases: BTreeSet<String> = result
@@ -268,13 +275,13 @@ pub fn run(opts: &SessionOptions, args: &CheckOptions) -> anyhow::Result<Outcome
         )),
         None => Box::new(std::io::BufWriter::new(PipeSafe(std::io::stdout().lock()))),
     };
-    crate::scan::Progress::phase(&progress, crate::scan::Phase::Report);
+    crate::scan::Progress::phase(progress.as_ref(), crate::scan::Phase::Report);
     match (args.statistics, format) {
         (true, format) => crate::report::statistics::write(&run, format, &mut sink)?,
         (false, format) => format.reporter().write(&run, &mut sink)?,
     }
     sink.flush()?;
-    crate::scan::Progress::finish(&progress);
+    crate::scan::Progress::finish(progress.as_ref());
     let fail = args
         .fail_on
         .or(s.config.fail_on.as_ref().map(|f| f.value))

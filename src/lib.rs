@@ -12,6 +12,8 @@
 //! - `report/`: one output format per file.
 //! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
 //! - [`review`]: peer cross-checks — the draw, the review sheets, the merge, masking.
+//! - [`commands`]: one module per command, each with its own options; [`cli`] parses the
+//!   arguments into them.
 
 pub mod baseline;
 pub mod cli;

@@ -16,7 +16,7 @@ pub struct Scanned {
 }
 
 /// Scans `paths` with the built-in checks the configuration enables; with `mask`, also collects
-/// the personal data to mask (see [`mask`]).
+/// the personal data to mask (see [`crate::review::mask`]).
 pub fn scan(opts: &SessionOptions, paths: &[PathBuf], mask: bool) -> anyhow::Result<Scanned> {
     let session = session(opts)?;
     let collector = crate::review::mask::Collector::default();

@@ -3,7 +3,7 @@
 #   read   — examples/read_only: the same walk + parallel read of the bytes, nothing else
 #   parse  — examples/parse_only: + quick-xml events / calamine ranges, no model, no checks
 #   full   — caselint check --format json > /dev/null
-# on a generated corpus (examples/gen_corpus; nothing large is kept in git), plus the
+# on a generated corpus (crates/corpus/examples/gen_corpus; nothing large is kept in git), plus the
 # pathological shapes of issue 16 (a case copied COPIES times, one party on one day in ONEPARTY
 # ledger rows, SMALLF cases in FOLDERS small brigade folders), whose cost must stay linear.
 # Settings (environment): CASES ROWS BRIGADES SEED REPEAT DIR OUT COPIES ONEPARTY SMALLF

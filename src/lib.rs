@@ -12,13 +12,14 @@
 //! - `report/`: one output format per file.
 //! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
 //! - [`review`]: peer cross-checks — the draw, the review sheets, the merge, masking.
-//! - [`corpus`]: test and benchmark support — a deterministic synthetic corpus generator.
+//! - [`commands`]: one module per command, each with its own options; [`cli`] parses the
+//!   arguments into them.
 
 pub mod baseline;
 pub mod cli;
 pub mod cli_zh;
+pub mod commands;
 pub mod config;
-pub mod corpus;
 pub mod coverage;
 pub mod data;
 pub mod finding;

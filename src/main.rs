@@ -35,11 +35,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return clap_exit(e, lang),
     };
-    // Without --lang, the configuration's `lang` takes over once read (see `cli::session`).
+    // Without --lang, the configuration's `lang` takes over once read (see `commands::session`).
     match caselint::cli::run(cli) {
-        Ok(caselint::cli::Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(caselint::cli::Outcome::Findings) => ExitCode::from(1),
-        Ok(caselint::cli::Outcome::InternalError) => ExitCode::from(3),
+        Ok(caselint::commands::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(caselint::commands::Outcome::Findings) => ExitCode::from(1),
+        Ok(caselint::commands::Outcome::InternalError) => ExitCode::from(3),
         Err(e) => {
             let prefix = caselint::ui::t("caselint：", "caselint: ");
             // One language per line, whatever a message deeper down was written in.

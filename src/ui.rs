@@ -100,6 +100,70 @@ pub fn one_language(message: &str) -> String {
     }
 }
 
+/// An I/O error's reason in the command line's language.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let zh = match e.kind() {
+        NotFound => "文件或文件夹不存在",
+        PermissionDenied => "没有权限",
+        AlreadyExists => "已存在",
+        InvalidData => "不是 UTF-8 文本",
+        IsADirectory => "这是文件夹，不是文件",
+        StorageFull => "磁盘已满",
+        _ => "",
+    };
+    match lang() {
+        Lang::Zh if !zh.is_empty() => zh.to_string(),
+        Lang::Zh => format!("系统错误（{e}）"),
+        Lang::En => e.to_string(),
+    }
+}
+
+/// A TOML/serde message (English, from the library) with a Chinese explanation in front; a
+/// message already in Chinese is kept.
+pub fn explain_library_message(m: &str) -> String {
+    if m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && !m.is_ascii() {
+        // Ours, already Chinese (a quoted Chinese name inside an English message is rare).
+        if !m.starts_with("unknown") && !m.starts_with("missing") && !m.starts_with("invalid") {
+            return m.to_string();
+        }
+    }
+    let names = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let n = names(rest);
+        if let Some((first, valid)) = n.split_first() {
+            return format!(
+                "不认识的键“{first}”，可用的键：{}（原文：{m}）",
+                valid.join("、")
+            );
+        }
+    }
+    if let Some(rest) = m.strip_prefix("missing field ") {
+        if let Some(first) = names(rest).first() {
+            return format!("缺少键“{first}”（原文：{m}）");
+        }
+    }
+    if m.starts_with("invalid type") {
+        return format!("值的类型不对（原文：{m}）");
+    }
+    if m.starts_with("duplicate key") {
+        return format!("键重复（原文：{m}）");
+    }
+    if m.starts_with("invalid") || m.starts_with("expected") || m.starts_with("unclosed") {
+        return format!("TOML 格式错误（原文：{m}）");
+    }
+    if m.is_ascii() {
+        return format!("文件内容有误（原文：{m}）");
+    }
+    m.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! JSON; and the findings — every one, of every rule — match the defects the corpus generator
 //! injected, one for one.
 
-use caselint::corpus::{self, Defect, Spec};
+use caselint_corpus::{self as corpus, Defect, Spec};
 use std::process::Command;
 
 fn spec() -> Spec {

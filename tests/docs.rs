@@ -28,7 +28,7 @@ fn cell(s: &str) -> String {
 
 fn catalogue() -> String {
     let kb = Knowledge::shipped();
-    let infos = caselint::cli::all_infos(&kb);
+    let infos = caselint::commands::session::all_infos(&kb);
     let zh = Lang::Zh;
     let mut s = String::new();
     s += "# 规则目录\n\n";

@@ -7,7 +7,7 @@
 #[path = "../fuzz/targets.rs"]
 mod targets;
 
-use caselint::corpus::SplitMix64;
+use caselint_corpus::SplitMix64;
 
 /// Fragments that steer mutations toward the parsers' edges.
 const TOKENS: &[&str] = &[
@@ -131,7 +131,7 @@ fn run(seeds: &[Vec<u8>], iterations: usize, seed: u64, target: fn(&[u8])) {
 
 fn xml_seeds() -> Vec<Vec<u8>> {
     let mut v: Vec<Vec<u8>> = (0..6)
-        .map(|s| caselint::corpus::clean_case(s).into_bytes())
+        .map(|s| caselint_corpus::clean_case(s).into_bytes())
         .collect();
     v.push(b"<Cases><Case><CaseNo>1</CaseNo></Case><Case/></Cases>".to_vec());
     let (gbk, _, _) = encoding_rs::GBK.encode(

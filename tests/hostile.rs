@@ -9,7 +9,7 @@ use std::process::Command;
 /// A scratch folder holding `ok.xml`, a clean case.
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("ok.xml"), caselint::corpus::clean_case(42)).unwrap();
+    std::fs::write(dir.path().join("ok.xml"), caselint_corpus::clean_case(42)).unwrap();
     dir
 }
 
@@ -83,7 +83,7 @@ fn one(doc: &Value, name: &str, code: &str, contains: &str) {
 fn zip_bomb_disguised_as_xlsx_is_refused_by_its_unpacked_size() {
     let dir = folder();
     // 64 MiB of blanks in ~64 KiB: refused against a 16 MiB setting…
-    let bomb = caselint::corpus::zip_bomb(64 << 20).unwrap();
+    let bomb = caselint_corpus::zip_bomb(64 << 20).unwrap();
     assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
     std::fs::write(dir.path().join("ledger.xlsx"), &bomb).unwrap();
     let doc = run(dir.path(), &["--max-unzipped-size", "16777216"]);
@@ -106,7 +106,7 @@ fn zip_bomb_disguised_as_xlsx_is_refused_by_its_unpacked_size() {
 fn a_bomb_that_claims_a_small_size_cannot_unpack_past_it() {
     // A forged central directory that understates the size: the zip reader stops the entry at
     // its declared size, so the declared total still bounds what is unpacked.
-    let bomb = caselint::corpus::zip_bomb(8 << 20).unwrap();
+    let bomb = caselint_corpus::zip_bomb(8 << 20).unwrap();
     let mut forged = bomb.clone();
     let declared = (8u32 << 20).to_le_bytes();
     let small = 1000u32.to_le_bytes();
@@ -168,7 +168,7 @@ fn ten_thousand_deep_nesting_is_cut_off() {
 #[test]
 fn a_file_over_the_size_limit_is_not_read() {
     let dir = folder();
-    let big = caselint::corpus::clean_case(7).repeat(20);
+    let big = caselint_corpus::clean_case(7).repeat(20);
     std::fs::write(dir.path().join("big.xml"), &big).unwrap();
     let doc = run(dir.path(), &["--max-file-size", "20000"]);
     one(
@@ -197,8 +197,8 @@ fn files_whose_content_is_not_what_the_extension_says() {
     let d = dir.path();
     std::fs::write(d.join("scan.xml"), b"%PDF-1.7\n1 0 obj\n").unwrap();
     std::fs::write(d.join("photo.xlsx"), b"\x89PNG\r\n\x1a\n....").unwrap();
-    std::fs::write(d.join("case.xlsx"), caselint::corpus::clean_case(3)).unwrap();
-    let wb = caselint::corpus::xlsx(&[("s", vec![])], 0).unwrap();
+    std::fs::write(d.join("case.xlsx"), caselint_corpus::clean_case(3)).unwrap();
+    let wb = caselint_corpus::xlsx(&[("s", vec![])], 0).unwrap();
     std::fs::write(d.join("ledger.xml"), wb).unwrap();
     let doc = run(d, &[]);
     one(&doc, "scan.xml", "F001", "the content is PDF");
@@ -251,7 +251,7 @@ fn an_unreadable_file() {
     let dir = folder();
     let d = dir.path();
     let locked = d.join("locked.xml");
-    std::fs::write(&locked, caselint::corpus::clean_case(5)).unwrap();
+    std::fs::write(&locked, caselint_corpus::clean_case(5)).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(d.join("ok.xml"), std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -291,7 +291,7 @@ fn a_non_utf8_file_name() {
     use std::os::unix::ffi::OsStrExt;
     let dir = folder();
     let name = std::ffi::OsStr::from_bytes(b"\xB0\xB8\xBE\xED-gbk-name.xml"); // 案卷 in GBK
-    let mut x = caselint::corpus::clean_case(9);
+    let mut x = caselint_corpus::clean_case(9);
     x = x.replacen("<Violation>", "<Violation><Remark2>x</Remark2>", 1);
     std::fs::write(dir.path().join(name), x).unwrap();
     let doc = run(dir.path(), &[]);
@@ -302,7 +302,7 @@ fn a_non_utf8_file_name() {
 
 #[test]
 fn a_workbook_with_a_million_empty_formatted_rows() {
-    use caselint::corpus::Cell;
+    use caselint_corpus::Cell;
     let dir = folder();
     let t = |s: &str| Cell::Text(s.to_string());
     let rows = vec![
@@ -315,7 +315,7 @@ fn a_workbook_with_a_million_empty_formatted_rows() {
         vec![t("A1"), t("张某"), t("2022-03-15"), Cell::Number(5000.0)],
         vec![t("A2"), t("李某"), t("2022-03-16"), Cell::Number(8000.0)],
     ];
-    let wb = caselint::corpus::xlsx(&[("2022", rows)], 1_000_000).unwrap();
+    let wb = caselint_corpus::xlsx(&[("2022", rows)], 1_000_000).unwrap();
     std::fs::write(dir.path().join("formatted.xlsx"), wb).unwrap();
     let doc = run(dir.path(), &[]);
     ok_was_checked(&doc);
@@ -361,7 +361,7 @@ fn timed(dir: &Path, args: &[&str]) -> (Vec<u8>, f64) {
 fn a_case_copied_a_thousand_times_gives_output_linear_in_the_copies() {
     let dir = tempfile::tempdir().unwrap();
     let n = 1000;
-    caselint::corpus::shapes::copies(dir.path(), n, 3).unwrap();
+    caselint_corpus::shapes::copies(dir.path(), n, 3).unwrap();
     let (json, secs) = timed(dir.path(), &["--format", "json"]);
     let doc: Value = serde_json::from_slice(&json).unwrap();
     let f007: Vec<&Value> = doc["findings"]
@@ -398,7 +398,7 @@ fn a_case_copied_a_thousand_times_gives_output_linear_in_the_copies() {
 fn one_party_on_one_day_in_thousands_of_ledger_rows_stays_linear() {
     let dir = tempfile::tempdir().unwrap();
     let rows = 3000;
-    caselint::corpus::shapes::one_party_ledger(dir.path(), rows, 5).unwrap();
+    caselint_corpus::shapes::one_party_ledger(dir.path(), rows, 5).unwrap();
     let (json, secs) = timed(dir.path(), &["--format", "json"]);
     let doc: Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(doc["cases"].as_array().unwrap().len(), rows);
@@ -411,14 +411,14 @@ fn one_party_on_one_day_in_thousands_of_ledger_rows_stays_linear() {
 #[test]
 fn many_small_folders() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = caselint::corpus::Spec {
+    let spec = caselint_corpus::Spec {
         cases: 1500,
         brigades: 300,
         defect_rate: 0.0,
         seed: 8,
         ..Default::default()
     };
-    caselint::corpus::write(dir.path(), &spec).unwrap();
+    caselint_corpus::write(dir.path(), &spec).unwrap();
     let (json, secs) = timed(dir.path(), &["--format", "json", "-j", "2"]);
     let doc: Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(doc["summary"]["files"], 1500);

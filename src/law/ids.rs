@@ -319,6 +319,97 @@ pub fn id15_to_18(s: &str) -> Option<String> {
     Some(out)
 }
 
+// Masking: what another brigade sees of a person's name or ID number (`--mask`, the meeting
+// reports; see `review::mask`).
+
+/// `张三` → `张*`, `欧阳娜娜` → `欧***`: the first character kept, one star per other
+/// character (a compound surname cannot be told from a given name reliably, so only one
+/// character is kept).
+pub fn mask_name(s: &str) -> String {
+    let s = s.trim();
+    let mut chars = s.chars();
+    match chars.next() {
+        None => String::new(),
+        Some(first) => {
+            let rest = chars.count();
+            let mut out = String::from(first);
+            out.extend(std::iter::repeat_n('*', rest.max(1)));
+            out
+        }
+    }
+}
+
+/// `410102199001011234` → `4101**********1234`: the first and last four characters kept
+/// (region and check digits tell two numbers apart without the birth date). Anything of eight
+/// characters or fewer keeps only its first character.
+pub fn mask_id(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let n = chars.len();
+    if n == 0 {
+        return String::new();
+    }
+    if n <= 8 {
+        return mask_name(s);
+    }
+    let mut out: String = chars[..4].iter().collect();
+    out.extend(std::iter::repeat_n('*', n - 8));
+    out.extend(&chars[n - 4..]);
+    out
+}
+
+/// Masks every run of digits shaped like a citizen ID number (18 characters with a valid birth
+/// date, or a valid 15-digit legacy number) that is not a valid unit credit code. Neighbouring
+/// ASCII letters or digits mean the run is part of something else and is left alone.
+pub fn mask_id_numbers(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j - i == 17 && j < bytes.len() && matches!(bytes[j], b'X' | b'x') {
+            j += 1;
+        }
+        let whole = j >= bytes.len() || !bytes[j].is_ascii_alphanumeric();
+        let cand = &text[i..j];
+        if whole && id_shaped(cand) {
+            out.push_str(&text[last..i]);
+            out.push_str(&mask_id(cand));
+            last = j;
+        }
+        i = j;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+fn id_shaped(s: &str) -> bool {
+    match s.len() {
+        15 => check_id_number(s).is_ok(),
+        18 => {
+            if check_id_number(s).is_ok() {
+                return true;
+            }
+            if check_credit_code(s).is_ok() {
+                return false;
+            }
+            // A mistyped ID (bad check digit) is still a person's number.
+            let y: i32 = s[6..10].parse().unwrap_or(0);
+            let m: u32 = s[10..12].parse().unwrap_or(0);
+            let d: u32 = s[12..14].parse().unwrap_or(0);
+            (1800..=2100).contains(&y) && chrono::NaiveDate::from_ymd_opt(y, m, d).is_some()
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,6 +705,56 @@ mod tests {
         for (problem, zh, en) in cases {
             assert_eq!(problem.message(Lang::Zh), zh);
             assert_eq!(problem.message(Lang::En), en);
+        }
+    }
+
+    #[test]
+    fn names() {
+        for (input, want) in [
+            ("张三", "张*"),
+            ("张小明", "张**"),
+            ("欧阳娜娜", "欧***"),
+            (" 李某 ", "李*"),
+            ("王", "王*"),
+            ("", ""),
+        ] {
+            assert_eq!(mask_name(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn ids() {
+        for (input, want) in [
+            ("410102199001011234", "4101**********1234"),
+            ("41010219900101123X", "4101**********123X"),
+            ("410102900101123", "4101*******1123"),
+            ("12345678", "1*******"),
+            ("", ""),
+        ] {
+            assert_eq!(mask_id(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn id_numbers_in_text() {
+        // 11010519491231002X is legal.md's valid sample; 91410204MA4437767A a credit code.
+        for (input, want) in [
+            (
+                "身份证号11010519491231002X与登记不符",
+                "身份证号1101**********002X与登记不符",
+            ),
+            // Wrong check digit: still a person's number.
+            ("号码410102199001011239。", "号码4101**********1239。"),
+            // A credit code of a unit stays.
+            ("信用代码91410204MA4437767A", "信用代码91410204MA4437767A"),
+            // Money and dates stay.
+            ("罚款 35,000 元，2022-03-09", "罚款 35,000 元，2022-03-09"),
+            // Longer digit runs are not ID numbers.
+            ("1234567890123456789012", "1234567890123456789012"),
+            // Part of an identifier with letters.
+            ("ABC410102199001011239", "ABC410102199001011239"),
+        ] {
+            assert_eq!(mask_id_numbers(input), want, "{input}");
         }
     }
 }

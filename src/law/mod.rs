@@ -1,10 +1,9 @@
 //! Legal knowledge as code over the data in `checks/`: the law registry and citation parser,
 //! versioned statute tables and discretion bands, the working-day calendar, identifier
-//! checksums, and the `cite` command.
+//! checksums.
 
 pub mod calendar;
 pub mod citation;
-pub mod cite;
 pub mod discretion;
 pub mod ids;
 pub mod jurisdiction;

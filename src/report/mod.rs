@@ -125,7 +125,7 @@ impl View {
     /// `text` as the meeting reports show it: citizens' ID numbers masked unless `--no-mask`.
     pub fn shown<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         if self.mask_ids && text.bytes().filter(u8::is_ascii_digit).nth(13).is_some() {
-            std::borrow::Cow::Owned(crate::review::mask::mask_id_numbers(text))
+            std::borrow::Cow::Owned(crate::law::ids::mask_id_numbers(text))
         } else {
             std::borrow::Cow::Borrowed(text)
         }

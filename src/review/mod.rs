@@ -19,57 +19,9 @@ pub mod merge;
 pub mod sample;
 pub mod sheets;
 
-use crate::cli::{Cli, Session};
 use crate::finding::{Lang, Place};
 use crate::model::run::{CaseSummary, ScanResult};
-use crate::rules::Check;
 use std::path::PathBuf;
-
-/// A scan as `check` runs it (configured rules, configured severities), for the review steps.
-pub struct Scanned {
-    pub session: Session,
-    pub result: ScanResult,
-    /// Personal data of the scanned cases, when masking.
-    pub personal: Option<mask::Personal>,
-}
-
-/// Scans `paths` with the built-in checks the configuration enables; with `mask`, also collects
-/// the personal data to mask (see [`mask`]).
-pub fn scan(cli: &Cli, paths: &[PathBuf], mask: bool) -> anyhow::Result<Scanned> {
-    let session = crate::cli::session(cli)?;
-    let collector = mask::Collector::default();
-    let mut checks: Vec<&dyn Check> = crate::rules::builtin_checks()
-        .into_iter()
-        .filter(|c| session.config.enabled(c.info().code))
-        .collect();
-    if mask {
-        checks.push(&collector);
-    }
-    let opts = crate::scan::Options {
-        threads: session
-            .config
-            .threads
-            .as_ref()
-            .map(|t| t.value)
-            .unwrap_or(0),
-        lang: session.lang,
-        ..Default::default()
-    };
-    crate::cli::check_inputs(paths, false, false)?;
-    let mut result = crate::scan::scan(paths, &session.kb, &checks, &opts).storage_checked()?;
-    let mut personal = mask.then(|| collector.personal());
-    relativize(&mut result, personal.as_mut(), paths);
-    session.config.apply(&mut result.findings);
-    result
-        .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    result.provenance.rules_hash = session.rules_hash.clone();
-    Ok(Scanned {
-        personal,
-        session,
-        result,
-    })
-}
 
 /// Names every file of a result relative to the scan root it was found under (see
 /// [`crate::roots::relative_to`]), so the draw, the sheets and the merge do not depend on how
@@ -124,14 +76,14 @@ pub fn guarded_workbook<T>(
 ) -> Result<T, String> {
     let lang = crate::ui::lang();
     let max = crate::scan::DEFAULT_MAX_FILE_BYTES;
-    let meta = std::fs::metadata(path).map_err(|e| crate::cli::io_reason(&e))?;
+    let meta = std::fs::metadata(path).map_err(|e| crate::ui::io_reason(&e))?;
     if meta.len() > max {
         return Err(match lang {
             Lang::Zh => format!("文件过大（{} 字节，上限 {max} 字节）", meta.len()),
             Lang::En => format!("too large ({} bytes; the limit is {max})", meta.len()),
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| crate::cli::io_reason(&e))?;
+    let bytes = std::fs::read(path).map_err(|e| crate::ui::io_reason(&e))?;
     let limit = crate::scan::DEFAULT_MAX_UNZIPPED_BYTES;
     if let Some(total) = crate::scan::unzipped_size(&bytes) {
         if total > limit {

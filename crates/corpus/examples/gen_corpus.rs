@@ -1,6 +1,6 @@
 //! Writes a synthetic province-year for the benchmark and for trying caselint at scale:
 //! `cargo run --release --example gen_corpus -- OUT --cases 100000 --brigades 20`.
-//! Deterministic from `--seed` (SplitMix64; see `caselint::corpus`).
+//! Deterministic from `--seed` (SplitMix64; see `caselint_corpus`).
 
 use clap::Parser;
 use std::path::PathBuf;
@@ -36,7 +36,7 @@ struct Args {
 
 fn main() -> std::io::Result<()> {
     let a = Args::parse();
-    let spec = caselint::corpus::Spec {
+    let spec = caselint_corpus::Spec {
         cases: a.cases,
         brigades: a.brigades,
         ledgers: a.ledgers,
@@ -45,9 +45,9 @@ fn main() -> std::io::Result<()> {
         seed: a.seed,
     };
     let w = match (a.copies, a.one_party_rows) {
-        (Some(n), _) => caselint::corpus::shapes::copies(&a.out, n, a.seed)?,
-        (_, Some(n)) => caselint::corpus::shapes::one_party_ledger(&a.out, n, a.seed)?,
-        _ => caselint::corpus::write(&a.out, &spec)?,
+        (Some(n), _) => caselint_corpus::shapes::copies(&a.out, n, a.seed)?,
+        (_, Some(n)) => caselint_corpus::shapes::one_party_ledger(&a.out, n, a.seed)?,
+        _ => caselint_corpus::write(&a.out, &spec)?,
     };
     println!(
         "files {} bytes {} cases {} ledger_rows {}",

@@ -5,7 +5,8 @@
 //! and, where the statute tables know the provision, whom it sanctions, how, and the fine range;
 //! the canonical form names the law in full (《中华人民共和国消防法》第六十条第一款第（三）项).
 
-use crate::cli::{CiteFormat, Outcome};
+use super::session::{session, SessionOptions};
+use super::Outcome;
 use crate::finding::Lang;
 use crate::knowledge::Knowledge;
 use crate::law::citation::{parse_basis, to_cn_numeral, Citation, ParsedBasis};
@@ -13,6 +14,13 @@ use crate::law::statutes::{Liable, PenaltyKind, Provision, Statutes, Version};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
+
+/// The forms a citation reading has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteFormat {
+    Table,
+    Json,
+}
 
 /// Whether a cited provision exists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -424,6 +432,19 @@ pub fn render(
         )?;
     }
     Ok(())
+}
+
+/// `caselint cite TEXT`: the reading of `text` against the law in force on `date` (default
+/// today, see [`super::util::today`]).
+pub fn command(
+    opts: &SessionOptions,
+    text: &str,
+    format: CiteFormat,
+    date: Option<NaiveDate>,
+) -> anyhow::Result<Outcome> {
+    let s = session(opts)?;
+    let date = date.unwrap_or_else(super::util::today);
+    run(text, &s.kb, format, date, s.lang)
 }
 
 /// Runs the command on standard output.

@@ -356,4 +356,3 @@ mod tests {
         assert_ne!(a, f.fingerprint());
     }
 }
-

@@ -2,6 +2,8 @@
 //! the binary, overlaid by the user's own check folders (a file with the same relative path
 //! replaces the shipped one; new files add to it). All errors are collected and reported at once.
 
+pub mod declared;
+
 use crate::data::{DataError, SHIPPED};
 use crate::law::calendar::Calendar;
 use crate::law::discretion::Discretion;
@@ -10,9 +12,9 @@ use crate::law::laws::Laws;
 use crate::law::statutes::Statutes;
 use crate::read::aliases::Aliases;
 use crate::report::score::Scoring;
-use crate::rules::declarative::DeclaredRules;
 use crate::rules::procedure::spec::Procedures;
 use crate::rules::settings::Settings;
+use declared::DeclaredRules;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -362,7 +362,12 @@ mod tests {
         for i in &infos {
             assert!(code_re.is_match(i.code), "{}", i.code);
             assert!(name_re.is_match(i.name), "{}: {}", i.code, i.name);
-            assert_eq!(i.category, crate::finding::Category::from_code(i.code), "{}", i.code);
+            assert_eq!(
+                i.category,
+                crate::finding::Category::from_code(i.code),
+                "{}",
+                i.code
+            );
         }
     }
 

@@ -1,4 +1,4 @@
-//! Declarative rules as data: a brigade's own checks written as data in `rules/*.toml` under a checks
+//! Declarative rules as data: a brigade's own checks written in `rules/*.toml` under a checks
 //! folder and loaded without recompiling (rules.md "Declarative rules"). A rule is a `when`
 //! (which cases it applies to) and a `require` (what must then be true), each a table of
 //! conditions combined with `all` / `any` / `not`; `checks/README.md` documents the format.
@@ -359,6 +359,7 @@ pub struct DeclaredRules {
 }
 
 impl DeclaredRules {
+    /// The rules' infos (for `rules` and `explain`), sorted by code.
     pub fn infos(&self) -> Vec<&'static Info> {
         self.rules.iter().map(|r| r.info).collect()
     }

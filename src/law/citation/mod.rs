@@ -9,7 +9,8 @@
 //!
 //! It scans width- and traditional-folded text ([`super::laws::fold`], one char per char) and
 //! maps char positions back to byte offsets of the original text, so spans point into what the
-//! user wrote.//!
+//! user wrote.
+//!
 //! This module holds what a parse produces (`Citation`, `ParsedBasis`), how a citation is
 //! written back, and the per-thread cache; `scan` is the parser itself.
 

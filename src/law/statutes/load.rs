@@ -7,6 +7,7 @@ use super::{Law, Statutes};
 use crate::data::{DataError, SHIPPED};
 
 impl Statutes {
+    /// The tables shipped in `checks/statutes/`. The shipped data is tested, so a failure here
     /// is a build defect.
     pub fn shipped() -> Statutes {
         let files = shipped_files();

@@ -55,8 +55,6 @@ impl Statutes {
         self.laws.iter().map(|l| l.id.as_str())
     }
 
-    /// The tables shipped in `checks/statutes/`. The shipped data is tested, so a failure here
-
     pub(super) fn law(&self, law: &str) -> Option<&Law> {
         self.laws.iter().find(|l| l.id == law)
     }

@@ -51,6 +51,7 @@ impl Check for DeclaredRule {
 }
 
 impl DeclaredRules {
+    /// The rules as checks, sorted by code.
     pub fn checks(&self) -> Vec<&dyn Check> {
         self.rules.iter().map(|r| r as &dyn Check).collect()
     }

@@ -1,6 +1,7 @@
 //! The citation parser: a scanner over width- and traditional-folded text that reads law
 //! names (bracketed or bare, with a stated version), then 第N条/款/项 runs, lists and ranges,
-//! keeping byte spans into the original text and what it cannot read.
+//! keeping byte spans into the original text and what it cannot read. Uses only the law
+//! registry (`law::laws`) and `text`.
 
 use super::{Citation, ParsedBasis};
 use crate::law::laws::{fold, Laws};

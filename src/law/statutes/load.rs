@@ -1,5 +1,5 @@
 //! Loading the statute tables: the shipped `checks/statutes/` files or a user's, one law per
-//! file, every problem of every file collected (see `validate`).
+//! file, every problem of every file collected (see `validate`). Uses only the foundation.
 
 use super::lookup::LawIndex;
 use super::validate::{convert_file, RawFile};

@@ -1,6 +1,6 @@
 //! Answering the per-case questions from the statute tables: which provision a citation
 //! names, which version was in force, an article's paragraph/item shape, a key across versions;
-//! and the Chinese numerals the statutes write amounts in.
+//! and the Chinese numerals the statutes write amounts in. Uses only the table types.
 
 use super::{ArticleShape, FastMap, Law, PlaceKey, Provision, ProvisionKind, Statutes, Version};
 use chrono::NaiveDate;

@@ -1,5 +1,6 @@
 //! The statute file format (see checks/statutes/README.md) and its validation: a file is
-//! checked field by field and turned into a [`Law`], every error with file:line:col.
+//! checked field by field and turned into a [`Law`], every error with file:line:col. Uses
+//! only the table types and the foundation.
 
 use super::*;
 use crate::data::DataError;

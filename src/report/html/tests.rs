@@ -1,4 +1,5 @@
-//! Tests of the review-meeting page: escaping, charts, tables, truncation, determinism.
+//! Tests of the review-meeting page: escaping, structure, column widths and print, title block,
+//! masking, the lead section, English and determinism.
 
 use super::*;
 use crate::report::score::sample;

@@ -1,5 +1,6 @@
 //! The per-brigade summaries the meeting reports show (合格率, 不合格率, per-100 rates,
-//! ranking) and per-rule counts, from scored cases.
+//! ranking) and per-rule counts, from scored cases. Uses the run's results (`model::run`) and
+//! the scoring standard.
 
 use super::{score_bin, CaseScore, Scoring, SCORE_BINS};
 use crate::finding::{Category, Lang, Severity};

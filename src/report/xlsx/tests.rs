@@ -1,4 +1,5 @@
-//! Tests of the review-meeting workbook: sheets, widths, page setup, masking, the bytes.
+//! Tests of the review-meeting workbook: read back with calamine, widths and wrapped rows,
+//! frozen headers, filters and page setup, run date and masking, deterministic bytes.
 
 use super::*;
 use crate::report::score::sample;

@@ -1,5 +1,6 @@
 //! Evaluating declared conditions and message templates on a case: Kleene logic over
-//! three-valued atoms that read the case's fields, steps and dates.
+//! three-valued atoms that read the case's fields, steps and dates. Uses the model, the rules'
+//! context (`Ctx`) and the procedure engine's step helpers.
 
 use crate::finding::{Lang, Place};
 use crate::knowledge::declared::{

@@ -2,6 +2,9 @@
 //! the binary, overlaid by the user's own check folders (a file with the same relative path
 //! replaces the shipped one; new files add to it). All errors are collected and reported at once.
 
+pub mod declared;
+pub mod scoring;
+
 use crate::data::{DataError, SHIPPED};
 use crate::law::calendar::Calendar;
 use crate::law::discretion::Discretion;
@@ -9,10 +12,10 @@ use crate::law::jurisdiction::Places;
 use crate::law::laws::Laws;
 use crate::law::statutes::Statutes;
 use crate::read::aliases::Aliases;
-use crate::report::score::Scoring;
-use crate::rules::declarative::DeclaredRules;
 use crate::rules::procedure::spec::Procedures;
 use crate::rules::settings::Settings;
+use declared::DeclaredRules;
+use scoring::Scoring;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -305,7 +308,7 @@ mod tests {
         let mut files = DataFiles::shipped();
         files.overlay(dir.path()).unwrap();
         let kb = Knowledge::load(&files).unwrap();
-        assert_eq!(kb.scoring.grades[0].min, crate::report::score::Points(850));
+        assert_eq!(kb.scoring.grades[0].min, scoring::Points(850));
         std::fs::write(
             dir.path().join("scoring.toml"),
             text.replace("[veto]", "[vetos]"),

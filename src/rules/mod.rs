@@ -4,7 +4,7 @@
 //! Checks never print and never fail: they push [`Finding`]s into an [`Emitter`], and say
 //! "not checkable" when the case lacks the inputs they need (unknown is not missing).
 
-use crate::finding::{Category, Finding, Lang, Place, Severity};
+use crate::finding::{Finding, Lang, Place, Severity};
 use crate::law::citation::ParsedBasis;
 use crate::model::Case;
 use std::collections::BTreeMap;
@@ -66,45 +66,9 @@ pub mod settings;
 #[cfg(test)]
 pub mod testutil;
 
-/// Text in both languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tr {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-impl Tr {
-    pub fn get(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
-    }
-}
-
-/// A rule's identity and explanation: what `caselint explain CODE` prints.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Info {
-    /// Stable code; never reused for another meaning.
-    pub code: &'static str,
-    /// kebab-case name.
-    pub name: &'static str,
-    pub severity: Severity,
-    pub category: Category,
-    /// Short title.
-    pub title: Tr,
-    /// Legal basis (law and article).
-    pub basis: Tr,
-    /// What it checks.
-    pub what: Tr,
-    /// Why it matters.
-    pub why: Tr,
-    /// An example of the defect.
-    pub example: Tr,
-    /// How to fix it.
-    pub fix: Tr,
-    /// Settings in `checks/` the rule reads (shown by `explain` with their certainty).
-    pub settings: &'static [&'static str],
-    /// `built-in`, or the rule file it came from.
-    pub source: &'static str,
-}
+/// A rule's identity and its texts live in the foundation (`finding`), so the loaded data
+/// (declared rules, procedure steps) can name them without importing the rules.
+pub use crate::finding::{Info, Tr};
 
 /// Run-wide inputs every check may read.
 pub struct Ctx<'a> {
@@ -398,7 +362,12 @@ mod tests {
         for i in &infos {
             assert!(code_re.is_match(i.code), "{}", i.code);
             assert!(name_re.is_match(i.name), "{}: {}", i.code, i.name);
-            assert_eq!(i.category, Category::from_code(i.code), "{}", i.code);
+            assert_eq!(
+                i.category,
+                crate::finding::Category::from_code(i.code),
+                "{}",
+                i.code
+            );
         }
     }
 

@@ -7,8 +7,9 @@ use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
 use crate::model::run::{CaseSummary, InputRecord, ScanResult};
 use crate::model::Case;
+use crate::read::diagnostic::Diagnostic;
 use crate::read::xml::XmlReader;
-use crate::rules::{self, file_finding, Check, Ctx};
+use crate::rules::{self, file_finding, read_findings, Check, Ctx};
 use crate::spill::Spill;
 use crate::walk::{self, InputKind, Item};
 use rayon::prelude::*;
@@ -567,22 +568,23 @@ fn read_and_check(
     let file_findings = match kind {
         InputKind::Xml => {
             let ctx = Ctx::new(lang, kb);
-            let mut sink = |case: Case, findings: Vec<Finding>| {
+            let mut sink = |case: Case, diags: Vec<Diagnostic>| {
                 got.absorb(check_case(
                     case,
-                    findings,
+                    read_findings(diags, lang, file),
                     &ctx,
                     checks,
                     brigade_dir,
                     layout,
                 ));
             };
-            XmlReader {
+            let diags = XmlReader {
                 file,
                 aliases: &kb.aliases,
                 lang,
             }
-            .read(&bytes, &mut sink)
+            .read(&bytes, &mut sink);
+            read_findings(diags, lang, file)
         }
         InputKind::Workbook => {
             if let Some(total) = unzipped_size(&bytes) {
@@ -598,12 +600,13 @@ fn read_and_check(
             drop(bytes);
             // A ledger is one file of many rows: the reader hands them over in batches, which
             // are checked in parallel and kept in row order.
-            let mut sink = |batch: Vec<(Case, Vec<Finding>)>| {
+            let mut sink = |batch: Vec<(Case, Vec<Diagnostic>)>| {
                 let done: Vec<Checked> = batch
                     .into_par_iter()
                     .map_init(
                         || Ctx::new(lang, kb),
-                        |ctx, (case, findings)| {
+                        |ctx, (case, diags)| {
+                            let findings = read_findings(diags, lang, file);
                             check_case(case, findings, ctx, checks, brigade_dir, layout)
                         },
                     )
@@ -612,7 +615,8 @@ fn read_and_check(
                     got.absorb(c);
                 }
             };
-            crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink)
+            let diags = crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink);
+            read_findings(diags, lang, file)
         }
         // A decision document is one decision-only case, or a finding on the file.
         InputKind::Decision => {
@@ -624,11 +628,11 @@ fn read_and_check(
                 lang,
                 opts.max_unzipped_bytes,
             ) {
-                Ok((case, findings)) => {
+                Ok((case, diags)) => {
                     let ctx = Ctx::new(lang, kb);
                     got.absorb(check_case(
                         case,
-                        findings,
+                        read_findings(diags, lang, file),
                         &ctx,
                         checks,
                         brigade_dir,
@@ -746,7 +750,7 @@ pub(crate) fn reread(
         return false;
     }
     let ctx = Ctx::new(opts.lang, kb);
-    let mut sink = |mut case: Case, _: Vec<Finding>| {
+    let mut sink = |mut case: Case, _: Vec<Diagnostic>| {
         crate::coverage::prepare(&mut case, &opts.layout);
         each(case, &ctx);
     };

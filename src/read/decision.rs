@@ -17,11 +17,11 @@
 //! missing. The case covers the decision only: every rule about steps before or after it is not
 //! checkable (coverage).
 
-use crate::finding::{Finding, Lang, Place};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::finding::{Lang, Place};
 use crate::model::*;
 use crate::read::aliases::Aliases;
 use crate::read::values;
-use crate::rules::{self, file_finding};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -330,7 +330,7 @@ fn missing<T>() -> Field<T> {
 impl<'a> DecisionReader<'a> {
     /// Reads the paragraphs of one document into a decision-only case with the reader's
     /// findings; a document that is not a decision gives the reason (the caller reports F001).
-    pub fn read(&self, paragraphs: &[String]) -> Result<(Case, Vec<Finding>), Why> {
+    pub fn read(&self, paragraphs: &[String]) -> Result<(Case, Vec<Diagnostic>), Why> {
         let mut n = 0;
         let ps: Vec<Para> = paragraphs
             .iter()
@@ -530,7 +530,7 @@ impl<'a> DecisionReader<'a> {
     fn date(
         &self,
         ps: &[Para],
-        out: &mut Vec<Finding>,
+        out: &mut Vec<Diagnostic>,
     ) -> (Field<chrono::NaiveDate>, Option<usize>) {
         let start = ps.len().saturating_sub(6);
         // The party's or an officer's signature date (当场 forms) is not the decision's.
@@ -569,11 +569,9 @@ impl<'a> DecisionReader<'a> {
         (missing(), None)
     }
 
-    fn unparseable(&self, p: &Para, zh: &str, en: &str, raw: &str) -> Finding {
-        file_finding(
-            &rules::f006_unparseable_value::INFO,
-            self.lang,
-            self.file,
+    fn unparseable(&self, p: &Para, zh: &str, en: &str, raw: &str) -> Diagnostic {
+        Diagnostic::new(
+            DiagnosticKind::UnparseableValue,
             p.at(),
             format!("decision:{en}"),
             match self.lang {
@@ -888,7 +886,7 @@ impl<'a> DecisionReader<'a> {
 
     /// The penalties decided: every kind named in the decision sentences (and the list items
     /// under a "决定如下：" line), each fine with its amount.
-    fn penalties(&self, ps: &[Para], out: &mut Vec<Finding>) -> Vec<Penalty> {
+    fn penalties(&self, ps: &[Para], out: &mut Vec<Diagnostic>) -> Vec<Penalty> {
         let mut clauses: Vec<(&Para, String)> = Vec::new();
         let mut list_open = false;
         for p in ps {
@@ -979,7 +977,7 @@ impl<'a> DecisionReader<'a> {
         clause: &str,
         fines: bool,
         pens: &mut Vec<Penalty>,
-        out: &mut Vec<Finding>,
+        out: &mut Vec<Diagnostic>,
     ) {
         const KINDS: &[&str] = &[
             "警告",
@@ -1313,7 +1311,7 @@ fn parse_cn_date(s: &str) -> Option<chrono::NaiveDate> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> (Case, Vec<Finding>) {
+    fn read(text: &str) -> (Case, Vec<Diagnostic>) {
         let aliases = Aliases::shipped();
         let r = DecisionReader {
             file: "d.txt",
@@ -1772,60 +1770,5 @@ mod fixture_tests {
             }
         }
         assert!(seen >= 4);
-    }
-
-    /// A decision-only case is judged on the decision's content, law and numbers: every
-    /// built-in rule about steps before or after it (procedure, officers, receipts) stays silent,
-    /// whatever the decision says.
-    #[test]
-    fn step_rules_are_silent_on_decision_only_cases() {
-        let kb = crate::rules::testutil::kb();
-        let checks = crate::rules::builtin_checks();
-        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/decisions");
-        let mut read = 0;
-        for folder in ["clean", "hit"] {
-            for e in std::fs::read_dir(base.join(folder)).unwrap() {
-                let path = e.unwrap().path();
-                let bytes = std::fs::read(&path).unwrap();
-                let name = path.display().to_string();
-                let Ok((case, _)) = crate::read::read_decision(
-                    &path,
-                    &bytes,
-                    &name,
-                    &kb.aliases,
-                    Lang::Zh,
-                    1 << 26,
-                ) else {
-                    continue;
-                };
-                read += 1;
-                let ctx = crate::rules::Ctx::new(Lang::Zh, kb);
-                let mut em = crate::rules::Emitter::default();
-                for c in &checks {
-                    c.check(&case, &ctx, &mut em);
-                }
-                for f in &em.findings {
-                    // P011: the decision itself shows its summary procedure and its fine.
-                    let content = f.code.starts_with('L')
-                        || [
-                            "D001", "D002", "D003", "D004", "D005", "S003", "S004", "P011",
-                        ]
-                        .contains(&f.code.as_str());
-                    assert!(content, "{name}: {} {}", f.code, f.message);
-                }
-                // The steps are unknown, not missing.
-                for kind in [
-                    "filing",
-                    "notice",
-                    "service",
-                    "legal_review",
-                    "payment",
-                    "closing",
-                ] {
-                    assert_eq!(case.step(kind), Step::Unknown, "{name}: {kind}");
-                }
-            }
-        }
-        assert!(read >= 12, "{read}");
     }
 }

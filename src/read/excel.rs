@@ -10,12 +10,12 @@
 //! without a header F004, an unknown column F005, an unreadable cell F006; the next sheet and the
 //! next row are read regardless. Every value keeps its absolute cell (`2022!H14`).
 
-use crate::finding::{Finding, Lang, Place};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::finding::{Lang, Place};
 use crate::model::*;
 use crate::read::aliases::Aliases;
 use crate::read::values::{self, ValueError};
 use crate::read::xml::{parse_party_kind, parse_procedure};
-use crate::rules::{self, file_finding, Info};
 use calamine::{Data, Range, Reader, SheetType, Sheets};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -262,7 +262,7 @@ struct RowReader<'r, 'a> {
     sheet: &'r SheetCtx<'r>,
     row: &'r [Data],
     rel_row: usize,
-    out: Vec<Finding>,
+    out: Vec<Diagnostic>,
 }
 
 impl<'r> RowReader<'r, '_> {
@@ -272,7 +272,7 @@ impl<'r> RowReader<'r, '_> {
 
     fn report(&mut self, field: &str, slot: &Slot, bad: Bad) {
         let f = self.reader.finding(
-            &rules::f006_unparseable_value::INFO,
+            DiagnosticKind::UnparseableValue,
             slot.at.clone(),
             field,
             match self.reader.lang {
@@ -322,7 +322,7 @@ impl<'r> RowReader<'r, '_> {
         self.parsed(field, |s| date_of(s.data, date1904))
     }
 
-    fn case(mut self) -> (Case, Vec<Finding>) {
+    fn case(mut self) -> (Case, Vec<Diagnostic>) {
         let at = self.sheet.place(self.rel_row, 0);
         let mut case = Case::new(self.reader.file, SourceKind::Ledger, at.clone());
         case.case_no = self.text("case_no");
@@ -370,11 +370,8 @@ impl<'r> RowReader<'r, '_> {
             case.documents.push(d);
         }
 
-        // Row findings belong to the row's case (stable fingerprints across re-exports).
-        let case_no = case.case_no().map(str::to_string);
-        for f in &mut self.out {
-            f.case_no.clone_from(&case_no);
-        }
+        // Row diagnostics belong to the row's case (stable fingerprints across re-exports): the
+        // scan gives their findings the case's number.
         (case, self.out)
     }
 
@@ -596,8 +593,14 @@ impl<'r> RowReader<'r, '_> {
 }
 
 impl ExcelReader<'_> {
-    fn finding(&self, info: &Info, place: Place, subject: &str, message: String) -> Finding {
-        file_finding(info, self.lang, self.file, place, subject, message)
+    fn finding(
+        &self,
+        kind: DiagnosticKind,
+        place: Place,
+        subject: &str,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic::new(kind, place, subject, message)
     }
 
     /// Reads every worksheet; `sink` gets the data rows as cases with their findings, in row
@@ -606,9 +609,9 @@ impl ExcelReader<'_> {
     pub fn read(
         &self,
         path: &Path,
-        sink: &mut dyn FnMut(Vec<(Case, Vec<Finding>)>),
-    ) -> Vec<Finding> {
-        let f001 = &rules::f001_unreadable_file::INFO;
+        sink: &mut dyn FnMut(Vec<(Case, Vec<Diagnostic>)>),
+    ) -> Vec<Diagnostic> {
+        let f001 = DiagnosticKind::Unreadable;
         let mut out = Vec::new();
         // calamine parses hostile bytes; a panic inside it must become a finding, not a crash.
         let opened = catch_unwind(|| calamine::open_workbook_auto(path));
@@ -697,8 +700,8 @@ impl ExcelReader<'_> {
         name: &str,
         range: &Range<Data>,
         date1904: bool,
-        out: &mut Vec<Finding>,
-        sink: &mut dyn FnMut(Vec<(Case, Vec<Finding>)>),
+        out: &mut Vec<Diagnostic>,
+        sink: &mut dyn FnMut(Vec<(Case, Vec<Diagnostic>)>),
     ) {
         let Some(origin) = range.start() else {
             return; // an empty sheet: nothing to read, nothing wrong
@@ -725,7 +728,7 @@ impl ExcelReader<'_> {
                 .find_map(|(r, row)| row.iter().position(|c| !is_blank(c)).map(|c| (r, c)));
             if let Some((r, c)) = first {
                 out.push(self.finding(
-                    &rules::f004_no_header_row::INFO,
+                    DiagnosticKind::NoHeaderRow,
                     sheet.place(r, c),
                     &format!("sheet:{name}"),
                     match self.lang {
@@ -768,7 +771,7 @@ impl ExcelReader<'_> {
                     );
                 }
                 None => out.push(self.finding(
-                    &rules::f005_unknown_field::INFO,
+                    DiagnosticKind::UnknownField,
                     sheet.place(header_row, rel),
                     &format!("column:{text}@{name}"),
                     match self.lang {
@@ -889,8 +892,49 @@ mod tests {
 
     struct Out {
         cases: Vec<Case>,
-        row_findings: Vec<Finding>,
-        file_findings: Vec<Finding>,
+        row_findings: Vec<RowDiag>,
+        file_findings: Vec<Diagnostic>,
+    }
+
+    /// A row's diagnostic with its case's number, as the scan gives it to the row's finding.
+    struct RowDiag {
+        diag: Diagnostic,
+        case_no: Option<String>,
+    }
+
+    impl std::ops::Deref for RowDiag {
+        type Target = Diagnostic;
+        fn deref(&self) -> &Diagnostic {
+            &self.diag
+        }
+    }
+
+    trait Diag {
+        fn diag(&self) -> &Diagnostic;
+    }
+
+    impl Diag for Diagnostic {
+        fn diag(&self) -> &Diagnostic {
+            self
+        }
+    }
+
+    impl Diag for RowDiag {
+        fn diag(&self) -> &Diagnostic {
+            &self.diag
+        }
+    }
+
+    /// The rule code each diagnostic kind is reported under (rules::read_finding).
+    fn code(kind: DiagnosticKind) -> &'static str {
+        match kind {
+            DiagnosticKind::Unreadable => "F001",
+            DiagnosticKind::MalformedXml => "F002",
+            DiagnosticKind::Encoding => "F003",
+            DiagnosticKind::NoHeaderRow => "F004",
+            DiagnosticKind::UnknownField => "F005",
+            DiagnosticKind::UnparseableValue => "F006",
+        }
     }
 
     fn read_path(path: &Path, aliases: &Aliases) -> Out {
@@ -903,8 +947,12 @@ mod tests {
         let mut row_findings = Vec::new();
         let file_findings = reader.read(path, &mut |batch| {
             for (c, f) in batch {
+                let case_no = c.case_no().map(str::to_string);
+                row_findings.extend(f.into_iter().map(|diag| RowDiag {
+                    diag,
+                    case_no: case_no.clone(),
+                }));
                 cases.push(c);
-                row_findings.extend(f);
             }
         });
         Out {
@@ -932,9 +980,9 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn codes(f: &[Finding]) -> Vec<(String, String)> {
+    fn codes<D: Diag>(f: &[D]) -> Vec<(String, String)> {
         f.iter()
-            .map(|f| (f.code.clone(), f.place.display()))
+            .map(|f| (code(f.diag().kind).to_string(), f.diag().place.display()))
             .collect()
     }
 

@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod decision;
+pub mod diagnostic;
 pub mod docx;
 pub mod excel;
 pub mod values;
@@ -15,8 +16,8 @@ pub fn read_workbook(
     file: &str,
     aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
-    sink: &mut dyn FnMut(Vec<(crate::model::Case, Vec<crate::finding::Finding>)>),
-) -> Vec<crate::finding::Finding> {
+    sink: &mut dyn FnMut(Vec<(crate::model::Case, Vec<diagnostic::Diagnostic>)>),
+) -> Vec<diagnostic::Diagnostic> {
     excel::ExcelReader {
         file,
         aliases,
@@ -35,7 +36,7 @@ pub fn read_decision(
     aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
     max_unzipped: u64,
-) -> Result<(crate::model::Case, Vec<crate::finding::Finding>), (String, String)> {
+) -> Result<(crate::model::Case, Vec<diagnostic::Diagnostic>), (String, String)> {
     let docx = path
         .extension()
         .and_then(|e| e.to_str())

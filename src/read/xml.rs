@@ -11,11 +11,11 @@
 //! input whenever quick-xml hands out borrowed slices, and line/column are counted forward
 //! from the previous element instead of searched for.
 
-use crate::finding::{Finding, Lang, Place};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::finding::{Lang, Place};
 use crate::model::*;
 use crate::read::aliases::Aliases;
 use crate::read::values;
-use crate::rules::{self, file_finding};
 use quick_xml::events::Event;
 use std::borrow::Cow;
 
@@ -267,13 +267,19 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 }
 
 impl<'a> XmlReader<'a> {
-    fn finding(&self, info: &rules::Info, place: Place, subject: &str, message: String) -> Finding {
-        file_finding(info, self.lang, self.file, place, subject, message)
+    fn finding(
+        &self,
+        kind: DiagnosticKind,
+        place: Place,
+        subject: &str,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic::new(kind, place, subject, message)
     }
 
     /// Decodes the bytes per BOM and prolog; an F003 finding when they do not match.
-    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Box<Finding>> {
-        let f003 = &rules::f003_encoding_mismatch::INFO;
+    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Box<Diagnostic>> {
+        let f003 = DiagnosticKind::Encoding;
         if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
             return self.decode_as(rest, encoding_rs::UTF_8, "UTF-8", 3);
         }
@@ -308,7 +314,7 @@ impl<'a> XmlReader<'a> {
         enc: &'static encoding_rs::Encoding,
         label: &str,
         skipped: usize,
-    ) -> Result<Cow<'b, str>, Box<Finding>> {
+    ) -> Result<Cow<'b, str>, Box<Diagnostic>> {
         let bad_at = |valid: usize| {
             // Locate the first bad byte by line/column of the valid prefix.
             let prefix = enc
@@ -318,7 +324,7 @@ impl<'a> XmlReader<'a> {
             let place = Lines::new(&prefix).place(&prefix, prefix.len());
             let byte = bytes.get(valid).copied().unwrap_or(0);
             Box::new(self.finding(
-                &rules::f003_encoding_mismatch::INFO,
+                DiagnosticKind::Encoding,
                 place,
                 "encoding",
                 match self.lang {
@@ -360,7 +366,11 @@ impl<'a> XmlReader<'a> {
 
     /// Reads a whole file; calls `sink` with each complete case; returns file-level findings
     /// (F001–F006). Never panics on bad input.
-    pub fn read(&self, bytes: &[u8], sink: &mut dyn FnMut(Case, Vec<Finding>)) -> Vec<Finding> {
+    pub fn read(
+        &self,
+        bytes: &[u8],
+        sink: &mut dyn FnMut(Case, Vec<Diagnostic>),
+    ) -> Vec<Diagnostic> {
         let decoded = match self.decode(bytes) {
             Ok(t) => t,
             Err(f) => return vec![*f],
@@ -379,7 +389,7 @@ impl<'a> XmlReader<'a> {
         let mut stack: Vec<usize> = Vec::new();
         let mut root_seen = false;
         let mut cases_seen = 0usize;
-        let f002 = &rules::f002_malformed_xml::INFO;
+        let f002 = DiagnosticKind::MalformedXml;
         loop {
             let start = reader.buffer_position() as usize;
             let event = match reader.read_event() {
@@ -463,7 +473,7 @@ impl<'a> XmlReader<'a> {
                             Some(C::Case) | Some(C::Cases) => {}
                             _ => {
                                 findings.push(self.finding(
-                                    &rules::f001_unreadable_file::INFO,
+                                    DiagnosticKind::Unreadable,
                                     node.at,
                                     "root",
                                     match self.lang {
@@ -542,7 +552,7 @@ impl<'a> XmlReader<'a> {
                         ));
                     } else if !root_seen {
                         findings.push(self.finding(
-                            &rules::f001_unreadable_file::INFO,
+                            DiagnosticKind::Unreadable,
                             Place::File,
                             "root",
                             match self.lang {
@@ -568,9 +578,9 @@ impl<'a> XmlReader<'a> {
         i: usize,
         tree: &mut Tree<'t>,
         stack: &[usize],
-        findings: &mut Vec<Finding>,
+        findings: &mut Vec<Diagnostic>,
         cases_seen: &mut usize,
-        sink: &mut dyn FnMut(Case, Vec<Finding>),
+        sink: &mut dyn FnMut(Case, Vec<Diagnostic>),
     ) {
         tree.nodes[i].end = tree.nodes.len();
         let node = &tree.nodes[i];
@@ -586,7 +596,7 @@ impl<'a> XmlReader<'a> {
         }
         if stack.is_empty() && node.canon == Some(C::Cases) && *cases_seen == 0 {
             findings.push(self.finding(
-                &rules::f005_unknown_field::INFO,
+                DiagnosticKind::UnknownField,
                 node.at.clone(),
                 "cases",
                 match self.lang {
@@ -728,8 +738,8 @@ const OFFICER_KEYS: &[Canon] = &[C::CertNo, C::Name];
 const PENALTY_KEYS: &[Canon] = &[C::Kind, C::Amount, C::Days];
 
 impl<'a> XmlReader<'a> {
-    fn unknown(&self, node: El, allowed: &[Canon], out: &mut Vec<Finding>) {
-        let info = &rules::f005_unknown_field::INFO;
+    fn unknown(&self, node: El, allowed: &[Canon], out: &mut Vec<Diagnostic>) {
+        let info = DiagnosticKind::UnknownField;
         for a in node.attrs() {
             if !a.canon.is_some_and(|c| allowed.contains(&c)) {
                 out.push(self.finding(
@@ -790,7 +800,7 @@ impl<'a> XmlReader<'a> {
         canon: Canon,
         what: (&str, &str),
         parse: impl Fn(&str) -> Result<T, E>,
-        out: &mut Vec<Finding>,
+        out: &mut Vec<Diagnostic>,
     ) -> Field<T> {
         match node.get(canon) {
             None => Field::Absent,
@@ -799,7 +809,7 @@ impl<'a> XmlReader<'a> {
                 Ok(v) => Field::Value { value: v, at: s.at },
                 Err(_) => {
                     out.push(self.finding(
-                        &rules::f006_unparseable_value::INFO,
+                        DiagnosticKind::UnparseableValue,
                         s.at.clone(),
                         &format!("{}:{}", node.raw(), canon.as_str()),
                         match self.lang {
@@ -823,11 +833,11 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn date(&self, node: El, canon: Canon, out: &mut Vec<Finding>) -> Field<chrono::NaiveDate> {
+    fn date(&self, node: El, canon: Canon, out: &mut Vec<Diagnostic>) -> Field<chrono::NaiveDate> {
         self.parsed(node, canon, ("日期", "date"), values::parse_date, out)
     }
 
-    fn to_case(&self, node: El, out: &mut Vec<Finding>) -> Case {
+    fn to_case(&self, node: El, out: &mut Vec<Diagnostic>) -> Case {
         let mut case = Case::new(self.file, SourceKind::Xml, node.at().clone());
         self.unknown(node, CASE_KEYS, out);
         case.case_no = self.text_field(node, C::CaseNo);
@@ -908,7 +918,7 @@ impl<'a> XmlReader<'a> {
         case
     }
 
-    fn officers(&self, container: El, out: &mut Vec<Finding>) -> Vec<Officer> {
+    fn officers(&self, container: El, out: &mut Vec<Diagnostic>) -> Vec<Officer> {
         container
             .children_named(C::Officer)
             .map(|o| {
@@ -930,7 +940,7 @@ impl<'a> XmlReader<'a> {
             .collect()
     }
 
-    fn document(&self, d: El, out: &mut Vec<Finding>) -> Document {
+    fn document(&self, d: El, out: &mut Vec<Diagnostic>) -> Document {
         self.unknown(d, DOCUMENT_KEYS, out);
         let raw_kind = d
             .get(C::Kind)

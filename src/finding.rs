@@ -272,6 +272,46 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
+/// Text in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Tr {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+}
+
+/// A rule's identity and explanation: what `caselint explain CODE` prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Info {
+    /// Stable code; never reused for another meaning.
+    pub code: &'static str,
+    /// kebab-case name.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    /// Short title.
+    pub title: Tr,
+    /// Legal basis (law and article).
+    pub basis: Tr,
+    /// What it checks.
+    pub what: Tr,
+    /// Why it matters.
+    pub why: Tr,
+    /// An example of the defect.
+    pub example: Tr,
+    /// How to fix it.
+    pub fix: Tr,
+    /// Settings in `checks/` the rule reads (shown by `explain` with their certainty).
+    pub settings: &'static [&'static str],
+    /// `built-in`, or the rule file it came from.
+    pub source: &'static str,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,8 +19,8 @@
 
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::{Lang, Place};
+use crate::knowledge::aliases::Aliases;
 use crate::model::*;
-use crate::read::aliases::Aliases;
 use crate::read::values;
 use regex::Regex;
 use std::collections::BTreeSet;

@@ -12,8 +12,8 @@
 
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::finding::{Lang, Place};
+use crate::knowledge::aliases::Aliases;
 use crate::model::*;
-use crate::read::aliases::Aliases;
 use crate::read::values::{self, ValueError};
 use crate::read::xml::{parse_party_kind, parse_procedure};
 use calamine::{Data, Range, Reader, SheetType, Sheets};

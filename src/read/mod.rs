@@ -1,7 +1,8 @@
 //! Readers: turn exported files (XML case files, Excel ledgers, decision documents) into [`crate::model::Case`]s,
 //! and the value parsers (dates, amounts, booleans) both readers share.
 
-pub mod aliases;
+/// Transitional: `read::aliases` moved to [`crate::knowledge::aliases`]; drop once no path uses it.
+pub use crate::knowledge::aliases;
 pub mod decision;
 pub mod diagnostic;
 pub mod docx;

@@ -15,9 +15,9 @@
 
 use crate::data::DataError;
 use crate::finding::{Category, Lang, Place, Severity};
+use crate::knowledge::aliases::KindTable;
 use crate::law::calendar::Period;
 use crate::model::{Case, Document, Field, Money, PartyKind, Procedure, Step};
-use crate::read::aliases::KindTable;
 use crate::rules::procedure::{count, date_input, label, place_of, step_date, StepDate};
 use crate::rules::{Check, Ctx, Emitter, Info, Tr};
 use chrono::NaiveDate;

@@ -4,7 +4,7 @@
 //! Checks never print and never fail: they push [`Finding`]s into an [`Emitter`], and say
 //! "not checkable" when the case lacks the inputs they need (unknown is not missing).
 
-use crate::finding::{Category, Finding, Lang, Place, Severity};
+use crate::finding::{Finding, Lang, Place, Severity};
 use crate::law::citation::ParsedBasis;
 use crate::model::Case;
 use crate::read::diagnostic::{Diagnostic, DiagnosticKind};
@@ -63,49 +63,12 @@ pub mod s001_too_few_officers;
 pub mod s002_officer_without_certificate;
 pub mod s003_outside_competence;
 pub mod s004_outdated_agency_name;
-pub mod settings;
+/// Transitional: `rules::settings` moved to [`crate::knowledge::settings`]; drop once no path uses it.
+pub use crate::knowledge::settings;
 #[cfg(test)]
 pub mod testutil;
 
-/// Text in both languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tr {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
-impl Tr {
-    pub fn get(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
-    }
-}
-
-/// A rule's identity and explanation: what `caselint explain CODE` prints.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Info {
-    /// Stable code; never reused for another meaning.
-    pub code: &'static str,
-    /// kebab-case name.
-    pub name: &'static str,
-    pub severity: Severity,
-    pub category: Category,
-    /// Short title.
-    pub title: Tr,
-    /// Legal basis (law and article).
-    pub basis: Tr,
-    /// What it checks.
-    pub what: Tr,
-    /// Why it matters.
-    pub why: Tr,
-    /// An example of the defect.
-    pub example: Tr,
-    /// How to fix it.
-    pub fix: Tr,
-    /// Settings in `checks/` the rule reads (shown by `explain` with their certainty).
-    pub settings: &'static [&'static str],
-    /// `built-in`, or the rule file it came from.
-    pub source: &'static str,
-}
+pub use crate::finding::{Info, Tr};
 
 /// Run-wide inputs every check may read.
 pub struct Ctx<'a> {
@@ -144,7 +107,7 @@ fn basis_for(info: &Info, ctx: &Ctx, case: &Case) -> String {
     if !(b.contains("河南") || b.contains("Henan")) {
         return b.to_string();
     }
-    if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(false) {
+    if crate::knowledge::jurisdiction::case_is_henan(case, ctx.kb) != Some(false) {
         return b.to_string();
     }
     let sep = if b.contains('；') { '；' } else { ';' };
@@ -289,6 +252,24 @@ pub fn builtin_infos() -> Vec<&'static Info> {
     INFOS.get_or_init(collect_infos).clone()
 }
 
+/// The knowledge with the built-in rules in force. Its loader sits below the rules and takes the
+/// built-in infos as a parameter ([`crate::knowledge::Knowledge::load_with`]); these two entry
+/// points, which every caller uses, are assembled here where the built-in rules are listed.
+impl crate::knowledge::Knowledge {
+    /// Loads and validates every data file, collecting all errors.
+    pub fn load(
+        files: &crate::knowledge::DataFiles,
+    ) -> Result<crate::knowledge::Knowledge, Vec<crate::data::DataError>> {
+        crate::knowledge::Knowledge::load_with(files, &builtin_infos())
+    }
+
+    /// The shipped knowledge (tests and defaults).
+    pub fn shipped() -> crate::knowledge::Knowledge {
+        Self::load(&crate::knowledge::DataFiles::shipped())
+            .expect("shipped checks/ data is valid (tested)")
+    }
+}
+
 /// Whether `code` is a built-in rule's code.
 pub fn is_builtin(code: &str) -> bool {
     static CODES: std::sync::OnceLock<std::collections::BTreeSet<&'static str>> =
@@ -377,6 +358,7 @@ pub fn index(infos: &[&'static Info]) -> BTreeMap<&'static str, &'static Info> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Category;
     use std::collections::BTreeSet;
 
     /// A Henan regulation is not cited in the basis of another province's finding.

@@ -19,7 +19,6 @@ pub mod cli;
 pub mod cli_zh;
 pub mod config;
 pub mod corpus;
-pub mod coverage;
 pub mod data;
 pub mod finding;
 pub mod knowledge;

@@ -11,6 +11,7 @@ use crate::read::diagnostic::{Diagnostic, DiagnosticKind};
 use std::collections::BTreeMap;
 
 pub mod basis;
+pub mod coverage;
 pub mod d001_invalid_credit_code;
 pub mod d002_invalid_id_number;
 pub mod d003_decision_contents_incomplete;

@@ -3,6 +3,8 @@
 //! the scan goes on. Only findings and small per-case summaries are kept; the cross-case phase
 //! (duplicate numbers, double fines) works on those summaries after the parallel phase.
 
+pub mod coverage;
+
 use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
 use crate::model::run::{CaseSummary, InputRecord, ScanResult};
@@ -74,7 +76,7 @@ struct FileOutcome {
     brigade: Option<String>,
     /// Reading or checking the file panicked (reported as E000).
     internal_error: bool,
-    /// Each case's export key (see [`crate::coverage::export_key`]).
+    /// Each case's export key (see [`crate::rules::coverage::export_key`]).
     exports: Vec<String>,
 }
 
@@ -136,7 +138,7 @@ pub fn scan_with_progress(
         ..Default::default()
     };
     let mut keys = CrossKeys::new(opts.spill_after);
-    let mut exports = crate::coverage::ExportTable::default();
+    let mut exports = coverage::ExportTable::default();
     // Files are checked in parallel a chunk at a time and folded in walk order, so what is kept
     // between chunks is only findings, counts and the (spillable) records: memory stays flat.
     // A pipeline: while the workers check chunk k, one of them folds chunk k − 1 and walks to
@@ -199,7 +201,7 @@ pub fn scan_with_progress(
     // What each export carries is known only now: cases lacking a field their export writes
     // are checked again with the field missing (formats §4, inferred).
     let carried = exports.finish(&mut result.coverage);
-    let updates = crate::coverage::recheck(&mut result, &carried, kb, checks, opts);
+    let updates = coverage::recheck(&mut result, &carried, kb, checks, opts);
     // The cross-case rules see every case that shares a key with another, in case order; their
     // findings are the same as over all cases, since they only ever relate cases with one key.
     result.storage_error = keys.error().map(str::to_string);
@@ -232,7 +234,7 @@ pub fn scan_with_progress(
         .findings
         .extend(rules::l011_double_fine::check(&together, kb, opts.lang));
     drop(together);
-    crate::coverage::settle_cases(&mut result, updates, &twins, opts.spill_after);
+    coverage::settle_cases(&mut result, updates, &twins, opts.spill_after);
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -247,7 +249,7 @@ const CHUNK: usize = 2048;
 fn fold(
     result: &mut ScanResult,
     keys: &mut CrossKeys,
-    exports: &mut crate::coverage::ExportTable,
+    exports: &mut coverage::ExportTable,
     o: FileOutcome,
 ) {
     result.files += 1;
@@ -694,7 +696,7 @@ fn check_case(
     brigade_dir: Option<&str>,
     layout: &crate::config::Layout,
 ) -> Checked {
-    let no_infer = crate::coverage::prepare(&mut case, layout);
+    let no_infer = crate::rules::coverage::prepare(&mut case, layout);
     let mut findings: Vec<Finding> = reader_findings
         .into_iter()
         .map(|mut f| {
@@ -705,9 +707,9 @@ fn check_case(
         })
         .collect();
     test_panic(&case);
-    let em = crate::coverage::run_checks(&case, ctx, checks);
+    let em = crate::rules::coverage::run_checks(&case, ctx, checks);
     findings.extend(em.findings);
-    let brigade = crate::coverage::brigade_of_case(&case, brigade_dir, layout);
+    let brigade = crate::rules::coverage::brigade_of_case(&case, brigade_dir, layout);
     let mut summary = CaseSummary::of(&case, brigade);
     summary.coverage =
         crate::model::coverage::CaseCoverage::of(&case, ctx, no_infer, &em.not_checkable);
@@ -717,7 +719,7 @@ fn check_case(
         not_checkable: em.not_checkable,
         summary,
         keys,
-        export: crate::coverage::export_key(&case),
+        export: crate::rules::coverage::export_key(&case),
     }
 }
 
@@ -751,7 +753,7 @@ pub(crate) fn reread(
     }
     let ctx = Ctx::new(opts.lang, kb);
     let mut sink = |mut case: Case, _: Vec<Diagnostic>| {
-        crate::coverage::prepare(&mut case, &opts.layout);
+        crate::rules::coverage::prepare(&mut case, &opts.layout);
         each(case, &ctx);
     };
     XmlReader {

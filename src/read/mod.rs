@@ -1,5 +1,7 @@
 //! Readers: turn exported files (XML case files, Excel ledgers, decision documents) into [`crate::model::Case`]s,
-//! and the value parsers (dates, amounts, booleans) both readers share.
+//! and the value parsers (dates, amounts, booleans) both readers share. A reader returns the
+//! case and typed [`diagnostic::Diagnostic`]s (F001–F006 in the rules turn them into findings);
+//! it knows no rules. Uses finding, model, text and knowledge (the alias tables).
 
 /// Transitional: `read::aliases` moved to [`crate::knowledge::aliases`]; drop once no path uses it.
 pub use crate::knowledge::aliases;
@@ -11,7 +13,7 @@ pub mod values;
 pub mod xml;
 
 /// Reads a workbook (`.xlsx`, `.xlsm`, `.xls`): each row's case goes to `sink` with that row's
-/// findings; file-level findings are returned.
+/// diagnostics; file-level diagnostics are returned.
 pub fn read_workbook(
     path: &std::path::Path,
     file: &str,
@@ -28,7 +30,7 @@ pub fn read_workbook(
 }
 
 /// Reads a decision document (`.docx` or `.txt`, by `path`'s extension) into its decision-only
-/// case and that case's findings; `Err` gives the reason (Chinese, English) the file cannot be
+/// case and that case's diagnostics; `Err` gives the reason (Chinese, English) the file cannot be
 /// read as a decision (reported as F001 on the file).
 pub fn read_decision(
     path: &std::path::Path,

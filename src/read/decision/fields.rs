@@ -6,7 +6,7 @@ use super::*;
 
 impl<'a> DecisionReader<'a> {
     /// Reads the paragraphs of one document into a decision-only case with the reader's
-    /// findings; a document that is not a decision gives the reason (the caller reports F001).
+    /// diagnostics; a document that is not a decision gives the reason (the caller reports F001).
     pub fn read(&self, paragraphs: &[String]) -> Result<(Case, Vec<Diagnostic>), Why> {
         let mut n = 0;
         let ps: Vec<Para> = paragraphs

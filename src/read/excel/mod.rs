@@ -260,7 +260,7 @@ fn text_field(slot: &Slot, bad: &mut Option<Bad>) -> Field<String> {
     }
 }
 
-/// Reads one data row into a case; its F006 findings go to `out`.
+/// Reads one data row into a case; its F006 diagnostics go to `out`.
 struct RowReader<'r, 'a> {
     reader: &'r ExcelReader<'a>,
     sheet: &'r SheetCtx<'r>,
@@ -275,7 +275,7 @@ impl<'r> RowReader<'r, '_> {
     }
 
     fn report(&mut self, field: &str, slot: &Slot, bad: Bad) {
-        let f = self.reader.finding(
+        let f = self.reader.diag(
             DiagnosticKind::UnparseableValue,
             slot.at.clone(),
             field,
@@ -597,7 +597,7 @@ impl<'r> RowReader<'r, '_> {
 }
 
 impl ExcelReader<'_> {
-    fn finding(
+    fn diag(
         &self,
         kind: DiagnosticKind,
         place: Place,

@@ -4,8 +4,8 @@
 use super::*;
 
 impl ExcelReader<'_> {
-    /// Reads every worksheet; `sink` gets the data rows as cases with their findings, in row
-    /// order and in batches; returns file-level findings (F001, F004, F005). Never panics on bad input; the file is opened
+    /// Reads every worksheet; `sink` gets the data rows as cases with their diagnostics, in row
+    /// order and in batches; returns file-level diagnostics (F001, F004, F005). Never panics on bad input; the file is opened
     /// read-only.
     pub fn read(
         &self,
@@ -19,11 +19,11 @@ impl ExcelReader<'_> {
         let mut wb = match opened {
             Ok(Ok(wb)) => wb,
             Ok(Err(e)) => {
-                out.push(self.finding(f001, Place::File, "workbook", self.open_error(&e)));
+                out.push(self.diag(f001, Place::File, "workbook", self.open_error(&e)));
                 return out;
             }
             Err(_) => {
-                out.push(self.finding(f001, Place::File, "workbook", self.crash_message(None)));
+                out.push(self.diag(f001, Place::File, "workbook", self.crash_message(None)));
                 return out;
             }
         };
@@ -46,7 +46,7 @@ impl ExcelReader<'_> {
             let range = catch_unwind(AssertUnwindSafe(|| wb.worksheet_range(name)));
             match range {
                 Ok(Ok(range)) => self.read_sheet(name, &range, date1904, &mut out, sink),
-                Ok(Err(e)) => out.push(self.finding(
+                Ok(Err(e)) => out.push(self.diag(
                     f001,
                     Place::cell(name, 0, 0),
                     &format!("sheet:{name}"),
@@ -55,7 +55,7 @@ impl ExcelReader<'_> {
                         Lang::En => format!("worksheet `{name}` cannot be read: {e}"),
                     },
                 )),
-                Err(_) => out.push(self.finding(
+                Err(_) => out.push(self.diag(
                     f001,
                     Place::cell(name, 0, 0),
                     &format!("sheet:{name}"),
@@ -128,7 +128,7 @@ impl ExcelReader<'_> {
                 .enumerate()
                 .find_map(|(r, row)| row.iter().position(|c| !is_blank(c)).map(|c| (r, c)));
             if let Some((r, c)) = first {
-                out.push(self.finding(
+                out.push(self.diag(
                     DiagnosticKind::NoHeaderRow,
                     sheet.place(r, c),
                     &format!("sheet:{name}"),
@@ -171,7 +171,7 @@ impl ExcelReader<'_> {
                         },
                     );
                 }
-                None => out.push(self.finding(
+                None => out.push(self.diag(
                     DiagnosticKind::UnknownField,
                     sheet.place(header_row, rel),
                     &format!("column:{text}@{name}"),

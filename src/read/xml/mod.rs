@@ -201,7 +201,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 }
 
 impl<'a> XmlReader<'a> {
-    fn finding(
+    fn diag(
         &self,
         kind: DiagnosticKind,
         place: Place,
@@ -211,7 +211,7 @@ impl<'a> XmlReader<'a> {
         Diagnostic::new(kind, place, subject, message)
     }
 
-    /// Decodes the bytes per BOM and prolog; an F003 finding when they do not match.
+    /// Decodes the bytes per BOM and prolog; an F003 diagnostic when they do not match.
     pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Box<Diagnostic>> {
         let f003 = DiagnosticKind::Encoding;
         if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -229,7 +229,7 @@ impl<'a> XmlReader<'a> {
             None => self.decode_as(bytes, encoding_rs::UTF_8, "UTF-8", 0),
             Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
                 Some(enc) => self.decode_as(bytes, enc, &label, 0),
-                None => Err(Box::new(self.finding(
+                None => Err(Box::new(self.diag(
                     f003,
                     Place::line(1, 1),
                     "encoding",
@@ -257,7 +257,7 @@ impl<'a> XmlReader<'a> {
                 .into_owned();
             let place = Lines::new(&prefix).place(&prefix, prefix.len());
             let byte = bytes.get(valid).copied().unwrap_or(0);
-            Box::new(self.finding(
+            Box::new(self.diag(
                 DiagnosticKind::Encoding,
                 place,
                 "encoding",
@@ -298,7 +298,7 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Reads a whole file; calls `sink` with each complete case; returns file-level findings
+    /// Reads a whole file; calls `sink` with each complete case; returns file-level diagnostics
     /// (F001–F006). Never panics on bad input.
     pub fn read(
         &self,
@@ -311,7 +311,7 @@ impl<'a> XmlReader<'a> {
         };
         let text: &str = &decoded;
         let mut cursor = Cursor::new();
-        let mut findings = Vec::new();
+        let mut diags = Vec::new();
         let mut reader = quick_xml::Reader::from_str(text);
         reader.config_mut().check_end_names = true;
         // Sized for a typical export (an element per ~60 bytes), so a case rarely regrows it.
@@ -330,7 +330,7 @@ impl<'a> XmlReader<'a> {
                 Ok(e) => e,
                 Err(e) => {
                     let place = Lines::new(text).place(text, reader.error_position() as usize);
-                    findings.push(self.finding(
+                    diags.push(self.diag(
                         f002,
                         place,
                         "xml",
@@ -346,7 +346,7 @@ impl<'a> XmlReader<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let is_empty = matches!(event, Event::Empty(_));
                     if stack.len() >= MAX_DEPTH {
-                        findings.push(self.finding(
+                        diags.push(self.diag(
                             f002,
                             cursor.place(text, start),
                             "xml",
@@ -391,7 +391,7 @@ impl<'a> XmlReader<'a> {
                     if stack.is_empty() {
                         if root_seen {
                             // A second root: quick-xml accepts it, XML does not.
-                            findings.push(self.finding(
+                            diags.push(self.diag(
                                 f002,
                                 node.at,
                                 "xml",
@@ -406,7 +406,7 @@ impl<'a> XmlReader<'a> {
                         match node.canon {
                             Some(C::Case) | Some(C::Cases) => {}
                             _ => {
-                                findings.push(self.finding(
+                                diags.push(self.diag(
                                     DiagnosticKind::Unreadable,
                                     node.at,
                                     "root",
@@ -421,21 +421,21 @@ impl<'a> XmlReader<'a> {
                                         ),
                                     },
                                 ));
-                                return findings;
+                                return diags;
                             }
                         }
                     }
                     tree.nodes.push(node);
                     let i = tree.nodes.len() - 1;
                     if is_empty {
-                        self.close(i, &mut tree, &stack, &mut findings, &mut cases_seen, sink);
+                        self.close(i, &mut tree, &stack, &mut diags, &mut cases_seen, sink);
                     } else {
                         stack.push(i);
                     }
                 }
                 Event::End(_) => {
                     if let Some(i) = stack.pop() {
-                        self.close(i, &mut tree, &stack, &mut findings, &mut cases_seen, sink);
+                        self.close(i, &mut tree, &stack, &mut diags, &mut cases_seen, sink);
                     }
                 }
                 Event::Text(t) => {
@@ -467,7 +467,7 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => {
                     if let Some(&open) = stack.last() {
                         let open = &tree.nodes[open];
-                        findings.push(self.finding(
+                        diags.push(self.diag(
                             f002,
                             Lines::new(text).place(text, text.len()),
                             "xml",
@@ -485,7 +485,7 @@ impl<'a> XmlReader<'a> {
                             },
                         ));
                     } else if !root_seen {
-                        findings.push(self.finding(
+                        diags.push(self.diag(
                             DiagnosticKind::Unreadable,
                             Place::File,
                             "root",
@@ -502,7 +502,7 @@ impl<'a> XmlReader<'a> {
                 _ => {}
             }
         }
-        findings
+        diags
     }
 
     /// Closes element `i` (the last open one): it stays in the arena as its parent's child,
@@ -512,7 +512,7 @@ impl<'a> XmlReader<'a> {
         i: usize,
         tree: &mut Tree<'t>,
         stack: &[usize],
-        findings: &mut Vec<Diagnostic>,
+        diags: &mut Vec<Diagnostic>,
         cases_seen: &mut usize,
         sink: &mut dyn FnMut(Case, Vec<Diagnostic>),
     ) {
@@ -520,16 +520,16 @@ impl<'a> XmlReader<'a> {
         let node = &tree.nodes[i];
         if node.canon == Some(C::Case) {
             *cases_seen += 1;
-            let mut case_findings = Vec::new();
-            let case = self.to_case(El { tree, i }, &mut case_findings);
-            sink(case, case_findings);
+            let mut case_diags = Vec::new();
+            let case = self.to_case(El { tree, i }, &mut case_diags);
+            sink(case, case_diags);
             let attrs_start = tree.nodes[i].attrs_start;
             tree.nodes.truncate(i);
             tree.attrs.truncate(attrs_start);
             return;
         }
         if stack.is_empty() && node.canon == Some(C::Cases) && *cases_seen == 0 {
-            findings.push(self.finding(
+            diags.push(self.diag(
                 DiagnosticKind::UnknownField,
                 node.at.clone(),
                 "cases",
@@ -676,7 +676,7 @@ impl<'a> XmlReader<'a> {
         let info = DiagnosticKind::UnknownField;
         for a in node.attrs() {
             if !a.canon.is_some_and(|c| allowed.contains(&c)) {
-                out.push(self.finding(
+                out.push(self.diag(
                     info,
                     node.at().clone(),
                     &format!("@{}", a.raw),
@@ -695,7 +695,7 @@ impl<'a> XmlReader<'a> {
         }
         for c in node.children() {
             if !c.canon().is_some_and(|n| allowed.contains(&n)) {
-                out.push(self.finding(
+                out.push(self.diag(
                     info,
                     c.at().clone(),
                     c.raw(),
@@ -742,7 +742,7 @@ impl<'a> XmlReader<'a> {
             Some(s) => match parse(s.text) {
                 Ok(v) => Field::Value { value: v, at: s.at },
                 Err(_) => {
-                    out.push(self.finding(
+                    out.push(self.diag(
                         DiagnosticKind::UnparseableValue,
                         s.at.clone(),
                         &format!("{}:{}", node.raw(), canon.as_str()),

@@ -1,6 +1,12 @@
 //! Everything caselint knows, loaded once per run from `checks/`: the shipped data built into
 //! the binary, overlaid by the user's own check folders (a file with the same relative path
 //! replaces the shipped one; new files add to it). All errors are collected and reported at once.
+//!
+//! Here: the data files and the loader ([`Knowledge::load_with`], which takes the built-in rules'
+//! infos; `Knowledge::load`/`shipped` pass them from `crate::rules`); `aliases` and `canon` (how
+//! exports spell names), `settings`, `procedures` (the procedure data's schema), `continuing`
+//! (P012's table), `jurisdiction` (a case's province). Uses data, finding, text, model and law;
+//! never the readers, rules or reports.
 
 pub mod aliases;
 pub mod canon;

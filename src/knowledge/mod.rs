@@ -6,7 +6,8 @@
 //! infos; `Knowledge::load`/`shipped` pass them from `crate::rules`); `aliases` and `canon` (how
 //! exports spell names), `settings`, `procedures` (the procedure data's schema), `continuing`
 //! (P012's table), `jurisdiction` (a case's province). Uses data, finding, text, model and law;
-//! never the readers, rules or reports.
+//! never the readers, rules or reports (the declared rules and the scoring table still come from
+//! `rules::declarative` and `report::score` until they move here).
 
 pub mod aliases;
 pub mod canon;

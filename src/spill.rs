@@ -411,54 +411,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn case_summaries_read_back_exactly() {
-        use crate::finding::Place;
-        use crate::model::run::CaseSummary;
-        use crate::model::{Money, SourceKind};
-        let full = CaseSummary {
-            file: "一大队/台账.xlsx".into(),
-            at: Place::cell("台账", 7, 2),
-            source: SourceKind::Ledger,
-            case_no: Some("解消立字〔2022〕第012号".into()),
-            brigade: "一大队".into(),
-            agency: Some("开封市解放区消防救援大队".into()),
-            decision_no: Some(("解消行罚决字〔2022〕12号".into(), Place::line(40, 9))),
-            decided_on: chrono::NaiveDate::from_ymd_opt(2022, 3, 7),
-            party: Some("91410200MA0000000X".into()),
-            violation_date: chrono::NaiveDate::from_ymd_opt(2022, 2, 28),
-            bases: vec![
-                "《中华人民共和国消防法》第六十条第一款第三项".into(),
-                String::new(),
-            ],
-            fine: Some(Money(500_000)),
-            procedure_summary: true,
-            coverage: Default::default(),
-        };
-        let empty = CaseSummary {
-            file: "b.xml".into(),
-            at: Place::File,
-            source: SourceKind::Xml,
-            case_no: None,
-            brigade: String::new(),
-            agency: None,
-            decision_no: None,
-            decided_on: None,
-            party: None,
-            violation_date: None,
-            bases: Vec::new(),
-            fine: None,
-            procedure_summary: false,
-            coverage: Default::default(),
-        };
-        let mut s = Spill::new(0);
-        s.push(full.clone());
-        s.push(empty.clone());
-        assert!(s.on_disk());
-        assert_eq!(s.to_vec(), [full.clone(), empty]);
-        assert_eq!(s.select(&[0]), [full]);
-    }
-
     /// A writer that takes `left` bytes, then fails as a full disk does.
     struct Full {
         inner: File,
@@ -484,7 +436,7 @@ mod tests {
 
     impl<T> Spill<T> {
         /// From now on the temporary file takes `left` more bytes, then the disk is full.
-        fn fill_disk_after(&mut self, left: usize) {
+        pub(crate) fn fill_disk_after(&mut self, left: usize) {
             let disk = self.disk.as_ref().expect("on disk");
             let mut w = disk.writer.lock().unwrap();
             w.flush().unwrap();
@@ -516,31 +468,6 @@ mod tests {
         let seen = s.to_vec(); // the read flushes, the flush fails
         assert!(seen.len() < 20, "{}", seen.len());
         assert!(s.error().unwrap().contains("No space"), "{:?}", s.error());
-
-        // Through the scan's result: the check that ends the run reports it.
-        let mut s = Spill::new(4);
-        for n in 0..10 {
-            s.push(crate::model::run::InputRecord {
-                file: format!("{n}.xml"),
-                bytes: n,
-                sha256: None,
-                brigade: None,
-            });
-        }
-        s.fill_disk_after(0);
-        s.push(crate::model::run::InputRecord {
-            file: "last.xml".into(),
-            bytes: 1,
-            sha256: None,
-            brigade: None,
-        });
-        let result = crate::model::run::ScanResult {
-            inputs: s,
-            ..Default::default()
-        };
-        let err = result.storage_checked().unwrap_err().to_string();
-        assert!(err.contains("临时文件写入失败"), "{err}");
-        assert!(err.contains("No space"), "{err}");
     }
 
     #[cfg(not(unix))]

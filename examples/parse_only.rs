@@ -49,7 +49,7 @@ impl std::ops::Add for Counts {
     }
 }
 
-fn xml(path: &Path, aliases: &caselint::read::aliases::Aliases) -> Counts {
+fn xml(path: &Path, aliases: &caselint::knowledge::aliases::Aliases) -> Counts {
     let mut c = Counts {
         files: 1,
         ..Default::default()

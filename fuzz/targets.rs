@@ -7,6 +7,7 @@
 
 use caselint::finding::Lang;
 use caselint::knowledge::Knowledge;
+use caselint::rules::read_findings;
 use std::sync::OnceLock;
 
 fn kb() -> &'static Knowledge {
@@ -14,7 +15,8 @@ fn kb() -> &'static Knowledge {
     KB.get_or_init(Knowledge::shipped)
 }
 
-/// The XML case reader on arbitrary bytes: findings stay on the file, every case carries it.
+/// The XML case reader on arbitrary bytes: findings (its diagnostics as the scan reports them)
+/// stay on the file, every case carries it.
 pub fn xml_reader(data: &[u8]) {
     let reader = caselint::read::xml::XmlReader {
         file: "fuzz.xml",
@@ -22,14 +24,14 @@ pub fn xml_reader(data: &[u8]) {
         lang: Lang::En,
     };
     let mut cases = 0usize;
-    let findings = reader.read(data, &mut |case, findings| {
+    let findings = reader.read(data, &mut |case, diags| {
         cases += 1;
         assert_eq!(case.file, "fuzz.xml");
-        for f in &findings {
+        for f in &read_findings(diags, Lang::En, "fuzz.xml") {
             assert_eq!(f.file, "fuzz.xml");
         }
     });
-    for f in &findings {
+    for f in &read_findings(findings, Lang::En, "fuzz.xml") {
         assert_eq!(f.file, "fuzz.xml");
         assert!(f.code.starts_with('F'), "{}", f.code);
     }
@@ -91,10 +93,10 @@ pub fn decision_reader(data: &[u8]) {
             Lang::En,
             1 << 20,
         );
-        if let Ok((case, findings)) = got {
+        if let Ok((case, diags)) = got {
             assert_eq!(case.file, name);
             assert_eq!(case.documents.len(), 1);
-            for f in &findings {
+            for f in &read_findings(diags, Lang::En, name) {
                 assert_eq!(f.file, name);
             }
         }

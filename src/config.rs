@@ -556,7 +556,7 @@ fn parse_layout(
     errors: &mut Vec<DataError>,
 ) {
     use crate::model::ExportField;
-    let aliases = crate::read::aliases::Aliases::shipped();
+    let aliases = crate::knowledge::aliases::Aliases::shipped();
     // The place of `item` inside the value at `span` (an element of an inline array).
     let inner = |span: &std::ops::Range<usize>, item: &str| {
         let body = text.get(span.clone()).unwrap_or("");

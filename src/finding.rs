@@ -1,5 +1,6 @@
 //! A finding: one thing wrong, at one place, with its basis and fix. Checks push these;
-//! reports (in `report/`) are the only code that formats them.
+//! reports (in `report/`) are the only code that formats them. Also a rule's identity
+//! ([`Info`], with its texts in both languages, [`Tr`]), which the data in `checks/` may define too.
 
 use serde::Serialize;
 use std::fmt;

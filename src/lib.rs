@@ -20,7 +20,6 @@ pub mod cli;
 pub mod cli_zh;
 pub mod commands;
 pub mod config;
-pub mod coverage;
 pub mod data;
 pub mod finding;
 pub mod knowledge;

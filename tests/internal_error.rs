@@ -1,7 +1,7 @@
 //! A panic in a reader or a rule is caselint's bug, not the brigade's: it becomes an E000
 //! finding on that file (内部错误，请报告, with the file and the panic text), the other files are
 //! checked as usual, and the run ends with exit code 3. The panic is forced through the
-//! test-only `CASELINT_TEST_PANIC` hook (src/scan.rs), once in an XML case and once in a ledger
+//! test-only `CASELINT_TEST_PANIC` hook (src/scan/file.rs), once in an XML case and once in a ledger
 //! row (checked on the worker threads).
 
 use std::path::Path;

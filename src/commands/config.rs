@@ -57,8 +57,8 @@ pub fn certainty(mark: &str, lang: Lang) -> &'static str {
 }
 
 /// A setting value as it would be written in caselint.toml.
-fn toml_value(v: &crate::rules::settings::Value) -> String {
-    use crate::rules::settings::Value;
+fn toml_value(v: &crate::knowledge::settings::Value) -> String {
+    use crate::knowledge::settings::Value;
     match v {
         Value::Text(t) => format!("{t:?}"),
         Value::Period(p) => format!("\"{p}\""),

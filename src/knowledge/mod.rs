@@ -1,21 +1,36 @@
 //! Everything caselint knows, loaded once per run from `checks/`: the shipped data built into
 //! the binary, overlaid by the user's own check folders (a file with the same relative path
 //! replaces the shipped one; new files add to it). All errors are collected and reported at once.
+//!
+//! Here: the data files and the loader ([`Knowledge::load_with`], which takes the built-in rules'
+//! infos; `Knowledge::load`/`shipped` pass them from `crate::rules`); `aliases` and `canon` (how
+//! exports spell names), `settings`, `procedures` (the procedure data's schema), `continuing`
+//! (P012's table), `jurisdiction` (a case's province). Uses data, finding, text, model and law;
+//! never the readers, rules or reports (the declared rules and the scoring table still come from
+//! `rules::declarative` and `report::score` until they move here).
+
+pub mod aliases;
+pub mod canon;
+pub mod continuing;
+pub mod jurisdiction;
+pub mod procedures;
+pub mod settings;
 
 pub mod declared;
 pub mod scoring;
 
 use crate::data::{DataError, SHIPPED};
+use crate::finding::Info;
 use crate::law::calendar::Calendar;
 use crate::law::discretion::Discretion;
 use crate::law::jurisdiction::Places;
 use crate::law::laws::Laws;
 use crate::law::statutes::Statutes;
-use crate::read::aliases::Aliases;
-use crate::rules::procedure::spec::Procedures;
-use crate::rules::settings::Settings;
+use aliases::Aliases;
 use declared::DeclaredRules;
+use procedures::Procedures;
 use scoring::Scoring;
+use settings::Settings;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -134,7 +149,7 @@ pub struct Knowledge {
     /// Place names → province, for provincial law (`jurisdictions.toml`).
     pub places: Places,
     /// Which penalty provisions describe a continuing state (`continuing_acts.toml`, P012).
-    pub continuing: crate::rules::p012_limitation_expired::ContinuingActs,
+    pub continuing: continuing::ContinuingActs,
 }
 
 /// Keeps a loader's value, or records its errors.
@@ -143,8 +158,14 @@ fn keep<T>(r: Result<T, Vec<DataError>>, errors: &mut Vec<DataError>) -> Option<
 }
 
 impl Knowledge {
-    /// Loads and validates every data file, collecting all errors.
-    pub fn load(files: &DataFiles) -> Result<Knowledge, Vec<DataError>> {
+    /// Loads and validates every data file, collecting all errors. `builtin` gives the built-in
+    /// rules' infos (a procedure entry may be one; a declared rule must not reuse their codes);
+    /// `Knowledge::load` and `Knowledge::shipped`, defined where the checks are assembled
+    /// (`crate::rules`), pass them.
+    pub fn load_with(
+        files: &DataFiles,
+        builtin: &[&'static Info],
+    ) -> Result<Knowledge, Vec<DataError>> {
         let mut errors = Vec::new();
         let required = |rel: &str, errors: &mut Vec<DataError>| match files.required(rel) {
             Ok(f) => Some(f),
@@ -159,12 +180,8 @@ impl Knowledge {
         let settings_file = required("settings.toml", &mut errors);
         let procedures_file = required("procedures.toml", &mut errors);
         let scoring_file = required("scoring.toml", &mut errors);
-        let continuing = required("continuing_acts.toml", &mut errors).and_then(|(o, t)| {
-            keep(
-                crate::rules::p012_limitation_expired::ContinuingActs::from_toml(o, t),
-                &mut errors,
-            )
-        });
+        let continuing = required("continuing_acts.toml", &mut errors)
+            .and_then(|(o, t)| keep(continuing::ContinuingActs::from_toml(o, t), &mut errors));
         let places = required("jurisdictions.toml", &mut errors)
             .and_then(|(o, t)| keep(Places::from_toml(o, t), &mut errors));
         let aliases = match (aliases_file, documents_file) {
@@ -209,7 +226,7 @@ impl Knowledge {
                 let mut all = vec![(file.to_string(), text.to_string())];
                 all.extend(files.toml_under("procedures"));
                 keep(
-                    Procedures::load(&all, &a.documents, settings.as_ref()),
+                    Procedures::load(&all, &a.documents, settings.as_ref(), builtin),
                     &mut errors,
                 )
             }
@@ -218,7 +235,7 @@ impl Knowledge {
         let scoring = scoring_file.and_then(|(o, t)| keep(Scoring::from_toml(o, t), &mut errors));
         let rules = match (&aliases, &procedures) {
             (Some(a), Some(p)) => {
-                let mut taken = crate::rules::builtin_infos();
+                let mut taken = builtin.to_vec();
                 taken.extend(p.extra_infos());
                 keep(
                     DeclaredRules::load(
@@ -264,11 +281,6 @@ impl Knowledge {
                 Err(errors)
             }
         }
-    }
-
-    /// The shipped knowledge (tests and defaults).
-    pub fn shipped() -> Knowledge {
-        Knowledge::load(&DataFiles::shipped()).expect("shipped checks/ data is valid (tested)")
     }
 }
 

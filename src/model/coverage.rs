@@ -1,6 +1,6 @@
 //! What an export carries, as the run records it (formats §4): per case, the fields its export
 //! writes and what could not be checked; per run, each export's counts, decision-only records
-//! and the cases seen twice. Computed in `crate::coverage`; read by the reports.
+//! and the cases seen twice. Computed in `rules::coverage` (per case) and `scan::coverage` (per run); read by the reports.
 
 use crate::finding::Place;
 use std::collections::BTreeMap;

@@ -1,22 +1,26 @@
 //! Readers: turn exported files (XML case files, Excel ledgers, decision documents) into [`crate::model::Case`]s,
-//! and the value parsers (dates, amounts, booleans) both readers share.
+//! and the value parsers (dates, amounts, booleans) both readers share. A reader returns the
+//! case and typed [`diagnostic::Diagnostic`]s (F001–F006 in the rules turn them into findings);
+//! it knows no rules. Uses finding, model, text and knowledge (the alias tables).
 
-pub mod aliases;
 pub mod decision;
+pub mod diagnostic;
 pub mod docx;
 pub mod excel;
 pub mod values;
 pub mod xml;
 
+use crate::knowledge::aliases;
+
 /// Reads a workbook (`.xlsx`, `.xlsm`, `.xls`): each row's case goes to `sink` with that row's
-/// findings; file-level findings are returned.
+/// diagnostics; file-level diagnostics are returned.
 pub fn read_workbook(
     path: &std::path::Path,
     file: &str,
     aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
-    sink: &mut dyn FnMut(Vec<(crate::model::Case, Vec<crate::finding::Finding>)>),
-) -> Vec<crate::finding::Finding> {
+    sink: &mut dyn FnMut(Vec<(crate::model::Case, Vec<diagnostic::Diagnostic>)>),
+) -> Vec<diagnostic::Diagnostic> {
     excel::ExcelReader {
         file,
         aliases,
@@ -26,7 +30,7 @@ pub fn read_workbook(
 }
 
 /// Reads a decision document (`.docx` or `.txt`, by `path`'s extension) into its decision-only
-/// case and that case's findings; `Err` gives the reason (Chinese, English) the file cannot be
+/// case and that case's diagnostics; `Err` gives the reason (Chinese, English) the file cannot be
 /// read as a decision (reported as F001 on the file).
 pub fn read_decision(
     path: &std::path::Path,
@@ -35,7 +39,7 @@ pub fn read_decision(
     aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
     max_unzipped: u64,
-) -> Result<(crate::model::Case, Vec<crate::finding::Finding>), (String, String)> {
+) -> Result<(crate::model::Case, Vec<diagnostic::Diagnostic>), (String, String)> {
     let docx = path
         .extension()
         .and_then(|e| e.to_str())

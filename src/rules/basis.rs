@@ -343,7 +343,7 @@ pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Shared<Cited
     let decided = decision_date_in(r.decision, ctx);
     let act = act_date_in(case, r.decision, ctx);
     let province =
-        crate::law::jurisdiction::province(case.agency.value().map(String::as_str), ctx.kb)
+        crate::knowledge::jurisdiction::province(case.agency.value().map(String::as_str), ctx.kb)
             .map(str::to_string);
     let mut memo = ctx.memo.borrow_mut();
     if let Some(m) = memo.judged.as_ref().filter(|m| {

@@ -217,7 +217,7 @@ impl Check for Rule {
                         st.versions
                             .iter()
                             .filter_map(|v| match &v.value {
-                                crate::rules::settings::Value::Period(p) => Some(*p),
+                                crate::knowledge::settings::Value::Period(p) => Some(*p),
                                 _ => None,
                             })
                             .collect()

@@ -5,8 +5,8 @@
 //! is never an F007 duplicate. A cross-case check: it runs after the parallel scan on the small
 //! per-case summaries, one group of cases with the same case number at a time.
 
+use super::coverage::fact_label;
 use super::{Info, Tr};
-use crate::coverage::fact_label;
 use crate::finding::{Category, Finding, Lang, Severity};
 use crate::model::coverage::Fact;
 use crate::model::run::CaseSummary;

@@ -58,7 +58,7 @@ const NAMED: usize = 3;
 /// non-sanction rows, discretion guidelines and unreadable laws make no key.
 fn provisions(c: &CaseSummary, date: chrono::NaiveDate, kb: &Knowledge) -> BTreeSet<String> {
     let st = &kb.statutes;
-    let province = crate::law::jurisdiction::province(c.agency.as_deref(), kb);
+    let province = crate::knowledge::jurisdiction::province(c.agency.as_deref(), kb);
     let mut out = BTreeSet::new();
     for b in &c.bases {
         for cite in parse_basis_cached(b, &kb.laws).citations.iter() {

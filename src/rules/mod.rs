@@ -7,9 +7,11 @@
 use crate::finding::{Finding, Lang, Place, Severity};
 use crate::law::citation::ParsedBasis;
 use crate::model::Case;
+use crate::read::diagnostic::{Diagnostic, DiagnosticKind};
 use std::collections::BTreeMap;
 
 pub mod basis;
+pub mod coverage;
 pub mod d001_invalid_credit_code;
 pub mod d002_invalid_id_number;
 pub mod d003_decision_contents_incomplete;
@@ -62,7 +64,6 @@ pub mod s001_too_few_officers;
 pub mod s002_officer_without_certificate;
 pub mod s003_outside_competence;
 pub mod s004_outdated_agency_name;
-pub mod settings;
 #[cfg(test)]
 pub mod testutil;
 
@@ -107,7 +108,7 @@ fn basis_for(info: &Info, ctx: &Ctx, case: &Case) -> String {
     if !(b.contains("河南") || b.contains("Henan")) {
         return b.to_string();
     }
-    if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(false) {
+    if crate::knowledge::jurisdiction::case_is_henan(case, ctx.kb) != Some(false) {
         return b.to_string();
     }
     let sep = if b.contains('；') { '；' } else { ';' };
@@ -181,6 +182,27 @@ impl Emitter {
     }
 }
 
+/// F001–F006: the findings of a reader's diagnostics on `file`, in the readers' order.
+pub fn read_findings(diags: Vec<Diagnostic>, lang: Lang, file: &str) -> Vec<Finding> {
+    diags
+        .into_iter()
+        .map(|d| read_finding(d, lang, file))
+        .collect()
+}
+
+/// The finding (F001–F006) of one reader diagnostic on `file`.
+pub fn read_finding(d: Diagnostic, lang: Lang, file: &str) -> Finding {
+    let info = match d.kind {
+        DiagnosticKind::Unreadable => &f001_unreadable_file::INFO,
+        DiagnosticKind::MalformedXml => &f002_malformed_xml::INFO,
+        DiagnosticKind::Encoding => &f003_encoding_mismatch::INFO,
+        DiagnosticKind::NoHeaderRow => &f004_no_header_row::INFO,
+        DiagnosticKind::UnknownField => &f005_unknown_field::INFO,
+        DiagnosticKind::UnparseableValue => &f006_unparseable_value::INFO,
+    };
+    file_finding(info, lang, file, d.place, d.subject, d.message)
+}
+
 /// A file-level finding (no case): F001–F006 from the readers.
 pub fn file_finding(
     info: &Info,
@@ -229,6 +251,24 @@ macro_rules! msg {
 pub fn builtin_infos() -> Vec<&'static Info> {
     static INFOS: std::sync::OnceLock<Vec<&'static Info>> = std::sync::OnceLock::new();
     INFOS.get_or_init(collect_infos).clone()
+}
+
+/// The knowledge with the built-in rules in force. Its loader sits below the rules and takes the
+/// built-in infos as a parameter ([`crate::knowledge::Knowledge::load_with`]); these two entry
+/// points, which every caller uses, are assembled here where the built-in rules are listed.
+impl crate::knowledge::Knowledge {
+    /// Loads and validates every data file, collecting all errors.
+    pub fn load(
+        files: &crate::knowledge::DataFiles,
+    ) -> Result<crate::knowledge::Knowledge, Vec<crate::data::DataError>> {
+        crate::knowledge::Knowledge::load_with(files, &builtin_infos())
+    }
+
+    /// The shipped knowledge (tests and defaults).
+    pub fn shipped() -> crate::knowledge::Knowledge {
+        Self::load(&crate::knowledge::DataFiles::shipped())
+            .expect("shipped checks/ data is valid (tested)")
+    }
 }
 
 /// Whether `code` is a built-in rule's code.
@@ -392,5 +432,64 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A decision-only case is judged on the decision's content, law and numbers: every
+    /// built-in rule about steps before or after it (procedure, officers, receipts) stays silent,
+    /// whatever the decision says.
+    #[test]
+    fn step_rules_are_silent_on_decision_only_cases() {
+        let kb = testutil::kb();
+        let checks = builtin_checks();
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/decisions");
+        let mut read = 0;
+        for folder in ["clean", "hit"] {
+            for e in std::fs::read_dir(base.join(folder)).unwrap() {
+                let path = e.unwrap().path();
+                let bytes = std::fs::read(&path).unwrap();
+                let name = path.display().to_string();
+                let Ok((case, _)) = crate::read::read_decision(
+                    &path,
+                    &bytes,
+                    &name,
+                    &kb.aliases,
+                    Lang::Zh,
+                    1 << 26,
+                ) else {
+                    continue;
+                };
+                read += 1;
+                let ctx = Ctx::new(Lang::Zh, kb);
+                let mut em = Emitter::default();
+                for c in &checks {
+                    c.check(&case, &ctx, &mut em);
+                }
+                for f in &em.findings {
+                    // P011: the decision itself shows its summary procedure and its fine.
+                    let content = f.code.starts_with('L')
+                        || [
+                            "D001", "D002", "D003", "D004", "D005", "S003", "S004", "P011",
+                        ]
+                        .contains(&f.code.as_str());
+                    assert!(content, "{name}: {} {}", f.code, f.message);
+                }
+                // The steps are unknown, not missing.
+                for kind in [
+                    "filing",
+                    "notice",
+                    "service",
+                    "legal_review",
+                    "payment",
+                    "closing",
+                ] {
+                    assert_eq!(
+                        case.step(kind),
+                        crate::model::Step::Unknown,
+                        "{name}: {kind}"
+                    );
+                }
+            }
+        }
+        assert!(read >= 12, "{read}");
     }
 }

@@ -111,7 +111,7 @@ pub(crate) fn required_because(
     let major_applies = if !review || date >= new_law {
         Some(true)
     } else if date >= henan_from {
-        crate::law::jurisdiction::case_is_henan(case, ctx.kb)
+        crate::knowledge::jurisdiction::case_is_henan(case, ctx.kb)
     } else {
         Some(false)
     };
@@ -131,7 +131,7 @@ pub(crate) fn basis_for(
     national: super::Tr,
     with_henan: super::Tr,
 ) -> String {
-    if crate::law::jurisdiction::case_is_henan(case, ctx.kb) == Some(true) {
+    if crate::knowledge::jurisdiction::case_is_henan(case, ctx.kb) == Some(true) {
         with_henan.get(ctx.lang).to_string()
     } else {
         national.get(ctx.lang).to_string()

@@ -48,7 +48,7 @@ impl Check for Rule {
         let before = out.findings.len();
         self.judge(case, ctx, out);
         // The basis cites the Henan regulation only for a Henan agency.
-        if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(true) {
+        if crate::knowledge::jurisdiction::case_is_henan(case, ctx.kb) != Some(true) {
             for f in &mut out.findings[before..] {
                 f.basis = ctx
                     .lang

@@ -72,7 +72,7 @@ fn one_officer_allowed(case: &Case, ctx: &Ctx) -> Result<bool, &'static str> {
     if date < henan_from {
         return Ok(true);
     }
-    match crate::law::jurisdiction::case_is_henan(case, ctx.kb) {
+    match crate::knowledge::jurisdiction::case_is_henan(case, ctx.kb) {
         Some(henan) => Ok(!henan),
         None => Err("执法机关所在省份"),
     }
@@ -87,7 +87,7 @@ impl Check for Rule {
         let before = out.findings.len();
         self.officers(case, ctx, out);
         // The basis cites the Henan regulation only for a Henan agency.
-        if crate::law::jurisdiction::case_is_henan(case, ctx.kb) != Some(true) {
+        if crate::knowledge::jurisdiction::case_is_henan(case, ctx.kb) != Some(true) {
             for f in &mut out.findings[before..] {
                 f.basis = NATIONAL.get(ctx.lang).to_string();
             }

@@ -22,11 +22,9 @@ mod parse;
 mod validate;
 
 use crate::finding::Info;
+pub(crate) use crate::knowledge::aliases::KindTable;
 use crate::law::calendar::Period;
 use crate::model::{Money, PartyKind};
-// The document and penalty kind tables (documents.toml, aliases.toml) are still read in
-// `read::aliases`; they move to the knowledge layer with the aliases (helper A, issue 15).
-pub(crate) use crate::read::aliases::KindTable;
 use chrono::NaiveDate;
 use regex::Regex;
 

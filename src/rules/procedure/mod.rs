@@ -7,12 +7,13 @@
 //! checkable" for the case (reported once per rule and case), never a finding; an undated or
 //! unreadable date does the same; a year the calendar lacks too.
 
-pub mod spec;
+/// The schema of the procedure data (moved to the knowledge layer; named `spec` here for the engine).
+use crate::knowledge::procedures as spec;
 
 use crate::finding::{Lang, Place};
+use crate::knowledge::settings::Settings;
 use crate::law::calendar::Period;
 use crate::model::{Case, Document, Field, Money, PartyKind, Step};
-use crate::rules::settings::Settings;
 use crate::rules::{Ctx, Emitter, Info};
 use chrono::NaiveDate;
 use spec::{Head, Must, ProcKind, When};
@@ -801,5 +802,100 @@ mod tests {
         // The first of two records on the earliest day is the one reported.
         let (_, at) = mine(&cases[0], &kinds[0]);
         assert_eq!(at, Some(cases[0].documents[1].at.clone()));
+    }
+
+    // The procedure data's loader (crate::knowledge::procedures) with the built-in rules.
+    #[test]
+    fn shipped_procedures_load() {
+        let p = &kb().procedures;
+        assert_eq!(p.required.len(), 5);
+        assert!(p.deadlines.iter().any(|d| d.head.code == "P003"));
+        assert!(p.extra_infos().is_empty());
+        let p005 = p.deadlines.iter().find(|d| d.head.code == "P005").unwrap();
+        let s = crate::knowledge::settings::Settings::shipped();
+        let d = |x: &str| NaiveDate::parse_from_str(x, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            p005.period_on(d("2021-07-14"), &s),
+            Some(Period::CalendarDays(3))
+        );
+        assert_eq!(
+            p005.period_on(d("2021-07-15"), &s),
+            Some(Period::WorkingDays(5))
+        );
+        let p003 = p.deadlines.iter().find(|d| d.head.code == "P003").unwrap();
+        assert_eq!(
+            p003.period_on(d("2021-07-14"), &s),
+            None,
+            "no 90-day limit in the old law"
+        );
+        let p007 = p.deadlines.iter().find(|d| d.head.code == "P007").unwrap();
+        assert_eq!(
+            p007.period_on(d("2022-01-01"), &s),
+            Some(Period::WorkingDays(3))
+        );
+    }
+
+    #[test]
+    fn bad_file_reports_every_error_with_lines() {
+        let text = r#"
+[[required]]
+code = "P001"
+procedure = "general"
+any_of = ["filing", "seizur"]
+severity = "error"
+basis = { zh = "x", en = "x" }
+fix = { zh = "x", en = "x" }
+
+[[deadline]]
+code = "P010"
+from = ["decision"]
+to = ["service"]
+must = "by_end"
+severity = "error"
+basis = { zh = "x", en = "x" }
+fix = { zh = "x", en = "x" }
+periods = [ { period = "7 days" } ]
+"#;
+        let aliases = crate::knowledge::aliases::Aliases::shipped();
+        let errs = crate::knowledge::procedures::Procedures::load(
+            &[("p.toml".into(), text.into())],
+            &aliases.documents,
+            Some(&crate::knowledge::settings::Settings::shipped()),
+            &crate::rules::builtin_infos(),
+        )
+        .unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errs.len(), 2, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("p.toml:5:21:") && msgs[0].contains("seizur"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("p.toml:18:") && msgs[1].contains("bad period"),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_key_and_new_code_need_a_name() {
+        let aliases = crate::knowledge::aliases::Aliases::shipped();
+        let text = "[[order]]\ncode = \"P002\"\nfirst = \"filing\"\nthen = \"notice\"\nseverity = \"error\"\nbasis = { zh = \"x\", en = \"x\" }\nfix = { zh = \"x\", en = \"x\" }\nsoon = true\n";
+        let errs = crate::knowledge::procedures::Procedures::load(
+            &[("o.toml".into(), text.into())],
+            &aliases.documents,
+            None,
+            &crate::rules::builtin_infos(),
+        )
+        .unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (8, 1), "{errs:?}");
+        let text = "[[required]]\ncode = \"X001\"\nany_of = [\"collective_discussion\"]\nseverity = \"warning\"\nbasis = { zh = \"x\", en = \"x\" }\nfix = { zh = \"x\", en = \"x\" }\n";
+        let errs = crate::knowledge::procedures::Procedures::load(
+            &[("n.toml".into(), text.into())],
+            &aliases.documents,
+            None,
+            &crate::rules::builtin_infos(),
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("name"), "{errs:?}");
     }
 }

@@ -2,8 +2,8 @@
 //! systems spell element names, ledger columns, document kinds and penalty kinds, mapped to
 //! caselint's canonical names. Data, not code, so a brigade adds a spelling without recompiling.
 
+use super::canon::Canon;
 use crate::data::{parse_toml, DataError};
-use crate::read::xml::Canon;
 use crate::text::normalize;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};

@@ -4,10 +4,10 @@
 
 use crate::data::{parse_toml, DataError};
 use crate::finding::Severity;
+use crate::finding::{Info, Tr};
+use crate::knowledge::aliases::KindTable;
+use crate::knowledge::settings::Settings;
 use crate::law::calendar::Period;
-use crate::read::aliases::KindTable;
-use crate::rules::settings::Settings;
-use crate::rules::{Info, Tr};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -238,6 +238,8 @@ pub struct Procedures {
     pub required: Vec<Required>,
     pub order: Vec<Order>,
     pub deadlines: Vec<Deadline>,
+    /// Rules the data defines beyond the built-in ones, found at load time.
+    extra: Vec<&'static Info>,
 }
 
 fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
@@ -497,7 +499,10 @@ impl Procedures {
                                 .is_none()
                                 && set.get(s.get_ref()).is_none_or(|x| {
                                     x.versions.iter().all(|v| {
-                                        !matches!(v.value, crate::rules::settings::Value::Period(_))
+                                        !matches!(
+                                            v.value,
+                                            crate::knowledge::settings::Value::Period(_)
+                                        )
                                     })
                                 })
                             {
@@ -553,20 +558,22 @@ impl Procedures {
         }
     }
 
-    /// Loads `procedures.toml` and every `procedures/*.toml` in force.
+    /// Loads `procedures.toml` and every `procedures/*.toml` in force; `builtin` gives the infos
+    /// of the built-in rules (a procedure entry with a built-in code is that rule).
     pub fn load(
         files: &[(String, String)],
         documents: &KindTable,
         settings: Option<&Settings>,
+        builtin: &[&'static Info],
     ) -> Result<Procedures, Vec<DataError>> {
-        let builtin = crate::rules::builtin_infos();
         let mut out = Procedures::default();
         let mut errors = Vec::new();
         for (file, text) in files {
-            if let Err(e) = out.add_toml(file, text, documents, settings, &builtin) {
+            if let Err(e) = out.add_toml(file, text, documents, settings, builtin) {
                 errors.extend(e);
             }
         }
+        out.extra = out.beyond(builtin);
         if errors.is_empty() {
             Ok(out)
         } else {
@@ -574,21 +581,12 @@ impl Procedures {
         }
     }
 
-    /// The shipped procedures (tests).
-    pub fn shipped() -> Procedures {
-        let text = crate::data::shipped_text("procedures.toml");
-        let aliases = crate::read::aliases::Aliases::shipped();
-        Procedures::load(
-            &[("checks/procedures.toml".into(), text.into())],
-            &aliases.documents,
-            Some(&Settings::shipped()),
-        )
-        .expect("shipped procedures are valid (tested)")
-    }
-
     /// Rules the data defines beyond the built-in ones (for `rules` and `explain`).
     pub fn extra_infos(&self) -> Vec<&'static Info> {
-        let builtin = crate::rules::builtin_infos();
+        self.extra.clone()
+    }
+
+    fn beyond(&self, builtin: &[&'static Info]) -> Vec<&'static Info> {
         let mut v: Vec<&'static Info> = self
             .required
             .iter()
@@ -601,93 +599,5 @@ impl Procedures {
         v.sort_by_key(|i| i.code);
         v.dedup_by_key(|i| i.code);
         v
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shipped_procedures_load() {
-        let p = Procedures::shipped();
-        assert_eq!(p.required.len(), 5);
-        assert!(p.deadlines.iter().any(|d| d.head.code == "P003"));
-        assert!(p.extra_infos().is_empty());
-        let p005 = p.deadlines.iter().find(|d| d.head.code == "P005").unwrap();
-        let s = Settings::shipped();
-        let d = |x: &str| NaiveDate::parse_from_str(x, "%Y-%m-%d").unwrap();
-        assert_eq!(
-            p005.period_on(d("2021-07-14"), &s),
-            Some(Period::CalendarDays(3))
-        );
-        assert_eq!(
-            p005.period_on(d("2021-07-15"), &s),
-            Some(Period::WorkingDays(5))
-        );
-        let p003 = p.deadlines.iter().find(|d| d.head.code == "P003").unwrap();
-        assert_eq!(
-            p003.period_on(d("2021-07-14"), &s),
-            None,
-            "no 90-day limit in the old law"
-        );
-        let p007 = p.deadlines.iter().find(|d| d.head.code == "P007").unwrap();
-        assert_eq!(
-            p007.period_on(d("2022-01-01"), &s),
-            Some(Period::WorkingDays(3))
-        );
-    }
-
-    #[test]
-    fn bad_file_reports_every_error_with_lines() {
-        let text = r#"
-[[required]]
-code = "P001"
-procedure = "general"
-any_of = ["filing", "seizur"]
-severity = "error"
-basis = { zh = "x", en = "x" }
-fix = { zh = "x", en = "x" }
-
-[[deadline]]
-code = "P010"
-from = ["decision"]
-to = ["service"]
-must = "by_end"
-severity = "error"
-basis = { zh = "x", en = "x" }
-fix = { zh = "x", en = "x" }
-periods = [ { period = "7 days" } ]
-"#;
-        let aliases = crate::read::aliases::Aliases::shipped();
-        let errs = Procedures::load(
-            &[("p.toml".into(), text.into())],
-            &aliases.documents,
-            Some(&Settings::shipped()),
-        )
-        .unwrap_err();
-        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert_eq!(errs.len(), 2, "{msgs:?}");
-        assert!(
-            msgs[0].starts_with("p.toml:5:21:") && msgs[0].contains("seizur"),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs[1].starts_with("p.toml:18:") && msgs[1].contains("bad period"),
-            "{msgs:?}"
-        );
-    }
-
-    #[test]
-    fn unknown_key_and_new_code_need_a_name() {
-        let aliases = crate::read::aliases::Aliases::shipped();
-        let text = "[[order]]\ncode = \"P002\"\nfirst = \"filing\"\nthen = \"notice\"\nseverity = \"error\"\nbasis = { zh = \"x\", en = \"x\" }\nfix = { zh = \"x\", en = \"x\" }\nsoon = true\n";
-        let errs = Procedures::load(&[("o.toml".into(), text.into())], &aliases.documents, None)
-            .unwrap_err();
-        assert_eq!((errs[0].line, errs[0].col), (8, 1), "{errs:?}");
-        let text = "[[required]]\ncode = \"X001\"\nany_of = [\"collective_discussion\"]\nseverity = \"warning\"\nbasis = { zh = \"x\", en = \"x\" }\nfix = { zh = \"x\", en = \"x\" }\n";
-        let errs = Procedures::load(&[("n.toml".into(), text.into())], &aliases.documents, None)
-            .unwrap_err();
-        assert!(errs[0].message.contains("name"), "{errs:?}");
     }
 }

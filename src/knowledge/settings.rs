@@ -385,7 +385,7 @@ impl Settings {
     pub fn validate_kinds(
         &self,
         file: &str,
-        penalties: &crate::read::aliases::KindTable,
+        penalties: &crate::knowledge::aliases::KindTable,
     ) -> Vec<DataError> {
         let mut errors = Vec::new();
         for (name, ty) in REQUIRED {
@@ -533,9 +533,12 @@ mod tests {
         let line = h.describe(crate::finding::Lang::En);
         assert!(line.contains("10,000"), "{line}");
         assert!(line.contains("the tool's default, not verified"), "{line}");
-        crate::read::aliases::Aliases::shipped();
+        crate::knowledge::aliases::Aliases::shipped();
         assert!(s
-            .validate_kinds("x", &crate::read::aliases::Aliases::shipped().penalties)
+            .validate_kinds(
+                "x",
+                &crate::knowledge::aliases::Aliases::shipped().penalties
+            )
             .is_empty());
     }
 

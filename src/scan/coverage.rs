@@ -1,4 +1,4 @@
-//! What an export carries (formats §4): declared coverage, decision-only records, coverage
+//! The run-level part of what an export carries (formats §4): declared coverage, decision-only records, coverage
 //! inferred per export, and a case seen both as a file and as a ledger row.
 //!
 //! The scan checks each case once, as it is read, and keeps only a small summary. Whether an
@@ -8,198 +8,19 @@
 //! reads again the few files that lack a field their export writes, checks their cases with that
 //! field missing, and replaces those cases' findings. Memory stays flat: the counts are per
 //! export and cohort, and the cases are visited from the (spillable) records.
+//! The per-case part (cohort, facts, export key, preparing and checking a case) is
+//! `crate::rules::coverage`.
 
-use crate::config::Layout;
-use crate::finding::{Evidence, Finding, Lang, Place};
+use super::Options;
+use crate::finding::{Evidence, Finding, Place};
 use crate::knowledge::Knowledge;
-use crate::model::coverage::{CaseCoverage, ExportStats, Fact, Merged, RunCoverage};
+use crate::model::coverage::{ExportStats, Merged, RunCoverage};
 use crate::model::run::{CaseSummary, ScanResult};
-use crate::model::{Case, ExportField, Field, SourceKind};
-use crate::rules::{Check, Ctx, Emitter};
-use crate::scan::Options;
+use crate::model::{Case, ExportField, SourceKind};
+use crate::rules::coverage::{mark, run_checks};
+use crate::rules::{Check, Ctx};
 use crate::spill::Spill;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-/// Procedure kind (general, summary, unknown) × law era (before, from the 2021 行政处罚法, or
-/// unknown): a 当场 decision before 2021-07-15 did not have to state the remedy, so a field one
-/// cohort writes says nothing about another.
-pub fn cohort(case: &Case, ctx: &Ctx) -> u8 {
-    let kind = if case.is_summary() {
-        1
-    } else if case.is_general() {
-        0
-    } else {
-        2
-    };
-    let era = match (
-        case.decision().and_then(|d| d.date.value().copied()),
-        ctx.kb.settings.date("law.xzcf_2021_from"),
-    ) {
-        (Some(d), Some(cut)) if d < cut => 0,
-        (Some(_), Some(_)) => 1,
-        _ => 2,
-    };
-    kind * 3 + era
-}
-
-impl CaseCoverage {
-    pub fn of(
-        case: &Case,
-        ctx: &Ctx,
-        no_infer: u16,
-        not_checkable: &[(&'static str, String)],
-    ) -> CaseCoverage {
-        let (written, applies) = case.export_fields();
-        let mut unchecked: Vec<(String, String)> = not_checkable
-            .iter()
-            .map(|(c, i)| (c.to_string(), i.clone()))
-            .collect();
-        unchecked.sort();
-        unchecked.dedup();
-        CaseCoverage {
-            export: 0,
-            cohort: cohort(case, ctx),
-            written,
-            applies,
-            no_infer,
-            inferred: 0,
-            decision_only: case.is_decision_only(),
-            unchecked,
-            facts: facts(case, &ctx.kb.laws),
-            also: Vec::new(),
-        }
-    }
-}
-
-/// The steps whose dates F009 compares, with their labels (as a ledger names the column).
-const FACT_STEPS: [(&str, &str, &str); 11] = [
-    ("filing", "立案日期", "filing date"),
-    ("notice", "告知日期", "notice date"),
-    ("hearing_notice", "听证通知日期", "hearing notice date"),
-    ("hearing", "听证日期", "hearing date"),
-    ("legal_review", "法制审核日期", "legal review date"),
-    (
-        "collective_discussion",
-        "集体讨论日期",
-        "collective discussion date",
-    ),
-    ("decision", "决定日期", "decision date"),
-    ("summary_decision", "决定日期", "decision date"),
-    ("service", "送达日期", "service date"),
-    ("payment", "缴款日期", "payment date"),
-    ("closing", "结案日期", "closing date"),
-];
-
-/// A fact's name for F009's message.
-pub fn fact_label(key: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match key {
-        "fine" => ("罚款金额", "fine"),
-        "basis" => ("处罚依据", "basis"),
-        "decision_no" => ("决定书文号", "decision number"),
-        "party" => ("当事人", "party"),
-        "party_id" => ("当事人证件号码", "party's code or ID"),
-        k => FACT_STEPS
-            .iter()
-            .find(|(s, _, _)| *s == k)
-            .map_or(("日期", "date"), |(_, zh, en)| (*zh, *en)),
-    };
-    lang.pick(zh, en)
-}
-
-/// The facts F009 compares: the first date of each step, the fine, the party, the basis and
-/// the decision number, each with its place.
-fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
-    let norm = crate::text::compact;
-    let mut out = Vec::new();
-    let mut steps: BTreeMap<&str, (chrono::NaiveDate, Place)> = BTreeMap::new();
-    for d in &case.documents {
-        let (Some(kind), Some(date)) = (d.kind.as_deref(), d.date.value()) else {
-            continue;
-        };
-        if !FACT_STEPS.iter().any(|(k, _, _)| *k == kind) {
-            continue;
-        }
-        let at = d.date.at().cloned().unwrap_or_else(|| d.at.clone());
-        let e = steps.entry(kind).or_insert((*date, at.clone()));
-        if *date < e.0 {
-            *e = (*date, at);
-        }
-    }
-    for (kind, (date, at)) in steps {
-        out.push(Fact {
-            key: kind.to_string(),
-            value: date.to_string(),
-            at,
-        });
-    }
-    if let Some(d) = case.decision() {
-        if let Some(fine) = case.fine() {
-            let at = d
-                .penalties
-                .value()
-                .and_then(|ps| ps.iter().find(|p| p.kind == "fine"))
-                .and_then(|p| p.amount.at().cloned().or(Some(p.at.clone())))
-                .unwrap_or_else(|| d.at.clone());
-            out.push(Fact {
-                key: "fine".into(),
-                value: fine.to_string(),
-                at,
-            });
-        }
-        if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
-            let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
-            let text = text.join("；");
-            // The provisions, not their wording: 《消防法》第六十条第一款第（三）项 and
-            // 《中华人民共和国消防法》第六十条第一款第三项 are one basis.
-            let parsed = crate::law::citation::parse_basis_cached(&text, laws);
-            let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
-                norm(&text)
-            } else {
-                let mut cites: Vec<String> = parsed
-                    .citations
-                    .iter()
-                    .map(|c| c.display_zh_in(laws))
-                    .collect();
-                cites.sort();
-                cites.dedup();
-                cites.join("；")
-            };
-            out.push(Fact {
-                key: "basis".into(),
-                value,
-                at: b[0].at.clone(),
-            });
-        }
-        if let Field::Value { value, at } = &d.no {
-            out.push(Fact {
-                key: "decision_no".into(),
-                value: norm(value),
-                at: at.clone(),
-            });
-        }
-    }
-    if let Field::Value { value, at } = &case.party.name {
-        out.push(Fact {
-            key: "party".into(),
-            value: norm(value),
-            at: at.clone(),
-        });
-    }
-    let id = match (&case.party.credit_code, &case.party.id_number) {
-        (Field::Value { value, at }, _) | (_, Field::Value { value, at }) => Some((value, at)),
-        _ => None,
-    }
-    // A masked number (a published record) says nothing against the full one.
-    .filter(|(v, _)| !crate::law::ids::is_masked(v));
-    if let Some((value, at)) = id {
-        out.push(Fact {
-            key: "party_id".into(),
-            value: norm(value).to_uppercase(),
-            at: at.clone(),
-        });
-    }
-    out
-}
 
 /// Collects per-export counts during the scan (in walk order, so ids are deterministic).
 #[derive(Default)]
@@ -250,123 +71,6 @@ impl ExportTable {
     pub fn finish(self, run: &mut RunCoverage) -> Vec<BTreeMap<u8, u16>> {
         run.exports.iter().map(|e| e.by_cohort.clone()).collect()
     }
-}
-
-/// The export a case belongs to: its folder and format, or its ledger file and sheet.
-pub fn export_key(case: &Case) -> String {
-    match (case.source, &case.at) {
-        (SourceKind::Ledger, Place::Cell { sheet, .. }) => format!("ledger:{}!{sheet}", case.file),
-        (SourceKind::Ledger, _) => format!("ledger:{}", case.file),
-        (SourceKind::Xml | SourceKind::Document, _) => {
-            let dir = std::path::Path::new(&case.file)
-                .parent()
-                .map(|p| p.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let kind = if case.source == SourceKind::Xml {
-                "xml"
-            } else {
-                "document"
-            };
-            format!("{kind}:{}", if dir.is_empty() { "." } else { &dir })
-        }
-    }
-}
-
-/// Applies the declarations and settles a decision-only record, before any check runs.
-/// Returns the field bits declared unknown.
-pub fn prepare(case: &mut Case, layout: &Layout) -> u16 {
-    let mut declared_docs = false;
-    let mut no_infer = 0;
-    if layout.exports.is_empty() {
-        case.settle_coverage();
-        return 0;
-    }
-    let file = case.file.clone();
-    for d in layout.exports_for(&file) {
-        if let Some(kinds) = &d.kinds {
-            declared_docs = true;
-            if let Some(k) = kinds {
-                case.restrict_kinds(k);
-            }
-        }
-        for f in &d.never {
-            case.forget(*f);
-            no_infer |= f.bit();
-        }
-        for f in &d.sometimes {
-            case.forget_blank(*f);
-            no_infer |= f.bit();
-        }
-    }
-    if !declared_docs {
-        case.settle_coverage();
-    }
-    no_infer
-}
-
-/// Runs the checks on a case. On a ledger row, a finding that would not be there if the row's
-/// blank cells were unknown rests only on them: it is marked 台账未记载.
-pub fn run_checks(case: &Case, ctx: &Ctx, checks: &[&dyn Check]) -> Emitter {
-    let mut em = Emitter::default();
-    for check in checks {
-        check.check(case, ctx, &mut em);
-    }
-    if case.source == SourceKind::Ledger && !em.findings.is_empty() {
-        let mut unblank = case.clone();
-        unblank.blanks_unknown();
-        if unblank != *case {
-            let mut other = Emitter::default();
-            for check in checks {
-                check.check(&unblank, ctx, &mut other);
-            }
-            let kept: HashSet<(&str, &str)> = other
-                .findings
-                .iter()
-                .map(|f| (f.code.as_str(), f.subject.as_str()))
-                .collect();
-            for f in &mut em.findings {
-                if !kept.contains(&(f.code.as_str(), f.subject.as_str())) {
-                    mark(f, Evidence::LedgerBlank, ctx.lang);
-                }
-            }
-        }
-    }
-    em
-}
-
-/// Marks a finding with what it rests on, and says so in its message.
-fn mark(f: &mut Finding, e: Evidence, lang: Lang) {
-    f.evidence = e;
-    let label = e.label(lang);
-    if !label.is_empty() {
-        f.message = match lang {
-            Lang::Zh => format!("{}（{label}）", f.message),
-            Lang::En => format!("{} ({label})", f.message),
-        };
-    }
-}
-
-/// The brigade of a case: a declared brigade by folder, else by agency name or 代字, else the
-/// first folder, else the agency.
-pub fn brigade_of_case(case: &Case, folder: Option<&str>, layout: &Layout) -> String {
-    if let Some(f) = folder {
-        if layout.brigades.iter().any(|b| b.name == f) {
-            return f.to_string();
-        }
-    }
-    let mut numbers: Vec<&str> = Vec::new();
-    if let Some(n) = case.case_no() {
-        numbers.push(n);
-    }
-    if let Some(n) = case.decision().and_then(|d| d.no.value()) {
-        numbers.push(n);
-    }
-    let agency = case.agency.value().map(String::as_str);
-    layout
-        .brigade_of_case(agency, &numbers)
-        .or_else(|| folder.map(str::to_string))
-        .or_else(|| agency.map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// What the inferred-coverage phase changed on one case.
@@ -540,7 +244,7 @@ fn recheck_file(
             },
         ));
     };
-    crate::scan::reread(&group[0].1, kb, opts, &mut each);
+    super::reread(&group[0].1, kb, opts, &mut each);
     out
 }
 

@@ -11,11 +11,11 @@
 //! input whenever quick-xml hands out borrowed slices, and line/column are counted forward
 //! from the previous element instead of searched for.
 
-use crate::finding::{Finding, Lang, Place};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::finding::{Lang, Place};
+use crate::knowledge::aliases::Aliases;
 use crate::model::*;
-use crate::read::aliases::Aliases;
 use crate::read::values;
-use crate::rules::{self, file_finding};
 use quick_xml::events::Event;
 use std::borrow::Cow;
 
@@ -29,73 +29,7 @@ pub struct XmlReader<'a> {
     pub lang: Lang,
 }
 
-/// Declares [`Canon`]: every canonical name the reader understands, with its spelling.
-macro_rules! canonical {
-    ($($variant:ident = $name:literal,)*) => {
-        /// Every canonical name the reader understands. Names are resolved to these once per
-        /// element (no allocation, comparisons are integer compares); a canonical name from a
-        /// user's alias table that the reader has no use for is unknown (F005) like any other.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum Canon {
-            $($variant,)*
-        }
-
-        impl Canon {
-            /// The canonical spelling (as in `checks/aliases.toml`).
-            pub(crate) fn as_str(self) -> &'static str {
-                match self {
-                    $(Canon::$variant => $name,)*
-                }
-            }
-
-            /// The canonical name spelled `name`, if the reader understands it.
-            pub(crate) fn parse(name: &str) -> Option<Canon> {
-                match name {
-                    $($name => Some(Canon::$variant),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-canonical! {
-    Cases = "cases",
-    Case = "case",
-    CaseNo = "caseno",
-    Agency = "agency",
-    Procedure = "procedure",
-    Party = "party",
-    Kind = "kind",
-    Name = "name",
-    CreditCode = "creditcode",
-    IdNumber = "idnumber",
-    Address = "address",
-    Representative = "representative",
-    Violation = "violation",
-    Date = "date",
-    Facts = "facts",
-    ViolatedProvision = "violatedprovision",
-    Circumstance = "circumstance",
-    EndDate = "enddate",
-    FoundDate = "founddate",
-    Harm = "harm",
-    Officers = "officers",
-    Officer = "officer",
-    CertNo = "certno",
-    Documents = "documents",
-    Document = "document",
-    No = "no",
-    Days = "days",
-    Amount = "amount",
-    Rights = "rights",
-    Basis = "basis",
-    Penalty = "penalty",
-    Payment = "payment",
-    Remedy = "remedy",
-    Seal = "seal",
-}
-
+use crate::knowledge::canon::Canon;
 use Canon as C;
 
 /// One element of a case, with its canonical name and position. Lives in a [`Tree`]; its
@@ -267,13 +201,19 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 }
 
 impl<'a> XmlReader<'a> {
-    fn finding(&self, info: &rules::Info, place: Place, subject: &str, message: String) -> Finding {
-        file_finding(info, self.lang, self.file, place, subject, message)
+    fn diag(
+        &self,
+        kind: DiagnosticKind,
+        place: Place,
+        subject: &str,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic::new(kind, place, subject, message)
     }
 
-    /// Decodes the bytes per BOM and prolog; an F003 finding when they do not match.
-    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Box<Finding>> {
-        let f003 = &rules::f003_encoding_mismatch::INFO;
+    /// Decodes the bytes per BOM and prolog; an F003 diagnostic when they do not match.
+    pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Box<Diagnostic>> {
+        let f003 = DiagnosticKind::Encoding;
         if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
             return self.decode_as(rest, encoding_rs::UTF_8, "UTF-8", 3);
         }
@@ -289,7 +229,7 @@ impl<'a> XmlReader<'a> {
             None => self.decode_as(bytes, encoding_rs::UTF_8, "UTF-8", 0),
             Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
                 Some(enc) => self.decode_as(bytes, enc, &label, 0),
-                None => Err(Box::new(self.finding(
+                None => Err(Box::new(self.diag(
                     f003,
                     Place::line(1, 1),
                     "encoding",
@@ -308,7 +248,7 @@ impl<'a> XmlReader<'a> {
         enc: &'static encoding_rs::Encoding,
         label: &str,
         skipped: usize,
-    ) -> Result<Cow<'b, str>, Box<Finding>> {
+    ) -> Result<Cow<'b, str>, Box<Diagnostic>> {
         let bad_at = |valid: usize| {
             // Locate the first bad byte by line/column of the valid prefix.
             let prefix = enc
@@ -317,8 +257,8 @@ impl<'a> XmlReader<'a> {
                 .into_owned();
             let place = Lines::new(&prefix).place(&prefix, prefix.len());
             let byte = bytes.get(valid).copied().unwrap_or(0);
-            Box::new(self.finding(
-                &rules::f003_encoding_mismatch::INFO,
+            Box::new(self.diag(
+                DiagnosticKind::Encoding,
                 place,
                 "encoding",
                 match self.lang {
@@ -358,16 +298,20 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Reads a whole file; calls `sink` with each complete case; returns file-level findings
+    /// Reads a whole file; calls `sink` with each complete case; returns file-level diagnostics
     /// (F001–F006). Never panics on bad input.
-    pub fn read(&self, bytes: &[u8], sink: &mut dyn FnMut(Case, Vec<Finding>)) -> Vec<Finding> {
+    pub fn read(
+        &self,
+        bytes: &[u8],
+        sink: &mut dyn FnMut(Case, Vec<Diagnostic>),
+    ) -> Vec<Diagnostic> {
         let decoded = match self.decode(bytes) {
             Ok(t) => t,
             Err(f) => return vec![*f],
         };
         let text: &str = &decoded;
         let mut cursor = Cursor::new();
-        let mut findings = Vec::new();
+        let mut diags = Vec::new();
         let mut reader = quick_xml::Reader::from_str(text);
         reader.config_mut().check_end_names = true;
         // Sized for a typical export (an element per ~60 bytes), so a case rarely regrows it.
@@ -379,14 +323,14 @@ impl<'a> XmlReader<'a> {
         let mut stack: Vec<usize> = Vec::new();
         let mut root_seen = false;
         let mut cases_seen = 0usize;
-        let f002 = &rules::f002_malformed_xml::INFO;
+        let f002 = DiagnosticKind::MalformedXml;
         loop {
             let start = reader.buffer_position() as usize;
             let event = match reader.read_event() {
                 Ok(e) => e,
                 Err(e) => {
                     let place = Lines::new(text).place(text, reader.error_position() as usize);
-                    findings.push(self.finding(
+                    diags.push(self.diag(
                         f002,
                         place,
                         "xml",
@@ -402,7 +346,7 @@ impl<'a> XmlReader<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let is_empty = matches!(event, Event::Empty(_));
                     if stack.len() >= MAX_DEPTH {
-                        findings.push(self.finding(
+                        diags.push(self.diag(
                             f002,
                             cursor.place(text, start),
                             "xml",
@@ -447,7 +391,7 @@ impl<'a> XmlReader<'a> {
                     if stack.is_empty() {
                         if root_seen {
                             // A second root: quick-xml accepts it, XML does not.
-                            findings.push(self.finding(
+                            diags.push(self.diag(
                                 f002,
                                 node.at,
                                 "xml",
@@ -462,8 +406,8 @@ impl<'a> XmlReader<'a> {
                         match node.canon {
                             Some(C::Case) | Some(C::Cases) => {}
                             _ => {
-                                findings.push(self.finding(
-                                    &rules::f001_unreadable_file::INFO,
+                                diags.push(self.diag(
+                                    DiagnosticKind::Unreadable,
                                     node.at,
                                     "root",
                                     match self.lang {
@@ -477,21 +421,21 @@ impl<'a> XmlReader<'a> {
                                         ),
                                     },
                                 ));
-                                return findings;
+                                return diags;
                             }
                         }
                     }
                     tree.nodes.push(node);
                     let i = tree.nodes.len() - 1;
                     if is_empty {
-                        self.close(i, &mut tree, &stack, &mut findings, &mut cases_seen, sink);
+                        self.close(i, &mut tree, &stack, &mut diags, &mut cases_seen, sink);
                     } else {
                         stack.push(i);
                     }
                 }
                 Event::End(_) => {
                     if let Some(i) = stack.pop() {
-                        self.close(i, &mut tree, &stack, &mut findings, &mut cases_seen, sink);
+                        self.close(i, &mut tree, &stack, &mut diags, &mut cases_seen, sink);
                     }
                 }
                 Event::Text(t) => {
@@ -523,7 +467,7 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => {
                     if let Some(&open) = stack.last() {
                         let open = &tree.nodes[open];
-                        findings.push(self.finding(
+                        diags.push(self.diag(
                             f002,
                             Lines::new(text).place(text, text.len()),
                             "xml",
@@ -541,8 +485,8 @@ impl<'a> XmlReader<'a> {
                             },
                         ));
                     } else if !root_seen {
-                        findings.push(self.finding(
-                            &rules::f001_unreadable_file::INFO,
+                        diags.push(self.diag(
+                            DiagnosticKind::Unreadable,
                             Place::File,
                             "root",
                             match self.lang {
@@ -558,7 +502,7 @@ impl<'a> XmlReader<'a> {
                 _ => {}
             }
         }
-        findings
+        diags
     }
 
     /// Closes element `i` (the last open one): it stays in the arena as its parent's child,
@@ -568,25 +512,25 @@ impl<'a> XmlReader<'a> {
         i: usize,
         tree: &mut Tree<'t>,
         stack: &[usize],
-        findings: &mut Vec<Finding>,
+        diags: &mut Vec<Diagnostic>,
         cases_seen: &mut usize,
-        sink: &mut dyn FnMut(Case, Vec<Finding>),
+        sink: &mut dyn FnMut(Case, Vec<Diagnostic>),
     ) {
         tree.nodes[i].end = tree.nodes.len();
         let node = &tree.nodes[i];
         if node.canon == Some(C::Case) {
             *cases_seen += 1;
-            let mut case_findings = Vec::new();
-            let case = self.to_case(El { tree, i }, &mut case_findings);
-            sink(case, case_findings);
+            let mut case_diags = Vec::new();
+            let case = self.to_case(El { tree, i }, &mut case_diags);
+            sink(case, case_diags);
             let attrs_start = tree.nodes[i].attrs_start;
             tree.nodes.truncate(i);
             tree.attrs.truncate(attrs_start);
             return;
         }
         if stack.is_empty() && node.canon == Some(C::Cases) && *cases_seen == 0 {
-            findings.push(self.finding(
-                &rules::f005_unknown_field::INFO,
+            diags.push(self.diag(
+                DiagnosticKind::UnknownField,
                 node.at.clone(),
                 "cases",
                 match self.lang {
@@ -728,11 +672,11 @@ const OFFICER_KEYS: &[Canon] = &[C::CertNo, C::Name];
 const PENALTY_KEYS: &[Canon] = &[C::Kind, C::Amount, C::Days];
 
 impl<'a> XmlReader<'a> {
-    fn unknown(&self, node: El, allowed: &[Canon], out: &mut Vec<Finding>) {
-        let info = &rules::f005_unknown_field::INFO;
+    fn unknown(&self, node: El, allowed: &[Canon], out: &mut Vec<Diagnostic>) {
+        let info = DiagnosticKind::UnknownField;
         for a in node.attrs() {
             if !a.canon.is_some_and(|c| allowed.contains(&c)) {
-                out.push(self.finding(
+                out.push(self.diag(
                     info,
                     node.at().clone(),
                     &format!("@{}", a.raw),
@@ -751,7 +695,7 @@ impl<'a> XmlReader<'a> {
         }
         for c in node.children() {
             if !c.canon().is_some_and(|n| allowed.contains(&n)) {
-                out.push(self.finding(
+                out.push(self.diag(
                     info,
                     c.at().clone(),
                     c.raw(),
@@ -790,7 +734,7 @@ impl<'a> XmlReader<'a> {
         canon: Canon,
         what: (&str, &str),
         parse: impl Fn(&str) -> Result<T, E>,
-        out: &mut Vec<Finding>,
+        out: &mut Vec<Diagnostic>,
     ) -> Field<T> {
         match node.get(canon) {
             None => Field::Absent,
@@ -798,8 +742,8 @@ impl<'a> XmlReader<'a> {
             Some(s) => match parse(s.text) {
                 Ok(v) => Field::Value { value: v, at: s.at },
                 Err(_) => {
-                    out.push(self.finding(
-                        &rules::f006_unparseable_value::INFO,
+                    out.push(self.diag(
+                        DiagnosticKind::UnparseableValue,
                         s.at.clone(),
                         &format!("{}:{}", node.raw(), canon.as_str()),
                         match self.lang {
@@ -823,11 +767,11 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn date(&self, node: El, canon: Canon, out: &mut Vec<Finding>) -> Field<chrono::NaiveDate> {
+    fn date(&self, node: El, canon: Canon, out: &mut Vec<Diagnostic>) -> Field<chrono::NaiveDate> {
         self.parsed(node, canon, ("日期", "date"), values::parse_date, out)
     }
 
-    fn to_case(&self, node: El, out: &mut Vec<Finding>) -> Case {
+    fn to_case(&self, node: El, out: &mut Vec<Diagnostic>) -> Case {
         let mut case = Case::new(self.file, SourceKind::Xml, node.at().clone());
         self.unknown(node, CASE_KEYS, out);
         case.case_no = self.text_field(node, C::CaseNo);
@@ -908,7 +852,7 @@ impl<'a> XmlReader<'a> {
         case
     }
 
-    fn officers(&self, container: El, out: &mut Vec<Finding>) -> Vec<Officer> {
+    fn officers(&self, container: El, out: &mut Vec<Diagnostic>) -> Vec<Officer> {
         container
             .children_named(C::Officer)
             .map(|o| {
@@ -930,7 +874,7 @@ impl<'a> XmlReader<'a> {
             .collect()
     }
 
-    fn document(&self, d: El, out: &mut Vec<Finding>) -> Document {
+    fn document(&self, d: El, out: &mut Vec<Diagnostic>) -> Document {
         self.unknown(d, DOCUMENT_KEYS, out);
         let raw_kind = d
             .get(C::Kind)
@@ -1050,141 +994,4 @@ pub fn parse_party_kind(s: &str) -> Result<PartyKind, &'static str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every canonical name the shipped alias table maps to is one the reader understands.
-    #[test]
-    fn every_shipped_canonical_name_is_interned() {
-        let a = Aliases::shipped();
-        for c in a.xml_canonical() {
-            assert!(Canon::parse(c).is_some(), "{c}");
-        }
-    }
-
-    #[test]
-    fn reads_both_name_styles_with_places() {
-        let a = Aliases::shipped();
-        let r = XmlReader {
-            file: "t.xml",
-            aliases: &a,
-            lang: Lang::Zh,
-        };
-        let xml = "<?xml version=\"1.0\"?>\n<案卷集>\n<案卷><案件编号>甲1</案件编号></案卷>\n<Case>\n  <CaseNo>B2</CaseNo>\n  <Documents><Document kind=\"立案审批表\" date=\"2022-03-01\"/></Documents>\n</Case>\n</案卷集>\n";
-        let mut cases = Vec::new();
-        let findings = r.read(xml.as_bytes(), &mut |c, f| cases.push((c, f)));
-        assert!(findings.is_empty(), "{findings:?}");
-        assert_eq!(cases.len(), 2);
-        assert_eq!(cases[0].0.case_no(), Some("甲1"));
-        let second = &cases[1].0;
-        assert_eq!(second.case_no(), Some("B2"));
-        assert_eq!(second.case_no.at(), Some(&Place::line(5, 3)));
-        let filing = second.docs("filing").next().unwrap();
-        assert_eq!(
-            filing.date.value().map(|d| d.to_string()).as_deref(),
-            Some("2022-03-01")
-        );
-        assert_eq!(second.coverage, Coverage::All);
-    }
-
-    /// The forward-counting cursor gives the same line/column as the line table, for every
-    /// character boundary (CJK, CR LF, tabs, blank lines), and falls back correctly for an
-    /// offset behind it or inside a character.
-    #[test]
-    fn cursor_agrees_with_lines() {
-        let text = "<a>\r\n\t<案卷 种类=\"罚款\">\n\n  中文x</案卷>\r\n<b/>末";
-        let lines = Lines::new(text);
-        for step in 1..5 {
-            let mut cursor = Cursor::new();
-            let offsets =
-                (0..=text.len() + 2).filter(|&o| o > text.len() || text.is_char_boundary(o));
-            for o in offsets.step_by(step) {
-                assert_eq!(cursor.place(text, o), lines.place(text, o), "offset {o}");
-            }
-        }
-        let mut cursor = Cursor::new();
-        let inside = text.find('案').unwrap() + 1;
-        for o in [20, 5, inside, 30, 0] {
-            assert_eq!(cursor.place(text, o), lines.place(text, o), "offset {o}");
-        }
-    }
-
-    #[test]
-    fn borrow_keeps_slices_of_the_input_only() {
-        let text = "abcdef";
-        assert!(matches!(borrow(text, &text[2..4]), Cow::Borrowed("cd")));
-        assert!(matches!(borrow(text, &text[6..]), Cow::Borrowed("")));
-        let elsewhere = String::from("cd");
-        assert!(matches!(borrow(text, &elsewhere), Cow::Owned(s) if s == "cd"));
-    }
-
-    /// Texts made of several parts (entities, character references, CDATA, mixed content)
-    /// are joined in order; leading whitespace parts never show (every text is trimmed).
-    #[test]
-    fn texts_join_their_parts() {
-        let a = Aliases::shipped();
-        let r = XmlReader {
-            file: "t.xml",
-            aliases: &a,
-            lang: Lang::En,
-        };
-        let xml = "<Case>\n  <CaseNo> \n A&amp;B&#x4E2D;<![CDATA[<c>]]> &#32;</CaseNo>\n  <Agency>&#32;\n  &foo;x</Agency>\n  <Officers>\n    <Officer>\n      张三<CertNo> 7 </CertNo>\n    李</Officer>\n    <Officer name=\"王五\"> ignored </Officer>\n  </Officers>\n  <Party kind=\"&#21333;位\"><Name>甲\r\n乙</Name></Party>\n</Case>";
-        let mut cases = Vec::new();
-        let findings = r.read(xml.as_bytes(), &mut |c, f| cases.push((c, f)));
-        assert!(findings.is_empty(), "{findings:?}");
-        let (case, f) = &cases[0];
-        assert!(f.is_empty(), "{f:?}");
-        assert_eq!(case.case_no(), Some("A&B中<c>"));
-        assert_eq!(case.case_no.at(), Some(&Place::line(2, 3)));
-        assert_eq!(case.agency.value().map(String::as_str), Some("&foo;x"));
-        let officers = case.officers.value().unwrap();
-        let got: Vec<_> = officers
-            .iter()
-            .map(|o| (o.name.as_str(), o.cert.as_deref(), o.at.clone()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("张三\n    李", Some("7"), Place::line(7, 5)),
-                ("王五", None, Place::line(10, 5))
-            ]
-        );
-        assert_eq!(case.party.kind.value(), Some(&PartyKind::Unit));
-        assert_eq!(case.party.name.value().map(String::as_str), Some("甲\n乙"));
-    }
-
-    /// In a batch each case sees only its own elements, also when a case sits inside another
-    /// element or another case (the arena is cut back after each case).
-    #[test]
-    fn batch_cases_do_not_share_elements() {
-        let a = Aliases::shipped();
-        let r = XmlReader {
-            file: "t.xml",
-            aliases: &a,
-            lang: Lang::En,
-        };
-        let xml = "<Cases><Case><CaseNo>1</CaseNo><Documents><Document kind=\"立案审批表\"/></Documents></Case>\n<Case><Extra a=\"1\"/><Case><CaseNo>inner</CaseNo></Case><CaseNo>2</CaseNo></Case><Other/></Cases>";
-        let mut cases = Vec::new();
-        let findings = r.read(xml.as_bytes(), &mut |c, f| cases.push((c, f)));
-        assert!(findings.is_empty(), "{findings:?}");
-        let got: Vec<_> = cases
-            .iter()
-            .map(|(c, f)| {
-                (
-                    c.case_no().unwrap_or(""),
-                    c.documents.len(),
-                    c.coverage == Coverage::All,
-                    f.iter().map(|f| f.subject.as_str()).collect::<Vec<_>>(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("1", 1, true, vec![]),
-                ("inner", 0, false, vec![]),
-                ("2", 0, false, vec!["Extra"]),
-            ]
-        );
-    }
-}
+mod tests;

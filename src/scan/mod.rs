@@ -1,0 +1,393 @@
+//! The scan: walk to a sorted list, then a rayon parallel map read → normalize → check →
+//! findings, one file at a time. A file's failure (or panic) becomes a finding for that file and
+//! the scan goes on. Only findings and small per-case summaries are kept; the cross-case phase
+//! (duplicate numbers, double fines) works on those summaries after the parallel phase.
+//!
+//! Here: the run (walk, chunks, the fold, the cross-case keys); `file` reads and checks one
+//! file; `coverage` the per-export counts and the inferred-coverage recheck. The scan uses the
+//! layers below (walk, read, rules, knowledge, config, model, spill) and knows no report.
+
+pub mod coverage;
+mod file;
+
+pub use file::unzipped_size;
+use file::{reread, scan_item};
+
+use crate::finding::{Finding, Lang};
+use crate::knowledge::Knowledge;
+use crate::model::run::{CaseSummary, InputRecord, ScanResult};
+use crate::rules::{self, Check};
+use crate::spill::Spill;
+use crate::walk::{self, Item};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Largest input file read by default (a case file is kilobytes; a ledger a few megabytes).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest total a workbook may unpack to by default: a real ledger of 100,000 rows unpacks to
+/// well under 100 MiB; a zip bomb unpacks to gigabytes from a few kilobytes.
+pub const DEFAULT_MAX_UNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How to run a scan.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    pub follow_symlinks: bool,
+    pub max_file_bytes: u64,
+    /// Largest total uncompressed size of a workbook's parts (zip bomb guard).
+    pub max_unzipped_bytes: u64,
+    pub lang: Lang,
+    /// Case and input records kept in memory before they move to a temporary file.
+    pub spill_after: usize,
+    /// Declared exports and brigades (`caselint.toml`).
+    pub layout: std::sync::Arc<crate::config::Layout>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 0,
+            follow_symlinks: false,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_unzipped_bytes: DEFAULT_MAX_UNZIPPED_BYTES,
+            lang: Lang::Zh,
+            spill_after: crate::spill::DEFAULT_LIMIT,
+            layout: Default::default(),
+        }
+    }
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
+}
+
+#[derive(Default)]
+struct FileOutcome {
+    file: String,
+    findings: Vec<Finding>,
+    cases: Vec<CaseSummary>,
+    /// Each case's cross-case keys.
+    keys: Vec<Vec<u64>>,
+    /// Per file, counted at once: (rule code, missing input) → evaluations.
+    not_checkable: BTreeMap<(&'static str, String), usize>,
+    bytes: u64,
+    sha256: Option<String>,
+    brigade: Option<String>,
+    /// Reading or checking the file panicked (reported as E000).
+    internal_error: bool,
+    /// Each case's export key (see [`crate::rules::coverage::export_key`]).
+    exports: Vec<String>,
+}
+
+/// Told how far a scan has got (a progress bar); called from worker threads.
+pub trait Progress: Sync {
+    /// Whether [`Progress::total`] is wanted (it costs a walk of its own, made beside the scan).
+    fn wants_total(&self) -> bool {
+        false
+    }
+    /// The scan begins.
+    fn start(&self, _total: u64) {}
+    /// The number of inputs, once a walk of its own has counted them (from another thread,
+    /// while the scan is already running: counting first would leave the cores idle).
+    fn total(&self, _total: u64) {}
+    /// One input done.
+    fn file_done(&self) {}
+    /// The files are all read and a later phase begins (no count: it says the run is alive).
+    fn phase(&self, _phase: Phase) {}
+    /// The run is over (the report is written).
+    fn finish(&self) {}
+}
+
+/// The phases after the parallel scan, so a long run never sits silent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Cross-case checks (F007, D006, L011) over the cases that share a key.
+    CrossCase,
+    /// Writing the report.
+    Report,
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Runs the whole scan.
+pub fn scan(
+    paths: &[PathBuf],
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+) -> ScanResult {
+    scan_with_progress(paths, kb, checks, opts, &NoProgress)
+}
+
+/// Runs the whole scan, reporting progress.
+pub fn scan_with_progress(
+    paths: &[PathBuf],
+    kb: &Knowledge,
+    checks: &[&dyn Check],
+    opts: &Options,
+    progress: &dyn Progress,
+) -> ScanResult {
+    progress.start(0);
+    let mut walker = walk::Walker::new(paths, opts.follow_symlinks);
+    let mut result = ScanResult {
+        cases: Spill::new(opts.spill_after),
+        inputs: Spill::new(opts.spill_after),
+        ..Default::default()
+    };
+    let mut keys = CrossKeys::new(opts.spill_after);
+    let mut exports = coverage::ExportTable::default();
+    // Files are checked in parallel a chunk at a time and folded in walk order, so what is kept
+    // between chunks is only findings, counts and the (spillable) records: memory stays flat.
+    // A pipeline: while the workers check chunk k, one of them folds chunk k − 1 and walks to
+    // chunk k + 1, so the in-order work does not leave the other cores idle.
+    let mut run = || {
+        let mut chunk: Vec<Item> = walker.by_ref().take(CHUNK).collect();
+        let mut pending: Vec<FileOutcome> = Vec::new();
+        loop {
+            let last = chunk.is_empty();
+            let (next, outcomes) = rayon::join(
+                || {
+                    for o in pending.drain(..) {
+                        fold(&mut result, &mut keys, &mut exports, o);
+                    }
+                    if last {
+                        Vec::new()
+                    } else {
+                        walker.by_ref().take(CHUNK).collect::<Vec<Item>>()
+                    }
+                },
+                || {
+                    chunk
+                        .par_iter()
+                        .map(|item| {
+                            let o = scan_item(item, kb, checks, opts);
+                            progress.file_done();
+                            o
+                        })
+                        .collect::<Vec<FileOutcome>>()
+                },
+            );
+            if last {
+                break;
+            }
+            pending = outcomes;
+            chunk = next;
+        }
+    };
+    std::thread::scope(|s| {
+        if progress.wants_total() {
+            s.spawn(|| {
+                progress.total(walk::Walker::new(paths, opts.follow_symlinks).count() as u64)
+            });
+        }
+        if opts.threads > 0 {
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(opts.threads)
+                .build()
+            {
+                Ok(pool) => pool.install(run),
+                Err(_) => run(),
+            }
+        } else {
+            run()
+        }
+    });
+    progress.phase(Phase::CrossCase);
+    result.other_files = walker.other_files();
+    result.symlinks_skipped = walker.symlinks_skipped();
+    // What each export carries is known only now: cases lacking a field their export writes
+    // are checked again with the field missing (formats §4, inferred).
+    let carried = exports.finish(&mut result.coverage);
+    let updates = coverage::recheck(&mut result, &carried, kb, checks, opts);
+    // The cross-case rules see every case that shares a key with another, in case order; their
+    // findings are the same as over all cases, since they only ever relate cases with one key.
+    result.storage_error = keys.error().map(str::to_string);
+    let shared = keys.shared_cases();
+    let mut together = result.cases.select(&shared);
+    // A case both in a file and in a ledger row (or a decision document) is one case (F009):
+    // the row or document is neither a duplicate nor a second fine, and it is scored with the
+    // file's case.
+    let (f009, twins) = rules::f009_ledger_file_mismatch::check(&together, opts.lang);
+    result.findings.extend(f009);
+    let rows: std::collections::BTreeSet<usize> = twins.iter().map(|t| t.0).collect();
+    let twins: Vec<(usize, usize)> = twins
+        .into_iter()
+        .map(|(a, b)| (shared[a], shared[b]))
+        .collect();
+    let mut i = 0;
+    together.retain(|_| {
+        i += 1;
+        !rows.contains(&(i - 1))
+    });
+    result
+        .findings
+        .extend(rules::f007_duplicate_case::check(&together, opts.lang));
+    result
+        .findings
+        .extend(rules::d006_duplicate_document_number::check(
+            &together, opts.lang,
+        ));
+    result
+        .findings
+        .extend(rules::l011_double_fine::check(&together, kb, opts.lang));
+    drop(together);
+    coverage::settle_cases(&mut result, updates, &twins, opts.spill_after);
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+}
+
+/// Files checked in parallel between two folds: large enough to keep every core busy, small
+/// enough that their outcomes are a few megabytes.
+const CHUNK: usize = 2048;
+
+/// Adds one file's outcome to the result, in walk order.
+fn fold(
+    result: &mut ScanResult,
+    keys: &mut CrossKeys,
+    exports: &mut coverage::ExportTable,
+    o: FileOutcome,
+) {
+    result.files += 1;
+    result.bytes += o.bytes;
+    result.internal_errors += usize::from(o.internal_error);
+    if o.cases.is_empty()
+        && o.findings.iter().any(|f| {
+            f.case_no.is_none() && matches!(f.code.as_str(), "F001" | "F002" | "F003" | "F004")
+        })
+    {
+        // Unreadable: counted against its folder's brigade as not reviewed (未评查).
+        *result
+            .coverage
+            .unreviewed
+            .entry(o.brigade.clone().unwrap_or_default())
+            .or_default() += 1;
+    }
+    result.inputs.push(InputRecord {
+        file: o.file,
+        bytes: o.bytes,
+        sha256: o.sha256,
+        brigade: o.brigade,
+    });
+    result.findings.extend(o.findings);
+    for ((mut c, hashes), export) in o.cases.into_iter().zip(o.keys).zip(o.exports) {
+        keys.add(result.cases.len(), &hashes);
+        exports.add(&mut c, export, &mut result.coverage);
+        result.cases.push(c);
+    }
+    for ((code, input), count) in o.not_checkable {
+        *result.not_checkable.entry(code.to_string()).or_default() += count;
+        *result.missing_inputs.entry(input).or_default() += count;
+    }
+}
+
+/// The cross-case keys of every case, hashed: the case number (F007), the decision number
+/// (D006), party + date + provision (L011) — a hash and a case index a key instead of the cases
+/// themselves; a case whose keys were all seen once needs no cross-case look. The keys are
+/// split by hash into buckets that spill to disk like the case records, and are matched a
+/// bucket at a time, so at most a sixteenth of them is ever in memory.
+struct CrossKeys {
+    /// (key hash, case index), by the hash's top four bits.
+    buckets: Vec<Spill<(u64, u32)>>,
+}
+
+impl CrossKeys {
+    fn new(spill_after: usize) -> CrossKeys {
+        CrossKeys {
+            buckets: (0..16).map(|_| Spill::new(spill_after)).collect(),
+        }
+    }
+
+    /// A case's keys (computed by the worker that read the case).
+    fn of(c: &CaseSummary, kb: &crate::knowledge::Knowledge) -> Vec<u64> {
+        // The rule's tag keeps equal texts of different rules apart.
+        fn hash(tag: u8, key: &impl std::hash::Hash) -> u64 {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            tag.hash(&mut h);
+            key.hash(&mut h);
+            h.finish()
+        }
+        let mut out = Vec::new();
+        if let Some(k) = rules::f007_duplicate_case::key(c) {
+            out.push(hash(0, &k));
+        }
+        if let Some(k) = rules::d006_duplicate_document_number::key(c) {
+            out.push(hash(1, &k));
+        }
+        for k in rules::l011_double_fine::keys(c, kb) {
+            out.push(hash(2, &k));
+        }
+        out
+    }
+
+    fn add(&mut self, case: usize, hashes: &[u64]) {
+        let case = u32::try_from(case).unwrap_or(u32::MAX);
+        for h in hashes {
+            self.buckets[(h >> 60) as usize].push((*h, case));
+        }
+    }
+
+    /// The cases (indices, ascending) with a key some other case has too. A hash collision only
+    /// brings in a case that the rules then find unrelated.
+    fn shared_cases(self) -> Vec<usize> {
+        let mut cases: Vec<usize> = Vec::new();
+        for bucket in &self.buckets {
+            let mut seen = bucket.to_vec();
+            seen.sort_unstable();
+            for group in seen.chunk_by(|a, b| a.0 == b.0) {
+                if group.len() > 1 {
+                    cases.extend(group.iter().map(|(_, c)| *c as usize));
+                }
+            }
+        }
+        cases.sort_unstable();
+        cases.dedup();
+        cases
+    }
+
+    /// Why a key bucket could not be written to its temporary file, if one could not.
+    fn error(&self) -> Option<&str> {
+        self.buckets.iter().find_map(|b| b.error())
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The brigade of a file by its folders under the scanned root: a declared brigade's folder,
+/// else the first folder that is not a year or month folder.
+fn brigade_of(path: &Path, root: &Path, layout: &crate::config::Layout) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let comps: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    // The file itself is not a brigade folder.
+    let folders = comps.split_last().map(|(_, f)| f)?;
+    layout.brigade_of_folders(folders)
+}
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sha256_is_lower_case_hex_of_the_digest() {
+        // FIPS 180-2 test vectors.
+        assert_eq!(
+            super::sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            super::sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

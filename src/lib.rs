@@ -1,19 +1,18 @@
 //! caselint: checks exported fire-rescue administrative-penalty case files (XML case files and
 //! Excel ledgers) for procedural defects and misapplied law.
 //!
-//! Module map:
-//! - [`text`]: width folding, traditional characters, Chinese numerals.
-//! - [`finding`]: the finding type, severities, categories, places.
-//! - [`model`]: the normalized case both readers produce.
-//! - [`data`]: the shipped `checks/` data and its validation errors.
-//! - `read/`: the XML and Excel readers and the value parsers.
-//! - `law/`: citation parser, statute tables, working-day calendar, identifier checksums.
-//! - `rules/`: the rule registry and the built-in and declarative checks.
-//! - `report/`: one output format per file.
-//! - [`walk`], [`scan`]: find the inputs, then read and check them in parallel.
-//! - [`review`]: peer cross-checks — the draw, the review sheets, the merge, masking.
-//! - [`commands`]: one module per command, each with its own options; [`cli`] parses the
-//!   arguments into them.
+//! The layers, lowest first (each uses only its own layer or lower; `tests/layering.rs` holds
+//! this, `docs/architecture.md` explains it):
+//! - foundation: [`text`], [`prng`], [`roots`], [`finding`], [`ui`], [`plain`], [`spill`], [`data`];
+//! - [`model`]: the normalized case and the run's results;
+//! - [`law`]: citation parser, statute tables, working-day calendar, identifier checksums;
+//! - [`knowledge`], [`config`], [`baseline`]: the loaded data and the user's settings;
+//! - [`read`]: the XML, Excel and decision readers (a case plus diagnostics);
+//! - [`rules`]: the rule registry and the built-in and declarative checks;
+//! - [`scan`], [`walk`], [`waivers`]: find the inputs, then read and check them in parallel;
+//! - [`report`]: one output format per file;
+//! - [`commands`], [`review`]: one module per command; the peer cross-check library;
+//! - [`cli`], [`cli_zh`], [`progress`]: arguments into command options; the progress bar.
 
 pub mod baseline;
 pub mod cli;

@@ -612,6 +612,48 @@ fn cite_says_whether_a_provision_exists() {
     assert!(stderr(&out).contains("table、json"), "{}", stderr(&out));
 }
 
+/// A citation that names its version (（2008年修订）) is read in that version, and says so; when
+/// another text was in force on the date asked about, a note says which (the 2008 revision came
+/// into force on 2009-05-01, the 2019 amendment on 2019-04-23: 消防法 as published).
+#[test]
+fn cite_reads_a_stated_version_in_that_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let cite = |text: &str, date: &str, lang: &str| {
+        let out = caselint(&["cite", text, "--date", date, "--lang", lang], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let stated = "《中华人民共和国消防法》（2008年修订）第六十条第一款第（三）项";
+    let text = cite(stated, "2020-01-01", "zh");
+    assert!(
+        text.contains("版本：2009-05-01 起施行的文本（按引文所注版本查）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("提示：2020-01-01 施行的是 2019-04-23 起施行的文本，与引文所注版本不同"),
+        "{text}"
+    );
+    let text = cite(stated, "2015-01-01", "zh");
+    assert!(
+        text.contains("按引文所注版本查") && !text.contains("提示"),
+        "{text}"
+    );
+    let text = cite(stated, "2020-01-01", "en");
+    assert!(
+        text.contains(
+            "version: the text in force from 2009-05-01 (the version the citation names)"
+        ),
+        "{text}"
+    );
+    // Without a stated version: the text in force on the date.
+    let text = cite("《消防法》第六十条第一款第三项", "2020-01-01", "zh");
+    assert!(
+        text.contains("版本：2019-04-23 起施行的文本（按 2020-01-01 查）")
+            && !text.contains("提示"),
+        "{text}"
+    );
+}
+
 #[test]
 fn rules_list_as_csv_and_workbook() {
     let dir = tempfile::tempdir().unwrap();

@@ -304,31 +304,62 @@ pub fn render(
         serde_json::to_writer_pretty(&mut *out, &v)?;
         return writeln!(out);
     }
-    let h = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    // A label and its colon: full-width in Chinese, ": " in English.
+    let h = |zh: &str, en: &str| match lang {
+        Lang::Zh => format!("{zh}："),
+        Lang::En => format!("{en}: "),
+    };
     for (c, l) in parsed.citations.iter().zip(&found) {
         let name = match lang {
             Lang::Zh => l.canonical.clone(),
             Lang::En => c.display_en_in(&kb.laws),
         };
         writeln!(out, "{name}")?;
-        writeln!(out, "  {}：{}", h("原文", "as written"), l.text)?;
+        writeln!(out, "  {}{}", h("原文", "as written"), l.text)?;
         let law = if l.law_id.is_some() {
             l.law.clone()
         } else {
             format!("{}{}", l.law, h("（未知法律）", " (unknown law)"))
         };
-        writeln!(out, "  {}：{law}", h("法律", "law"))?;
+        writeln!(out, "  {}{law}", h("法律", "law"))?;
         if let (Some(v), Some(d)) = (&l.version, l.version_in_force) {
-            let _ = v;
+            // A citation that names its version is read in that version, whatever the date
+            // asked about; the date then only says which text was in force on it.
+            let stated = c.version.is_some();
             writeln!(
                 out,
-                "  {}：{}",
+                "  {}{}",
                 h("版本", "version"),
-                match lang {
-                    Lang::Zh => format!("{d} 起施行的文本（按 {date} 查）"),
-                    Lang::En => format!("the text in force from {d} (as of {date})"),
+                match (stated, lang) {
+                    (false, Lang::Zh) => format!("{d} 起施行的文本（按 {date} 查）"),
+                    (false, Lang::En) => format!("the text in force from {d} (as of {date})"),
+                    (true, Lang::Zh) => format!("{d} 起施行的文本（按引文所注版本查）"),
+                    (true, Lang::En) => {
+                        format!("the text in force from {d} (the version the citation names)")
+                    }
                 }
             )?;
+            let on_date = l
+                .law_id
+                .as_deref()
+                .and_then(|id| kb.statutes.version_on(id, date));
+            if let Some(then) = on_date.filter(|t| stated && t.id != *v) {
+                writeln!(
+                    out,
+                    "  {}{}",
+                    h("提示", "note"),
+                    match lang {
+                        Lang::Zh => format!(
+                            "{date} 施行的是 {} 起施行的文本，与引文所注版本不同",
+                            then.in_force
+                        ),
+                        Lang::En => format!(
+                            "the text in force on {date} is the one from {}, not the version the citation names",
+                            then.in_force
+                        ),
+                    }
+                )?;
+            }
         }
         let exists = match (&l.exists, lang) {
             (Exists::Yes, Lang::Zh) => "存在".to_string(),
@@ -338,7 +369,7 @@ pub fn render(
             (Exists::No, Lang::En) => format!("does not exist: {}", l.note),
             (Exists::Unknown, Lang::En) => format!("cannot be checked: {}", l.note),
         };
-        writeln!(out, "  {}：{exists}", h("条款", "provision"))?;
+        writeln!(out, "  {}{exists}", h("条款", "provision"))?;
         if l.exists == Exists::Yes {
             let liable: Vec<&str> = l
                 .liable
@@ -354,9 +385,9 @@ pub fn render(
             if !liable.is_empty() {
                 writeln!(
                     out,
-                    "  {}：{}",
+                    "  {}{}",
                     h("处罚对象", "liable party"),
-                    liable.join(h("；", "; "))
+                    liable.join(lang.pick("；", "; "))
                 )?;
             }
             let kinds: Vec<String> = l
@@ -371,9 +402,9 @@ pub fn render(
             if !kinds.is_empty() {
                 writeln!(
                     out,
-                    "  {}：{}",
+                    "  {}{}",
                     h("处罚种类", "penalty kinds"),
-                    kinds.join(h("、", ", "))
+                    kinds.join(lang.pick("、", ", "))
                 )?;
             }
             if !l.fines.is_empty() {
@@ -384,21 +415,16 @@ pub fn render(
                     .collect();
                 writeln!(
                     out,
-                    "  {}：{}",
+                    "  {}{}",
                     h("罚款幅度", "fine range"),
-                    fines.join(h("；", "; "))
+                    fines.join(lang.pick("；", "; "))
                 )?;
             }
             if !l.note.is_empty() {
-                writeln!(out, "  {}：{}", h("说明", "note"), l.note)?;
+                writeln!(out, "  {}{}", h("说明", "note"), l.note)?;
             }
         }
-        writeln!(
-            out,
-            "  {}：{}",
-            h("规范写法", "canonical form"),
-            l.canonical
-        )?;
+        writeln!(out, "  {}{}", h("规范写法", "canonical form"), l.canonical)?;
         writeln!(out)?;
     }
     for law in &parsed.laws_without_article {

@@ -534,6 +534,16 @@ fn sheets_build_from_any_path_and_cases_are_signed_off() {
     assert!(unreviewed
         .iter()
         .all(|u| u["case_no"] != signed_case.as_str()));
+    // The meeting's page lists them too, not only the terminal.
+    let page = d.join("m.html");
+    ok(&caselint(&["merge", s(&filled), "-o", s(&page)]));
+    let html = std::fs::read_to_string(&page).unwrap();
+    let section = &html[html.find("未审查的案件").expect("an unreviewed section")..];
+    for u in unreviewed {
+        let file = u["file"].as_str().unwrap();
+        assert!(section.contains(file), "{file} not listed");
+    }
+    assert!(!section[..section.find("</table>").unwrap()].contains(signed_case.as_str()));
     let by = v["review"]["confirmed_by"].as_array().unwrap();
     assert_eq!(by.len(), v["findings"].as_array().unwrap().len());
     assert!(by.iter().all(|c| c["reviewer"] == "张某"));

@@ -38,24 +38,6 @@ pub fn init() -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// A certainty mark of the data in plain words.
-pub fn certainty(mark: &str, lang: Lang) -> &'static str {
-    match (mark, lang) {
-        ("VERIFIED", Lang::Zh) => "已核对法律原文",
-        ("VERIFIED", Lang::En) => "checked against the law text",
-        ("SECONDARY", Lang::Zh) => "来自可靠的二手资料，未见原文",
-        ("SECONDARY", Lang::En) => "from a reliable secondary source; law text not seen",
-        ("DERIVED", Lang::Zh) => "由法律条文推导",
-        ("DERIVED", Lang::En) => "derived from the law text",
-        ("CONFIGURED", Lang::Zh) => "本单位配置",
-        ("CONFIGURED", Lang::En) => "set in the configuration",
-        (_, Lang::Zh) => "本工具默认值，未经核实，可在配置中按本地规定修改",
-        (_, Lang::En) => {
-            "the tool's default, not verified; set it to your local rule in the configuration"
-        }
-    }
-}
-
 /// A setting value as it would be written in caselint.toml.
 fn toml_value(v: &crate::knowledge::settings::Value) -> String {
     use crate::knowledge::settings::Value;
@@ -249,7 +231,7 @@ pub fn describe_config(opts: &SessionOptions, s: &Session) -> String {
             h("来源：", "origin: "),
             origin,
             h("；可信度：", "; certainty: "),
-            certainty(&setting.mark, lang)
+            crate::plain::certainty(&setting.mark, lang)
         );
     }
     out

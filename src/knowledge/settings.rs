@@ -81,7 +81,9 @@ struct RawEntry {
     versions: Vec<Spanned<RawVersion>>,
     mark: Spanned<String>,
     source: String,
+    basis: Option<String>,
     reason: Option<String>,
+    reason_zh: Option<String>,
     unit: Option<String>,
 }
 
@@ -132,8 +134,13 @@ pub struct Setting {
     /// One version (open on both sides) or several by date.
     pub versions: Vec<Version>,
     pub mark: String,
+    /// The research note behind the value (English, with the law's words in Chinese).
     pub source: String,
+    /// The law and article in plain Chinese, for Chinese output (falls back to `source`).
+    pub basis: Option<String>,
     pub reason: Option<String>,
+    /// Why it is not verified, in Chinese (falls back to `reason`).
+    pub reason_zh: Option<String>,
     pub unit: Option<String>,
 }
 
@@ -152,40 +159,59 @@ impl Setting {
             .map(|v| &v.value)
     }
 
-    /// One line for `caselint explain`: value(s), how firm they are in plain words, the source
-    /// and the reason (without the research notes' document references, see [`crate::plain`]).
+    /// One line for `caselint explain`: value(s), how firm they are in plain words, the basis
+    /// (Chinese: the law and article; English: the research note) and why a value is not
+    /// verified (without the research notes' document references, see [`crate::plain`]).
     pub fn describe(&self, lang: crate::finding::Lang) -> String {
+        use crate::finding::Lang;
+        let unit = match (self.unit.as_deref(), lang) {
+            (None, _) => String::new(),
+            (Some("yuan"), Lang::Zh) => " 元".into(),
+            (Some(u), _) => format!(" {u}"),
+        };
+        let value = |v: &Value| match (v, lang) {
+            // Chinese shows a period as the configuration may also write it: `5个工作日`.
+            (Value::Period(p), Lang::Zh) => p.label(lang),
+            _ => format!("{v}{unit}"),
+        };
         let vals: Vec<String> = self
             .versions
             .iter()
-            .map(|v| match (v.from, v.until) {
-                (None, None) => v.value.to_string(),
-                (f, u) => format!(
-                    "{} ({}–{})",
-                    v.value,
-                    f.map(|d| d.to_string()).unwrap_or_default(),
-                    u.map(|d| d.to_string()).unwrap_or_default()
-                ),
+            .map(|v| match (v.from, v.until, lang) {
+                (None, None, _) => value(&v.value),
+                (f, u, _) => {
+                    let (f, u) = (
+                        f.map(|d| d.to_string()).unwrap_or_default(),
+                        u.map(|d| d.to_string()).unwrap_or_default(),
+                    );
+                    match lang {
+                        Lang::Zh => format!("{}（{f}–{u}）", value(&v.value)),
+                        Lang::En => format!("{} ({f}–{u})", value(&v.value)),
+                    }
+                }
             })
             .collect();
         let certainty = crate::plain::certainty(&self.mark, lang);
-        let source = crate::plain::scrub(&self.source);
+        let (basis, reason) = match lang {
+            Lang::Zh => (
+                self.basis.clone().unwrap_or_else(|| self.source.clone()),
+                self.reason_zh.as_ref().or(self.reason.as_ref()),
+            ),
+            Lang::En => (self.source.clone(), self.reason.as_ref()),
+        };
+        let basis = crate::plain::scrub(&basis);
         let mut s = format!(
-            "{} = {}{}{}",
+            "{} = {}{}",
             self.name,
-            vals.join("; "),
-            self.unit
-                .as_deref()
-                .map(|u| format!(" {u}"))
-                .unwrap_or_default(),
-            match (lang, source.is_empty()) {
-                (crate::finding::Lang::Zh, true) => format!("（{certainty}）"),
-                (crate::finding::Lang::Zh, false) => format!("（{certainty}）来源：{source}"),
-                (crate::finding::Lang::En, true) => format!(" ({certainty})"),
-                (crate::finding::Lang::En, false) => format!(" ({certainty}) source: {source}"),
+            vals.join(lang.pick("；", "; ")),
+            match (lang, basis.is_empty()) {
+                (Lang::Zh, true) => format!("（{certainty}）"),
+                (Lang::Zh, false) => format!("（{certainty}）依据：{basis}"),
+                (Lang::En, true) => format!(" ({certainty})"),
+                (Lang::En, false) => format!(" ({certainty}) source: {basis}"),
             }
         );
-        if let Some(r) = &self.reason {
+        if let Some(r) = reason {
             s += &format!(" — {}", crate::plain::scrub(r));
         }
         s
@@ -292,7 +318,9 @@ impl Settings {
                     versions,
                     mark: raw.mark.into_inner(),
                     source: raw.source,
+                    basis: raw.basis,
                     reason: raw.reason,
+                    reason_zh: raw.reason_zh,
                     unit: raw.unit,
                 },
             );
@@ -428,14 +456,21 @@ impl Settings {
             .iter()
             .map(|v| v.value.to_string())
             .collect();
+        use crate::finding::Lang;
+        let shipped = shipped.join("; ");
         setting.source = format!(
-            "{origin} (shipped: {} [{}] {})",
-            shipped.join("; "),
-            setting.mark,
+            "{origin} (shipped: {shipped}, {}; {})",
+            crate::plain::certainty(&setting.mark, Lang::En),
             setting.source
         );
+        setting.basis = Some(format!(
+            "{origin}（随附值 {shipped}，{}；{}）",
+            crate::plain::certainty(&setting.mark, Lang::Zh),
+            setting.basis.as_deref().unwrap_or(&setting.source)
+        ));
         setting.mark = "CONFIGURED".into();
         setting.reason = None;
+        setting.reason_zh = None;
         setting.versions = vec![Version {
             from: None,
             until: None,
@@ -566,6 +601,17 @@ mod tests {
                 && line.contains("30000"),
             "{line}"
         );
+        // In Chinese: the configured value, the shipped one and its basis, no English mark.
+        let zh = s
+            .get("hearing.fine_threshold.unit")
+            .unwrap()
+            .describe(crate::finding::Lang::Zh);
+        assert!(
+            zh.contains("10000 元（本地配置）依据：caselint.toml:7（随附值 30000，本工具默认值")
+                && !zh.contains("UNVERIFIED")
+                && !zh.contains("shipped"),
+            "{zh}"
+        );
         assert!(s
             .configure("statement.period", &toml::Value::Integer(3), "x")
             .is_err());
@@ -615,5 +661,41 @@ bogus = 1
                 .any(|m| m.contains("`law.xzcf_2021_from` is missing")),
             "{msgs:?}"
         );
+    }
+
+    /// Chinese output names the law and article in Chinese: every shipped setting has a basis,
+    /// and a reason in Chinese when it has one in English; neither holds an English word
+    /// (a setting's own name, written with dots or underscores, may appear).
+    #[test]
+    fn every_shipped_setting_has_a_chinese_basis() {
+        let english = regex::Regex::new(r"[A-Za-z][A-Za-z._]{2,}").unwrap();
+        for setting in Settings::shipped().iter() {
+            let basis = setting.basis.as_deref().unwrap_or_else(|| {
+                panic!("{} has no basis", setting.name);
+            });
+            assert_eq!(
+                setting.reason.is_some(),
+                setting.reason_zh.is_some(),
+                "{}: reason and reason_zh go together",
+                setting.name
+            );
+            for text in [Some(basis), setting.reason_zh.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                for word in english.find_iter(text) {
+                    assert!(
+                        word.as_str().contains(['.', '_']),
+                        "{}: English in the Chinese text: {text}",
+                        setting.name
+                    );
+                }
+            }
+            let line = setting.describe(crate::finding::Lang::Zh);
+            assert!(
+                line.contains("依据：") && !line.contains("source"),
+                "{line}"
+            );
+        }
     }
 }

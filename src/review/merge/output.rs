@@ -223,6 +223,40 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
         }
         h += "</tbody></table>\n";
     }
+    // Drawn cases nobody signed off: the meeting must see them, not only the terminal.
+    if !m.unreviewed.is_empty() {
+        h += &format!(
+            "<h3>{}</h3>\n<p class=\"note\">{}</p>\n<table class=\"sortable\"><thead><tr>",
+            esc(lang.pick("未审查的案件", "Cases not reviewed")),
+            esc(&match lang {
+                crate::finding::Lang::Zh => format!(
+                    "{} 件抽样案件没有在“案件结论”表签署审查结论。",
+                    m.unreviewed.len()
+                ),
+                crate::finding::Lang::En => format!(
+                    "{} drawn case(s) were not signed off on the Cases sheet.",
+                    m.unreviewed.len()
+                ),
+            })
+        );
+        for c in [
+            lang.pick("评查人", "reviewer"),
+            lang.pick("案号", "case number"),
+            lang.pick("文件", "file"),
+        ] {
+            h += &format!("<th>{}</th>", esc(c));
+        }
+        h += "</tr></thead><tbody>\n";
+        for u in &m.unreviewed {
+            h += &format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                esc(&u.reviewer),
+                esc(u.case_no.as_deref().unwrap_or("")),
+                esc(&u.file)
+            );
+        }
+        h += "</tbody></table>\n";
+    }
     h += "</section>\n";
     h
 }

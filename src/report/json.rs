@@ -49,9 +49,12 @@ impl<'f> FindingOut<'f> {
         let (line, column, sheet, cell) = match &f.place {
             Place::File => (None, None, None, None),
             Place::Line { line, column } => (Some(*line), Some(*column), None, None),
-            Place::Cell { sheet, row, col } => {
-                (None, None, Some(sheet.as_str()), Some(Place::a1(*row, *col)))
-            }
+            Place::Cell { sheet, row, col } => (
+                None,
+                None,
+                Some(sheet.as_str()),
+                Some(Place::a1(*row, *col)),
+            ),
             Place::Paragraph(_) => (None, None, None, None),
         };
         FindingOut {

@@ -276,6 +276,35 @@ impl<T: Serialize + DeserializeOwned + Clone + Send> Spill<T> {
         }))
     }
 
+    /// Every record's leading fields, in order: `H` is a struct of the first fields of `T`, in
+    /// order and of the same types, so a record on disk decodes as `H` from the start of its
+    /// bytes and the rest is never decoded; `head` takes them from a record in memory.
+    pub fn iter_head<H: DeserializeOwned + Send + 'static>(
+        &self,
+        head: impl Fn(&T) -> H + 'static,
+    ) -> Box<dyn Iterator<Item = H> + '_> {
+        let Some(disk) = &self.disk else {
+            return Box::new(self.mem.iter().map(head));
+        };
+        let mut records = self.records(disk);
+        let mut batch = Batch::default();
+        let mut ready: std::vec::IntoIter<H> = Vec::new().into_iter();
+        Box::new(std::iter::from_fn(move || {
+            if let Some(h) = ready.next() {
+                return Some(h);
+            }
+            batch.clear();
+            while batch.len() < READ_AHEAD {
+                match records.next_bytes() {
+                    Some(b) => batch.push(b),
+                    None => break,
+                }
+            }
+            ready = batch.decode().into_iter();
+            ready.next()
+        }))
+    }
+
     /// The records at `indices` (ascending), in order. Records on disk that are not wanted are
     /// skipped without being decoded; the wanted ones are decoded on the worker threads.
     pub fn select(&self, indices: &[usize]) -> Vec<T> {

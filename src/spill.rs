@@ -38,6 +38,8 @@ struct Disk {
     file: tempfile::NamedTempFile,
     /// Records are written through this; flushed before every read.
     writer: Mutex<BufWriter<Box<dyn Write + Send>>>,
+    /// The buffer each record is encoded into before it is written.
+    encoded: Mutex<Vec<u8>>,
 }
 
 impl Disk {
@@ -60,6 +62,7 @@ impl Disk {
         Ok(Disk {
             file,
             writer: Mutex::new(BufWriter::with_capacity(64 * 1024, Box::new(handle))),
+            encoded: Mutex::new(Vec::new()),
         })
     }
 
@@ -165,7 +168,7 @@ impl<T> Spill<T> {
     }
 }
 
-impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
+impl<T: Serialize + DeserializeOwned + Clone + Send> Spill<T> {
     /// Appends a record.
     pub fn push(&mut self, item: T) {
         self.len += 1;
@@ -204,12 +207,19 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
     fn write(&mut self, item: &T) {
         let Some(disk) = &self.disk else { return };
         let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let done = postcard::to_stdvec(item)
+        // One buffer for every record's encoding: no allocation per record.
+        let buf = std::mem::take(&mut *disk.encoded.lock().unwrap_or_else(|p| p.into_inner()));
+        let done = postcard::to_extend(item, buf)
             .map_err(std::io::Error::other)
-            .and_then(|bytes| {
-                let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
-                w.write_all(&len.to_le_bytes())?;
-                w.write_all(&bytes)
+            .and_then(|mut bytes| {
+                let len = u32::try_from(bytes.len()).map_err(std::io::Error::other);
+                let written = len.and_then(|len| {
+                    w.write_all(&len.to_le_bytes())?;
+                    w.write_all(&bytes)
+                });
+                bytes.clear();
+                *disk.encoded.lock().unwrap_or_else(|p| p.into_inner()) = bytes;
+                written
             });
         if let Err(e) = done {
             let _ = self.error.set(e.to_string());
@@ -241,19 +251,62 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
         }
     }
 
-    /// Every record, in order. Records on disk are read back one at a time.
+    /// Every record, in order. Records on disk are read back a batch at a time and decoded on
+    /// the worker threads (a batch is at most [`READ_AHEAD`] records, so memory stays flat).
     pub fn iter(&self) -> Box<dyn Iterator<Item = T> + '_> {
         let Some(disk) = &self.disk else {
             return Box::new(self.mem.iter().cloned());
         };
         let mut records = self.records(disk);
+        let mut batch = Batch::default();
+        let mut ready: std::vec::IntoIter<T> = Vec::new().into_iter();
         Box::new(std::iter::from_fn(move || {
-            records.next_bytes().map(|b| decode(b))
+            if let Some(t) = ready.next() {
+                return Some(t);
+            }
+            batch.clear();
+            while batch.len() < READ_AHEAD {
+                match records.next_bytes() {
+                    Some(b) => batch.push(b),
+                    None => break,
+                }
+            }
+            ready = batch.decode().into_iter();
+            ready.next()
+        }))
+    }
+
+    /// Every record's leading fields, in order: `H` is a struct of the first fields of `T`, in
+    /// order and of the same types, so a record on disk decodes as `H` from the start of its
+    /// bytes and the rest is never decoded; `head` takes them from a record in memory.
+    pub fn iter_head<H: DeserializeOwned + Send + 'static>(
+        &self,
+        head: impl Fn(&T) -> H + 'static,
+    ) -> Box<dyn Iterator<Item = H> + '_> {
+        let Some(disk) = &self.disk else {
+            return Box::new(self.mem.iter().map(head));
+        };
+        let mut records = self.records(disk);
+        let mut batch = Batch::default();
+        let mut ready: std::vec::IntoIter<H> = Vec::new().into_iter();
+        Box::new(std::iter::from_fn(move || {
+            if let Some(h) = ready.next() {
+                return Some(h);
+            }
+            batch.clear();
+            while batch.len() < READ_AHEAD {
+                match records.next_bytes() {
+                    Some(b) => batch.push(b),
+                    None => break,
+                }
+            }
+            ready = batch.decode().into_iter();
+            ready.next()
         }))
     }
 
     /// The records at `indices` (ascending), in order. Records on disk that are not wanted are
-    /// skipped without being decoded.
+    /// skipped without being decoded; the wanted ones are decoded on the worker threads.
     pub fn select(&self, indices: &[usize]) -> Vec<T> {
         let Some(disk) = &self.disk else {
             return indices
@@ -267,6 +320,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
         }
         let mut records = self.records(disk);
         let mut wanted = indices.iter().peekable();
+        let mut batch = Batch::default();
         let mut i = 0;
         while let Some(&&want) = wanted.peek() {
             let Some(bytes) = records.next_bytes() else {
@@ -274,10 +328,15 @@ impl<T: Serialize + DeserializeOwned + Clone> Spill<T> {
             };
             if want == i {
                 wanted.next();
-                out.push(decode(bytes));
+                batch.push(bytes);
+                if batch.len() == READ_AHEAD {
+                    out.extend(batch.decode());
+                    batch.clear();
+                }
             }
             i += 1;
         }
+        out.extend(batch.decode());
         out
     }
 
@@ -313,13 +372,52 @@ impl Records<'_> {
     }
 }
 
+/// Records read back together and decoded in parallel.
+const READ_AHEAD: usize = 512;
+
+/// The encoded bytes of a few records, one after another.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Batch {
+    fn push(&mut self, record: &[u8]) {
+        self.bytes.extend_from_slice(record);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    /// The records, decoded on the worker threads, in order.
+    fn decode<T: DeserializeOwned + Send>(&self) -> Vec<T> {
+        use rayon::prelude::*;
+        (0..self.ends.len())
+            .into_par_iter()
+            .with_min_len(32)
+            .map(|k| {
+                let start = if k == 0 { 0 } else { self.ends[k - 1] };
+                decode(&self.bytes[start..self.ends[k]])
+            })
+            .collect()
+    }
+}
+
 /// Only this list writes the file; a record that does not read back means the temporary folder
 /// was tampered with or failed.
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> T {
     postcard::from_bytes(bytes).unwrap_or_else(|e| panic!("caselint temporary file damaged: {e}"))
 }
 
-impl<T: Serialize + DeserializeOwned + Clone> FromIterator<T> for Spill<T> {
+impl<T: Serialize + DeserializeOwned + Clone + Send> FromIterator<T> for Spill<T> {
     fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
         let mut s = Spill::default();
         for item in items {

@@ -196,6 +196,13 @@ pub fn run(
         spill_after: args.spill_after,
         layout: std::sync::Arc::new(s.config.layout.clone()),
     };
+    // The phases after the scan (re-checks, the report's serialization) run on rayon's global
+    // pool: it gets the same thread count as the scan (already built, e.g. in a test: kept).
+    if opts.threads > 0 {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.threads)
+            .build_global();
+    }
     let progress = progress(lang);
     let mut result =
         crate::scan::scan_with_progress(&args.paths, &s.kb, &checks, &opts, progress.as_ref())

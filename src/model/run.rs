@@ -32,6 +32,28 @@ pub struct CaseSummary {
     pub coverage: CaseCoverage,
 }
 
+/// The leading fields of a [`CaseSummary`], in its order and of its types: where a case's
+/// findings belong is found from these alone, without decoding the rest of each record
+/// ([`Spill::iter_head`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct CaseHead {
+    pub file: String,
+    pub at: Place,
+    pub source: SourceKind,
+    pub case_no: Option<String>,
+}
+
+impl CaseHead {
+    pub fn of(c: &CaseSummary) -> CaseHead {
+        CaseHead {
+            file: c.file.clone(),
+            at: c.at.clone(),
+            source: c.source,
+            case_no: c.case_no.clone(),
+        }
+    }
+}
+
 impl CaseSummary {
     pub fn of(case: &Case, brigade: String) -> CaseSummary {
         let decision = case.decision();
@@ -230,8 +252,14 @@ mod tests {
         s.push(full.clone());
         s.push(empty.clone());
         assert!(s.on_disk());
-        assert_eq!(s.to_vec(), [full.clone(), empty]);
-        assert_eq!(s.select(&[0]), [full]);
+        assert_eq!(s.to_vec(), [full.clone(), empty.clone()]);
+        assert_eq!(s.select(&[0]), std::slice::from_ref(&full));
+        // The leading fields decode alone from the records on disk, as from those in memory.
+        let heads = [CaseHead::of(&full), CaseHead::of(&empty)];
+        assert_eq!(s.iter_head(CaseHead::of).collect::<Vec<_>>(), heads);
+        let mem: Spill<CaseSummary> = vec![full, empty].into();
+        assert!(!mem.on_disk());
+        assert_eq!(mem.iter_head(CaseHead::of).collect::<Vec<_>>(), heads);
     }
 
     /// The disk fills while the last records are still in the write buffer: the check that

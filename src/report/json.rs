@@ -14,45 +14,84 @@ pub struct Json;
 
 /// One finding as a JSON object (shared with the line-oriented formats).
 pub fn finding_value(run: &Run, f: &Finding) -> Value {
-    let mut m = Map::new();
-    m.insert("code".into(), json!(f.code));
-    m.insert("name".into(), json!(run.name_of(f)));
-    m.insert("severity".into(), json!(f.severity.as_str()));
-    m.insert("category".into(), json!(f.category.as_str()));
-    m.insert("case_no".into(), json!(f.case_no));
-    m.insert("file".into(), json!(f.file));
-    let (line, column, sheet, cell) = match &f.place {
-        Place::File => (None, None, None, None),
-        Place::Line { line, column } => (Some(*line), Some(*column), None, None),
-        Place::Cell { sheet, row, col } => {
-            (None, None, Some(sheet.clone()), Some(Place::a1(*row, *col)))
+    serde_json::to_value(FindingOut::new(run, f)).unwrap_or(Value::Null)
+}
+
+/// One finding as the JSON document writes it: borrowed from the finding, serialized directly
+/// (no intermediate `Value`); the field order is the schema's key order.
+#[derive(serde::Serialize)]
+pub(crate) struct FindingOut<'f> {
+    code: &'f str,
+    name: &'static str,
+    severity: &'static str,
+    category: &'static str,
+    case_no: &'f Option<String>,
+    file: &'f str,
+    line: Option<u32>,
+    column: Option<u32>,
+    sheet: Option<&'f str>,
+    cell: Option<String>,
+    /// Only a decision document's findings have a paragraph (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u32>,
+    message: &'f str,
+    basis: &'f str,
+    help: &'f str,
+    subject: &'f str,
+    fingerprint: String,
+    waived: bool,
+    waiver_reason: &'f Option<String>,
+    evidence: &'static str,
+}
+
+impl<'f> FindingOut<'f> {
+    pub(crate) fn new(run: &Run, f: &'f Finding) -> FindingOut<'f> {
+        let (line, column, sheet, cell) = match &f.place {
+            Place::File => (None, None, None, None),
+            Place::Line { line, column } => (Some(*line), Some(*column), None, None),
+            Place::Cell { sheet, row, col } => (
+                None,
+                None,
+                Some(sheet.as_str()),
+                Some(Place::a1(*row, *col)),
+            ),
+            Place::Paragraph(_) => (None, None, None, None),
+        };
+        FindingOut {
+            code: &f.code,
+            name: run.name_of(f),
+            severity: f.severity.as_str(),
+            category: f.category.as_str(),
+            case_no: &f.case_no,
+            file: &f.file,
+            line,
+            column,
+            sheet,
+            cell,
+            paragraph: match f.place {
+                Place::Paragraph(n) => Some(n),
+                _ => None,
+            },
+            message: &f.message,
+            basis: &f.basis,
+            help: &f.help,
+            subject: &f.subject,
+            fingerprint: f.fingerprint(),
+            waived: f.waived.is_some(),
+            waiver_reason: &f.waived,
+            evidence: f.evidence.as_str(),
         }
-        Place::Paragraph(_) => (None, None, None, None),
-    };
-    m.insert("line".into(), json!(line));
-    m.insert("column".into(), json!(column));
-    m.insert("sheet".into(), json!(sheet));
-    m.insert("cell".into(), json!(cell));
-    // Only a decision document's findings have a paragraph (1-based).
-    if let Place::Paragraph(n) = f.place {
-        m.insert("paragraph".into(), json!(n));
     }
-    m.insert("message".into(), json!(f.message));
-    m.insert("basis".into(), json!(f.basis));
-    m.insert("help".into(), json!(f.help));
-    m.insert("subject".into(), json!(f.subject));
-    m.insert("fingerprint".into(), json!(f.fingerprint()));
-    m.insert("waived".into(), json!(f.waived.is_some()));
-    m.insert("waiver_reason".into(), json!(f.waived));
-    m.insert("evidence".into(), json!(f.evidence.as_str()));
-    Value::Object(m)
 }
 
 /// A list serialized one element at a time: the long lists of the document (findings, cases,
 /// inputs) are never held as JSON values all at once, so memory stays with the run's own data.
 /// The cases and inputs may come from a temporary file: `values` starts a new pass each time.
-struct Lazy<F> {
+/// `out` turns each element into what is written; the JSON writer calls it on the worker
+/// threads, a batch at a time, so the elements are serialized in parallel and written in order.
+struct Lazy<F, G> {
     values: F,
+    out: G,
 }
 
 /// One case of the `cases` list (serialized directly: there may be a million).
@@ -99,9 +138,16 @@ struct InputOut {
     sha256: Option<String>,
 }
 
-impl<T: serde::Serialize, I: Iterator<Item = T>, F: Fn() -> I> serde::Serialize for Lazy<F> {
+/// A [`Lazy`] list (the element type known to both closures).
+fn lazy<T, U, I: Iterator<Item = T>, F: Fn() -> I, G: Fn(T) -> U>(values: F, out: G) -> Lazy<F, G> {
+    Lazy { values, out }
+}
+
+impl<T, U: serde::Serialize, I: Iterator<Item = T>, F: Fn() -> I, G: Fn(T) -> U> serde::Serialize
+    for Lazy<F, G>
+{
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.values)())
+        s.collect_seq((self.values)().map(&self.out))
     }
 }
 
@@ -180,9 +226,7 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
     let doc = Doc {
         schema: SCHEMA_VERSION,
         tool: json!({ "name": "caselint", "version": env!("CARGO_PKG_VERSION") }),
-        findings: Lazy {
-            values: || r.findings.iter().map(|f| finding_value(run, f)),
-        },
+        findings: lazy(|| r.findings.iter(), |f| FindingOut::new(run, f)),
         summary: json!({
             "files": r.files,
             "bytes": r.bytes,
@@ -203,19 +247,22 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
             "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
         }),
         cases: Lazy {
-            values: || scorer.iter().map(case_value),
+            values: || r.cases.iter().enumerate(),
+            out: |(i, c): (usize, crate::model::run::CaseSummary)| {
+                let s = scorer.score(i, &c);
+                case_value((c, s))
+            },
         },
         provenance: Provenance {
             caselint_version: env!("CARGO_PKG_VERSION"),
             rules_hash: r.provenance.rules_hash.clone(),
             settings: json!(r.provenance.settings),
             inputs: Lazy {
-                values: || {
-                    r.inputs.iter().map(|i| InputOut {
-                        file: i.file,
-                        bytes: i.bytes,
-                        sha256: i.sha256,
-                    })
+                values: || r.inputs.iter(),
+                out: |i: crate::model::run::InputRecord| InputOut {
+                    file: i.file,
+                    bytes: i.bytes,
+                    sha256: i.sha256,
                 },
             },
         },
@@ -258,16 +305,192 @@ pub fn coverage_value(c: &crate::model::coverage::RunCoverage) -> Value {
 /// Object-safe serialization of the document, so the writer and `document` share one shape.
 mod erased {
     pub trait Doc {
-        fn to_writer(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()>;
+        fn to_writer(&self, out: &mut dyn std::io::Write) -> std::io::Result<()>;
         fn to_value(&self) -> serde_json::Result<serde_json::Value>;
     }
-    impl<T: serde::Serialize> Doc for T {
-        fn to_writer(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()> {
-            serde_json::to_writer_pretty(out, self)
+}
+
+impl<T1, U1, I1, F1, G1, T2, U2, I2, F2, G2, T3, U3, I3, F3, G3> erased::Doc
+    for Doc<Lazy<F1, G1>, Lazy<F2, G2>, Lazy<F3, G3>>
+where
+    T1: Send,
+    U1: serde::Serialize,
+    I1: Iterator<Item = T1>,
+    F1: Fn() -> I1,
+    G1: Fn(T1) -> U1 + Sync,
+    T2: Send,
+    U2: serde::Serialize,
+    I2: Iterator<Item = T2>,
+    F2: Fn() -> I2,
+    G2: Fn(T2) -> U2 + Sync,
+    T3: Send,
+    U3: serde::Serialize,
+    I3: Iterator<Item = T3>,
+    F3: Fn() -> I3,
+    G3: Fn(T3) -> U3 + Sync,
+{
+    /// The same bytes as `serde_json::to_writer_pretty` of the document, written a piece at a
+    /// time: the long lists' elements are serialized on the worker threads, in batches, and
+    /// written in order through one large buffer.
+    fn to_writer(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut w = Pretty::new(out);
+        w.raw(b"{");
+        w.key(1, "schema", true);
+        w.value(1, &self.schema)?;
+        w.key(1, "tool", false);
+        w.value(1, &self.tool)?;
+        w.key(1, "findings", false);
+        w.list(1, &self.findings)?;
+        w.key(1, "summary", false);
+        w.value(1, &self.summary)?;
+        w.key(1, "cases", false);
+        w.list(1, &self.cases)?;
+        w.key(1, "provenance", false);
+        let p = &self.provenance;
+        w.raw(b"{");
+        w.key(2, "caselint_version", true);
+        w.value(2, &p.caselint_version)?;
+        w.key(2, "rules_hash", false);
+        w.value(2, &p.rules_hash)?;
+        w.key(2, "settings", false);
+        w.value(2, &p.settings)?;
+        w.key(2, "inputs", false);
+        w.list(2, &p.inputs)?;
+        w.close(1, b"}");
+        w.close(0, b"}");
+        w.flush()
+    }
+    fn to_value(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::to_value(self)
+    }
+}
+
+/// Writes pretty JSON (serde_json's `PrettyFormatter`: two spaces per level) piece by piece.
+/// A value nested `level` deep is serialized on its own and indented by inserting the level's
+/// indent after each of its newlines: JSON text holds no raw newline inside a string.
+struct Pretty<'o> {
+    out: &'o mut dyn std::io::Write,
+    buf: Vec<u8>,
+}
+
+/// Elements serialized in parallel between two writes.
+const BATCH: usize = 1024;
+/// Bytes buffered before they go to the destination.
+const FLUSH_AT: usize = 1 << 20;
+
+impl<'o> Pretty<'o> {
+    fn new(out: &'o mut dyn std::io::Write) -> Self {
+        Pretty {
+            out,
+            buf: Vec::with_capacity(FLUSH_AT + FLUSH_AT / 4),
         }
-        fn to_value(&self) -> serde_json::Result<serde_json::Value> {
-            serde_json::to_value(self)
+    }
+
+    fn raw(&mut self, b: &[u8]) {
+        self.buf.extend_from_slice(b);
+    }
+
+    fn indent(buf: &mut Vec<u8>, level: usize) {
+        for _ in 0..level {
+            buf.extend_from_slice(b"  ");
         }
+    }
+
+    /// An object's key at `level` (its object's members' indent).
+    fn key(&mut self, level: usize, key: &str, first: bool) {
+        self.raw(if first { b"\n" } else { b",\n" });
+        Self::indent(&mut self.buf, level);
+        self.raw(b"\"");
+        self.raw(key.as_bytes());
+        self.raw(b"\": ");
+    }
+
+    /// Closes an object or list whose members were at `level + 1`.
+    fn close(&mut self, level: usize, bracket: &[u8]) {
+        self.raw(b"\n");
+        Self::indent(&mut self.buf, level);
+        self.raw(bracket);
+    }
+
+    /// `v` pretty-printed as a value whose first line is already placed at `level`.
+    fn encode(v: &impl serde::Serialize, level: usize, into: &mut Vec<u8>) -> std::io::Result<()> {
+        if level == 0 {
+            return serde_json::to_writer_pretty(into, v).map_err(std::io::Error::other);
+        }
+        let mut tmp = Vec::with_capacity(1024);
+        serde_json::to_writer_pretty(&mut tmp, v).map_err(std::io::Error::other)?;
+        let mut rest = &tmp[..];
+        while let Some(n) = rest.iter().position(|&b| b == b'\n') {
+            into.extend_from_slice(&rest[..=n]);
+            Self::indent(into, level);
+            rest = &rest[n + 1..];
+        }
+        into.extend_from_slice(rest);
+        Ok(())
+    }
+
+    fn value(&mut self, level: usize, v: &impl serde::Serialize) -> std::io::Result<()> {
+        Self::encode(v, level, &mut self.buf)?;
+        self.maybe_write()
+    }
+
+    /// A lazy list at `level`: `[]` when empty, else one element per line at `level + 1`.
+    fn list<T: Send, U: serde::Serialize, I: Iterator<Item = T>>(
+        &mut self,
+        level: usize,
+        l: &Lazy<impl Fn() -> I, impl Fn(T) -> U + Sync>,
+    ) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        let mut items = (l.values)();
+        let out = &l.out;
+        let mut first = true;
+        loop {
+            let batch: Vec<T> = items.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let done = batch.len() < BATCH;
+            let parts: Vec<std::io::Result<Vec<u8>>> = batch
+                .into_par_iter()
+                .with_min_len(64)
+                .map(|t| {
+                    let mut b = Vec::with_capacity(1024);
+                    Self::encode(&out(t), level + 1, &mut b)?;
+                    Ok(b)
+                })
+                .collect();
+            for p in parts {
+                self.raw(if first { b"[\n" } else { b",\n" });
+                first = false;
+                Self::indent(&mut self.buf, level + 1);
+                self.raw(&p?);
+                self.maybe_write()?;
+            }
+            if done {
+                break;
+            }
+        }
+        if first {
+            self.raw(b"[]");
+        } else {
+            self.close(level, b"]");
+        }
+        Ok(())
+    }
+
+    /// Writes the buffer out once it is large.
+    fn maybe_write(&mut self) -> std::io::Result<()> {
+        if self.buf.len() >= FLUSH_AT {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
     }
 }
 

@@ -349,6 +349,10 @@ impl<'r> RowReader<'r, '_> {
         });
         case.officers = self.officers();
         case.coverage = Coverage::Kinds(self.sheet.steps.clone());
+        // Every step column, a notice, an extension and the decision: a document is large, so
+        // the list is sized once instead of growing (and copying) as documents are added.
+        case.documents
+            .reserve_exact(self.sheet.step_fields.len() + 3);
 
         // Step columns: a date (or unreadable text) means the step is present.
         let mut decision_date = Field::Absent;
@@ -543,9 +547,11 @@ impl<'r> RowReader<'r, '_> {
     fn penalties(&mut self) -> Field<Vec<Penalty>> {
         let kinds = self.text("penalty_kinds");
         let fine = self.parsed("fine", |s| amount_of(s.data, s.unit));
-        let mut list = Vec::new();
-        if let Field::Value { value, at } = &kinds {
-            for part in split_list(value) {
+        let parts = kinds.value().map(|v| split_list(v)).unwrap_or_default();
+        // The kinds, and a fine the kinds do not name.
+        let mut list = Vec::with_capacity(parts.len() + 1);
+        if let Field::Value { at, .. } = &kinds {
+            for part in parts {
                 let kind = self.reader.aliases.penalties.lookup(part);
                 // `罚款 5000元`: a bare amount next to the kind is not a penalty of its own.
                 if kind.is_none() && values::parse_amount(part).is_ok() {

@@ -69,7 +69,8 @@ pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
         }
     }
     if !wanted.is_empty() {
-        for (i, c) in result.cases.iter().enumerate() {
+        let heads = result.cases.iter_head(crate::model::run::CaseHead::of);
+        for (i, c) in heads.enumerate() {
             let Some(by_no) = wanted.get_mut(c.file.as_str()) else {
                 continue;
             };

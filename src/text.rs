@@ -103,10 +103,16 @@ pub fn simplify_char(c: char) -> char {
 /// [`normalize`] with every whitespace character removed: the form in which case numbers,
 /// decision numbers and party names are compared across cases.
 pub fn compact(s: &str) -> String {
-    normalize(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    // One pass and one allocation: [`normalize_char`] never maps a character onto a longer
+    // one, and whitespace is dropped after the mapping (U+3000 becomes a space).
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = normalize_char(c);
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Full-width folding plus traditional → simplified for the characters in [`simplify_char`].
@@ -114,14 +120,20 @@ pub fn normalize(s: &str) -> String {
     // One pass, sized up front (no character maps to a longer one); ASCII is left as is.
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        out.push(match c {
-            '\0'..='\x7f' => c,
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => simplify_char(c),
-        });
+        out.push(normalize_char(c));
     }
     out
+}
+
+/// [`normalize`] of one character.
+#[inline]
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '\0'..='\x7f' => c,
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => simplify_char(c),
+    }
 }
 
 fn digit_value(c: char) -> Option<u64> {

@@ -138,22 +138,12 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
             });
         }
         if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
-            let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
-            let text = text.join("；");
-            // The provisions, not their wording: 《消防法》第六十条第一款第（三）项 and
-            // 《中华人民共和国消防法》第六十条第一款第三项 are one basis.
-            let parsed = crate::law::citation::parse_basis_cached(&text, laws);
-            let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
-                norm(&text)
-            } else {
-                let mut cites: Vec<String> = parsed
-                    .citations
-                    .iter()
-                    .map(|c| c.display_zh_in(laws))
-                    .collect();
-                cites.sort();
-                cites.dedup();
-                cites.join("；")
+            let value = match b.as_slice() {
+                [one] => basis_fact(&one.value, laws),
+                _ => {
+                    let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
+                    basis_fact(&text.join("；"), laws)
+                }
             };
             out.push(Fact {
                 key: "basis".into(),
@@ -190,6 +180,50 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
         });
     }
     out
+}
+
+/// The basis fact of a decision's (joined) basis text: the provisions, not their wording
+/// (《消防法》第六十条第一款第（三）项 and 《中华人民共和国消防法》第六十条第一款第三项 are one
+/// basis). The same texts recur across a year of cases, so the answer is kept per thread
+/// (bounded; keyed by the law registry too, like [`crate::law::citation::parse_basis_cached`]).
+fn basis_fact(text: &str, laws: &crate::law::laws::Laws) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Cache = (u64, HashMap<String, String, foldhash::fast::FixedState>);
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::default()));
+    }
+    CACHE.with(|c| {
+        let id = laws.id();
+        {
+            let cache = c.borrow();
+            if cache.0 == id {
+                if let Some(v) = cache.1.get(text) {
+                    return v.clone();
+                }
+            }
+        }
+        let parsed = crate::law::citation::parse_basis_cached(text, laws);
+        let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
+            crate::text::compact(text)
+        } else {
+            let mut cites: Vec<String> = parsed
+                .citations
+                .iter()
+                .map(|c| c.display_zh_in(laws))
+                .collect();
+            cites.sort();
+            cites.dedup();
+            cites.join("；")
+        };
+        let mut cache = c.borrow_mut();
+        if cache.0 != id || cache.1.len() >= 8192 {
+            cache.0 = id;
+            cache.1.clear();
+        }
+        cache.1.insert(text.to_string(), value.clone());
+        value
+    })
 }
 
 /// The export a case belongs to: its folder and format, or its ledger file and sheet.

@@ -119,7 +119,7 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
     for (kind, (date, at)) in steps {
         out.push(Fact {
             key: kind.to_string(),
-            value: date.to_string(),
+            value: date_text(date),
             at,
         });
     }
@@ -180,6 +180,33 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
         });
     }
     out
+}
+
+/// `date.to_string()` (`2022-03-01`) without the formatting machinery, for the years 0–9999.
+fn date_text(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let y = date.year();
+    if !(0..=9999).contains(&y) {
+        return date.to_string();
+    }
+    let (y, m, d) = (y as u32, date.month(), date.day());
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut s = String::with_capacity(10);
+    for c in [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(d / 10),
+        digit(d),
+    ] {
+        s.push(c);
+    }
+    s
 }
 
 /// The basis fact of a decision's (joined) basis text: the provisions, not their wording
@@ -341,4 +368,25 @@ pub fn brigade_of_case(case: &Case, folder: Option<&str>, layout: &Layout) -> St
         .or_else(|| folder.map(str::to_string))
         .or_else(|| agency.map(str::to_string))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn date_text_is_to_string() {
+        for (y, m, d) in [
+            (2022, 3, 1),
+            (1950, 12, 31),
+            (9999, 1, 9),
+            (0, 1, 1),
+            (999, 10, 10),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(super::date_text(date), date.to_string());
+        }
+        for y in [-1, 10000, 262_000] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, 5, 6).unwrap();
+            assert_eq!(super::date_text(date), date.to_string());
+        }
+    }
 }

@@ -152,7 +152,9 @@ fn plain_date(t: &str) -> Option<NaiveDate> {
     if b.len() < 5 {
         return None;
     }
-    let (y, m, d) = if !matches!(b[4], b'-' | b'/' | b'.') {
+    let (y, m, d) = if let Some(ymd) = plain_cn_date(t) {
+        ymd
+    } else if !matches!(b[4], b'-' | b'/' | b'.') {
         if b.len() != 8 {
             return None;
         }
@@ -172,6 +174,23 @@ fn plain_date(t: &str) -> Option<NaiveDate> {
     }
     let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
     PLAUSIBLE_YEARS.contains(&date.year()).then_some(date)
+}
+
+/// `2022年3月1日` (or …号) in ASCII digits and nothing else: year, month and day.
+fn plain_cn_date(t: &str) -> Option<(u32, u32, u32)> {
+    let number = |s: &str, max: usize| -> Option<u32> {
+        let b = s.as_bytes();
+        if b.is_empty() || b.len() > max || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(b.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    let (ys, rest) = t.split_once('年')?;
+    let (ms, rest) = rest.split_once('月')?;
+    let ds = rest
+        .strip_suffix('日')
+        .or_else(|| rest.strip_suffix('号'))?;
+    Some((number(ys, 4)?, number(ms, 2)?, number(ds, 2)?))
 }
 
 /// Splits `t` into year, month, day and what follows. The flag says the form was numeric
@@ -609,6 +628,15 @@ mod tests {
             "2022-",
             "２０２２-03-01",
             "2022年3月1日",
+            "2022年03月01号",
+            "2022年3月1日14时",
+            "2022年3月1日日",
+            "2022年3月号",
+            "2022年13月1日",
+            "22年3月1日",
+            "二〇二二年三月一日",
+            "2022年 3月1日",
+            "02022年3月1日",
         ];
         for t in inputs {
             let fast = super::plain_date(t);
@@ -622,6 +650,8 @@ mod tests {
             "2022/03/01",
             "2022.3.01",
             "20220301",
+            "2022年3月1日",
+            "2022年03月01号",
         ] {
             assert!(super::plain_date(t).is_some(), "{t:?}");
         }

@@ -292,7 +292,7 @@ fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Un
     let (a, first_kind, b, doc) = match (&first, &then) {
         (StepDate::Missing, _) | (_, StepDate::Missing) => return,
         (StepDate::Dated(a, fd), StepDate::Dated(b, d)) => {
-            (*a, fd.kind.clone().unwrap_or_default(), *b, *d)
+            (*a, fd.kind.as_deref().unwrap_or_default(), *b, *d)
         }
         (StepDate::Dated(..), _) => return nc.add_with(o.head.info, || date_input(ctx, &o.then)),
         _ => return nc.add_with(o.head.info, || date_input(ctx, &o.first)),
@@ -301,7 +301,7 @@ fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Un
     if !bad {
         return;
     }
-    let (lf, lt) = (label(ctx, &first_kind), label(ctx, &o.then));
+    let (lf, lt) = (label(ctx, first_kind), label(ctx, &o.then));
     let message = if b == a {
         match ctx.lang {
             Lang::Zh => format!("{lt}日期 {b} 与{lf}日期同日，{lt}应晚于{lf}"),

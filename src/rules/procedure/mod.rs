@@ -56,11 +56,7 @@ pub fn step_date<'a>(case: &'a Case, kinds: &[String]) -> StepDate<'a> {
         // of several on the same day), else undated.
         let mut present = false;
         let mut first: Option<(NaiveDate, &Document)> = None;
-        for d in case
-            .documents
-            .iter()
-            .filter(|d| d.kind.as_deref() == Some(k.as_str()))
-        {
+        for d in case.documents.iter().filter(|d| d.is_kind(k)) {
             present = true;
             if let Some(v) = d.date.value() {
                 if first.is_none_or(|(f, _)| *v < f) {

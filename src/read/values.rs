@@ -152,8 +152,10 @@ fn plain_date(t: &str) -> Option<NaiveDate> {
     if b.len() < 5 {
         return None;
     }
-    let (y, m, d) = if let Some(ymd) = plain_cn_date(t) {
-        ymd
+    // A four-digit year then 年 (whose UTF-8 starts with 0xE5); a shorter year is below 1000,
+    // left to the general path anyway.
+    let (y, m, d) = if b[4] == 0xE5 {
+        plain_cn_date(t)?
     } else if !matches!(b[4], b'-' | b'/' | b'.') {
         if b.len() != 8 {
             return None;

@@ -3,6 +3,8 @@
 #   read   — examples/read_only: the same walk + parallel read of the bytes, nothing else
 #   parse  — examples/parse_only: + quick-xml events / calamine ranges, no model, no checks
 #   full   — caselint check --format json > /dev/null
+#   lxml   — bench/lxml_parse.py: a Python lxml loop that only parses (small folders; optional,
+#            skipped when python3 cannot import lxml)
 # on a generated corpus (crates/corpus/examples/gen_corpus; nothing large is kept in git), plus the
 # pathological shapes of issue 16 (a case copied COPIES times, one party on one day in ONEPARTY
 # ledger rows, SMALLF cases in FOLDERS small brigade folders), whose cost must stay linear.
@@ -112,6 +114,12 @@ run_shapes() {
     measure full small-folders "$j" "$CASELINT" check --format json -j "$j" "$DIR/small-folders"
   done
   measure junit small-folders 2 "$CASELINT" check --format junit -j 2 "$DIR/small-folders"
+  # The issue-16 yardstick: a Python lxml loop that only parses (one process, one thread).
+  if python3 -c 'import lxml' 2> /dev/null; then
+    measure lxml small-folders 1 python3 bench/lxml_parse.py "$DIR/small-folders"
+  else
+    echo "note: lxml small-folders skipped (python3 -c 'import lxml' failed)" >&2
+  fi
   measure full copies 2 "$CASELINT" check --format json -j 2 "$DIR/copies"
   measure junit copies 2 "$CASELINT" check --format junit -j 2 "$DIR/copies"
   measure table copies 2 "$CASELINT" check -j 2 "$DIR/copies"
@@ -163,6 +171,10 @@ files_of() { find "$DIR/$1" -type f | wc -l; }
         printf "small folders scaling 1→2 threads, full:     %s×\n", r("full small-folders 1", "full small-folders 2")
         printf "small folders full CPU ÷ wall (2 threads):   %s  (2.0 = both cores busy)\n", (w["full small-folders 2"] > 0 ? sprintf("%.2f", c["full small-folders 2"] / w["full small-folders 2"]) : "n/a")
         printf "small folders junit ÷ json (2 threads):      %s\n", r("junit small-folders 2", "full small-folders 2")
+        if (("lxml small-folders 1") in w)
+          printf "small folders lxml parse ÷ full (2 threads): %s   CPU: %s  (goal ≥ 2)\n", r("lxml small-folders 1", "full small-folders 2"), rc("lxml small-folders 1", "full small-folders 2")
+        else
+          printf "small folders lxml parse ÷ full (2 threads): n/a (python3 lxml not installed)\n"
         printf "copies of one case: json %s s, junit %s s, table %s s\n", w["full copies 2"], w["junit copies 2"], w["table copies 2"]
         printf "one party in %s rows: full ÷ calamine %s\n", "'"$ONEPARTY"'", r("full one-party 1", "parse one-party 1")
       }

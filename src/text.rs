@@ -103,25 +103,52 @@ pub fn simplify_char(c: char) -> char {
 /// [`normalize`] with every whitespace character removed: the form in which case numbers,
 /// decision numbers and party names are compared across cases.
 pub fn compact(s: &str) -> String {
-    normalize(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    // One pass and one allocation: [`normalize_char`] never maps a character onto a longer
+    // one, and whitespace is dropped after the mapping (U+3000 becomes a space).
+    // Runs of characters kept as they are are copied whole.
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let m = normalize_char(c);
+        if m != c || m.is_whitespace() {
+            out.push_str(&s[run..i]);
+            if !m.is_whitespace() {
+                out.push(m);
+            }
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// Full-width folding plus traditional → simplified for the characters in [`simplify_char`].
 pub fn normalize(s: &str) -> String {
     // One pass, sized up front (no character maps to a longer one); ASCII is left as is.
+    // Runs of characters kept as they are are copied whole.
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        out.push(match c {
-            '\0'..='\x7f' => c,
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => simplify_char(c),
-        });
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let m = normalize_char(c);
+        if m != c {
+            out.push_str(&s[run..i]);
+            out.push(m);
+            run = i + c.len_utf8();
+        }
     }
+    out.push_str(&s[run..]);
     out
+}
+
+/// [`normalize`] of one character.
+#[inline]
+pub fn normalize_char(c: char) -> char {
+    match c {
+        '\0'..='\x7f' => c,
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => simplify_char(c),
+    }
 }
 
 fn digit_value(c: char) -> Option<u64> {
@@ -238,6 +265,32 @@ pub fn cn_integer(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `normalize` and `compact` copy unchanged runs whole; they say what the plain
+    /// per-character definitions say.
+    #[test]
+    fn normalize_and_compact_follow_their_definitions() {
+        let plain_normalize = |s: &str| s.chars().map(normalize_char).collect::<String>();
+        let plain_compact = |s: &str| {
+            plain_normalize(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        };
+        for s in [
+            "",
+            " ",
+            "abc",
+            "開封市 趙氏商貿　有限公司",
+            "解消行罚决字〔２０２２〕第00001号",
+            "《中華人民共和國消防法》第六十條\u{a0}第一款\t",
+            "\u{3000}\u{3000}Ｘ\u{85}條",
+            "914102047UF926BLJP ",
+        ] {
+            assert_eq!(normalize(s), plain_normalize(s), "{s:?}");
+            assert_eq!(compact(s), plain_compact(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn integers() {

@@ -221,7 +221,8 @@ impl Setting {
 /// All settings, by name.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    entries: BTreeMap<String, Setting>,
+    /// By name; hashed (foldhash), as the checks look settings up by name for every case.
+    entries: std::collections::HashMap<String, Setting, foldhash::fast::FixedState>,
 }
 
 fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
@@ -356,7 +357,9 @@ impl Settings {
 
     /// Every setting, by name.
     pub fn iter(&self) -> impl Iterator<Item = &Setting> {
-        self.entries.values()
+        let mut all: Vec<(&String, &Setting)> = self.entries.iter().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        all.into_iter().map(|(_, s)| s)
     }
 
     fn at(&self, name: &str, date: Option<NaiveDate>) -> Option<&Value> {

@@ -58,12 +58,15 @@ pub struct Places {
 /// with a new agency on every case costs the plain scan, not memory). Not part of the value:
 /// clones start empty and every two memos compare equal.
 #[derive(Debug, Default)]
-struct Memo(std::sync::Mutex<std::collections::HashMap<String, Option<usize>>>);
+struct Memo(std::sync::Mutex<MemoMap>);
+
+/// Agency name → province index (foldhash: the key is hashed on every lookup).
+type MemoMap = std::collections::HashMap<String, Option<usize>, foldhash::fast::FixedState>;
 
 impl Memo {
     const MAX: usize = 4096;
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Option<usize>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoMap> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

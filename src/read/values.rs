@@ -96,6 +96,14 @@ impl ValueError {
 /// [`ValueError::DateOutOfRange`]; impossible days are [`ValueError::NoSuchDate`].
 pub fn parse_date(s: &str) -> Result<NaiveDate, ValueError> {
     let raw = s.trim();
+    match plain_date(raw) {
+        Some(date) => Ok(date),
+        None => parse_date_general(raw),
+    }
+}
+
+/// [`parse_date`] of a trimmed text, every form.
+fn parse_date_general(raw: &str) -> Result<NaiveDate, ValueError> {
     let folded = fold_width(raw);
     let t = folded.trim();
     let unrecognised = || ValueError::Date(raw.to_string());
@@ -128,6 +136,63 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, ValueError> {
         return Err(ValueError::DateOutOfRange(raw.to_string()));
     }
     Ok(date)
+}
+
+/// The common forms `20220301` and `2022-03-01` (`/`, `.`; one- or two-digit month and day)
+/// read without the general path: `Some` only for a date [`parse_date`] accepts, with the same
+/// answer; anything else (another form, an error) is left to the general path.
+fn plain_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    let digits = |r: &[u8]| -> Option<u32> {
+        if r.is_empty() || !r.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(r.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() < 5 {
+        return None;
+    }
+    // A four-digit year then 年 (whose UTF-8 starts with 0xE5); a shorter year is below 1000,
+    // left to the general path anyway.
+    let (y, m, d) = if b[4] == 0xE5 {
+        plain_cn_date(t)?
+    } else if !matches!(b[4], b'-' | b'/' | b'.') {
+        if b.len() != 8 {
+            return None;
+        }
+        (digits(&b[..4])?, digits(&b[4..6])?, digits(&b[6..])?)
+    } else {
+        let sep = b[4];
+        let rest = &b[5..];
+        let i = rest.iter().position(|&c| c == sep)?;
+        let (ms, ds) = (&rest[..i], &rest[i + 1..]);
+        if !(1..=2).contains(&ms.len()) || !(1..=2).contains(&ds.len()) {
+            return None;
+        }
+        (digits(&b[..4])?, digits(ms)?, digits(ds)?)
+    };
+    if y < 1000 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+    PLAUSIBLE_YEARS.contains(&date.year()).then_some(date)
+}
+
+/// `2022年3月1日` (or …号) in ASCII digits and nothing else: year, month and day.
+fn plain_cn_date(t: &str) -> Option<(u32, u32, u32)> {
+    let number = |s: &str, max: usize| -> Option<u32> {
+        let b = s.as_bytes();
+        if b.is_empty() || b.len() > max || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(b.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0')))
+    };
+    let (ys, rest) = t.split_once('年')?;
+    let (ms, rest) = rest.split_once('月')?;
+    let ds = rest
+        .strip_suffix('日')
+        .or_else(|| rest.strip_suffix('号'))?;
+    Some((number(ys, 4)?, number(ms, 2)?, number(ds, 2)?))
 }
 
 /// Splits `t` into year, month, day and what follows. The flag says the form was numeric
@@ -533,6 +598,67 @@ pub fn parse_days(s: &str) -> Result<u32, ValueError> {
 
 #[cfg(test)]
 mod tests {
+    /// The fast path answers only where the general path accepts, and the same.
+    #[test]
+    fn plain_dates_read_as_the_general_path_reads_them() {
+        let inputs = [
+            "2022-03-01",
+            "2022-3-1",
+            "2022/03/01",
+            "2022.3.01",
+            "20220301",
+            "20220230",
+            "2022-02-30",
+            "0999-01-01",
+            "09990101",
+            "1949-12-31",
+            "2101-01-01",
+            "2022-003-01",
+            "2022-03-001",
+            "2022-03/01",
+            "2022-03-01-",
+            "2022-03-",
+            "2022--01",
+            "2022-03-01 14:30",
+            "2022-0a-01",
+            "2022030",
+            "202203011",
+            "+022-03-01",
+            "2022-+3-01",
+            "",
+            "2022",
+            "2022-",
+            "２０２２-03-01",
+            "2022年3月1日",
+            "2022年03月01号",
+            "2022年3月1日14时",
+            "2022年3月1日日",
+            "2022年3月号",
+            "2022年13月1日",
+            "22年3月1日",
+            "二〇二二年三月一日",
+            "2022年 3月1日",
+            "02022年3月1日",
+        ];
+        for t in inputs {
+            let fast = super::plain_date(t);
+            if let Some(d) = fast {
+                assert_eq!(super::parse_date_general(t), Ok(d), "{t:?}");
+            }
+        }
+        for t in [
+            "2022-03-01",
+            "2022-3-1",
+            "2022/03/01",
+            "2022.3.01",
+            "20220301",
+            "2022年3月1日",
+            "2022年03月01号",
+        ] {
+            assert!(super::plain_date(t).is_some(), "{t:?}");
+        }
+    }
+
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -94,7 +94,9 @@ struct JudgedMemo<'k> {
     citations: Shared<(Citation, Place)>,
     decided: Option<NaiveDate>,
     act: Option<NaiveDate>,
-    province: Option<String>,
+    /// The deciding agency, as the case writes it: the province follows from it (and the
+    /// run's settings), so the dozen lookups per case are made once, on a miss.
+    agency: Option<String>,
     cited: Option<Shared<Cited<'k>>>,
 }
 
@@ -342,24 +344,23 @@ pub fn every_version(
 pub fn judge<'a>(case: &Case, r: &Reading, ctx: &Ctx<'a>) -> Option<Shared<Cited<'a>>> {
     let decided = decision_date_in(r.decision, ctx);
     let act = act_date_in(case, r.decision, ctx);
-    let province =
-        crate::knowledge::jurisdiction::province(case.agency.value().map(String::as_str), ctx.kb)
-            .map(str::to_string);
+    let agency = case.agency.value().map(String::as_str);
     let mut memo = ctx.memo.borrow_mut();
     if let Some(m) = memo.judged.as_ref().filter(|m| {
         m.citations.same(&r.citations)
             && m.decided == decided
             && m.act == act
-            && m.province == province
+            && m.agency.as_deref() == agency
     }) {
         return m.cited.clone();
     }
-    let cited = judge_dated(&r.citations, decided, act, province.as_deref(), ctx).map(Shared::new);
+    let province = crate::knowledge::jurisdiction::province(agency, ctx.kb);
+    let cited = judge_dated(&r.citations, decided, act, province, ctx).map(Shared::new);
     memo.judged = Some(JudgedMemo {
         citations: r.citations.clone(),
         decided,
         act,
-        province,
+        agency: agency.map(str::to_string),
         cited: cited.clone(),
     });
     cited

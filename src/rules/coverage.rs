@@ -119,7 +119,7 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
     for (kind, (date, at)) in steps {
         out.push(Fact {
             key: kind.to_string(),
-            value: date.to_string(),
+            value: date_text(date),
             at,
         });
     }
@@ -138,22 +138,12 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
             });
         }
         if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
-            let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
-            let text = text.join("；");
-            // The provisions, not their wording: 《消防法》第六十条第一款第（三）项 and
-            // 《中华人民共和国消防法》第六十条第一款第三项 are one basis.
-            let parsed = crate::law::citation::parse_basis_cached(&text, laws);
-            let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
-                norm(&text)
-            } else {
-                let mut cites: Vec<String> = parsed
-                    .citations
-                    .iter()
-                    .map(|c| c.display_zh_in(laws))
-                    .collect();
-                cites.sort();
-                cites.dedup();
-                cites.join("；")
+            let value = match b.as_slice() {
+                [one] => basis_fact(&one.value, laws),
+                _ => {
+                    let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
+                    basis_fact(&text.join("；"), laws)
+                }
             };
             out.push(Fact {
                 key: "basis".into(),
@@ -190,6 +180,77 @@ fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
         });
     }
     out
+}
+
+/// `date.to_string()` (`2022-03-01`) without the formatting machinery, for the years 0–9999.
+fn date_text(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let y = date.year();
+    if !(0..=9999).contains(&y) {
+        return date.to_string();
+    }
+    let (y, m, d) = (y as u32, date.month(), date.day());
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut s = String::with_capacity(10);
+    for c in [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(d / 10),
+        digit(d),
+    ] {
+        s.push(c);
+    }
+    s
+}
+
+/// The basis fact of a decision's (joined) basis text: the provisions, not their wording
+/// (《消防法》第六十条第一款第（三）项 and 《中华人民共和国消防法》第六十条第一款第三项 are one
+/// basis). The same texts recur across a year of cases, so the answer is kept per thread
+/// (bounded; keyed by the law registry too, like [`crate::law::citation::parse_basis_cached`]).
+fn basis_fact(text: &str, laws: &crate::law::laws::Laws) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Cache = (u64, HashMap<String, String, foldhash::fast::FixedState>);
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::default()));
+    }
+    CACHE.with(|c| {
+        let id = laws.id();
+        {
+            let cache = c.borrow();
+            if cache.0 == id {
+                if let Some(v) = cache.1.get(text) {
+                    return v.clone();
+                }
+            }
+        }
+        let parsed = crate::law::citation::parse_basis_cached(text, laws);
+        let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
+            crate::text::compact(text)
+        } else {
+            let mut cites: Vec<String> = parsed
+                .citations
+                .iter()
+                .map(|c| c.display_zh_in(laws))
+                .collect();
+            cites.sort();
+            cites.dedup();
+            cites.join("；")
+        };
+        let mut cache = c.borrow_mut();
+        if cache.0 != id || cache.1.len() >= 8192 {
+            cache.0 = id;
+            cache.1.clear();
+        }
+        cache.1.insert(text.to_string(), value.clone());
+        value
+    })
 }
 
 /// The export a case belongs to: its folder and format, or its ledger file and sheet.
@@ -307,4 +368,25 @@ pub fn brigade_of_case(case: &Case, folder: Option<&str>, layout: &Layout) -> St
         .or_else(|| folder.map(str::to_string))
         .or_else(|| agency.map(str::to_string))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn date_text_is_to_string() {
+        for (y, m, d) in [
+            (2022, 3, 1),
+            (1950, 12, 31),
+            (9999, 1, 9),
+            (0, 1, 1),
+            (999, 10, 10),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(super::date_text(date), date.to_string());
+        }
+        for y in [-1, 10000, 262_000] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, 5, 6).unwrap();
+            assert_eq!(super::date_text(date), date.to_string());
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use super::procedure::{date_input, is_major, place_of, step_date, Need, StepDate};
 use super::{Check, Ctx, Emitter, Info, Tr};
 use crate::finding::{Category, Severity};
-use crate::model::{Case, Step};
+use crate::model::Case;
 
 pub static INFO: Info = Info {
     code: "P008",
@@ -99,7 +99,7 @@ pub(crate) fn required_because(
         return Ok(None);
     };
     if review {
-        if date >= new_law && matches!(case.step("hearing"), Step::Present(_)) {
+        if date >= new_law && case.docs("hearing").next().is_some() {
             return Ok(Some(Why::Hearing));
         }
         if (review_from..new_law).contains(&date) && case.is_general() {

@@ -481,14 +481,42 @@ pub struct Provision {
 
 /// Text without spaces and punctuation, width-folded and simplified, for matching wording.
 pub fn bare(s: &str) -> String {
-    crate::text::normalize(s)
-        .chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !c.is_ascii_punctuation()
-                && !"，、；：。！？“”‘’（）《》【】〔〕".contains(*c)
-        })
-        .collect()
+    // One pass over the normalized characters (as `normalize(s)` then a filter), one
+    // allocation.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = crate::text::normalize_char(c);
+        let drop = if c.is_ascii() {
+            c.is_ascii_whitespace() || c.is_ascii_punctuation() || c.is_whitespace()
+        } else {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '，' | '、'
+                        | '；'
+                        | '：'
+                        | '。'
+                        | '！'
+                        | '？'
+                        | '“'
+                        | '”'
+                        | '‘'
+                        | '’'
+                        | '（'
+                        | '）'
+                        | '《'
+                        | '》'
+                        | '【'
+                        | '】'
+                        | '〔'
+                        | '〕'
+                )
+        };
+        if !drop {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The clauses of quoted text that name a set of facts: split at ，；。 and 或者, without a

@@ -181,9 +181,22 @@ fn push_text<'t>(to: &mut Cow<'t, str>, part: Cow<'t, str>) {
 /// The encoding a file declares in its prolog, if any.
 fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(256)];
-    let head = String::from_utf8_lossy(head);
-    let decl_end = head.find("?>")?;
-    let decl = &head[..decl_end];
+    // The declaration ends at the first `?>`; read as text it is the lossy reading of the
+    // head cut there (a replaced byte never makes or hides an ASCII `?>`), so a valid one is
+    // read without converting the whole head.
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    match std::str::from_utf8(&head[..end]) {
+        Ok(decl) => encoding_in(decl),
+        Err(_) => {
+            let head = String::from_utf8_lossy(head);
+            let decl_end = head.find("?>")?;
+            encoding_in(&head[..decl_end])
+        }
+    }
+}
+
+/// The `encoding` of an XML declaration's text (up to its `?>`).
+fn encoding_in(decl: &str) -> Option<String> {
     if !decl.trim_start_matches('\u{feff}').starts_with("<?xml") {
         return None;
     }

@@ -135,3 +135,34 @@ fn batch_cases_do_not_share_elements() {
         ]
     );
 }
+
+/// The declared encoding, read from the bytes, is what the lossy reading of the head says.
+#[test]
+fn declared_encoding_reads_as_the_lossy_head() {
+    let lossy = |bytes: &[u8]| -> Option<String> {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+        let decl_end = head.find("?>")?;
+        encoding_in(&head[..decl_end])
+    };
+    let long = format!("<?xml version=\"1.0\"{}encoding=\"GBK\"?>", " ".repeat(240));
+    let inputs: Vec<Vec<u8>> = vec![
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Case/>".to_vec(),
+        b"<?xml version='1.0' encoding='gb18030' ?>".to_vec(),
+        b"<?xml version=\"1.0\" encoding=\"GB\xff\xfe\"?>".to_vec(),
+        b"<?xml version=\"1.0\" encoding=\"\xe4\xb8\"?>".to_vec(),
+        b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"GBK\"?>".to_vec(),
+        b"<?xml version=\"1.0\"?>".to_vec(),
+        b"<Case/>".to_vec(),
+        b"?".to_vec(),
+        b"".to_vec(),
+        long.into_bytes(),
+    ];
+    for b in &inputs {
+        assert_eq!(
+            declared_encoding(b),
+            lossy(b),
+            "{:?}",
+            String::from_utf8_lossy(b)
+        );
+    }
+}

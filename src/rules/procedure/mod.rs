@@ -56,11 +56,7 @@ pub fn step_date<'a>(case: &'a Case, kinds: &[String]) -> StepDate<'a> {
         // of several on the same day), else undated.
         let mut present = false;
         let mut first: Option<(NaiveDate, &Document)> = None;
-        for d in case
-            .documents
-            .iter()
-            .filter(|d| d.kind.as_deref() == Some(k.as_str()))
-        {
+        for d in case.documents.iter().filter(|d| d.is_kind(k)) {
             present = true;
             if let Some(v) = d.date.value() {
                 if first.is_none_or(|(f, _)| *v < f) {
@@ -292,7 +288,7 @@ fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Un
     let (a, first_kind, b, doc) = match (&first, &then) {
         (StepDate::Missing, _) | (_, StepDate::Missing) => return,
         (StepDate::Dated(a, fd), StepDate::Dated(b, d)) => {
-            (*a, fd.kind.clone().unwrap_or_default(), *b, *d)
+            (*a, fd.kind.as_deref().unwrap_or_default(), *b, *d)
         }
         (StepDate::Dated(..), _) => return nc.add_with(o.head.info, || date_input(ctx, &o.then)),
         _ => return nc.add_with(o.head.info, || date_input(ctx, &o.first)),
@@ -301,7 +297,7 @@ fn order(o: &spec::Order, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Un
     if !bad {
         return;
     }
-    let (lf, lt) = (label(ctx, &first_kind), label(ctx, &o.then));
+    let (lf, lt) = (label(ctx, first_kind), label(ctx, &o.then));
     let message = if b == a {
         match ctx.lang {
             Lang::Zh => format!("{lt}日期 {b} 与{lf}日期同日，{lt}应晚于{lf}"),

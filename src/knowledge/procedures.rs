@@ -116,6 +116,10 @@ struct RawDeadline {
     #[serde(default)]
     extend_by: Vec<Spanned<String>>,
     periods: Vec<Spanned<RawPeriod>>,
+    /// `general`, `summary` or `any`: a deadline of one procedure is silent on a case known to
+    /// follow the other (a 当场 decision is handed over on the spot, not served within 7 days).
+    #[serde(default = "any")]
+    procedure: Spanned<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -206,6 +210,7 @@ pub struct PeriodVersion {
 #[derive(Debug, Clone)]
 pub struct Deadline {
     pub head: Head,
+    pub procedure: ProcKind,
     pub from: Vec<String>,
     pub to: Vec<String>,
     pub must: Must,
@@ -240,6 +245,18 @@ pub struct Procedures {
     pub deadlines: Vec<Deadline>,
     /// Rules the data defines beyond the built-in ones, found at load time.
     extra: Vec<&'static Info>,
+}
+
+fn proc_kind(p: &Spanned<String>, err: &mut dyn FnMut(std::ops::Range<usize>, String)) -> ProcKind {
+    match p.get_ref().as_str() {
+        "general" => ProcKind::General,
+        "summary" => ProcKind::Summary,
+        "any" => ProcKind::Any,
+        _ => {
+            err(p.span(), "procedure must be general, summary or any".into());
+            ProcKind::Any
+        }
+    }
 }
 
 fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
@@ -360,18 +377,7 @@ impl Procedures {
         for r in raw.required {
             let span = r.span();
             let r = r.into_inner();
-            let procedure = match r.procedure.get_ref().as_str() {
-                "general" => ProcKind::General,
-                "summary" => ProcKind::Summary,
-                "any" => ProcKind::Any,
-                _ => {
-                    err(
-                        r.procedure.span(),
-                        "procedure must be general, summary or any".into(),
-                    );
-                    ProcKind::Any
-                }
-            };
+            let procedure = proc_kind(&r.procedure, &mut err);
             if r.any_of.is_empty() {
                 err(span.clone(), "`any_of` needs at least one step kind".into());
             }
@@ -436,6 +442,7 @@ impl Procedures {
         for d in raw.deadline {
             let span = d.span();
             let d = d.into_inner();
+            let procedure = proc_kind(&d.procedure, &mut err);
             if d.from.is_empty() || d.to.is_empty() {
                 err(
                     span.clone(),
@@ -539,6 +546,7 @@ impl Procedures {
             ) {
                 self.deadlines.push(Deadline {
                     head,
+                    procedure,
                     from,
                     to,
                     must,

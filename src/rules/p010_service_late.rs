@@ -96,6 +96,49 @@ mod tests {
                 ),
             ],
         );
+        // A 当场 decision is handed over on the spot: no seven days to count, and nothing
+        // "not checkable" for want of a 普通程序 decision date (art. 52; art. 61 is 普通程序).
+        // (A ledger row: its columns cover the 当场 decision and the service, not a 普通程序
+        // decision, which would leave the rule "not checkable" for want of one.)
+        let summary = |dd: &str, s: &str| {
+            CaseBuilder::ledger("X", &["summary_decision", "service"])
+                .with(|c| {
+                    c.procedure = crate::model::Field::Value {
+                        value: crate::model::Procedure::Summary,
+                        at: crate::finding::Place::line(3, 1),
+                    }
+                })
+                .party(Some(crate::model::PartyKind::Individual))
+                .doc("summary_decision", dd)
+                .doc("service", s)
+                .build()
+        };
+        expect_table(
+            &CHECK,
+            vec![
+                (
+                    "当场 decision served late",
+                    summary("2022-09-29", "2022-10-14"),
+                    0,
+                    0,
+                ),
+                (
+                    "当场 decision, service undated",
+                    summary("2022-09-29", ""),
+                    0,
+                    0,
+                ),
+                // A case whose procedure is not recorded is judged on its dates.
+                (
+                    "procedure unknown, decision served late",
+                    steps(&[("decision", "2022-09-29"), ("service", "2022-10-14")])
+                        .with(|c| c.procedure = crate::model::Field::Absent)
+                        .build(),
+                    1,
+                    0,
+                ),
+            ],
+        );
         let e = run(&CHECK, &c("2022-09-29", "2022-10-14"));
         assert_eq!(e.findings[0].message, "送达日期 2022-10-14 距决定日期 2022-09-29 已 8 个工作日，超过 7个工作日（期限至 2022-10-13，期间含国庆节）");
     }

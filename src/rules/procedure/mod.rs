@@ -558,6 +558,16 @@ pub fn count(ctx: &Ctx, period: Period, from: NaiveDate, to: NaiveDate) -> Optio
 
 fn deadline(d: &spec::Deadline, case: &Case, ctx: &Ctx, out: &mut Emitter, nc: &mut Unchecked) {
     let info = d.head.info;
+    // A deadline of one procedure says nothing of a case known to follow the other; a case
+    // whose procedure is unknown is judged when its dates are there.
+    let other = match d.procedure {
+        ProcKind::General => case.is_summary(),
+        ProcKind::Summary => case.is_general(),
+        ProcKind::Any => false,
+    };
+    if other {
+        return;
+    }
     if let Some(When::HearingApplies) = d.when {
         let told = hearing_told(case);
         if told != Need::Yes {

@@ -48,9 +48,10 @@ pub fn key(c: &crate::model::run::CaseSummary) -> Option<String> {
     Some(key).filter(|k| !k.is_empty())
 }
 
-/// Where a case is, as the message names it: `file` or `file:Sheet!A5`.
-fn place(c: &crate::model::run::CaseSummary) -> String {
-    let at = c.at.display();
+/// Where a case is, as the message names it: `file`, `file:Sheet!A5`, or a decision document's
+/// paragraph in the run's language (`file:第3段`, `file:paragraph 3`).
+fn place(c: &crate::model::run::CaseSummary, lang: crate::finding::Lang) -> String {
+    let at = c.at.display_in(lang);
     if at.is_empty() {
         c.file.clone()
     } else {
@@ -86,7 +87,11 @@ pub fn check(
     let mut out = Vec::new();
     for group in by_no.values().filter(|g| g.len() > 1) {
         // The first NAMED + 1 places: whichever member asks, NAMED of them are others.
-        let first: Vec<String> = group.iter().take(NAMED + 1).map(|o| place(o)).collect();
+        let first: Vec<String> = group
+            .iter()
+            .take(NAMED + 1)
+            .map(|o| place(o, lang))
+            .collect();
         let count = group.len() - 1;
         for (i, c) in group.iter().enumerate() {
             let others: Vec<&str> = first
@@ -230,6 +235,23 @@ mod tests {
         assert_eq!(
             f[1].message,
             format!("case number `{n}` also appears at: t.xlsx:2022!A4")
+        );
+    }
+
+    /// Two decision documents with one case number: the place of each names its paragraph in
+    /// the run's language.
+    #[test]
+    fn a_document_paragraph_is_named_in_the_run_language() {
+        let n = "解消立字〔2022〕第012号";
+        let doc = |f: &str| s(f, Place::Paragraph(3), SourceKind::Document, n);
+        let list = [doc("a.docx"), doc("b.docx")];
+        assert_eq!(
+            check(&list, Lang::En)[0].message,
+            format!("case number `{n}` also appears at: b.docx:paragraph 3")
+        );
+        assert_eq!(
+            check(&list, Lang::Zh)[0].message,
+            format!("案件编号“{n}”重复，另见：b.docx:第3段")
         );
     }
 

@@ -15,7 +15,7 @@ use file::{reread, scan_item};
 
 use crate::finding::{Finding, Lang};
 use crate::knowledge::Knowledge;
-use crate::model::run::{CaseSummary, InputRecord, ScanResult};
+use crate::model::run::{CaseSummary, EncodedCase, InputRecord, ScanResult};
 use crate::rules::{self, Check};
 use crate::spill::Spill;
 use crate::walk::{self, Item};
@@ -70,7 +70,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 struct FileOutcome {
     file: String,
     findings: Vec<Finding>,
-    cases: Vec<CaseSummary>,
+    cases: Vec<Kept>,
     /// Each case's cross-case keys.
     keys: Vec<Vec<u64>>,
     /// Per file, counted at once: (rule code, missing input) → evaluations.
@@ -82,6 +82,13 @@ struct FileOutcome {
     internal_error: bool,
     /// Each case's export key (see [`crate::rules::coverage::export_key`]).
     exports: Vec<String>,
+}
+
+/// A case as a file's outcome keeps it until the fold: its summary, or (a ledger row) its
+/// record already encoded by the worker that checked it, so the fold only appends bytes.
+enum Kept {
+    Summary(CaseSummary),
+    Encoded(EncodedCase, coverage::ExportCounts),
 }
 
 /// Told how far a scan has got (a progress bar); called from worker threads.
@@ -278,10 +285,19 @@ fn fold(
         brigade: o.brigade,
     });
     result.findings.extend(o.findings);
-    for ((mut c, hashes), export) in o.cases.into_iter().zip(o.keys).zip(o.exports) {
+    let mut varint = [0; 5];
+    for ((c, hashes), export) in o.cases.into_iter().zip(o.keys).zip(o.exports) {
         keys.add(result.cases.len(), &hashes);
-        exports.add(&mut c, export, &mut result.coverage);
-        result.cases.push(c);
+        match c {
+            Kept::Summary(mut c) => {
+                exports.add(&mut c, export, &mut result.coverage);
+                result.cases.push(c);
+            }
+            Kept::Encoded(enc, counts) => {
+                let id = exports.add_counts(&counts, export, &mut result.coverage);
+                result.cases.push_parts(&enc.parts(id, &mut varint));
+            }
+        }
     }
     for ((code, input), count) in o.not_checkable {
         *result.not_checkable.entry(code.to_string()).or_default() += count;

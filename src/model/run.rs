@@ -119,7 +119,11 @@ impl EncodedCase {
             varint[n] = byte | 0x80;
             n += 1;
         }
-        [&self.bytes[..self.split], &varint[..n], &self.bytes[self.split..]]
+        [
+            &self.bytes[..self.split],
+            &varint[..n],
+            &self.bytes[self.split..],
+        ]
     }
 }
 

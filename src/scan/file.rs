@@ -257,7 +257,8 @@ fn read_and_check(
                         || Ctx::new(lang, kb),
                         |ctx, (case, diags)| {
                             let findings = read_findings(diags, lang, file);
-                            let mut c = check_case(case, findings, ctx, checks, brigade_dir, layout);
+                            let mut c =
+                                check_case(case, findings, ctx, checks, brigade_dir, layout);
                             c.encode();
                             c
                         },
@@ -299,6 +300,7 @@ fn read_and_check(
     out.findings = got.findings;
     out.findings.extend(file_findings);
     out.cases = got.cases;
+    out.encoded = got.encoded;
     out.keys = got.keys;
     out.exports = got.exports;
     out.not_checkable = got.not_checkable;
@@ -327,7 +329,8 @@ impl Checked {
 #[derive(Default)]
 struct Collected {
     findings: Vec<Finding>,
-    cases: Vec<Kept>,
+    cases: Vec<CaseSummary>,
+    encoded: Vec<(EncodedCase, super::coverage::ExportCounts)>,
     keys: Vec<Vec<u64>>,
     exports: Vec<String>,
     not_checkable: BTreeMap<(&'static str, String), usize>,
@@ -339,7 +342,10 @@ impl Collected {
         for key in c.not_checkable {
             *self.not_checkable.entry(key).or_default() += 1;
         }
-        self.cases.push(c.summary);
+        match c.summary {
+            Kept::Summary(s) => self.cases.push(s),
+            Kept::Encoded(e, n) => self.encoded.push((e, n)),
+        }
         self.keys.push(c.keys);
         self.exports.push(c.export);
     }

@@ -70,7 +70,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 struct FileOutcome {
     file: String,
     findings: Vec<Finding>,
-    cases: Vec<Kept>,
+    cases: Vec<CaseSummary>,
+    /// A ledger's cases instead, encoded by the workers that checked them (a file has one
+    /// kind or the other: its cases are `cases`, then `encoded`).
+    encoded: Vec<(EncodedCase, coverage::ExportCounts)>,
     /// Each case's cross-case keys.
     keys: Vec<Vec<u64>>,
     /// Per file, counted at once: (rule code, missing input) → evaluations.
@@ -86,6 +89,8 @@ struct FileOutcome {
 
 /// A case as a file's outcome keeps it until the fold: its summary, or (a ledger row) its
 /// record already encoded by the worker that checked it, so the fold only appends bytes.
+/// Only ever one case in passing (the lists keep the two kinds apart), so its size is no matter.
+#[allow(clippy::large_enum_variant)]
 enum Kept {
     Summary(CaseSummary),
     Encoded(EncodedCase, coverage::ExportCounts),
@@ -267,6 +272,7 @@ fn fold(
     result.bytes += o.bytes;
     result.internal_errors += usize::from(o.internal_error);
     if o.cases.is_empty()
+        && o.encoded.is_empty()
         && o.findings.iter().any(|f| {
             f.case_no.is_none() && matches!(f.code.as_str(), "F001" | "F002" | "F003" | "F004")
         })
@@ -286,7 +292,9 @@ fn fold(
     });
     result.findings.extend(o.findings);
     let mut varint = [0; 5];
-    for ((c, hashes), export) in o.cases.into_iter().zip(o.keys).zip(o.exports) {
+    let cases = o.cases.into_iter().map(Kept::Summary);
+    let encoded = o.encoded.into_iter().map(|(e, n)| Kept::Encoded(e, n));
+    for ((c, hashes), export) in cases.chain(encoded).zip(o.keys).zip(o.exports) {
         keys.add(result.cases.len(), &hashes);
         match c {
             Kept::Summary(mut c) => {

@@ -60,7 +60,17 @@ impl ExportTable {
     /// Counts a case by what [`ExportCounts`] keeps of it; gives its export id.
     pub fn add_counts(&mut self, cov: &ExportCounts, key: String, run: &mut RunCoverage) -> u32 {
         let next = run.exports.len() as u32;
-        let id = *self.ids.entry(key.clone()).or_insert_with(|| {
+        // Most cases' export is known already: looked up without a copy of its key.
+        let id = match self.ids.get(&key) {
+            Some(id) => *id,
+            None => self.new_export(key, next, run),
+        };
+        self.count(id, cov, run);
+        id
+    }
+
+    fn new_export(&mut self, key: String, next: u32, run: &mut RunCoverage) -> u32 {
+        *self.ids.entry(key.clone()).or_insert_with(|| {
             let (format, name) = key.split_once(':').unwrap_or(("xml", key.as_str()));
             run.exports.push(ExportStats {
                 name: name.to_string(),
@@ -73,7 +83,10 @@ impl ExportTable {
                 ..Default::default()
             });
             next
-        });
+        })
+    }
+
+    fn count(&self, id: u32, cov: &ExportCounts, run: &mut RunCoverage) {
         let e = &mut run.exports[id as usize];
         e.cases += 1;
         for f in ExportField::ALL {
@@ -92,7 +105,6 @@ impl ExportTable {
         if cov.not_fully_checked {
             run.not_fully_checked += 1;
         }
-        id
     }
 
     /// Per export, per cohort: the fields carried.

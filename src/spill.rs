@@ -187,6 +187,34 @@ impl<T: Serialize + DeserializeOwned + Clone + Send> Spill<T> {
         self.write(&item);
     }
 
+    /// Appends a record already encoded (the concatenated `parts` are its postcard encoding,
+    /// as [`Spill::push`] would write it): on disk the bytes are written as they are; in memory
+    /// the record is decoded.
+    pub fn push_parts(&mut self, parts: &[&[u8]]) {
+        if self.disk.is_none() && (self.mem.len() < self.limit || self.fallback.is_some()) {
+            self.len += 1;
+            self.mem.push(decode(&parts.concat()));
+            return;
+        }
+        if self.disk.is_none() {
+            self.push(decode(&parts.concat()));
+            return;
+        }
+        self.len += 1;
+        let Some(disk) = &self.disk else { return };
+        let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let written = u32::try_from(len)
+            .map_err(std::io::Error::other)
+            .and_then(|len| {
+                w.write_all(&len.to_le_bytes())?;
+                parts.iter().try_for_each(|p| w.write_all(p))
+            });
+        if let Err(e) = written {
+            let _ = self.error.set(e.to_string());
+        }
+    }
+
     fn move_to_disk(&mut self) -> std::io::Result<()> {
         let disk = Disk::create()?;
         {

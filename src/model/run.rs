@@ -54,6 +54,79 @@ impl CaseHead {
     }
 }
 
+/// A [`CaseSummary`] encoded as the spill writes it (postcard), but for its export id, which is
+/// known only when the run folds the case in walk order: the worker that checks a case encodes
+/// it, and the fold only puts the id between the two parts ([`EncodedCase::parts`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EncodedCase {
+    /// The fields before `coverage`, then `coverage` after its leading `export`.
+    pub bytes: Vec<u8>,
+    /// Where `coverage.export` goes in `bytes`.
+    pub split: usize,
+}
+
+impl EncodedCase {
+    /// Encodes a case; its `coverage.export` is left out (whatever it holds).
+    pub fn of(c: &CaseSummary) -> EncodedCase {
+        let head = (
+            &c.file,
+            &c.at,
+            &c.source,
+            &c.case_no,
+            &c.brigade,
+            &c.agency,
+            &c.decision_no,
+            &c.decided_on,
+            &c.party,
+            &c.violation_date,
+            &c.bases,
+            &c.fine,
+            &c.procedure_summary,
+        );
+        let bytes = postcard::to_extend(&head, Vec::with_capacity(256))
+            .unwrap_or_else(|e| panic!("a case summary does not encode: {e}"));
+        let split = bytes.len();
+        // `export` is the coverage's first field; the rest, in order (a test holds the order).
+        let cov = &c.coverage;
+        let rest = (
+            &cov.cohort,
+            &cov.written,
+            &cov.applies,
+            &cov.no_infer,
+            &cov.inferred,
+            &cov.decision_only,
+            &cov.unchecked,
+            &cov.facts,
+            &cov.also,
+        );
+        let bytes = postcard::to_extend(&rest, bytes)
+            .unwrap_or_else(|e| panic!("a case summary does not encode: {e}"));
+        EncodedCase { bytes, split }
+    }
+
+    /// The record's bytes with `export` as its export id, in three parts.
+    pub fn parts<'a>(&'a self, export: u32, varint: &'a mut [u8; 5]) -> [&'a [u8]; 3] {
+        let mut n = 0;
+        let mut v = export;
+        loop {
+            let byte = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                varint[n] = byte;
+                n += 1;
+                break;
+            }
+            varint[n] = byte | 0x80;
+            n += 1;
+        }
+        [
+            &self.bytes[..self.split],
+            &varint[..n],
+            &self.bytes[self.split..],
+        ]
+    }
+}
+
 impl CaseSummary {
     pub fn of(case: &Case, brigade: String) -> CaseSummary {
         let decision = case.decision();
@@ -257,9 +330,49 @@ mod tests {
         // The leading fields decode alone from the records on disk, as from those in memory.
         let heads = [CaseHead::of(&full), CaseHead::of(&empty)];
         assert_eq!(s.iter_head(CaseHead::of).collect::<Vec<_>>(), heads);
-        let mem: Spill<CaseSummary> = vec![full, empty].into();
+        let mem: Spill<CaseSummary> = vec![full.clone(), empty.clone()].into();
         assert!(!mem.on_disk());
         assert_eq!(mem.iter_head(CaseHead::of).collect::<Vec<_>>(), heads);
+        // Encoded by the worker, the export id put in by the fold: the same bytes as the
+        // whole record's encoding, whatever the id (one to five varint bytes).
+        let mut covered = full.clone();
+        covered.coverage = crate::model::coverage::CaseCoverage {
+            export: 9,
+            cohort: 3,
+            written: 0x1234,
+            applies: 0xffff,
+            no_infer: 1,
+            inferred: 2,
+            decision_only: true,
+            unchecked: vec![("P010".into(), "决定日期".into())],
+            facts: vec![crate::model::coverage::Fact {
+                key: "fine".into(),
+                value: "5000".into(),
+                at: Place::cell("台账", 7, 9),
+            }],
+            also: vec!["一大队/a.xml".into()],
+        };
+        for c in [full, empty, covered] {
+            let enc = EncodedCase::of(&c);
+            for id in [0, 1, 127, 128, 300, 70_000, u32::MAX] {
+                let mut want = c.clone();
+                want.coverage.export = id;
+                let mut v = [0; 5];
+                assert_eq!(
+                    enc.parts(id, &mut v).concat(),
+                    postcard::to_allocvec(&want).unwrap()
+                );
+            }
+            // Through the list: in memory (decoded) and on disk (written as they are).
+            for limit in [0, 8] {
+                let mut s = Spill::new(limit);
+                s.push(c.clone());
+                let mut v = [0; 5];
+                s.push_parts(&enc.parts(c.coverage.export, &mut v));
+                assert_eq!(s.on_disk(), limit == 0);
+                assert_eq!(s.to_vec(), [c.clone(), c.clone()]);
+            }
+        }
     }
 
     /// The disk fills while the last records are still in the write buffer: the check that

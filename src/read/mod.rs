@@ -19,7 +19,7 @@ pub fn read_workbook(
     file: &str,
     aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
-    sink: &mut dyn FnMut(Vec<(crate::model::Case, Vec<diagnostic::Diagnostic>)>),
+    sink: &mut (dyn FnMut(Vec<(crate::model::Case, Vec<diagnostic::Diagnostic>)>) + Send),
 ) -> Vec<diagnostic::Diagnostic> {
     excel::ExcelReader {
         file,

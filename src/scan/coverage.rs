@@ -22,6 +22,30 @@ use crate::rules::{Check, Ctx};
 use crate::spill::Spill;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+/// What the per-export counts need of a case (kept beside its encoded record, see
+/// [`crate::model::run::EncodedCase`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportCounts {
+    applies: u16,
+    written: u16,
+    cohort: u8,
+    decision_only: bool,
+    not_fully_checked: bool,
+}
+
+impl ExportCounts {
+    pub fn of(c: &CaseSummary) -> ExportCounts {
+        let cov = &c.coverage;
+        ExportCounts {
+            applies: cov.applies,
+            written: cov.written,
+            cohort: cov.cohort,
+            decision_only: cov.decision_only,
+            not_fully_checked: !cov.unchecked.is_empty(),
+        }
+    }
+}
+
 /// Collects per-export counts during the scan (in walk order, so ids are deterministic).
 #[derive(Default)]
 pub struct ExportTable {
@@ -30,8 +54,23 @@ pub struct ExportTable {
 
 impl ExportTable {
     pub fn add(&mut self, c: &mut CaseSummary, key: String, run: &mut RunCoverage) {
+        c.coverage.export = self.add_counts(&ExportCounts::of(c), key, run);
+    }
+
+    /// Counts a case by what [`ExportCounts`] keeps of it; gives its export id.
+    pub fn add_counts(&mut self, cov: &ExportCounts, key: String, run: &mut RunCoverage) -> u32 {
         let next = run.exports.len() as u32;
-        let id = *self.ids.entry(key.clone()).or_insert_with(|| {
+        // Most cases' export is known already: looked up without a copy of its key.
+        let id = match self.ids.get(&key) {
+            Some(id) => *id,
+            None => self.new_export(key, next, run),
+        };
+        self.count(id, cov, run);
+        id
+    }
+
+    fn new_export(&mut self, key: String, next: u32, run: &mut RunCoverage) -> u32 {
+        *self.ids.entry(key.clone()).or_insert_with(|| {
             let (format, name) = key.split_once(':').unwrap_or(("xml", key.as_str()));
             run.exports.push(ExportStats {
                 name: name.to_string(),
@@ -44,11 +83,12 @@ impl ExportTable {
                 ..Default::default()
             });
             next
-        });
-        c.coverage.export = id;
+        })
+    }
+
+    fn count(&self, id: u32, cov: &ExportCounts, run: &mut RunCoverage) {
         let e = &mut run.exports[id as usize];
         e.cases += 1;
-        let cov = &c.coverage;
         for f in ExportField::ALL {
             if cov.applies & f.bit() != 0 {
                 let n = e.fields.entry(f.id()).or_default();
@@ -62,7 +102,7 @@ impl ExportTable {
         if cov.decision_only {
             run.decision_only += 1;
         }
-        if !cov.unchecked.is_empty() {
+        if cov.not_fully_checked {
             run.not_fully_checked += 1;
         }
     }

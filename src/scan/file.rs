@@ -2,10 +2,10 @@
 //! the reader's diagnostics into findings (F001–F006) and check each case it yields. Also the
 //! re-read the inferred-coverage phase uses.
 
-use super::{brigade_of, display, sha256_hex, CrossKeys, FileOutcome, Options};
+use super::{brigade_of, display, sha256_hex, CrossKeys, FileOutcome, Kept, Options};
 use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
-use crate::model::run::CaseSummary;
+use crate::model::run::{CaseSummary, EncodedCase};
 use crate::model::Case;
 use crate::read::diagnostic::Diagnostic;
 use crate::read::xml::XmlReader;
@@ -257,7 +257,10 @@ fn read_and_check(
                         || Ctx::new(lang, kb),
                         |ctx, (case, diags)| {
                             let findings = read_findings(diags, lang, file);
-                            check_case(case, findings, ctx, checks, brigade_dir, layout)
+                            let mut c =
+                                check_case(case, findings, ctx, checks, brigade_dir, layout);
+                            c.encode();
+                            c
                         },
                     )
                     .collect();
@@ -297,6 +300,7 @@ fn read_and_check(
     out.findings = got.findings;
     out.findings.extend(file_findings);
     out.cases = got.cases;
+    out.encoded = got.encoded;
     out.keys = got.keys;
     out.exports = got.exports;
     out.not_checkable = got.not_checkable;
@@ -307,9 +311,18 @@ fn read_and_check(
 struct Checked {
     findings: Vec<Finding>,
     not_checkable: Vec<(&'static str, String)>,
-    summary: CaseSummary,
+    summary: Kept,
     keys: Vec<u64>,
     export: String,
+}
+
+impl Checked {
+    /// Encodes the case's record here, on the worker (the fold then only appends its bytes).
+    fn encode(&mut self) {
+        if let Kept::Summary(s) = &self.summary {
+            self.summary = Kept::Encoded(EncodedCase::of(s), super::coverage::ExportCounts::of(s));
+        }
+    }
 }
 
 /// A file's cases, as they are checked.
@@ -317,6 +330,7 @@ struct Checked {
 struct Collected {
     findings: Vec<Finding>,
     cases: Vec<CaseSummary>,
+    encoded: Vec<(EncodedCase, super::coverage::ExportCounts)>,
     keys: Vec<Vec<u64>>,
     exports: Vec<String>,
     not_checkable: BTreeMap<(&'static str, String), usize>,
@@ -328,7 +342,10 @@ impl Collected {
         for key in c.not_checkable {
             *self.not_checkable.entry(key).or_default() += 1;
         }
-        self.cases.push(c.summary);
+        match c.summary {
+            Kept::Summary(s) => self.cases.push(s),
+            Kept::Encoded(e, n) => self.encoded.push((e, n)),
+        }
         self.keys.push(c.keys);
         self.exports.push(c.export);
     }
@@ -365,7 +382,7 @@ fn check_case(
     Checked {
         findings,
         not_checkable: em.not_checkable,
-        summary,
+        summary: Kept::Summary(summary),
         keys,
         export: crate::rules::coverage::export_key(&case),
     }

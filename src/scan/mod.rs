@@ -15,7 +15,7 @@ use file::{reread, scan_item};
 
 use crate::finding::{Finding, Lang};
 use crate::knowledge::Knowledge;
-use crate::model::run::{CaseSummary, InputRecord, ScanResult};
+use crate::model::run::{CaseSummary, EncodedCase, InputRecord, ScanResult};
 use crate::rules::{self, Check};
 use crate::spill::Spill;
 use crate::walk::{self, Item};
@@ -71,6 +71,9 @@ struct FileOutcome {
     file: String,
     findings: Vec<Finding>,
     cases: Vec<CaseSummary>,
+    /// A ledger's cases instead, encoded by the workers that checked them (a file has one
+    /// kind or the other: its cases are `cases`, then `encoded`).
+    encoded: Vec<(EncodedCase, coverage::ExportCounts)>,
     /// Each case's cross-case keys.
     keys: Vec<Vec<u64>>,
     /// Per file, counted at once: (rule code, missing input) → evaluations.
@@ -82,6 +85,15 @@ struct FileOutcome {
     internal_error: bool,
     /// Each case's export key (see [`crate::rules::coverage::export_key`]).
     exports: Vec<String>,
+}
+
+/// A case as a file's outcome keeps it until the fold: its summary, or (a ledger row) its
+/// record already encoded by the worker that checked it, so the fold only appends bytes.
+/// Only ever one case in passing (the lists keep the two kinds apart), so its size is no matter.
+#[allow(clippy::large_enum_variant)]
+enum Kept {
+    Summary(CaseSummary),
+    Encoded(EncodedCase, coverage::ExportCounts),
 }
 
 /// Told how far a scan has got (a progress bar); called from worker threads.
@@ -260,6 +272,7 @@ fn fold(
     result.bytes += o.bytes;
     result.internal_errors += usize::from(o.internal_error);
     if o.cases.is_empty()
+        && o.encoded.is_empty()
         && o.findings.iter().any(|f| {
             f.case_no.is_none() && matches!(f.code.as_str(), "F001" | "F002" | "F003" | "F004")
         })
@@ -278,10 +291,21 @@ fn fold(
         brigade: o.brigade,
     });
     result.findings.extend(o.findings);
-    for ((mut c, hashes), export) in o.cases.into_iter().zip(o.keys).zip(o.exports) {
+    let mut varint = [0; 5];
+    let cases = o.cases.into_iter().map(Kept::Summary);
+    let encoded = o.encoded.into_iter().map(|(e, n)| Kept::Encoded(e, n));
+    for ((c, hashes), export) in cases.chain(encoded).zip(o.keys).zip(o.exports) {
         keys.add(result.cases.len(), &hashes);
-        exports.add(&mut c, export, &mut result.coverage);
-        result.cases.push(c);
+        match c {
+            Kept::Summary(mut c) => {
+                exports.add(&mut c, export, &mut result.coverage);
+                result.cases.push(c);
+            }
+            Kept::Encoded(enc, counts) => {
+                let id = exports.add_counts(&counts, export, &mut result.coverage);
+                result.cases.push_parts(&enc.parts(id, &mut varint));
+            }
+        }
     }
     for ((code, input), count) in o.not_checkable {
         *result.not_checkable.entry(code.to_string()).or_default() += count;

@@ -10,7 +10,7 @@ impl ExcelReader<'_> {
     pub fn read(
         &self,
         path: &Path,
-        sink: &mut dyn FnMut(Vec<(Case, Vec<Diagnostic>)>),
+        sink: &mut (dyn FnMut(Vec<(Case, Vec<Diagnostic>)>) + Send),
     ) -> Vec<Diagnostic> {
         let f001 = DiagnosticKind::Unreadable;
         let mut out = Vec::new();
@@ -102,7 +102,7 @@ impl ExcelReader<'_> {
         range: &Range<Data>,
         date1904: bool,
         out: &mut Vec<Diagnostic>,
-        sink: &mut dyn FnMut(Vec<(Case, Vec<Diagnostic>)>),
+        sink: &mut (dyn FnMut(Vec<(Case, Vec<Diagnostic>)>) + Send),
     ) {
         let Some(origin) = range.start() else {
             return; // an empty sheet: nothing to read, nothing wrong
@@ -196,21 +196,33 @@ impl ExcelReader<'_> {
                     || is_total(row))
             })
             .collect();
+        // While `sink` checks one batch, the next batch's rows become cases beside it, so no
+        // core waits at the end of either step.
+        let mut pending: Option<Vec<(Case, Vec<Diagnostic>)>> = None;
         for batch in data_rows.chunks(ROW_BATCH) {
-            let cases = batch
-                .par_iter()
-                .map(|&(rel_row, row)| {
-                    RowReader {
-                        reader: self,
-                        sheet: &sheet,
-                        row,
-                        rel_row,
-                        out: Vec::new(),
-                    }
-                    .case()
-                })
-                .collect();
-            sink(cases);
+            let build = || {
+                batch
+                    .par_iter()
+                    .map(|&(rel_row, row)| {
+                        RowReader {
+                            reader: self,
+                            sheet: &sheet,
+                            row,
+                            rel_row,
+                            out: Vec::new(),
+                        }
+                        .case()
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let cases = match pending.take() {
+                Some(done) => rayon::join(|| sink(done), build).1,
+                None => build(),
+            };
+            pending = Some(cases);
+        }
+        if let Some(done) = pending {
+            sink(done);
         }
     }
 }

@@ -275,7 +275,7 @@ impl<'r> RowReader<'r, '_> {
     }
 
     fn report(&mut self, field: &str, slot: &Slot, bad: Bad) {
-        let f = self.reader.diag(
+        let f = Diagnostic::new(
             DiagnosticKind::UnparseableValue,
             slot.at.clone(),
             field,
@@ -599,18 +599,6 @@ impl<'r> RowReader<'r, '_> {
             }
             _ => Field::Absent,
         }
-    }
-}
-
-impl ExcelReader<'_> {
-    fn diag(
-        &self,
-        kind: DiagnosticKind,
-        place: Place,
-        subject: &str,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic::new(kind, place, subject, message)
     }
 }
 

@@ -19,11 +19,21 @@ impl ExcelReader<'_> {
         let mut wb = match opened {
             Ok(Ok(wb)) => wb,
             Ok(Err(e)) => {
-                out.push(self.diag(f001, Place::File, "workbook", self.open_error(&e)));
+                out.push(Diagnostic::new(
+                    f001,
+                    Place::File,
+                    "workbook",
+                    self.open_error(&e),
+                ));
                 return out;
             }
             Err(_) => {
-                out.push(self.diag(f001, Place::File, "workbook", self.crash_message(None)));
+                out.push(Diagnostic::new(
+                    f001,
+                    Place::File,
+                    "workbook",
+                    self.crash_message(None),
+                ));
                 return out;
             }
         };
@@ -46,19 +56,19 @@ impl ExcelReader<'_> {
             let range = catch_unwind(AssertUnwindSafe(|| wb.worksheet_range(name)));
             match range {
                 Ok(Ok(range)) => self.read_sheet(name, &range, date1904, &mut out, sink),
-                Ok(Err(e)) => out.push(self.diag(
+                Ok(Err(e)) => out.push(Diagnostic::new(
                     f001,
                     Place::cell(name, 0, 0),
-                    &format!("sheet:{name}"),
+                    format!("sheet:{name}"),
                     match self.lang {
                         Lang::Zh => format!("工作表“{name}”无法读取：{e}"),
                         Lang::En => format!("worksheet `{name}` cannot be read: {e}"),
                     },
                 )),
-                Err(_) => out.push(self.diag(
+                Err(_) => out.push(Diagnostic::new(
                     f001,
                     Place::cell(name, 0, 0),
-                    &format!("sheet:{name}"),
+                    format!("sheet:{name}"),
                     self.crash_message(Some(name)),
                 )),
             }
@@ -128,10 +138,10 @@ impl ExcelReader<'_> {
                 .enumerate()
                 .find_map(|(r, row)| row.iter().position(|c| !is_blank(c)).map(|c| (r, c)));
             if let Some((r, c)) = first {
-                out.push(self.diag(
+                out.push(Diagnostic::new(
                     DiagnosticKind::NoHeaderRow,
                     sheet.place(r, c),
-                    &format!("sheet:{name}"),
+                    format!("sheet:{name}"),
                     match self.lang {
                         Lang::Zh => format!(
                             "工作表“{name}”前 {HEADER_SEARCH_ROWS} 行中没有可识别的表头（至少 {MIN_HEADER_MATCHES} 个已知列名），其数据未被读取"
@@ -171,10 +181,10 @@ impl ExcelReader<'_> {
                         },
                     );
                 }
-                None => out.push(self.diag(
+                None => out.push(Diagnostic::new(
                     DiagnosticKind::UnknownField,
                     sheet.place(header_row, rel),
-                    &format!("column:{text}@{name}"),
+                    format!("column:{text}@{name}"),
                     match self.lang {
                         Lang::Zh => format!("工作表“{name}”的列“{text}”未识别，其内容不会被检查"),
                         Lang::En => format!(

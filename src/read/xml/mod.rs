@@ -214,16 +214,6 @@ fn encoding_in(decl: &str) -> Option<String> {
 }
 
 impl<'a> XmlReader<'a> {
-    fn diag(
-        &self,
-        kind: DiagnosticKind,
-        place: Place,
-        subject: &str,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic::new(kind, place, subject, message)
-    }
-
     /// Decodes the bytes per BOM and prolog; an F003 diagnostic when they do not match.
     pub fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>, Box<Diagnostic>> {
         let f003 = DiagnosticKind::Encoding;
@@ -242,7 +232,7 @@ impl<'a> XmlReader<'a> {
             None => self.decode_as(bytes, encoding_rs::UTF_8, "UTF-8", 0),
             Some(label) => match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
                 Some(enc) => self.decode_as(bytes, enc, &label, 0),
-                None => Err(Box::new(self.diag(
+                None => Err(Box::new(Diagnostic::new(
                     f003,
                     Place::line(1, 1),
                     "encoding",
@@ -270,7 +260,7 @@ impl<'a> XmlReader<'a> {
                 .into_owned();
             let place = Lines::new(&prefix).place(&prefix, prefix.len());
             let byte = bytes.get(valid).copied().unwrap_or(0);
-            Box::new(self.diag(
+            Box::new(Diagnostic::new(
                 DiagnosticKind::Encoding,
                 place,
                 "encoding",
@@ -343,7 +333,7 @@ impl<'a> XmlReader<'a> {
                 Ok(e) => e,
                 Err(e) => {
                     let place = Lines::new(text).place(text, reader.error_position() as usize);
-                    diags.push(self.diag(
+                    diags.push(Diagnostic::new(
                         f002,
                         place,
                         "xml",
@@ -359,7 +349,7 @@ impl<'a> XmlReader<'a> {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let is_empty = matches!(event, Event::Empty(_));
                     if stack.len() >= MAX_DEPTH {
-                        diags.push(self.diag(
+                        diags.push(Diagnostic::new(
                             f002,
                             cursor.place(text, start),
                             "xml",
@@ -404,7 +394,7 @@ impl<'a> XmlReader<'a> {
                     if stack.is_empty() {
                         if root_seen {
                             // A second root: quick-xml accepts it, XML does not.
-                            diags.push(self.diag(
+                            diags.push(Diagnostic::new(
                                 f002,
                                 node.at,
                                 "xml",
@@ -419,7 +409,7 @@ impl<'a> XmlReader<'a> {
                         match node.canon {
                             Some(C::Case) | Some(C::Cases) => {}
                             _ => {
-                                diags.push(self.diag(
+                                diags.push(Diagnostic::new(
                                     DiagnosticKind::Unreadable,
                                     node.at,
                                     "root",
@@ -480,7 +470,7 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => {
                     if let Some(&open) = stack.last() {
                         let open = &tree.nodes[open];
-                        diags.push(self.diag(
+                        diags.push(Diagnostic::new(
                             f002,
                             Lines::new(text).place(text, text.len()),
                             "xml",
@@ -498,7 +488,7 @@ impl<'a> XmlReader<'a> {
                             },
                         ));
                     } else if !root_seen {
-                        diags.push(self.diag(
+                        diags.push(Diagnostic::new(
                             DiagnosticKind::Unreadable,
                             Place::File,
                             "root",
@@ -542,7 +532,7 @@ impl<'a> XmlReader<'a> {
             return;
         }
         if stack.is_empty() && node.canon == Some(C::Cases) && *cases_seen == 0 {
-            diags.push(self.diag(
+            diags.push(Diagnostic::new(
                 DiagnosticKind::UnknownField,
                 node.at.clone(),
                 "cases",
@@ -689,10 +679,10 @@ impl<'a> XmlReader<'a> {
         let info = DiagnosticKind::UnknownField;
         for a in node.attrs() {
             if !a.canon.is_some_and(|c| allowed.contains(&c)) {
-                out.push(self.diag(
+                out.push(Diagnostic::new(
                     info,
                     node.at().clone(),
-                    &format!("@{}", a.raw),
+                    format!("@{}", a.raw),
                     match self.lang {
                         Lang::Zh => {
                             format!("<{}> 的属性“{}”未识别，其内容不会被检查", node.raw(), a.raw)
@@ -708,7 +698,7 @@ impl<'a> XmlReader<'a> {
         }
         for c in node.children() {
             if !c.canon().is_some_and(|n| allowed.contains(&n)) {
-                out.push(self.diag(
+                out.push(Diagnostic::new(
                     info,
                     c.at().clone(),
                     c.raw(),
@@ -755,10 +745,10 @@ impl<'a> XmlReader<'a> {
             Some(s) => match parse(s.text) {
                 Ok(v) => Field::Value { value: v, at: s.at },
                 Err(_) => {
-                    out.push(self.diag(
+                    out.push(Diagnostic::new(
                         DiagnosticKind::UnparseableValue,
                         s.at.clone(),
-                        &format!("{}:{}", node.raw(), canon.as_str()),
+                        format!("{}:{}", node.raw(), canon.as_str()),
                         match self.lang {
                             Lang::Zh => {
                                 format!("<{}> 的{}“{}”无法识别", node.raw(), what.0, s.text)

@@ -208,25 +208,13 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
             );
             continue;
         }
-        h += "<table class=\"sortable\"><thead><tr>";
-        for c in &s.header {
-            h += &format!("<th>{}</th>", esc(c));
-        }
-        h += "</tr></thead><tbody>\n";
-        for row in &s.rows {
-            h += "<tr>";
-            for c in row {
-                let text = c.text();
-                h += &format!("<td>{}</td>", esc(&text));
-            }
-            h += "</tr>\n";
-        }
-        h += "</tbody></table>\n";
+        let rows = s.rows.iter().map(|r| r.iter().map(|c| c.text()).collect());
+        h += &table(&s.header, rows);
     }
     // Drawn cases nobody signed off: the meeting must see them, not only the terminal.
     if !m.unreviewed.is_empty() {
         h += &format!(
-            "<h3>{}</h3>\n<p class=\"note\">{}</p>\n<table class=\"sortable\"><thead><tr>",
+            "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
             esc(lang.pick("未审查的案件", "Cases not reviewed")),
             esc(&match lang {
                 crate::finding::Lang::Zh => format!(
@@ -239,26 +227,41 @@ pub fn review_html(m: &Merged, run: &Run) -> String {
                 ),
             })
         );
-        for c in [
+        let header = [
             lang.pick("评查人", "reviewer"),
             lang.pick("案号", "case number"),
             lang.pick("文件", "file"),
-        ] {
-            h += &format!("<th>{}</th>", esc(c));
-        }
-        h += "</tr></thead><tbody>\n";
-        for u in &m.unreviewed {
-            h += &format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                esc(&u.reviewer),
-                esc(u.case_no.as_deref().unwrap_or("")),
-                esc(&u.file)
-            );
-        }
-        h += "</tbody></table>\n";
+        ]
+        .map(String::from);
+        let rows = m.unreviewed.iter().map(|u| {
+            vec![
+                u.reviewer.clone(),
+                u.case_no.clone().unwrap_or_default(),
+                u.file.clone(),
+            ]
+        });
+        h += &table(&header, rows);
     }
     h += "</section>\n";
     h
+}
+
+/// A sortable HTML table of text cells, escaped.
+fn table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
+    use crate::report::html::esc;
+    let mut h = String::from("<table class=\"sortable\"><thead><tr>");
+    for c in header {
+        h += &format!("<th>{}</th>", esc(c));
+    }
+    h += "</tr></thead><tbody>\n";
+    for row in rows {
+        h += "<tr>";
+        for c in &row {
+            h += &format!("<td>{}</td>", esc(c));
+        }
+        h += "</tr>\n";
+    }
+    h + "</tbody></table>\n"
 }
 
 fn lang_pick(run: &Run, zh: &'static str, en: &'static str) -> &'static str {

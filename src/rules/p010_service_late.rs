@@ -14,8 +14,8 @@ pub static INFO: Info = Info {
     title: Tr { zh: "决定书送达超期", en: "Decision served late" },
     basis: Tr { zh: "《行政处罚法》第六十一条、第八十五条（旧法第四十条）", en: "Administrative Penalty Law arts 61, 85 (old art. 40)" },
     what: Tr {
-        zh: "送达日期晚于决定日期后七个工作日（2021年7月15日前的决定：七日，按日历日计算，期满日为节假日的顺延）。",
-        en: "Service is later than 7 working days after the decision (7 calendar days for a decision before 2021-07-15, a last day on a holiday moving to the next working day).",
+        zh: "普通程序案件：送达日期晚于决定日期后七个工作日（2021年7月15日前的决定：七日，按日历日计算，期满日为节假日的顺延）。当场处罚的决定书当场交付（《行政处罚法》第五十二条），不适用本规则。",
+        en: "General procedure: service is later than 7 working days after the decision (7 calendar days for a decision before 2021-07-15, a last day on a holiday moving to the next working day). An on-the-spot decision is handed over at once (Administrative Penalty Law art. 52) and is not checked here.",
     },
     why: Tr {
         zh: "决定书自送达起生效；超期送达违反法定期限，延误当事人的救济期限计算。",

@@ -81,12 +81,27 @@ fn enforcement_categories() -> impl Iterator<Item = Category> {
     CATEGORIES.into_iter().filter(|c| *c != Category::File)
 }
 
+/// The width of a chart's brigade labels: at least 150 px, wide enough for the longest name at
+/// 12 px (a Chinese character is 12 px, other characters about 7), at most 360 px — a full agency
+/// name (喀左县公安局官大海派出所) must not be cut off at the page's edge.
+fn label_width(labels: impl Iterator<Item = String>) -> f64 {
+    let px = |text: &str| -> f64 {
+        let wide = crate::report::xlsx::display_width(text) as f64;
+        let chars = text.chars().count() as f64;
+        // display_width counts a wide character twice: wide characters are (wide − chars).
+        (wide - chars) * 12.0 + (2.0 * chars - wide) * 7.0
+    };
+    let longest = labels.map(|l| px(&l)).fold(0.0_f64, f64::max);
+    (longest + 16.0).clamp(150.0, 360.0).ceil()
+}
+
 /// One horizontal chart comparing brigades on a shared 0–100 % scale: each brigade's cases split
 /// by grade, coloured by grade, with 合格率 and 不合格率 written beside the bar.
 fn grade_chart(run: &Run, b: &[BrigadeSummary]) -> String {
     let lang = run.lang;
     let std = run.scoring();
-    let (label_w, bar_w, right_w, row_h, top) = (150.0_f64, 560.0_f64, 210.0_f64, 26.0_f64, 44.0);
+    let label_w = label_width(b.iter().map(|br| br.label(lang)));
+    let (bar_w, right_w, row_h, top) = (560.0_f64, 210.0_f64, 26.0_f64, 44.0);
     let w = label_w + bar_w + right_w;
     let h = top + row_h * b.len().max(1) as f64 + 26.0;
     let title = lang.pick(
@@ -184,7 +199,8 @@ fn grade_chart(run: &Run, b: &[BrigadeSummary]) -> String {
 fn per100_chart(run: &Run, b: &[BrigadeSummary]) -> String {
     let lang = run.lang;
     let cats: Vec<Category> = enforcement_categories().collect();
-    let (label_w, bar_w, right_w, top) = (150.0_f64, 600.0_f64, 170.0_f64, 44.0);
+    let label_w = label_width(b.iter().map(|br| br.label(lang)));
+    let (bar_w, right_w, top) = (600.0_f64, 170.0_f64, 44.0);
     let bar_h = 9.0;
     let row_h = bar_h * cats.len() as f64 + 10.0;
     let w = label_w + bar_w + right_w;

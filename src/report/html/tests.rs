@@ -216,3 +216,14 @@ fn english_and_deterministic() {
     assert!(a.contains("Grades per brigade"));
     assert!(!a.contains("问题清单"));
 }
+
+/// A chart's labels make room for a full agency name, within bounds.
+#[test]
+fn chart_labels_fit_a_full_agency_name() {
+    let w = |names: &[&str]| label_width(names.iter().map(|n| n.to_string()));
+    assert_eq!(w(&["一大队", "二大队"]), 150.0);
+    // 12 Chinese characters at 12 px and the margin: no longer cut off at 150.
+    assert_eq!(w(&["喀左县公安局官大海派出所"]), 160.0);
+    assert_eq!(w(&["Brigade 1"]), 150.0);
+    assert_eq!(w(&[&"很长的名称".repeat(10)]), 360.0);
+}

@@ -166,6 +166,25 @@ impl Knowledge {
         files: &DataFiles,
         builtin: &[&'static Info],
     ) -> Result<Knowledge, Vec<DataError>> {
+        // The statute tables are half of the loading: they are read on a thread of their own
+        // beside the rest (every run waits for this before its first file).
+        std::thread::scope(|scope| {
+            let statutes = scope.spawn(|| Statutes::from_files(&files.toml_under("statutes")));
+            Self::load_beside(files, builtin, || {
+                statutes
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        })
+    }
+
+    /// [`Knowledge::load_with`], with the statute tables from `statutes` (called where their
+    /// errors are listed, so the order of the errors does not depend on the thread).
+    fn load_beside(
+        files: &DataFiles,
+        builtin: &[&'static Info],
+        statutes: impl FnOnce() -> Result<Statutes, Vec<DataError>>,
+    ) -> Result<Knowledge, Vec<DataError>> {
         let mut errors = Vec::new();
         let required = |rel: &str, errors: &mut Vec<DataError>| match files.required(rel) {
             Ok(f) => Some(f),
@@ -193,10 +212,7 @@ impl Knowledge {
             &mut errors,
         );
         let laws = laws_file.and_then(|(o, t)| keep(Laws::from_toml_all(o, t), &mut errors));
-        let statutes = keep(
-            Statutes::from_files(&files.toml_under("statutes")),
-            &mut errors,
-        );
+        let statutes = keep(statutes(), &mut errors);
         let discretion = keep(
             Discretion::from_files(&files.toml_under("discretion")),
             &mut errors,

@@ -277,7 +277,9 @@ impl<'a> XmlReader<'a> {
             ))
         };
         if enc == encoding_rs::UTF_8 {
-            return match std::str::from_utf8(bytes) {
+            // SIMD validation: most of a Chinese export's bytes are not ASCII, where the
+            // standard library's check goes a byte at a time.
+            return match simdutf8::compat::from_utf8(bytes) {
                 Ok(s) => Ok(Cow::Borrowed(s)),
                 Err(e) => Err(bad_at(e.valid_up_to())),
             };

@@ -435,6 +435,8 @@ impl<'o> Pretty<'o> {
     }
 
     /// A lazy list at `level`: `[]` when empty, else one element per line at `level + 1`.
+    /// A pipeline: while the workers serialize one batch, this thread writes the batch before
+    /// and reads the next, so neither waits on the other.
     fn list<T: Send, U: serde::Serialize, I: Iterator<Item = T>>(
         &mut self,
         level: usize,
@@ -443,14 +445,8 @@ impl<'o> Pretty<'o> {
         use rayon::prelude::*;
         let mut items = (l.values)();
         let out = &l.out;
-        let mut first = true;
-        loop {
-            let batch: Vec<T> = items.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                break;
-            }
-            let done = batch.len() < BATCH;
-            let parts: Vec<std::io::Result<Vec<u8>>> = batch
+        let encode = |batch: Vec<T>| -> Vec<std::io::Result<Vec<u8>>> {
+            batch
                 .into_par_iter()
                 .with_min_len(64)
                 .map(|t| {
@@ -458,22 +454,51 @@ impl<'o> Pretty<'o> {
                     Self::encode(&out(t), level + 1, &mut b)?;
                     Ok(b)
                 })
-                .collect();
-            for p in parts {
-                self.raw(if first { b"[\n" } else { b",\n" });
-                first = false;
-                Self::indent(&mut self.buf, level + 1);
-                self.raw(&p?);
-                self.maybe_write()?;
-            }
-            if done {
-                break;
-            }
+                .collect()
+        };
+        let mut first = true;
+        let mut batch: Vec<T> = items.by_ref().take(BATCH).collect();
+        let mut pending: Vec<std::io::Result<Vec<u8>>> = Vec::new();
+        while !batch.is_empty() || !pending.is_empty() {
+            let last = batch.len() < BATCH;
+            let mut parts = Vec::new();
+            let mut next = Vec::new();
+            let wrote = rayon::in_place_scope(|s| {
+                let current = std::mem::take(&mut batch);
+                if !current.is_empty() {
+                    let parts = &mut parts;
+                    s.spawn(move |_| *parts = encode(current));
+                }
+                if !last {
+                    next = items.by_ref().take(BATCH).collect();
+                }
+                self.parts(level, std::mem::take(&mut pending), &mut first)
+            });
+            wrote?;
+            pending = parts;
+            batch = next;
         }
         if first {
             self.raw(b"[]");
         } else {
             self.close(level, b"]");
+        }
+        Ok(())
+    }
+
+    /// Writes a list's serialized elements in order (see [`Pretty::list`]).
+    fn parts(
+        &mut self,
+        level: usize,
+        parts: Vec<std::io::Result<Vec<u8>>>,
+        first: &mut bool,
+    ) -> std::io::Result<()> {
+        for p in parts {
+            self.raw(if *first { b"[\n" } else { b",\n" });
+            *first = false;
+            Self::indent(&mut self.buf, level + 1);
+            self.raw(&p?);
+            self.maybe_write()?;
         }
         Ok(())
     }

@@ -176,8 +176,11 @@ pub fn scan_with_progress(
                     }
                 },
                 || {
+                    // Small pieces: rayon would otherwise cut a chunk into four quarters, and
+                    // a core that finishes its quarter waits while the other ends its own.
                     chunk
                         .par_iter()
+                        .with_max_len(16)
                         .map(|item| {
                             let o = scan_item(item, kb, checks, opts);
                             progress.file_done();

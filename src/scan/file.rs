@@ -245,18 +245,14 @@ fn read_and_check(
         InputKind::Xml => {
             let ctx = Ctx::new(lang, kb);
             let mut sink = |case: Case, diags: Vec<Diagnostic>| {
-                let mut c = check_case(
+                got.absorb(check_case(
                     case,
                     read_findings(diags, lang, file),
                     &ctx,
                     checks,
                     brigade_dir,
                     layout,
-                );
-                // Encoded here, on the worker: the in-order fold then only appends bytes, so
-                // it never holds up the next chunk.
-                c.encode();
-                got.absorb(c);
+                ));
             };
             let diags = XmlReader {
                 file,

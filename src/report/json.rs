@@ -365,6 +365,78 @@ where
     }
 }
 
+/// serde_json's `PrettyFormatter` (two spaces per level) for a value nested `level` deep: its
+/// lines are indented from there, as if the whole document had been written at once.
+struct AtLevel {
+    level: usize,
+    has_value: bool,
+}
+
+impl AtLevel {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        (0..self.level).try_for_each(|_| w.write_all(b"  "))
+    }
+}
+
+impl serde_json::ser::Formatter for AtLevel {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 /// Writes pretty JSON (serde_json's `PrettyFormatter`: two spaces per level) piece by piece.
 /// A value nested `level` deep is serialized on its own and indented by inserting the level's
 /// indent after each of its newlines: JSON text holds no raw newline inside a string.
@@ -414,19 +486,14 @@ impl<'o> Pretty<'o> {
 
     /// `v` pretty-printed as a value whose first line is already placed at `level`.
     fn encode(v: &impl serde::Serialize, level: usize, into: &mut Vec<u8>) -> std::io::Result<()> {
-        if level == 0 {
-            return serde_json::to_writer_pretty(into, v).map_err(std::io::Error::other);
-        }
-        let mut tmp = Vec::with_capacity(1024);
-        serde_json::to_writer_pretty(&mut tmp, v).map_err(std::io::Error::other)?;
-        let mut rest = &tmp[..];
-        while let Some(n) = rest.iter().position(|&b| b == b'\n') {
-            into.extend_from_slice(&rest[..=n]);
-            Self::indent(into, level);
-            rest = &rest[n + 1..];
-        }
-        into.extend_from_slice(rest);
-        Ok(())
+        let mut ser = serde_json::Serializer::with_formatter(
+            into,
+            AtLevel {
+                level,
+                has_value: false,
+            },
+        );
+        serde::Serialize::serialize(v, &mut ser).map_err(std::io::Error::other)
     }
 
     fn value(&mut self, level: usize, v: &impl serde::Serialize) -> std::io::Result<()> {
@@ -528,5 +595,41 @@ impl Reporter for Json {
     fn write(&self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         with_document(run, |d| d.to_writer(&mut *out))?;
         writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pretty;
+    use serde_json::json;
+
+    /// The pretty printer a level deep gives what serde_json's pretty printer gives, re-indented
+    /// after every newline (a JSON text holds no raw newline inside a string).
+    #[test]
+    fn a_value_at_a_level_is_serde_jsons_pretty_text_indented() {
+        let values = [
+            json!(null),
+            json!("文书\n\"引号\""),
+            json!([]),
+            json!({}),
+            json!([1, [], {}, [2, [3]], {"a": {"b": []}}]),
+            json!({"case_no": "顺消行罚决字〔2022〕第0219号", "deductions": [{"code": "P001", "points": 2.5}], "empty": {}, "list": [[], [null]]}),
+        ];
+        for v in &values {
+            let plain = serde_json::to_string_pretty(v).unwrap();
+            for level in 0..4 {
+                let mut want = String::new();
+                for (i, line) in plain.split('\n').enumerate() {
+                    if i > 0 {
+                        want.push('\n');
+                        want.push_str(&"  ".repeat(level));
+                    }
+                    want.push_str(line);
+                }
+                let mut got = Vec::new();
+                Pretty::encode(v, level, &mut got).unwrap();
+                assert_eq!(String::from_utf8(got).unwrap(), want, "level {level}: {v}");
+            }
+        }
     }
 }

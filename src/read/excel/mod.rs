@@ -111,11 +111,22 @@ struct SheetCtx<'s> {
     first_col: u32,
     date1904: bool,
     /// Canonical field → first column naming it.
-    cols: HashMap<String, Col>,
+    cols: Cols,
     /// Step kinds the sheet has columns for (the rows' coverage).
     steps: BTreeSet<String>,
-    /// (step kind, field) of every step column, in header order.
-    step_fields: Vec<(String, String)>,
+    /// Every step column, in header order.
+    step_fields: Vec<StepCol>,
+}
+
+/// Looked up for every known column of every row: a fast hash (the keys are our own names).
+type Cols = HashMap<String, Col, foldhash::fast::FixedState>;
+
+/// A step column: its step kind, its field, and the `raw_kind` of the document it implies
+/// (written once per sheet, not per row).
+struct StepCol {
+    step: String,
+    field: String,
+    raw_kind: String,
 }
 
 /// A cell of a known column in one row.
@@ -390,16 +401,16 @@ impl<'r> RowReader<'r, '_> {
 
         // Step columns: a date (or unreadable text) means the step is present.
         let mut decision_date = Field::Absent;
-        for (step, field) in &self.sheet.step_fields {
-            let date = self.date(field);
-            if step == "decision" {
+        for col in &self.sheet.step_fields {
+            let date = self.date(&col.field);
+            if col.step == "decision" {
                 decision_date = date;
                 continue;
             }
             if date.is_filled() {
                 case.documents.push(Document {
-                    kind: Some(step.clone()),
-                    raw_kind: format!("{}(台账)", self.reader.aliases.documents.name(step)),
+                    kind: Some(col.step.clone()),
+                    raw_kind: col.raw_kind.clone(),
                     at: date.at().cloned().unwrap_or_default(),
                     date,
                     ..Default::default()

@@ -246,7 +246,7 @@ impl ExcelReader<'_> {
             origin,
             first_col,
             date1904,
-            cols: HashMap::new(),
+            cols: Cols::default(),
             steps: BTreeSet::new(),
             step_fields: Vec::new(),
         };
@@ -260,7 +260,11 @@ impl ExcelReader<'_> {
                     }
                     if let Some(step) = &column.step {
                         sheet.steps.insert(step.clone());
-                        sheet.step_fields.push((step.clone(), column.field.clone()));
+                        sheet.step_fields.push(StepCol {
+                            step: step.clone(),
+                            field: column.field.clone(),
+                            raw_kind: format!("{}(台账)", self.aliases.documents.name(step)),
+                        });
                     }
                     if let Some(step) = &column.covers {
                         sheet.steps.insert(step.clone());

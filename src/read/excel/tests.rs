@@ -821,7 +821,7 @@ fn error_cells_in_text_columns_are_f006() {
         origin: (4, 1),
         first_col: 1,
         date1904: false,
-        cols: HashMap::from([(
+        cols: Cols::from_iter([(
             "case_no".to_string(),
             Col {
                 rel: 0,

@@ -6,14 +6,24 @@
 //! diagnostics. A sheet the stream cannot read exactly as calamine's range would — an error or
 //! a panic in calamine, rows out of order, a column past Excel's last — is read again as a
 //! range, its streamed cases dropped, so it is reported exactly as before.
+//!
+//! Cells are first read as records whose values can be moved out (no copy of every string);
+//! a sheet with a formula is streamed again with calamine's plain cell reader, which reads a
+//! formula's cell the way the range does.
 
 use super::sheet::{first_filled, Header, ROW_BATCH};
 use super::*;
 use calamine::{DataRef, Xlsx, XlsxCellReader};
 use std::io::{Read, Seek};
 
-/// The stream cannot stand in for the range: read the sheet as a range.
-struct Fallback;
+/// Why a sheet's stream stopped short; what it handed on is void.
+enum Fallback {
+    /// Stream it again, with calamine's plain cell reader: the record reader met a formula (or
+    /// an error, or a panic, that may be the formula's).
+    Plain,
+    /// Read it as a range.
+    Range,
+}
 
 /// Cells parsed into one batch at most (wide rows make smaller batches).
 const BATCH_CELLS: usize = ROW_BATCH * 64;
@@ -38,6 +48,8 @@ impl Rows {
 /// A sheet's rows, in order, from calamine's stream of cells.
 struct RowStream<'a, RS: Read + Seek> {
     cells: XlsxCellReader<'a, RS>,
+    /// Read with `next_cell` (a copy of each value), not as records.
+    plain: bool,
     /// The first cell of the next row, read while looking for the end of the current one.
     carry: Option<(u32, u32, Data)>,
     /// The last row read.
@@ -55,20 +67,36 @@ impl<RS: Read + Seek> RowStream<'_, RS> {
     /// The next cell the range would keep (calamine's range leaves out empty cells).
     fn cell(&mut self) -> Result<Option<(u32, u32, Data)>, Fallback> {
         while !self.done {
-            let Some(c) = self.cells.next_cell().map_err(|_| Fallback)? else {
-                self.done = true;
-                break;
+            let ((row, col), v) = if self.plain {
+                let Some(c) = self.cells.next_cell().map_err(|_| Fallback::Range)? else {
+                    self.done = true;
+                    break;
+                };
+                if matches!(c.get_value(), DataRef::Empty) {
+                    continue;
+                }
+                (c.get_position(), Data::from(c.get_value().clone()))
+            } else {
+                let next = self.cells.next_cell_with_formula_metadata();
+                let Some(c) = next.map_err(|_| Fallback::Plain)? else {
+                    self.done = true;
+                    break;
+                };
+                // `next_cell` takes a cell's elements in their order (an `<f>` after its
+                // `<v>` empties it); the record does not say which came first.
+                if c.formula.is_some() {
+                    return Err(Fallback::Plain);
+                }
+                if matches!(c.value, DataRef::Empty) {
+                    continue;
+                }
+                (c.pos, Data::from(c.value))
             };
-            let v = c.get_value();
-            if matches!(v, DataRef::Empty) {
-                continue;
-            }
-            let (row, col) = c.get_position();
             if col > MAX_COL || self.floor.is_some_and(|floor| col < floor) {
-                return Err(Fallback);
+                return Err(Fallback::Range);
             }
             self.min_col = self.min_col.min(col);
-            return Ok(Some((row, col, Data::from(v.clone()))));
+            return Ok(Some((row, col, v)));
         }
         Ok(None)
     }
@@ -85,7 +113,7 @@ impl<RS: Read + Seek> RowStream<'_, RS> {
         // A row met again (or rows going back) would change rows already checked; Excel
         // never writes one, and the range path gives whatever calamine makes of it.
         if self.last.is_some_and(|last| row <= last) {
-            return Err(Fallback);
+            return Err(Fallback::Range);
         }
         self.last = Some(row);
         let start = to.cells.len();
@@ -124,9 +152,14 @@ fn put(cells: &mut Vec<Data>, start: usize, col: u32, v: Data) {
     cells[i] = v;
 }
 
-/// Runs calamine (through `f`) where a panic means the sheet is read as a range.
-fn guarded<R>(f: impl FnOnce() -> Result<R, Fallback>) -> Result<R, Fallback> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or(Err(Fallback))
+/// Runs calamine (through `f`) where a panic means the sheet is read another way.
+fn guarded<R>(plain: bool, f: impl FnOnce() -> Result<R, Fallback>) -> Result<R, Fallback> {
+    let fallback = if plain {
+        Fallback::Range
+    } else {
+        Fallback::Plain
+    };
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or(Err(fallback))
 }
 
 impl ExcelReader<'_> {
@@ -141,9 +174,32 @@ impl ExcelReader<'_> {
         check: &(dyn Fn(Case, Vec<Diagnostic>) -> T + Sync),
         absorb: &mut dyn FnMut(LedgerRows<T>),
     ) -> Option<Vec<Diagnostic>> {
-        let cells = guarded(|| wb.worksheet_cells_reader(name).map_err(|_| Fallback)).ok()?;
+        match self.stream_as(false, wb, name, date1904, check, absorb) {
+            Ok(diags) => Some(diags),
+            Err(Fallback::Plain) => {
+                absorb(LedgerRows::SheetVoid);
+                self.stream_as(true, wb, name, date1904, check, absorb).ok()
+            }
+            Err(Fallback::Range) => None,
+        }
+    }
+
+    /// [`ExcelReader::stream_sheet`] with cells read as records, or `plain`.
+    fn stream_as<T: Send, RS: Read + Seek>(
+        &self,
+        plain: bool,
+        wb: &mut Xlsx<RS>,
+        name: &str,
+        date1904: bool,
+        check: &(dyn Fn(Case, Vec<Diagnostic>) -> T + Sync),
+        absorb: &mut dyn FnMut(LedgerRows<T>),
+    ) -> Result<Vec<Diagnostic>, Fallback> {
+        let cells = guarded(true, move || {
+            wb.worksheet_cells_reader(name).map_err(|_| Fallback::Range)
+        })?;
         let mut stream = RowStream {
             cells,
+            plain,
             carry: None,
             last: None,
             done: false,
@@ -154,7 +210,7 @@ impl ExcelReader<'_> {
         // The header: the first of the first HEADER_SEARCH_ROWS rows, counted from the first
         // row with a cell (the range's first row), that names enough known columns.
         let mut head = Rows::default();
-        let header = guarded(|| {
+        let header = guarded(plain, || {
             while stream.next(&mut head)? {
                 let i = head.spans.len() - 1;
                 if head.spans[i].0 - head.spans[0].0 >= HEADER_SEARCH_ROWS as u32 {
@@ -165,14 +221,13 @@ impl ExcelReader<'_> {
                 }
             }
             Ok(None)
-        })
-        .ok()?;
+        })?;
         let Some(h) = header else {
             // F004 at the first filled cell, wherever it is; the rest is read all the same,
             // for an error further down is what the range path would report.
             let mut first = (0..head.spans.len())
                 .find_map(|i| first_filled(head.row(i)).map(|c| (head.spans[i].0, c)));
-            guarded(|| {
+            guarded(plain, || {
                 let mut rows = Rows::default();
                 while stream.next(&mut rows)? {
                     if first.is_none() {
@@ -181,12 +236,11 @@ impl ExcelReader<'_> {
                     rows = Rows::default();
                 }
                 Ok(())
-            })
-            .ok()?;
+            })?;
             if let Some((r, c)) = first {
                 out.push(self.no_header(name, (0, 0), r as usize, c));
             }
-            return Some(out);
+            return Ok(out);
         };
         let header_row = head.spans[h].0 as usize;
         // A row's place is in the range's first column, the leftmost of the whole sheet: the
@@ -220,7 +274,7 @@ impl ExcelReader<'_> {
                         *checked = Some((batch, rows));
                     });
                 }
-                guarded(|| stream.batch(&mut next))
+                guarded(plain, || stream.batch(&mut next))
             });
             if let Some((batch, rows)) = checked {
                 absorb(LedgerRows::Batch(batch));
@@ -229,10 +283,10 @@ impl ExcelReader<'_> {
             match parsed {
                 Ok(()) if !next.spans.is_empty() => pending = Some(next),
                 Ok(()) => break,
-                Err(Fallback) => return None,
+                Err(fallback) => return Err(fallback),
             }
         }
-        Some(out)
+        Ok(out)
     }
 
     /// A batch's data rows checked on the workers, in row order.

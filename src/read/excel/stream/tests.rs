@@ -409,3 +409,55 @@ fn what_the_stream_cannot_read_as_a_range_would_is_read_as_a_range() {
     });
     assert!(kept.is_none() && given >= ROW_BATCH, "{given}");
 }
+
+#[test]
+fn a_sheet_with_formulas_streams_with_the_plain_cell_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = row(
+        1,
+        &[
+            t("A1", "案件编号"),
+            t("B1", "罚款金额（元）"),
+            t("C1", "当事人"),
+        ],
+    );
+    let xml = [
+        head,
+        row(
+            2,
+            &[
+                t("A2", "A-1"),
+                "<c r=\"B2\"><f>1000*5</f><v>5000</v></c>".into(),
+            ],
+        ),
+        // A value before its formula: the plain reader (and so the range) empties the cell.
+        row(
+            3,
+            &[
+                t("A3", "A-2"),
+                "<c r=\"B3\"><v>800</v><f>400*2</f></c>".into(),
+            ],
+        ),
+        row(
+            4,
+            &[
+                t("A4", "A-3"),
+                "<c r=\"C4\" t=\"str\"><f>\"张\"&amp;\"某\"</f><v>张某</v></c>".into(),
+            ],
+        ),
+    ]
+    .concat();
+    let path = workbook(&dir, &[("2022", xml)]);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let check = |c: Case, d: Vec<Diagnostic>| (c, d);
+    let fast = reader().stream_as(false, &mut wb, "2022", false, &check, &mut |_| {});
+    assert!(matches!(fast, Err(super::Fallback::Plain)));
+    assert_eq!(streams(&path), [true]);
+    let (_, rows) = both_ways(&path);
+    let fines: Vec<_> = rows.iter().map(|(c, _)| c.fine()).collect();
+    assert_eq!(fines, [Some(Money::yuan(5000)), None, None]);
+    assert_eq!(
+        rows[2].0.party.name.value().map(String::as_str),
+        Some("张某")
+    );
+}

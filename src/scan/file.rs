@@ -294,13 +294,13 @@ fn read_and_check(
             }
         }
     };
+    out.not_checkable = got.not_checkable();
     out.findings = got.findings;
     out.findings.extend(file_findings);
     out.cases = got.cases;
     out.encoded = got.encoded;
     out.keys = got.keys;
     out.exports = got.exports;
-    out.not_checkable = got.not_checkable;
     out
 }
 
@@ -331,6 +331,9 @@ struct Collected {
     keys: Vec<Vec<u64>>,
     exports: Vec<String>,
     not_checkable: BTreeMap<(&'static str, String), usize>,
+    /// The last case's unchecked (rule, input) pairs and how many cases in a row had the same:
+    /// a ledger's rows mostly lack the same inputs, so they are counted a run at a time.
+    run: (Vec<(&'static str, String)>, usize),
 }
 
 /// How far a [`Collected`] had got (to go back to).
@@ -340,7 +343,8 @@ struct Mark {
 }
 
 impl Collected {
-    fn mark(&self) -> Mark {
+    fn mark(&mut self) -> Mark {
+        self.end_run();
         Mark {
             lens: self.lens(),
             not_checkable: self.not_checkable.clone(),
@@ -366,12 +370,29 @@ impl Collected {
         self.keys.truncate(keys);
         self.exports.truncate(exports);
         self.not_checkable.clone_from(&mark.not_checkable);
+        self.run = Default::default();
+    }
+
+    fn end_run(&mut self) {
+        let (keys, n) = std::mem::take(&mut self.run);
+        for key in keys {
+            *self.not_checkable.entry(key).or_default() += n;
+        }
+    }
+
+    /// (rule, input) → cases the rule could not be checked on for want of the input.
+    fn not_checkable(&mut self) -> BTreeMap<(&'static str, String), usize> {
+        self.end_run();
+        std::mem::take(&mut self.not_checkable)
     }
 
     fn absorb(&mut self, c: Checked) {
         self.findings.extend(c.findings);
-        for key in c.not_checkable {
-            *self.not_checkable.entry(key).or_default() += 1;
+        if c.not_checkable == self.run.0 {
+            self.run.1 += 1;
+        } else {
+            self.end_run();
+            self.run = (c.not_checkable, 1);
         }
         match c.summary {
             Kept::Summary(s) => self.cases.push(s),

@@ -12,21 +12,23 @@ pub mod xml;
 
 use crate::knowledge::aliases;
 
-/// Reads a workbook (`.xlsx`, `.xlsm`, `.xls`): each row's case goes to `sink` with that row's
-/// diagnostics; file-level diagnostics are returned.
-pub fn read_workbook(
+/// Reads a workbook (`.xlsx`, `.xlsm`, `.xls`): each row's case, with that row's diagnostics,
+/// becomes a `T` through `check` (on the worker threads), and `absorb` gets them in row order,
+/// in batches (see [`excel::LedgerRows`]); file-level diagnostics are returned.
+pub fn read_workbook<T: Send>(
     path: &std::path::Path,
     file: &str,
     aliases: &aliases::Aliases,
     lang: crate::finding::Lang,
-    sink: &mut (dyn FnMut(Vec<(crate::model::Case, Vec<diagnostic::Diagnostic>)>) + Send),
+    check: &(dyn Fn(crate::model::Case, Vec<diagnostic::Diagnostic>) -> T + Sync),
+    absorb: &mut dyn FnMut(excel::LedgerRows<T>),
 ) -> Vec<diagnostic::Diagnostic> {
     excel::ExcelReader {
         file,
         aliases,
         lang,
     }
-    .read(path, sink)
+    .read(path, check, absorb)
 }
 
 /// Reads a decision document (`.docx` or `.txt`, by `path`'s extension) into its decision-only

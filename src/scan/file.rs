@@ -8,10 +8,10 @@ use crate::knowledge::Knowledge;
 use crate::model::run::{CaseSummary, EncodedCase};
 use crate::model::Case;
 use crate::read::diagnostic::Diagnostic;
+use crate::read::excel::LedgerRows;
 use crate::read::xml::XmlReader;
 use crate::rules::{self, file_finding, read_findings, Check, Ctx};
 use crate::walk::{InputKind, Item};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -274,27 +274,24 @@ fn read_and_check(
                 }
             }
             drop(bytes);
-            // A ledger is one file of many rows: the reader hands them over in batches, which
-            // are checked in parallel and kept in row order.
-            let mut sink = |batch: Vec<(Case, Vec<Diagnostic>)>| {
-                let done: Vec<Checked> = batch
-                    .into_par_iter()
-                    .map_init(
-                        || Ctx::new(lang, kb),
-                        |ctx, (case, diags)| {
-                            let findings = read_findings(diags, lang, file);
-                            let mut c =
-                                check_case(case, findings, ctx, checks, brigade_dir, layout);
-                            c.encode();
-                            c
-                        },
-                    )
-                    .collect();
-                for c in done {
-                    got.absorb(c);
-                }
+            // A ledger is one file of many rows: each row's case is checked (and its record
+            // encoded) by the worker that read the row; the results come back in row order.
+            let check = |case: Case, diags: Vec<Diagnostic>| {
+                let ctx = Ctx::new(lang, kb);
+                let findings = read_findings(diags, lang, file);
+                let mut c = check_case(case, findings, &ctx, checks, brigade_dir, layout);
+                c.encode();
+                c
             };
-            let diags = crate::read::read_workbook(path, file, &kb.aliases, lang, &mut sink);
+            // A sheet read again another way first takes back what it gave.
+            let mut mark = got.mark();
+            let mut absorb = |rows: LedgerRows<Checked>| match rows {
+                LedgerRows::SheetStart => mark = got.mark(),
+                LedgerRows::Batch(batch) => batch.into_iter().for_each(|c| got.absorb(c)),
+                LedgerRows::SheetVoid => got.undo(&mark),
+            };
+            let diags =
+                crate::read::read_workbook(path, file, &kb.aliases, lang, &check, &mut absorb);
             read_findings(diags, lang, file)
         }
         // A decision document is one decision-only case, or a finding on the file.
@@ -323,13 +320,13 @@ fn read_and_check(
             }
         }
     };
+    out.not_checkable = got.not_checkable();
     out.findings = got.findings;
     out.findings.extend(file_findings);
     out.cases = got.cases;
     out.encoded = got.encoded;
     out.keys = got.keys;
     out.exports = got.exports;
-    out.not_checkable = got.not_checkable;
     out
 }
 
@@ -360,13 +357,68 @@ struct Collected {
     keys: Vec<Vec<u64>>,
     exports: Vec<String>,
     not_checkable: BTreeMap<(&'static str, String), usize>,
+    /// The last case's unchecked (rule, input) pairs and how many cases in a row had the same:
+    /// a ledger's rows mostly lack the same inputs, so they are counted a run at a time.
+    run: (Vec<(&'static str, String)>, usize),
+}
+
+/// How far a [`Collected`] had got (to go back to).
+struct Mark {
+    lens: [usize; 5],
+    not_checkable: BTreeMap<(&'static str, String), usize>,
 }
 
 impl Collected {
+    fn mark(&mut self) -> Mark {
+        self.end_run();
+        Mark {
+            lens: self.lens(),
+            not_checkable: self.not_checkable.clone(),
+        }
+    }
+
+    fn lens(&self) -> [usize; 5] {
+        [
+            self.findings.len(),
+            self.cases.len(),
+            self.encoded.len(),
+            self.keys.len(),
+            self.exports.len(),
+        ]
+    }
+
+    /// Back to `mark`: what was absorbed since is dropped.
+    fn undo(&mut self, mark: &Mark) {
+        let [findings, cases, encoded, keys, exports] = mark.lens;
+        self.findings.truncate(findings);
+        self.cases.truncate(cases);
+        self.encoded.truncate(encoded);
+        self.keys.truncate(keys);
+        self.exports.truncate(exports);
+        self.not_checkable.clone_from(&mark.not_checkable);
+        self.run = Default::default();
+    }
+
+    fn end_run(&mut self) {
+        let (keys, n) = std::mem::take(&mut self.run);
+        for key in keys {
+            *self.not_checkable.entry(key).or_default() += n;
+        }
+    }
+
+    /// (rule, input) → cases the rule could not be checked on for want of the input.
+    fn not_checkable(&mut self) -> BTreeMap<(&'static str, String), usize> {
+        self.end_run();
+        std::mem::take(&mut self.not_checkable)
+    }
+
     fn absorb(&mut self, c: Checked) {
         self.findings.extend(c.findings);
-        for key in c.not_checkable {
-            *self.not_checkable.entry(key).or_default() += 1;
+        if c.not_checkable == self.run.0 {
+            self.run.1 += 1;
+        } else {
+            self.end_run();
+            self.run = (c.not_checkable, 1);
         }
         match c.summary {
             Kept::Summary(s) => self.cases.push(s),

@@ -23,6 +23,7 @@ use crate::read::xml::{parse_party_kind, parse_procedure};
 use calamine::{Data, Range, Reader, SheetType, Sheets};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -39,6 +40,16 @@ pub const LEDGER_DECISION: &str = "行政处罚决定书(台账)";
 
 /// Separators between several officers, certificates or penalty kinds in one cell.
 const LIST_SEPARATORS: &[char] = &['、', '，', ',', ';', '；'];
+
+/// What a workbook's reader hands on, in order.
+pub enum LedgerRows<T> {
+    /// A sheet begins.
+    SheetStart,
+    /// The next data rows' results, in row order.
+    Batch(Vec<T>),
+    /// The results the current sheet has given are void: it is read again from its start.
+    SheetVoid,
+}
 
 /// Per-file reading context.
 pub struct ExcelReader<'a> {
@@ -81,7 +92,7 @@ impl Bad {
 
 /// A known column of the sheet's header.
 struct Col {
-    /// Position relative to the range start.
+    /// Position relative to the sheet's origin.
     rel: usize,
     /// The header as written (for messages).
     header: String,
@@ -92,15 +103,30 @@ struct Col {
 /// One sheet being read: its name, origin and the columns its header names.
 struct SheetCtx<'s> {
     name: &'s str,
-    /// Absolute (row, col) of the range's top-left cell.
+    /// Absolute (row, col) that row and column positions count from: the range's top-left
+    /// cell, or A1 for a streamed sheet.
     origin: (u32, u32),
+    /// Absolute column of a row's own place: the range's first column (the leftmost cell with
+    /// a value anywhere in the sheet).
+    first_col: u32,
     date1904: bool,
     /// Canonical field → first column naming it.
-    cols: HashMap<String, Col>,
+    cols: Cols,
     /// Step kinds the sheet has columns for (the rows' coverage).
     steps: BTreeSet<String>,
-    /// (step kind, field) of every step column, in header order.
-    step_fields: Vec<(String, String)>,
+    /// Every step column, in header order.
+    step_fields: Vec<StepCol>,
+}
+
+/// Looked up for every known column of every row: a fast hash (the keys are our own names).
+type Cols = HashMap<String, Col, foldhash::fast::FixedState>;
+
+/// A step column: its step kind, its field, and the `raw_kind` of the document it implies
+/// (written once per sheet, not per row).
+struct StepCol {
+    step: String,
+    field: String,
+    raw_kind: String,
 }
 
 /// A cell of a known column in one row.
@@ -112,6 +138,15 @@ struct Slot<'d> {
 }
 
 impl SheetCtx<'_> {
+    /// The place of a row as a whole (its case's place).
+    fn row_place(&self, rel_row: usize) -> Place {
+        Place::cell(
+            self.name,
+            self.origin.0.saturating_add(rel_row as u32),
+            self.first_col,
+        )
+    }
+
     fn place(&self, rel_row: usize, rel_col: usize) -> Place {
         Place::cell(
             self.name,
@@ -135,23 +170,33 @@ impl SheetCtx<'_> {
 
 /// The text a cell shows, trimmed; `None` when blank. Error cells are not text (handled apart).
 fn cell_text(d: &Data) -> Option<String> {
-    let s = match d {
+    cell_str(d).map(Cow::into_owned)
+}
+
+/// [`cell_text`], borrowed from a text cell (most cells: no copy to look at them).
+fn cell_str(d: &Data) -> Option<Cow<'_, str>> {
+    let s: Cow<str> = match d {
         Data::Empty | Data::Error(_) => return None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
-        Data::Int(i) => i.to_string(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cow::Borrowed(s.trim()),
+        Data::Int(i) => i.to_string().into(),
         // `Display` of f64 never uses an exponent and drops a zero fraction (12.0 → "12").
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::Float(f) => f.to_string().into(),
+        Data::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
         Data::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{d:02}")
+            format!("{y:04}-{m:02}-{d:02}").into()
         }
     };
     (!s.is_empty()).then_some(s)
 }
 
+/// No data: no text and not an error cell. (Numbers, booleans and dates always show text.)
 fn is_blank(d: &Data) -> bool {
-    cell_text(d).is_none() && !matches!(d, Data::Error(_))
+    match d {
+        Data::Empty => true,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().is_empty(),
+        _ => false,
+    }
 }
 
 /// Splits a list cell (`李某、王某`, `41020001 41020002`).
@@ -213,7 +258,7 @@ fn amount_of(d: &Data, unit: Option<i64>) -> Result<Money, Bad> {
     match d {
         // Through the decimal text, so 0.1 × 10000 is exact and fractions of a fen are refused.
         Data::Int(_) | Data::Float(_) | Data::String(_) => {
-            let t = cell_text(d).unwrap_or_default();
+            let t = cell_str(d).unwrap_or_default();
             Ok(values::parse_amount_scaled(&t, unit)?)
         }
         Data::Error(e) => Err(Bad::error_cell(e)),
@@ -225,7 +270,7 @@ fn bool_of(d: &Data) -> Result<bool, Bad> {
     match d {
         Data::Bool(b) => Ok(*b),
         Data::Error(e) => Err(Bad::error_cell(e)),
-        other => Ok(values::parse_bool(&cell_text(other).unwrap_or_default())?),
+        other => Ok(values::parse_bool(&cell_str(other).unwrap_or_default())?),
     }
 }
 
@@ -234,7 +279,7 @@ fn days_of(d: &Data) -> Result<u32, Bad> {
         Data::Int(i) => u32::try_from(*i).map_err(|_| ValueError::Days(i.to_string()).into()),
         Data::Float(f) if f.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(f) => Ok(*f as u32),
         Data::Error(e) => Err(Bad::error_cell(e)),
-        other => Ok(values::parse_days(&cell_text(other).unwrap_or_default())?),
+        other => Ok(values::parse_days(&cell_str(other).unwrap_or_default())?),
     }
 }
 
@@ -327,7 +372,7 @@ impl<'r> RowReader<'r, '_> {
     }
 
     fn case(mut self) -> (Case, Vec<Diagnostic>) {
-        let at = self.sheet.place(self.rel_row, 0);
+        let at = self.sheet.row_place(self.rel_row);
         let mut case = Case::new(self.reader.file, SourceKind::Ledger, at.clone());
         case.case_no = self.text("case_no");
         case.agency = self.text("agency");
@@ -338,10 +383,10 @@ impl<'r> RowReader<'r, '_> {
         case.violation.facts = self.text("facts");
         case.violation.violated = self.text("violated");
         case.violation.circumstance = self.parsed("circumstance", |s| {
-            let t = cell_text(s.data).unwrap_or_default();
+            let t = cell_str(s.data).unwrap_or_default();
             Circumstance::parse(&t).ok_or_else(|| {
                 Bad::new(
-                    t.clone(),
+                    t.to_string(),
                     format!("无法识别的违法情节（应为较轻、一般、较重或严重）：{t}"),
                     format!("unrecognised circumstance (较轻, 一般, 较重 or 严重): {t}"),
                 )
@@ -356,16 +401,16 @@ impl<'r> RowReader<'r, '_> {
 
         // Step columns: a date (or unreadable text) means the step is present.
         let mut decision_date = Field::Absent;
-        for (step, field) in &self.sheet.step_fields {
-            let date = self.date(field);
-            if step == "decision" {
+        for col in &self.sheet.step_fields {
+            let date = self.date(&col.field);
+            if col.step == "decision" {
                 decision_date = date;
                 continue;
             }
             if date.is_filled() {
                 case.documents.push(Document {
-                    kind: Some(step.clone()),
-                    raw_kind: format!("{}(台账)", self.reader.aliases.documents.name(step)),
+                    kind: Some(col.step.clone()),
+                    raw_kind: col.raw_kind.clone(),
                     at: date.at().cloned().unwrap_or_default(),
                     date,
                     ..Default::default()
@@ -386,10 +431,10 @@ impl<'r> RowReader<'r, '_> {
     fn party(&mut self, case: &mut Case) {
         case.party.name = self.text("party_name");
         case.party.kind = self.parsed("party_kind", |s| {
-            let t = cell_text(s.data).unwrap_or_default();
+            let t = cell_str(s.data).unwrap_or_default();
             parse_party_kind(&t).map_err(|_| {
                 Bad::new(
-                    t.clone(),
+                    t.to_string(),
                     format!("无法识别的当事人类型（应为单位或个人）：{t}"),
                     format!("unrecognised party kind (单位 or 个人): {t}"),
                 )
@@ -603,5 +648,6 @@ impl<'r> RowReader<'r, '_> {
 }
 
 mod sheet;
+mod stream;
 #[cfg(test)]
 mod tests;

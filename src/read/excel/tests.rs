@@ -97,6 +97,11 @@ fn code(kind: DiagnosticKind) -> &'static str {
 }
 
 fn read_path(path: &Path, aliases: &Aliases) -> Out {
+    read_path_as(path, aliases, true)
+}
+
+/// Reads `path` with `.xlsx` sheets streamed, or read as ranges.
+fn read_path_as(path: &Path, aliases: &Aliases, stream: bool) -> Out {
     let reader = ExcelReader {
         file: "ledger.xlsx",
         aliases,
@@ -104,14 +109,22 @@ fn read_path(path: &Path, aliases: &Aliases) -> Out {
     };
     let mut cases = Vec::new();
     let mut row_findings = Vec::new();
-    let file_findings = reader.read(path, &mut |batch| {
-        for (c, f) in batch {
-            let case_no = c.case_no().map(str::to_string);
-            row_findings.extend(f.into_iter().map(|diag| RowDiag {
-                diag,
-                case_no: case_no.clone(),
-            }));
-            cases.push(c);
+    let mut mark = (0, 0);
+    let file_findings = reader.read_as(path, stream, &|c, f| (c, f), &mut |rows| match rows {
+        LedgerRows::SheetStart => mark = (cases.len(), row_findings.len()),
+        LedgerRows::Batch(batch) => {
+            for (c, f) in batch {
+                let case_no = c.case_no().map(str::to_string);
+                row_findings.extend(f.into_iter().map(|diag| RowDiag {
+                    diag,
+                    case_no: case_no.clone(),
+                }));
+                cases.push(c);
+            }
+        }
+        LedgerRows::SheetVoid => {
+            cases.truncate(mark.0);
+            row_findings.truncate(mark.1);
         }
     });
     Out {
@@ -806,8 +819,9 @@ fn error_cells_in_text_columns_are_f006() {
     let sheet = SheetCtx {
         name: "s",
         origin: (4, 1),
+        first_col: 1,
         date1904: false,
-        cols: HashMap::from([(
+        cols: Cols::from_iter([(
             "case_no".to_string(),
             Col {
                 rel: 0,

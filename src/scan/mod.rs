@@ -241,17 +241,19 @@ pub fn scan_with_progress(
         i += 1;
         !rows.contains(&(i - 1))
     });
-    result
-        .findings
-        .extend(rules::f007_duplicate_case::check(&together, opts.lang));
-    result
-        .findings
-        .extend(rules::d006_duplicate_document_number::check(
-            &together, opts.lang,
-        ));
-    result
-        .findings
-        .extend(rules::l011_double_fine::check(&together, kb, opts.lang));
+    // The three rules are independent: they run side by side, their findings kept in this order.
+    let (f007, (d006, l011)) = rayon::join(
+        || rules::f007_duplicate_case::check(&together, opts.lang),
+        || {
+            rayon::join(
+                || rules::d006_duplicate_document_number::check(&together, opts.lang),
+                || rules::l011_double_fine::check(&together, kb, opts.lang),
+            )
+        },
+    );
+    result.findings.extend(f007);
+    result.findings.extend(d006);
+    result.findings.extend(l011);
     drop(together);
     coverage::settle_cases(&mut result, updates, &twins, opts.spill_after);
     result

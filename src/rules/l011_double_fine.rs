@@ -205,8 +205,11 @@ pub fn check(cases: &[CaseSummary], kb: &Knowledge, lang: Lang) -> Vec<Finding> 
             found.insert(m, (others, named));
         }
     }
+    // The findings' messages are written on every core: one party in a large ledger makes
+    // thousands of them.
+    use rayon::prelude::*;
     found
-        .into_iter()
+        .into_par_iter()
         .map(|(i, (others, named))| {
             let c = &cases[i];
             let list: Vec<String> = named

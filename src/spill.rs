@@ -26,6 +26,8 @@ pub struct Spill<T> {
     /// The first error writing the temporary file (also found when the last buffered records
     /// are flushed on a read): the list is then incomplete.
     error: OnceLock<String>,
+    /// The buffer each record is encoded into before it is written (no allocation per record).
+    encoded: Vec<u8>,
 }
 
 struct Disk {
@@ -38,8 +40,6 @@ struct Disk {
     file: tempfile::NamedTempFile,
     /// Records are written through this; flushed before every read.
     writer: Mutex<BufWriter<Box<dyn Write + Send>>>,
-    /// The buffer each record is encoded into before it is written.
-    encoded: Mutex<Vec<u8>>,
 }
 
 impl Disk {
@@ -62,7 +62,6 @@ impl Disk {
         Ok(Disk {
             file,
             writer: Mutex::new(BufWriter::with_capacity(64 * 1024, Box::new(handle))),
-            encoded: Mutex::new(Vec::new()),
         })
     }
 
@@ -123,6 +122,7 @@ impl<T> Spill<T> {
             disk: None,
             fallback: None,
             error: OnceLock::new(),
+            encoded: Vec::new(),
         }
     }
 
@@ -191,28 +191,12 @@ impl<T: Serialize + DeserializeOwned + Clone + Send> Spill<T> {
     /// as [`Spill::push`] would write it): on disk the bytes are written as they are; in memory
     /// the record is decoded.
     pub fn push_parts(&mut self, parts: &[&[u8]]) {
-        if self.disk.is_none() && (self.mem.len() < self.limit || self.fallback.is_some()) {
-            self.len += 1;
-            self.mem.push(decode(&parts.concat()));
-            return;
-        }
         if self.disk.is_none() {
             self.push(decode(&parts.concat()));
             return;
         }
         self.len += 1;
-        let Some(disk) = &self.disk else { return };
-        let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        let written = u32::try_from(len)
-            .map_err(std::io::Error::other)
-            .and_then(|len| {
-                w.write_all(&len.to_le_bytes())?;
-                parts.iter().try_for_each(|p| w.write_all(p))
-            });
-        if let Err(e) = written {
-            let _ = self.error.set(e.to_string());
-        }
+        self.append(parts);
     }
 
     fn move_to_disk(&mut self) -> std::io::Result<()> {
@@ -233,23 +217,31 @@ impl<T: Serialize + DeserializeOwned + Clone + Send> Spill<T> {
 
     /// One record: its length (u32, little-endian), then its postcard encoding.
     fn write(&mut self, item: &T) {
+        let buf = std::mem::take(&mut self.encoded);
+        match postcard::to_extend(item, buf) {
+            Ok(mut bytes) => {
+                self.append(&[&bytes]);
+                bytes.clear();
+                self.encoded = bytes;
+            }
+            Err(e) => {
+                let _ = self.error.set(e.to_string());
+            }
+        }
+    }
+
+    /// Writes one record whose encoding is `parts` one after another, behind its length.
+    fn append(&self, parts: &[&[u8]]) {
         let Some(disk) = &self.disk else { return };
         let mut w = disk.writer.lock().unwrap_or_else(|p| p.into_inner());
-        // One buffer for every record's encoding: no allocation per record.
-        let buf = std::mem::take(&mut *disk.encoded.lock().unwrap_or_else(|p| p.into_inner()));
-        let done = postcard::to_extend(item, buf)
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let written = u32::try_from(len)
             .map_err(std::io::Error::other)
-            .and_then(|mut bytes| {
-                let len = u32::try_from(bytes.len()).map_err(std::io::Error::other);
-                let written = len.and_then(|len| {
-                    w.write_all(&len.to_le_bytes())?;
-                    w.write_all(&bytes)
-                });
-                bytes.clear();
-                *disk.encoded.lock().unwrap_or_else(|p| p.into_inner()) = bytes;
-                written
+            .and_then(|len| {
+                w.write_all(&len.to_le_bytes())?;
+                parts.iter().try_for_each(|p| w.write_all(p))
             });
-        if let Err(e) = done {
+        if let Err(e) = written {
             let _ = self.error.set(e.to_string());
         }
     }
@@ -282,26 +274,10 @@ impl<T: Serialize + DeserializeOwned + Clone + Send> Spill<T> {
     /// Every record, in order. Records on disk are read back a batch at a time and decoded on
     /// the worker threads (a batch is at most [`READ_AHEAD`] records, so memory stays flat).
     pub fn iter(&self) -> Box<dyn Iterator<Item = T> + '_> {
-        let Some(disk) = &self.disk else {
-            return Box::new(self.mem.iter().cloned());
-        };
-        let mut records = self.records(disk);
-        let mut batch = Batch::default();
-        let mut ready: std::vec::IntoIter<T> = Vec::new().into_iter();
-        Box::new(std::iter::from_fn(move || {
-            if let Some(t) = ready.next() {
-                return Some(t);
-            }
-            batch.clear();
-            while batch.len() < READ_AHEAD {
-                match records.next_bytes() {
-                    Some(b) => batch.push(b),
-                    None => break,
-                }
-            }
-            ready = batch.decode().into_iter();
-            ready.next()
-        }))
+        match &self.disk {
+            None => Box::new(self.mem.iter().cloned()),
+            Some(disk) => self.decoded(disk),
+        }
     }
 
     /// Every record's leading fields, in order: `H` is a struct of the first fields of `T`, in
@@ -311,15 +287,23 @@ impl<T: Serialize + DeserializeOwned + Clone + Send> Spill<T> {
         &self,
         head: impl Fn(&T) -> H + 'static,
     ) -> Box<dyn Iterator<Item = H> + '_> {
-        let Some(disk) = &self.disk else {
-            return Box::new(self.mem.iter().map(head));
-        };
+        match &self.disk {
+            None => Box::new(self.mem.iter().map(head)),
+            Some(disk) => self.decoded(disk),
+        }
+    }
+
+    /// The file's records decoded as `U` (a record or its leading fields), a batch at a time.
+    fn decoded<'d, U: DeserializeOwned + Send + 'd>(
+        &self,
+        disk: &'d Disk,
+    ) -> Box<dyn Iterator<Item = U> + 'd> {
         let mut records = self.records(disk);
         let mut batch = Batch::default();
-        let mut ready: std::vec::IntoIter<H> = Vec::new().into_iter();
+        let mut ready: std::vec::IntoIter<U> = Vec::new().into_iter();
         Box::new(std::iter::from_fn(move || {
-            if let Some(h) = ready.next() {
-                return Some(h);
+            if let Some(u) = ready.next() {
+                return Some(u);
             }
             batch.clear();
             while batch.len() < READ_AHEAD {
@@ -464,6 +448,7 @@ impl<T> From<Vec<T>> for Spill<T> {
             disk: None,
             fallback: None,
             error: OnceLock::new(),
+            encoded: Vec::new(),
         }
     }
 }

@@ -212,28 +212,18 @@ fn date_text(date: chrono::NaiveDate) -> String {
 /// The basis fact of a decision's (joined) basis text: the provisions, not their wording
 /// (《消防法》第六十条第一款第（三）项 and 《中华人民共和国消防法》第六十条第一款第三项 are one
 /// basis). The same texts recur across a year of cases, so the answer is kept per thread
-/// (bounded; keyed by the law registry too, like [`crate::law::citation::parse_basis_cached`]).
+/// ([`crate::law::citation::TextMemo`]: bounded, and keyed by the law registry too).
 fn basis_fact(text: &str, laws: &crate::law::laws::Laws) -> String {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    type Cache = (u64, HashMap<String, String, foldhash::fast::FixedState>);
+    use crate::law::citation::TextMemo;
     thread_local! {
-        static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::default()));
+        static CACHE: std::cell::RefCell<TextMemo<String>> = Default::default();
     }
     CACHE.with(|c| {
-        let id = laws.id();
-        {
-            let cache = c.borrow();
-            if cache.0 == id {
-                if let Some(v) = cache.1.get(text) {
-                    return v.clone();
-                }
+        TextMemo::get_or(c, laws, text, || {
+            let parsed = crate::law::citation::parse_basis_cached(text, laws);
+            if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
+                return crate::text::compact(text);
             }
-        }
-        let parsed = crate::law::citation::parse_basis_cached(text, laws);
-        let value = if parsed.citations.is_empty() || !parsed.unparsed.is_empty() {
-            crate::text::compact(text)
-        } else {
             let mut cites: Vec<String> = parsed
                 .citations
                 .iter()
@@ -242,14 +232,7 @@ fn basis_fact(text: &str, laws: &crate::law::laws::Laws) -> String {
             cites.sort();
             cites.dedup();
             cites.join("；")
-        };
-        let mut cache = c.borrow_mut();
-        if cache.0 != id || cache.1.len() >= 8192 {
-            cache.0 = id;
-            cache.1.clear();
-        }
-        cache.1.insert(text.to_string(), value.clone());
-        value
+        })
     })
 }
 

@@ -171,37 +171,58 @@ pub fn to_cn_numeral(n: u32) -> String {
 }
 
 /// [`parse_basis`] with a per-thread cache: the same basis texts recur across a year of case
-/// files, and several rules read the same text. Bounded; keyed by the law registry too.
+/// files, and several rules read the same text.
 pub fn parse_basis_cached(text: &str, laws: &Laws) -> std::rc::Rc<ParsedBasis> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    use std::rc::Rc;
-    /// The registry the entries were parsed with, and text → parse (looked up by `&str`, so a
-    /// hit allocates nothing).
-    type Cache = (
-        u64,
-        HashMap<String, Rc<ParsedBasis>, foldhash::fast::FixedState>,
-    );
     thread_local! {
-        static CACHE: RefCell<Cache> = RefCell::new((0, HashMap::default()));
+        static CACHE: std::cell::RefCell<TextMemo<std::rc::Rc<ParsedBasis>>> = Default::default();
     }
-    CACHE.with(|c| {
-        let id = laws.id();
+    CACHE.with(|c| TextMemo::get_or(c, laws, text, || std::rc::Rc::new(parse_basis(text, laws))))
+}
+
+/// Answers by text, kept per thread for one law registry (a different registry, as in a test
+/// that loads its own data, starts over). Bounded: cleared when full, so hostile input cannot
+/// grow it. A hit is looked up by `&str` and allocates nothing.
+pub struct TextMemo<V> {
+    registry: u64,
+    answers: std::collections::HashMap<String, V, foldhash::fast::FixedState>,
+}
+
+impl<V> Default for TextMemo<V> {
+    fn default() -> Self {
+        TextMemo {
+            registry: 0,
+            answers: Default::default(),
+        }
+    }
+}
+
+impl<V: Clone> TextMemo<V> {
+    const LIMIT: usize = 8192;
+
+    /// The answer for `text` under `laws`; `compute` runs on a miss, outside the borrow (it may
+    /// use other memos).
+    pub fn get_or(
+        cell: &std::cell::RefCell<Self>,
+        laws: &Laws,
+        text: &str,
+        compute: impl FnOnce() -> V,
+    ) -> V {
+        let registry = laws.id();
         {
-            let cache = c.borrow();
-            if cache.0 == id {
-                if let Some(p) = cache.1.get(text) {
-                    return p.clone();
+            let memo = cell.borrow();
+            if memo.registry == registry {
+                if let Some(v) = memo.answers.get(text) {
+                    return v.clone();
                 }
             }
         }
-        let parsed = Rc::new(parse_basis(text, laws));
-        let mut cache = c.borrow_mut();
-        if cache.0 != id || cache.1.len() >= 8192 {
-            cache.0 = id;
-            cache.1.clear();
+        let v = compute();
+        let mut memo = cell.borrow_mut();
+        if memo.registry != registry || memo.answers.len() >= Self::LIMIT {
+            memo.registry = registry;
+            memo.answers.clear();
         }
-        cache.1.insert(text.to_string(), parsed.clone());
-        parsed
-    })
+        memo.answers.insert(text.to_string(), v.clone());
+        v
+    }
 }

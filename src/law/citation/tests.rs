@@ -681,3 +681,34 @@ fn serializes_for_cite_output() {
     assert_eq!(c["item"], 3);
     assert!(json["unparsed"].as_array().unwrap().is_empty());
 }
+
+/// The memo answers a text again without computing it, starts over for another registry, and
+/// never holds more than its limit.
+#[test]
+fn text_memo_is_per_registry_and_bounded() {
+    use std::cell::{Cell, RefCell};
+    let memo: RefCell<TextMemo<usize>> = Default::default();
+    let computed = Cell::new(0);
+    let ask = |laws: &Laws, text: &str| {
+        TextMemo::get_or(&memo, laws, text, || {
+            computed.set(computed.get() + 1);
+            text.len()
+        })
+    };
+    let shipped = laws();
+    assert_eq!(ask(shipped, "第六十条"), 12);
+    assert_eq!(ask(shipped, "第六十条"), 12);
+    assert_eq!(computed.get(), 1);
+    let other = Laws::shipped();
+    assert_ne!(other.id(), shipped.id());
+    ask(&other, "第六十条");
+    assert_eq!(
+        computed.get(),
+        2,
+        "another registry is not answered from the first's"
+    );
+    for i in 0..TextMemo::<usize>::LIMIT + 10 {
+        ask(&other, &i.to_string());
+    }
+    assert!(memo.borrow().answers.len() <= TextMemo::<usize>::LIMIT);
+}

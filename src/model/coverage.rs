@@ -16,6 +16,57 @@ pub struct Fact {
     pub at: Place,
 }
 
+/// A case's facts for F009, kept encoded. Only a case that shares a key with a record from
+/// another source is ever compared, so the facts are read back only then: the reports and the
+/// spill copy one byte string per case instead of a dozen strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts(Vec<u8>);
+
+impl Facts {
+    pub fn new(facts: &[Fact]) -> Facts {
+        if facts.is_empty() {
+            return Facts::default();
+        }
+        Facts(
+            postcard::to_allocvec(facts)
+                .unwrap_or_else(|e| panic!("a case's facts do not encode: {e}")),
+        )
+    }
+
+    pub fn decode(&self) -> Vec<Fact> {
+        if self.0.is_empty() {
+            return Vec::new();
+        }
+        postcard::from_bytes(&self.0)
+            .unwrap_or_else(|e| panic!("a case's facts do not decode: {e}"))
+    }
+}
+
+impl serde::Serialize for Facts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Facts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Facts, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Facts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("encoded facts")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Facts, E> {
+                Ok(Facts(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Facts, E> {
+                Ok(Facts(v))
+            }
+        }
+        d.deserialize_byte_buf(Bytes)
+    }
+}
+
 /// Per case: the export it belongs to and what it writes, what could not be checked, and the
 /// facts F009 compares.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -35,7 +86,7 @@ pub struct CaseCoverage {
     pub decision_only: bool,
     /// (rule code, missing input) for every rule that could not be checked, sorted.
     pub unchecked: Vec<(String, String)>,
-    pub facts: Vec<Fact>,
+    pub facts: Facts,
     /// Other places the same case was read from (a ledger row beside its XML file).
     pub also: Vec<String>,
 }
@@ -90,4 +141,33 @@ pub struct Merged {
     pub at: Place,
     /// Index into `ScanResult::cases` of the case it is.
     pub into: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_read_back_as_written_and_none_costs_nothing() {
+        let facts = vec![
+            Fact {
+                key: "fine".into(),
+                value: "5000".into(),
+                at: Place::cell("台账", 7, 9),
+            },
+            Fact {
+                key: "filing".into(),
+                value: "2022-03-01".into(),
+                at: Place::line(3, 5),
+            },
+        ];
+        let kept = Facts::new(&facts);
+        assert_eq!(kept.decode(), facts);
+        // Through a record's encoding as well.
+        let bytes = postcard::to_allocvec(&kept).unwrap();
+        assert_eq!(postcard::from_bytes::<Facts>(&bytes).unwrap(), kept);
+        assert_eq!(Facts::new(&[]), Facts::default());
+        assert!(Facts::default().decode().is_empty());
+        assert_eq!(postcard::to_allocvec(&Facts::default()).unwrap(), [0]);
+    }
 }

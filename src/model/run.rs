@@ -354,11 +354,11 @@ mod tests {
             inferred: 2,
             decision_only: true,
             unchecked: vec![("P010".into(), "决定日期".into())],
-            facts: vec![crate::model::coverage::Fact {
+            facts: crate::model::coverage::Facts::new(&[crate::model::coverage::Fact {
                 key: "fine".into(),
                 value: "5000".into(),
                 at: Place::cell("台账", 7, 9),
-            }],
+            }]),
             also: vec!["一大队/a.xml".into()],
         };
         for c in [full, empty, covered] {

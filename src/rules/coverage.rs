@@ -6,7 +6,7 @@
 
 use crate::config::Layout;
 use crate::finding::{Evidence, Finding, Lang, Place};
-use crate::model::coverage::{CaseCoverage, Fact};
+use crate::model::coverage::{CaseCoverage, Fact, Facts};
 use crate::model::{Case, Field, SourceKind};
 use crate::rules::{Check, Ctx, Emitter};
 use std::collections::{BTreeMap, HashSet};
@@ -56,7 +56,7 @@ impl CaseCoverage {
             inferred: 0,
             decision_only: case.is_decision_only(),
             unchecked,
-            facts: facts(case, &ctx.kb.laws),
+            facts: Facts::new(&facts(case, &ctx.kb.laws)),
             also: Vec::new(),
         }
     }

@@ -152,15 +152,11 @@ fn compare(file: &CaseSummary, row: &CaseSummary, other: Other, lang: Lang) -> O
     } else {
         "file"
     };
-    let theirs: BTreeMap<&str, &Fact> = row
-        .coverage
-        .facts
-        .iter()
-        .map(|f| (f.key.as_str(), f))
-        .collect();
+    let (mine, theirs) = (file.coverage.facts.decode(), row.coverage.facts.decode());
+    let theirs: BTreeMap<&str, &Fact> = theirs.iter().map(|f| (f.key.as_str(), f)).collect();
     let mut diffs = Vec::new();
     let mut keys = Vec::new();
-    for a in &file.coverage.facts {
+    for a in &mine {
         let Some(b) = theirs.get(a.key.as_str()) else {
             continue;
         };
@@ -265,7 +261,7 @@ mod tests {
             procedure_summary: false,
             coverage: Default::default(),
         };
-        c.coverage.facts = facts
+        let facts: Vec<Fact> = facts
             .iter()
             .map(|(k, v)| Fact {
                 key: k.to_string(),
@@ -273,6 +269,7 @@ mod tests {
                 at: Place::line(9, 3),
             })
             .collect();
+        c.coverage.facts = crate::model::coverage::Facts::new(&facts);
         c
     }
 

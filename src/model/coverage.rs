@@ -33,12 +33,62 @@ impl Facts {
         )
     }
 
+    /// Facts encoded as they are pushed, in a reused per-thread buffer: the same bytes as
+    /// [`Facts::new`] of the owned facts, without making them.
+    pub fn build(push_all: impl FnOnce(&mut FactsBuilder)) -> Facts {
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let mut b = FactsBuilder {
+            buf: BUF.with(|b| b.take()),
+            n: 0,
+        };
+        b.buf.clear();
+        // The count's varint, written when the facts are known (at most a few dozen: one byte).
+        b.buf.push(0);
+        push_all(&mut b);
+        let facts = match b.n {
+            0 => Facts::default(),
+            n => {
+                b.buf[0] = u8::try_from(n)
+                    .ok()
+                    .filter(|n| *n < 0x80)
+                    .unwrap_or_else(|| panic!("{n} facts: more than a case has"));
+                Facts(b.buf.clone())
+            }
+        };
+        BUF.with(|c| c.replace(b.buf));
+        facts
+    }
+
     pub fn decode(&self) -> Vec<Fact> {
         if self.0.is_empty() {
             return Vec::new();
         }
         postcard::from_bytes(&self.0)
             .unwrap_or_else(|e| panic!("a case's facts do not decode: {e}"))
+    }
+}
+
+/// Where [`Facts::build`] writes.
+pub struct FactsBuilder {
+    buf: Vec<u8>,
+    n: usize,
+}
+
+impl FactsBuilder {
+    /// One fact, encoded as [`Fact`] is (the same fields in the same order).
+    pub fn push(&mut self, key: &str, value: &str, at: &Place) {
+        #[derive(serde::Serialize)]
+        struct FactRef<'a> {
+            key: &'a str,
+            value: &'a str,
+            at: &'a Place,
+        }
+        let buf = std::mem::take(&mut self.buf);
+        self.buf = postcard::to_extend(&FactRef { key, value, at }, buf)
+            .unwrap_or_else(|e| panic!("a case's facts do not encode: {e}"));
+        self.n += 1;
     }
 }
 
@@ -169,5 +219,13 @@ mod tests {
         assert_eq!(Facts::new(&[]), Facts::default());
         assert!(Facts::default().decode().is_empty());
         assert_eq!(postcard::to_allocvec(&Facts::default()).unwrap(), [0]);
+        // Built in place: the same bytes.
+        let built = Facts::build(|b| {
+            for f in &facts {
+                b.push(&f.key, &f.value, &f.at);
+            }
+        });
+        assert_eq!(built, kept);
+        assert_eq!(Facts::build(|_| {}), Facts::default());
     }
 }

@@ -6,10 +6,10 @@
 
 use crate::config::Layout;
 use crate::finding::{Evidence, Finding, Lang, Place};
-use crate::model::coverage::{CaseCoverage, Fact, Facts};
+use crate::model::coverage::{CaseCoverage, Facts};
 use crate::model::{Case, Field, SourceKind};
 use crate::rules::{Check, Ctx, Emitter};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// Procedure kind (general, summary, unknown) × law era (before, from the 2021 行政处罚法, or
 /// unknown): a 当场 decision before 2021-07-15 did not have to state the remedy, so a field one
@@ -56,29 +56,30 @@ impl CaseCoverage {
             inferred: 0,
             decision_only: case.is_decision_only(),
             unchecked,
-            facts: Facts::new(&facts(case, &ctx.kb.laws)),
+            facts: facts(case, &ctx.kb.laws),
             also: Vec::new(),
         }
     }
 }
 
 /// The steps whose dates F009 compares, with their labels (as a ledger names the column).
+/// Sorted by key: a case's facts list the steps in this order (a test holds it).
 const FACT_STEPS: [(&str, &str, &str); 11] = [
-    ("filing", "立案日期", "filing date"),
-    ("notice", "告知日期", "notice date"),
-    ("hearing_notice", "听证通知日期", "hearing notice date"),
-    ("hearing", "听证日期", "hearing date"),
-    ("legal_review", "法制审核日期", "legal review date"),
+    ("closing", "结案日期", "closing date"),
     (
         "collective_discussion",
         "集体讨论日期",
         "collective discussion date",
     ),
     ("decision", "决定日期", "decision date"),
-    ("summary_decision", "决定日期", "decision date"),
-    ("service", "送达日期", "service date"),
+    ("filing", "立案日期", "filing date"),
+    ("hearing", "听证日期", "hearing date"),
+    ("hearing_notice", "听证通知日期", "hearing notice date"),
+    ("legal_review", "法制审核日期", "legal review date"),
+    ("notice", "告知日期", "notice date"),
     ("payment", "缴款日期", "payment date"),
-    ("closing", "结案日期", "closing date"),
+    ("service", "送达日期", "service date"),
+    ("summary_decision", "决定日期", "decision date"),
 ];
 
 /// A fact's name for F009's message.
@@ -98,88 +99,67 @@ pub fn fact_label(key: &str, lang: Lang) -> &'static str {
 }
 
 /// The facts F009 compares: the first date of each step, the fine, the party, the basis and
-/// the decision number, each with its place.
-fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Vec<Fact> {
+/// the decision number, each with its place. Encoded as they are found: most runs never
+/// compare them (only a case in both a file and a ledger, or with a decision document, is).
+fn facts(case: &Case, laws: &crate::law::laws::Laws) -> Facts {
     let norm = crate::text::compact;
-    let mut out = Vec::new();
-    let mut steps: BTreeMap<&str, (chrono::NaiveDate, Place)> = BTreeMap::new();
+    // The earliest date of each step (the first record of several on that day).
+    let mut first: [Option<(chrono::NaiveDate, &Place)>; FACT_STEPS.len()] =
+        [None; FACT_STEPS.len()];
     for d in &case.documents {
         let (Some(kind), Some(date)) = (d.kind.as_deref(), d.date.value()) else {
             continue;
         };
-        if !FACT_STEPS.iter().any(|(k, _, _)| *k == kind) {
+        let Some(i) = FACT_STEPS.iter().position(|(k, _, _)| *k == kind) else {
             continue;
-        }
-        let at = d.date.at().cloned().unwrap_or_else(|| d.at.clone());
-        let e = steps.entry(kind).or_insert((*date, at.clone()));
-        if *date < e.0 {
-            *e = (*date, at);
+        };
+        if first[i].is_none_or(|(f, _)| *date < f) {
+            first[i] = Some((*date, d.date.at().unwrap_or(&d.at)));
         }
     }
-    for (kind, (date, at)) in steps {
-        out.push(Fact {
-            key: kind.to_string(),
-            value: date_text(date),
-            at,
-        });
-    }
-    if let Some(d) = case.decision() {
-        if let Some(fine) = case.fine() {
-            let at = d
-                .penalties
-                .value()
-                .and_then(|ps| ps.iter().find(|p| p.kind == "fine"))
-                .and_then(|p| p.amount.at().cloned().or(Some(p.at.clone())))
-                .unwrap_or_else(|| d.at.clone());
-            out.push(Fact {
-                key: "fine".into(),
-                value: fine.to_string(),
-                at,
-            });
+    Facts::build(|out| {
+        for ((kind, _, _), step) in FACT_STEPS.iter().zip(first) {
+            if let Some((date, at)) = step {
+                out.push(kind, &date_text(date), at);
+            }
         }
-        if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
-            let value = match b.as_slice() {
-                [one] => basis_fact(&one.value, laws),
-                _ => {
-                    let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
-                    basis_fact(&text.join("；"), laws)
-                }
-            };
-            out.push(Fact {
-                key: "basis".into(),
-                value,
-                at: b[0].at.clone(),
-            });
+        if let Some(d) = case.decision() {
+            if let Some(fine) = case.fine() {
+                let at = d
+                    .penalties
+                    .value()
+                    .and_then(|ps| ps.iter().find(|p| p.kind == "fine"))
+                    .map(|p| p.amount.at().unwrap_or(&p.at))
+                    .unwrap_or(&d.at);
+                out.push("fine", &fine.to_string(), at);
+            }
+            if let Some(b) = d.basis.value().filter(|b| !b.is_empty()) {
+                let value = match b.as_slice() {
+                    [one] => basis_fact(&one.value, laws),
+                    _ => {
+                        let text: Vec<&str> = b.iter().map(|l| l.value.as_str()).collect();
+                        basis_fact(&text.join("；"), laws)
+                    }
+                };
+                out.push("basis", &value, &b[0].at);
+            }
+            if let Field::Value { value, at } = &d.no {
+                out.push("decision_no", &norm(value), at);
+            }
         }
-        if let Field::Value { value, at } = &d.no {
-            out.push(Fact {
-                key: "decision_no".into(),
-                value: norm(value),
-                at: at.clone(),
-            });
+        if let Field::Value { value, at } = &case.party.name {
+            out.push("party", &norm(value), at);
         }
-    }
-    if let Field::Value { value, at } = &case.party.name {
-        out.push(Fact {
-            key: "party".into(),
-            value: norm(value),
-            at: at.clone(),
-        });
-    }
-    let id = match (&case.party.credit_code, &case.party.id_number) {
-        (Field::Value { value, at }, _) | (_, Field::Value { value, at }) => Some((value, at)),
-        _ => None,
-    }
-    // A masked number (a published record) says nothing against the full one.
-    .filter(|(v, _)| !crate::law::ids::is_masked(v));
-    if let Some((value, at)) = id {
-        out.push(Fact {
-            key: "party_id".into(),
-            value: norm(value).to_uppercase(),
-            at: at.clone(),
-        });
-    }
-    out
+        let id = match (&case.party.credit_code, &case.party.id_number) {
+            (Field::Value { value, at }, _) | (_, Field::Value { value, at }) => Some((value, at)),
+            _ => None,
+        }
+        // A masked number (a published record) says nothing against the full one.
+        .filter(|(v, _)| !crate::law::ids::is_masked(v));
+        if let Some((value, at)) = id {
+            out.push("party_id", &norm(value).to_uppercase(), at);
+        }
+    })
 }
 
 /// `date.to_string()` (`2022-03-01`) without the formatting machinery, for the years 0–9999.
@@ -355,6 +335,16 @@ pub fn brigade_of_case(case: &Case, folder: Option<&str>, layout: &Layout) -> St
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fact_steps_are_sorted_by_key() {
+        // A case's facts list its steps in this order, as F009's message does.
+        let keys: Vec<&str> = super::FACT_STEPS.iter().map(|s| s.0).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(keys, sorted);
+    }
+
     #[test]
     fn date_text_is_to_string() {
         for (y, m, d) in [

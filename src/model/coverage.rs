@@ -3,6 +3,7 @@
 //! and the cases seen twice. Computed in `rules::coverage` (per case) and `scan::coverage` (per run); read by the reports.
 
 use crate::finding::Place;
+use crate::model::intern::Text;
 use std::collections::BTreeMap;
 
 /// One fact of a case that F009 compares between a file and a ledger row.
@@ -134,11 +135,30 @@ pub struct CaseCoverage {
     /// Bits found missing by inference (the export writes them for other cases).
     pub inferred: u16,
     pub decision_only: bool,
-    /// (rule code, missing input) for every rule that could not be checked, sorted.
-    pub unchecked: Vec<(String, String)>,
+    /// (rule code, missing input) for every rule that could not be checked, sorted; shared
+    /// texts (see [`intern`](crate::model::intern)), written to the spill as numbers.
+    #[serde(with = "crate::model::intern::pairs")]
+    pub unchecked: Vec<(Text, Text)>,
     pub facts: Facts,
     /// Other places the same case was read from (a ledger row beside its XML file).
     pub also: Vec<String>,
+}
+
+/// A case's unchecked list from the (rule, input) pairs its checks reported: sorted, each pair
+/// once, the texts shared.
+pub fn unchecked_list(pairs: &[(&'static str, String)]) -> Vec<(Text, Text)> {
+    let mut v: Vec<(Text, Text)> = pairs
+        .iter()
+        .map(|(c, i)| {
+            (
+                crate::model::intern::shared(c),
+                crate::model::intern::shared(i),
+            )
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// What one export carries, as the report shows it.

@@ -6,6 +6,7 @@
 //! without a `告知日期` column cannot prove that a notice is missing.
 
 pub mod coverage;
+pub mod intern;
 pub mod run;
 
 use crate::finding::Place;

@@ -95,6 +95,7 @@ impl EncodedCase {
         let split = bytes.len();
         // `export` is the coverage's first field; the rest, in order (a test holds the order).
         let cov = &c.coverage;
+        let unchecked = crate::model::intern::Pairs(&cov.unchecked);
         let rest = (
             &cov.cohort,
             &cov.written,
@@ -102,7 +103,7 @@ impl EncodedCase {
             &cov.no_infer,
             &cov.inferred,
             &cov.decision_only,
-            &cov.unchecked,
+            &unchecked,
             &cov.facts,
             &cov.also,
         );
@@ -179,6 +180,10 @@ pub fn case_identities<'a>(
     group: impl Iterator<Item = &'a CaseSummary> + Clone,
     id: &dyn Fn(&CaseSummary) -> String,
 ) -> Vec<String> {
+    // Only a decision document takes another's identity; most groups have none.
+    if !group.clone().any(|c| c.source == SourceKind::Document) {
+        return group.map(id).collect();
+    }
     let mut files: std::collections::HashMap<(String, String), String> = Default::default();
     for c in group.clone() {
         if c.source != SourceKind::Document {

@@ -118,8 +118,8 @@ struct CaseOut {
 
 #[derive(serde::Serialize)]
 struct NotChecked {
-    rule: String,
-    input: String,
+    rule: crate::model::intern::Text,
+    input: crate::model::intern::Text,
 }
 
 #[derive(serde::Serialize)]

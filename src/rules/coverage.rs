@@ -41,12 +41,7 @@ impl CaseCoverage {
         not_checkable: &[(&'static str, String)],
     ) -> CaseCoverage {
         let (written, applies) = case.export_fields();
-        let mut unchecked: Vec<(String, String)> = not_checkable
-            .iter()
-            .map(|(c, i)| (c.to_string(), i.clone()))
-            .collect();
-        unchecked.sort();
-        unchecked.dedup();
+        let unchecked = crate::model::coverage::unchecked_list(not_checkable);
         CaseCoverage {
             export: 0,
             cohort: cohort(case, ctx),

@@ -117,7 +117,7 @@ impl ExportTable {
 #[derive(Debug, Default)]
 pub struct Update {
     pub inferred: u16,
-    pub unchecked: Vec<(String, String)>,
+    pub unchecked: Vec<(crate::model::intern::Text, crate::model::intern::Text)>,
 }
 
 /// The inferred-coverage phase: cases lacking a field their export (same cohort) writes are
@@ -267,13 +267,7 @@ fn recheck_file(
                 out.added.push(f);
             }
         }
-        let mut unchecked: Vec<(String, String)> = new
-            .not_checkable
-            .iter()
-            .map(|(c, i)| (c.to_string(), i.clone()))
-            .collect();
-        unchecked.sort();
-        unchecked.dedup();
+        let unchecked = crate::model::coverage::unchecked_list(&new.not_checkable);
         out.before.extend(base.not_checkable);
         out.after.extend(new.not_checkable);
         out.updates.push((

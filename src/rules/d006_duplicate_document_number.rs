@@ -66,7 +66,7 @@ pub fn check(cases: &[CaseSummary], lang: Lang) -> Vec<Finding> {
             .unwrap_or_else(|| format!("{}#{}", c.file, c.at.display()))
     };
     let mut out = Vec::new();
-    for group in by_no.values() {
+    for group in by_no.values().filter(|g| g.len() > 1) {
         let ids = crate::model::run::case_identities(group.iter().copied(), &id);
         // The cases (by case number) in group order, each with its first occurrence.
         let mut first_of: BTreeSet<&str> = BTreeSet::new();

@@ -48,6 +48,11 @@ pub static INFO: Info = Info {
 /// number and party (formats §5); reports the facts that differ, and returns the pairs as
 /// (copy, primary) positions in `cases`: the copy folds into the primary's case.
 pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, usize)>) {
+    // Nothing to pair without a file and a row, or a decision document: a ledger on its own.
+    let has = |k: SourceKind| cases.iter().any(|c| c.source == k);
+    if !has(SourceKind::Document) && !(has(SourceKind::Xml) && has(SourceKind::Ledger)) {
+        return (Vec::new(), Vec::new());
+    }
     let mut by_no: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (i, c) in cases.iter().enumerate() {
         if let Some(k) = super::f007_duplicate_case::key(c) {

@@ -158,9 +158,12 @@ fn basis_for(c: &CaseSummary, kb: &Knowledge, lang: Lang) -> String {
 /// with a fined case of another case number: one finding per case, naming how many others
 /// share the key and up to three of them.
 pub fn check(cases: &[CaseSummary], kb: &Knowledge, lang: Lang) -> Vec<Finding> {
+    use rayon::prelude::*;
+    // Each case's keys on every core (they read its basis), grouped in case order.
+    let all: Vec<Vec<Key>> = cases.par_iter().map(|c| keys(c, kb)).collect();
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
-    for (i, c) in cases.iter().enumerate() {
-        for key in keys(c, kb) {
+    for (i, ks) in all.into_iter().enumerate() {
+        for key in ks {
             groups.entry(key).or_default().push(i);
         }
     }
@@ -207,7 +210,6 @@ pub fn check(cases: &[CaseSummary], kb: &Knowledge, lang: Lang) -> Vec<Finding> 
     }
     // The findings' messages are written on every core: one party in a large ledger makes
     // thousands of them.
-    use rayon::prelude::*;
     found
         .into_par_iter()
         .map(|(i, (others, named))| {

@@ -50,7 +50,8 @@ pub static INFO: Info = Info {
 pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, usize)>) {
     // Nothing to pair without a file and a row, or a decision document: a ledger on its own.
     let has = |k: SourceKind| cases.iter().any(|c| c.source == k);
-    if !has(SourceKind::Document) && !(has(SourceKind::Xml) && has(SourceKind::Ledger)) {
+    let pairable = has(SourceKind::Document) || (has(SourceKind::Xml) && has(SourceKind::Ledger));
+    if !pairable {
         return (Vec::new(), Vec::new());
     }
     let mut by_no: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();

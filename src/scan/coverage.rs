@@ -49,7 +49,8 @@ impl ExportCounts {
 /// Collects per-export counts during the scan (in walk order, so ids are deterministic).
 #[derive(Default)]
 pub struct ExportTable {
-    ids: HashMap<String, u32>,
+    /// Looked up once per case: hashed with foldhash (ids follow walk order, not the hash).
+    ids: HashMap<String, u32, foldhash::fast::FixedState>,
 }
 
 impl ExportTable {

@@ -299,8 +299,9 @@ pub fn run(
         .any(|f| f.waived.is_none() && f.severity >= fail);
     // The findings are freed beside the exit, not before it: one party in a large ledger makes
     // 10⁴–10⁵ of them, and freeing them one by one delays the end of the run for nothing.
+    // (Where no thread can be made, they are freed here.)
     let findings = std::mem::take(&mut result.findings);
-    std::thread::spawn(move || drop(findings));
+    let _ = std::thread::Builder::new().spawn(move || drop(findings));
     Ok(if result.internal_errors > 0 {
         // Our bug: the results are incomplete, whatever the findings and --exit-zero say.
         Outcome::InternalError

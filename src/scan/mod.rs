@@ -267,6 +267,9 @@ pub fn scan_with_progress(
 const CHUNK: usize = 2048;
 
 /// Adds one file's outcome to the result, in walk order.
+/// Records from one file above which its fold writes them and their keys on two threads.
+const PARALLEL_FOLD: usize = 1024;
+
 fn fold(
     result: &mut ScanResult,
     keys: &mut CrossKeys,
@@ -296,21 +299,40 @@ fn fold(
         brigade: o.brigade,
     });
     result.findings.extend(o.findings);
-    let mut varint = [0; 5];
-    let cases = o.cases.into_iter().map(Kept::Summary);
-    let encoded = o.encoded.into_iter().map(|(e, n)| Kept::Encoded(e, n));
-    for ((c, hashes), export) in cases.chain(encoded).zip(o.keys).zip(o.exports) {
-        keys.add(result.cases.len(), &hashes);
-        match c {
-            Kept::Summary(mut c) => {
-                exports.add(&mut c, export, &mut result.coverage);
-                result.cases.push(c);
-            }
-            Kept::Encoded(enc, counts) => {
-                let id = exports.add_counts(&counts, export, &mut result.coverage);
-                result.cases.push_parts(&enc.parts(id, &mut varint));
+    // The records and their cross-case keys are written side by side: a ledger's 10⁵ rows
+    // are folded at once when its file ends (the cases of a file count only if all of it
+    // was read), and both cores are otherwise idle then.
+    let first = result.cases.len();
+    let (cases, coverage) = (&mut result.cases, &mut result.coverage);
+    let records = || {
+        let mut varint = [0; 5];
+        let kept = o.cases.into_iter().map(Kept::Summary);
+        let encoded = o.encoded.into_iter().map(|(e, n)| Kept::Encoded(e, n));
+        for (c, export) in kept.chain(encoded).zip(o.exports) {
+            match c {
+                Kept::Summary(mut c) => {
+                    exports.add(&mut c, export, coverage);
+                    cases.push(c);
+                }
+                Kept::Encoded(enc, counts) => {
+                    let id = exports.add_counts(&counts, export, coverage);
+                    cases.push_parts(&enc.parts(id, &mut varint));
+                }
             }
         }
+    };
+    let hashes = o.keys;
+    let parallel = hashes.len() >= PARALLEL_FOLD;
+    let add_keys = move || {
+        for (k, h) in hashes.into_iter().enumerate() {
+            keys.add(first + k, &h);
+        }
+    };
+    if parallel {
+        rayon::join(records, add_keys);
+    } else {
+        records();
+        add_keys();
     }
     for ((code, input), count) in o.not_checkable {
         *result.not_checkable.entry(code.to_string()).or_default() += count;

@@ -390,10 +390,10 @@ fn a_case_copied_a_thousand_times_gives_output_linear_in_the_copies() {
 }
 
 /// Issue 16: one chain company fined under one provision for an act on one day in 3,000 ledger
-/// rows (distinct case numbers): each row may report the double fine, naming a few others and
-/// counting the rest — output and time linear in the rows. L011's linear form is another
-/// branch's work (issue 16 leaves L011 to the statute rules): until it is merged, its pairwise
-/// lists make this 687 MB of JSON, so the test is ignored here and must pass after the merge.
+/// rows (distinct case numbers): each row reports the double fine, naming a few others and
+/// counting the rest — output and time linear in the rows. The rows are folded at once when
+/// the file ends, records and cross-case keys on two threads: every row's key must still point
+/// at its own row.
 #[test]
 fn one_party_on_one_day_in_thousands_of_ledger_rows_stays_linear() {
     let dir = tempfile::tempdir().unwrap();
@@ -401,7 +401,38 @@ fn one_party_on_one_day_in_thousands_of_ledger_rows_stays_linear() {
     caselint_corpus::shapes::one_party_ledger(dir.path(), rows, 5).unwrap();
     let (json, secs) = timed(dir.path(), &["--format", "json"]);
     let doc: Value = serde_json::from_slice(&json).unwrap();
-    assert_eq!(doc["cases"].as_array().unwrap().len(), rows);
+    let cases = doc["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), rows);
+    let l011: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "L011")
+        .collect();
+    assert_eq!(l011.len(), rows, "one double fine per row");
+    let mut on: Vec<(&str, String)> = l011
+        .iter()
+        .map(|f| {
+            let at = format!(
+                "{}!{}",
+                f["sheet"].as_str().unwrap(),
+                f["cell"].as_str().unwrap()
+            );
+            (f["case_no"].as_str().unwrap(), at)
+        })
+        .collect();
+    let mut rows_at: Vec<(&str, String)> = cases
+        .iter()
+        .map(|c| {
+            (
+                c["case_no"].as_str().unwrap(),
+                c["at"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    on.sort_unstable();
+    rows_at.sort_unstable();
+    assert_eq!(on, rows_at, "each row's finding sits on that row");
     assert!(json.len() < rows * 4_000, "{} bytes of JSON", json.len());
     assert!(secs < 120.0, "{secs:.1} s");
 }

@@ -266,10 +266,10 @@ pub fn scan_with_progress(
 /// enough that their outcomes are a few megabytes.
 const CHUNK: usize = 2048;
 
-/// Adds one file's outcome to the result, in walk order.
 /// Records from one file above which its fold writes them and their keys on two threads.
 const PARALLEL_FOLD: usize = 1024;
 
+/// Adds one file's outcome to the result, in walk order.
 fn fold(
     result: &mut ScanResult,
     keys: &mut CrossKeys,

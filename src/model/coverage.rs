@@ -25,41 +25,35 @@ pub struct Facts(Vec<u8>);
 
 impl Facts {
     pub fn new(facts: &[Fact]) -> Facts {
-        if facts.is_empty() {
-            return Facts::default();
-        }
-        Facts(
-            postcard::to_allocvec(facts)
-                .unwrap_or_else(|e| panic!("a case's facts do not encode: {e}")),
-        )
+        Facts::build(|b| {
+            for f in facts {
+                b.push(&f.key, &f.value, &f.at);
+            }
+        })
     }
 
-    /// Facts encoded as they are pushed, in a reused per-thread buffer: the same bytes as
-    /// [`Facts::new`] of the owned facts, without making them.
+    /// Facts encoded as they are pushed: the bytes of the owned facts' list, without making
+    /// them.
     pub fn build(push_all: impl FnOnce(&mut FactsBuilder)) -> Facts {
-        thread_local! {
-            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let mut b = FactsBuilder {
-            buf: BUF.with(|b| b.take()),
-            n: 0,
-        };
-        b.buf.clear();
-        // The count's varint, written when the facts are known (at most a few dozen: one byte).
-        b.buf.push(0);
-        push_all(&mut b);
-        let facts = match b.n {
-            0 => Facts::default(),
-            n => {
-                b.buf[0] = u8::try_from(n)
+        let (bytes, n) = crate::model::exact_bytes(|buf| {
+            // The count's varint, written when the facts are known (at most a few dozen: one
+            // byte).
+            buf.push(0);
+            let mut b = FactsBuilder { buf, n: 0 };
+            push_all(&mut b);
+            if b.n > 0 {
+                b.buf[0] = u8::try_from(b.n)
                     .ok()
                     .filter(|n| *n < 0x80)
-                    .unwrap_or_else(|| panic!("{n} facts: more than a case has"));
-                Facts(b.buf.clone())
+                    .unwrap_or_else(|| panic!("{} facts: more than a case has", b.n));
             }
-        };
-        BUF.with(|c| c.replace(b.buf));
-        facts
+            b.n
+        });
+        if n == 0 {
+            Facts::default()
+        } else {
+            Facts(bytes)
+        }
     }
 
     pub fn decode(&self) -> Vec<Fact> {
@@ -72,12 +66,12 @@ impl Facts {
 }
 
 /// Where [`Facts::build`] writes.
-pub struct FactsBuilder {
-    buf: Vec<u8>,
+pub struct FactsBuilder<'b> {
+    buf: &'b mut Vec<u8>,
     n: usize,
 }
 
-impl FactsBuilder {
+impl FactsBuilder<'_> {
     /// One fact, encoded as [`Fact`] is (the same fields in the same order).
     pub fn push(&mut self, key: &str, value: &str, at: &Place) {
         #[derive(serde::Serialize)]
@@ -86,9 +80,7 @@ impl FactsBuilder {
             value: &'a str,
             at: &'a Place,
         }
-        let buf = std::mem::take(&mut self.buf);
-        self.buf = postcard::to_extend(&FactRef { key, value, at }, buf)
-            .unwrap_or_else(|e| panic!("a case's facts do not encode: {e}"));
+        crate::model::encode_into(self.buf, &FactRef { key, value, at }, "a case's fact");
         self.n += 1;
     }
 }

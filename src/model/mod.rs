@@ -14,6 +14,29 @@ use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fmt;
 
+/// Bytes `fill` encodes, made in this thread's reused buffer and copied out at their exact
+/// size: case records are kept until their file is folded (a ledger's 10⁵ rows), so spare
+/// capacity would be memory held, and growing a fresh buffer per record is an allocation each.
+pub(crate) fn exact_bytes<R>(fill: impl FnOnce(&mut Vec<u8>) -> R) -> (Vec<u8>, R) {
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    // Taken, not borrowed: a `fill` that itself encodes gets a buffer of its own.
+    let mut buf = BUF.with(|b| b.take());
+    buf.clear();
+    let r = fill(&mut buf);
+    let bytes = buf.to_vec();
+    BUF.with(|b| b.replace(buf));
+    (bytes, r)
+}
+
+/// Appends `v`'s postcard encoding to `buf`; `what` names it if it cannot be encoded (a bug:
+/// every type written here encodes).
+pub(crate) fn encode_into(buf: &mut Vec<u8>, v: &impl serde::Serialize, what: &str) {
+    *buf = postcard::to_extend(v, std::mem::take(buf))
+        .unwrap_or_else(|e| panic!("{what} does not encode: {e}"));
+}
+
 /// One value as read from the source, with its certainty.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Field<T> {

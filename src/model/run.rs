@@ -83,16 +83,6 @@ impl EncodedCase {
             &c.fine,
             &c.procedure_summary,
         );
-        // Encoded into a reused buffer, then copied out at its exact size: a ledger's records
-        // are all kept until its file is folded, so spare capacity would be memory held.
-        thread_local! {
-            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let mut bytes = BUF.with(|b| b.take());
-        bytes.clear();
-        let bytes = postcard::to_extend(&head, bytes)
-            .unwrap_or_else(|e| panic!("a case summary does not encode: {e}"));
-        let split = bytes.len();
         // `export` is the coverage's first field; the rest, in order (a test holds the order).
         let cov = &c.coverage;
         let unchecked = crate::model::intern::Pairs(&cov.unchecked);
@@ -107,10 +97,12 @@ impl EncodedCase {
             &cov.facts,
             &cov.also,
         );
-        let buf = postcard::to_extend(&rest, bytes)
-            .unwrap_or_else(|e| panic!("a case summary does not encode: {e}"));
-        let bytes = buf.to_vec();
-        BUF.with(|b| b.replace(buf));
+        let (bytes, split) = crate::model::exact_bytes(|buf| {
+            crate::model::encode_into(buf, &head, "a case summary");
+            let split = buf.len();
+            crate::model::encode_into(buf, &rest, "a case summary");
+            split
+        });
         EncodedCase { bytes, split }
     }
 

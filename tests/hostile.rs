@@ -59,6 +59,16 @@ fn findings_on(doc: &Value, name: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The findings of rule `code`.
+fn with_code<'d>(doc: &'d Value, code: &str) -> Vec<&'d Value> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
+}
+
 /// The normal case beside the hostile input was read and checked.
 fn ok_was_checked(doc: &Value) {
     let cases = doc["cases"].as_array().unwrap();
@@ -364,12 +374,7 @@ fn a_case_copied_a_thousand_times_gives_output_linear_in_the_copies() {
     caselint_corpus::shapes::copies(dir.path(), n, 3).unwrap();
     let (json, secs) = timed(dir.path(), &["--format", "json"]);
     let doc: Value = serde_json::from_slice(&json).unwrap();
-    let f007: Vec<&Value> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "F007")
-        .collect();
+    let f007 = with_code(&doc, "F007");
     assert_eq!(f007.len(), n);
     assert!(
         f007[0]["message"]
@@ -403,12 +408,7 @@ fn one_party_on_one_day_in_thousands_of_ledger_rows_stays_linear() {
     let doc: Value = serde_json::from_slice(&json).unwrap();
     let cases = doc["cases"].as_array().unwrap();
     assert_eq!(cases.len(), rows);
-    let l011: Vec<&Value> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "L011")
-        .collect();
+    let l011 = with_code(&doc, "L011");
     assert_eq!(l011.len(), rows, "one double fine per row");
     let mut on: Vec<(&str, String)> = l011
         .iter()

@@ -67,11 +67,6 @@ impl std::fmt::Debug for Text {
         self.as_str().fmt(f)
     }
 }
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
         shared(s)
@@ -80,11 +75,6 @@ impl From<&str> for Text {
 impl PartialEq<str> for Text {
     fn eq(&self, o: &str) -> bool {
         self.as_str() == o
-    }
-}
-impl PartialEq<&str> for Text {
-    fn eq(&self, o: &&str) -> bool {
-        self.as_str() == *o
     }
 }
 impl serde::Serialize for Text {

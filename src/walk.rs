@@ -132,7 +132,10 @@ impl RootWalk {
             walkdir::WalkDir::new(root)
                 .follow_links(follow_symlinks)
                 .follow_root_links(true)
-                .sort_by_file_name()
+                // `sort_by_file_name`'s order: siblings' paths share their parent's, so they
+                // compare as their names do, without parsing each name out of its path at every
+                // comparison (that was a fifth of the walk's time).
+                .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
                 .into_iter(),
         );
         w
@@ -276,6 +279,45 @@ mod tests {
         assert_eq!(names, ["a.XLSX", "b/2.xml", "missing"]);
         assert!(matches!(w.items[2], Item::Problem { .. }));
         assert_eq!(w.other_files, 1);
+    }
+
+    /// The walk's order is walkdir's `sort_by_file_name` order, also for names where a path
+    /// prefix could mislead a comparison (`a` beside `a b`, `a-`, `a.xml`, `a/…`), upper case,
+    /// and Chinese names.
+    #[test]
+    fn order_is_sort_by_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "a/1.xml",
+            "a b.xml",
+            "a-.xml",
+            "a.xml",
+            "a0/2.xml",
+            "A.xml",
+            "中队/3.xml",
+            "中.xml",
+            "z/y/4.xml",
+            "z/y.xml",
+            "z/Y/5.xml",
+        ] {
+            std::fs::create_dir_all(d.join(f).parent().unwrap()).unwrap();
+            std::fs::write(d.join(f), "<Case/>").unwrap();
+        }
+        let expected: Vec<PathBuf> = walkdir::WalkDir::new(d)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        let got: Vec<PathBuf> = walk(&[d.to_path_buf()], false)
+            .items
+            .iter()
+            .map(|i| i.path().to_path_buf())
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.len(), 11);
     }
 
     #[test]

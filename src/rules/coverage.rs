@@ -265,17 +265,26 @@ pub fn prepare(case: &mut Case, layout: &Layout) -> u16 {
 
 /// Runs the checks on a case. On a ledger row, a finding that would not be there if the row's
 /// blank cells were unknown rests only on them: it is marked 台账未记载.
+///
+/// Only the checks that found something are asked again: a check reads the case alone (never
+/// another check's findings), and every code is one check's, so the others cannot change what
+/// is kept. A ledger row with a finding or two used to cost every check twice.
 pub fn run_checks(case: &Case, ctx: &Ctx, checks: &[&dyn Check]) -> Emitter {
     let mut em = Emitter::default();
+    let mut found: Vec<&dyn Check> = Vec::new();
     for check in checks {
+        let before = em.findings.len();
         check.check(case, ctx, &mut em);
+        if em.findings.len() > before {
+            found.push(*check);
+        }
     }
-    if case.source == SourceKind::Ledger && !em.findings.is_empty() {
+    if case.source == SourceKind::Ledger && !found.is_empty() {
         let mut unblank = case.clone();
         unblank.blanks_unknown();
         if unblank != *case {
             let mut other = Emitter::default();
-            for check in checks {
+            for check in &found {
                 check.check(&unblank, ctx, &mut other);
             }
             let kept: HashSet<(&str, &str)> = other
@@ -330,6 +339,101 @@ pub fn brigade_of_case(case: &Case, folder: Option<&str>, layout: &Layout) -> St
 
 #[cfg(test)]
 mod tests {
+    /// Asking again only the checks that found something marks the same findings 台账未记载
+    /// as asking every check again, on ledger rows where some findings rest on blank cells and
+    /// others do not.
+    #[test]
+    fn second_pass_on_the_finding_checks_marks_as_every_check_would() {
+        use crate::model::*;
+        use crate::rules::testutil::*;
+        use crate::rules::{Check, Ctx, Emitter};
+        use std::collections::HashSet;
+        let kb = kb();
+        let checks: Vec<&dyn Check> = crate::rules::builtin_checks()
+            .into_iter()
+            .chain(kb.rules.checks())
+            .collect();
+        let every_check_again = |case: &Case, ctx: &Ctx| {
+            let mut em = Emitter::default();
+            let mut other = Emitter::default();
+            let mut unblank = case.clone();
+            unblank.blanks_unknown();
+            for c in &checks {
+                c.check(case, ctx, &mut em);
+                c.check(&unblank, ctx, &mut other);
+            }
+            let kept: HashSet<(String, String)> = other
+                .findings
+                .iter()
+                .map(|f| (f.code.clone(), f.subject.clone()))
+                .collect();
+            em.findings
+                .iter()
+                .map(|f| {
+                    let blank = !kept.contains(&(f.code.clone(), f.subject.clone()));
+                    (f.code.clone(), f.subject.clone(), blank)
+                })
+                .collect::<Vec<_>>()
+        };
+        let empty = |at: u32| crate::finding::Place::line(at, 1);
+        let steps = [
+            "filing", "notice", "decision", "service", "payment", "closing",
+        ];
+        let row = |edit: &dyn Fn(&mut Case)| {
+            let mut b = CaseBuilder::ledger("解消立字〔2022〕第009号", &steps)
+                .party(Some(PartyKind::Unit))
+                .agency("开封市解放区消防救援大队")
+                .violation("2022-03-01", None, Some("无"))
+                .doc("filing", "2022-03-02")
+                .doc("notice", "2022-03-07")
+                .decision("decision", "2022-03-15", &[("fine", Some(100_000))])
+                .basis("《中华人民共和国消防法》第六十条第一款第三项")
+                .doc("service", "2022-03-16")
+                .build();
+            edit(&mut b);
+            b
+        };
+        let blank_date = |kind: &'static str| {
+            move |c: &mut Case| {
+                for d in c.documents.iter_mut().filter(|d| d.is_kind(kind)) {
+                    d.date = Field::Empty { at: empty(90) };
+                }
+            }
+        };
+        let cases = [
+            row(&|_| {}),
+            row(&blank_date("notice")),
+            row(&blank_date("decision")),
+            row(&|c| {
+                blank_date("service")(c);
+                c.party.name = Field::Empty { at: empty(91) };
+                c.violation.date = Field::Empty { at: empty(92) };
+                c.officers = Field::Empty { at: empty(93) };
+            }),
+            row(&|c| c.party.kind = Field::Empty { at: empty(94) }),
+        ];
+        let ctx = Ctx::new(crate::finding::Lang::Zh, kb);
+        let mut blanks = 0;
+        for (i, case) in cases.iter().enumerate() {
+            let em = super::run_checks(case, &ctx, &checks);
+            let got: Vec<_> = em
+                .findings
+                .iter()
+                .map(|f| {
+                    let blank = f.evidence == crate::finding::Evidence::LedgerBlank;
+                    (f.code.clone(), f.subject.clone(), blank)
+                })
+                .collect();
+            assert_eq!(got, every_check_again(case, &ctx), "row {i}");
+            blanks += got.iter().filter(|g| g.2).count();
+            assert!(
+                got.iter().any(|g| !g.2),
+                "row {i}: a finding not on a blank"
+            );
+        }
+        assert!(blanks > 0, "no finding rested on a blank cell");
+    }
+
     #[test]
     fn fact_steps_are_sorted_by_key() {
         // A case's facts list its steps in this order, as F009's message does.

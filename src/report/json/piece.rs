@@ -86,32 +86,38 @@ impl Piece for CaseOut<'_> {
 }
 
 thread_local! {
-    /// The last `not_checked` list this thread wrote, its level and its text: a ledger's rows
-    /// mostly lack the same inputs, and the list is most of a case's text.
-    static LAST: RefCell<(Option<usize>, Vec<NotChecked>, Vec<u8>)> = const {
-        RefCell::new((None, Vec::new(), Vec::new()))
-    };
+    /// The `not_checked` lists this thread wrote lately, each with its level and its text: a
+    /// ledger's rows lack one of a few sets of inputs, and the list is most of a case's text.
+    static SEEN: RefCell<Vec<(usize, Vec<NotChecked>, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A case's `not_checked` list, copied from the last one written when it is the same.
+/// Lists kept in [`SEEN`]; past this the lists are dropped and kept afresh.
+const SEEN_LISTS: usize = 16;
+
+/// A case's `not_checked` list, copied from one written before when it is the same.
 fn not_checked(buf: &mut Vec<u8>, level: usize, items: &[NotChecked]) -> io::Result<()> {
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        let (at, list, text) = &mut *last;
-        if *at != Some(level) || list[..] != *items {
-            text.clear();
-            self::list(text, level, items, |b, l, n| {
-                let mut o = Obj::open(b, l);
-                o.key("rule").str(&n.rule)?;
-                o.key("input").str(&n.input)?;
-                o.close();
-                Ok(())
-            })?;
-            *at = Some(level);
-            list.clear();
-            list.extend_from_slice(items);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some((_, _, text)) = seen
+            .iter()
+            .find(|(at, list, _)| *at == level && list[..] == *items)
+        {
+            buf.extend_from_slice(text);
+            return Ok(());
         }
-        buf.extend_from_slice(text);
+        let mut text = Vec::new();
+        list(&mut text, level, items, |b, l, n| {
+            let mut o = Obj::open(b, l);
+            o.key("rule").str(&n.rule)?;
+            o.key("input").str(&n.input)?;
+            o.close();
+            Ok(())
+        })?;
+        buf.extend_from_slice(&text);
+        if seen.len() == SEEN_LISTS {
+            seen.clear();
+        }
+        seen.push((level, items.to_vec(), text));
         Ok(())
     })
 }

@@ -85,10 +85,13 @@ impl Piece for CaseOut<'_> {
     }
 }
 
+/// A `not_checked` list written: its level, its elements and its text.
+type Written = (usize, Vec<NotChecked>, Vec<u8>);
+
 thread_local! {
-    /// The `not_checked` lists this thread wrote lately, each with its level and its text: a
-    /// ledger's rows lack one of a few sets of inputs, and the list is most of a case's text.
-    static SEEN: RefCell<Vec<(usize, Vec<NotChecked>, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+    /// The `not_checked` lists this thread wrote lately: a ledger's rows lack one of a few sets
+    /// of inputs, and the list is most of a case's text.
+    static SEEN: RefCell<Vec<Written>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Lists kept in [`SEEN`]; past this the lists are dropped and kept afresh.

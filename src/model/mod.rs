@@ -5,6 +5,7 @@
 //! checks must keep apart from [`Field::Empty`] ("present but empty", i.e. missing): a ledger
 //! without a `告知日期` column cannot prove that a notice is missing.
 
+pub mod brief;
 pub mod coverage;
 pub mod intern;
 pub mod run;

@@ -84,6 +84,9 @@ impl<'f> FindingOut<'f> {
     }
 }
 
+mod piece;
+use piece::Piece;
+
 /// A list serialized one element at a time: the long lists of the document (findings, cases,
 /// inputs) are never held as JSON values all at once, so memory stays with the run's own data.
 /// The cases and inputs may come from a temporary file: `values` starts a new pass each time.
@@ -94,16 +97,18 @@ struct Lazy<F, G> {
     out: G,
 }
 
-/// One case of the `cases` list (serialized directly: there may be a million).
+/// One case of the `cases` list (serialized directly: there may be a million). The JSON
+/// document writes it with [`Piece::write_at`], which gives serde_json's bytes without its
+/// per-byte formatter calls; `Serialize` is for [`document`].
 #[derive(serde::Serialize)]
-struct CaseOut {
+struct CaseOut<'s> {
     case_no: Option<String>,
     file: String,
     at: String,
     brigade: String,
     findings: usize,
     score: Value,
-    grade: String,
+    grade: &'s str,
     veto: Vec<String>,
     deductions: Vec<DeductionOut>,
     /// Holds only the decision: the steps before and after it were not checked.
@@ -116,7 +121,7 @@ struct CaseOut {
     also_at: Vec<String>,
 }
 
-#[derive(serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 struct NotChecked {
     rule: crate::model::intern::Text,
     input: crate::model::intern::Text,
@@ -182,13 +187,14 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
         }
     }
     let scorer = super::score::Scorer::new(r, run.scoring());
-    let case_value = |(c, s): (crate::model::run::CaseSummary, super::score::CaseScore)| {
+    let case_value = |i: usize, c: crate::model::brief::CaseBrief| {
         let findings = c
             .case_no
             .as_deref()
             .and_then(|no| per_case.get(&(c.file.as_str(), no)))
             .copied()
             .unwrap_or(0);
+        let s = scorer.marks(i);
         let cov = c.coverage;
         CaseOut {
             decision_only: cov.decision_only,
@@ -209,7 +215,7 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
             brigade: c.brigade,
             findings,
             score: s.score.json(),
-            grade: s.grade.id,
+            grade: &s.grade.id,
             veto: s.veto,
             deductions: s
                 .deductions
@@ -246,12 +252,14 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
             "coverage": coverage_value(&r.coverage),
             "baseline": r.baseline.map(|b| json!({ "suppressed": b.suppressed, "stale": b.stale })),
         }),
+        // Only the fields the list shows are decoded from the spill.
         cases: Lazy {
-            values: || r.cases.iter().enumerate(),
-            out: |(i, c): (usize, crate::model::run::CaseSummary)| {
-                let s = scorer.score(i, &c);
-                case_value((c, s))
+            values: || {
+                r.cases
+                    .iter_head(crate::model::brief::CaseBrief::of)
+                    .enumerate()
             },
+            out: |(i, c): (usize, crate::model::brief::CaseBrief)| case_value(i, c),
         },
         provenance: Provenance {
             caselint_version: env!("CARGO_PKG_VERSION"),
@@ -314,17 +322,17 @@ impl<T1, U1, I1, F1, G1, T2, U2, I2, F2, G2, T3, U3, I3, F3, G3> erased::Doc
     for Doc<Lazy<F1, G1>, Lazy<F2, G2>, Lazy<F3, G3>>
 where
     T1: Send,
-    U1: serde::Serialize,
+    U1: Piece,
     I1: Iterator<Item = T1>,
     F1: Fn() -> I1,
     G1: Fn(T1) -> U1 + Sync,
     T2: Send,
-    U2: serde::Serialize,
+    U2: Piece,
     I2: Iterator<Item = T2>,
     F2: Fn() -> I2,
     G2: Fn(T2) -> U2 + Sync,
     T3: Send,
-    U3: serde::Serialize,
+    U3: Piece,
     I3: Iterator<Item = T3>,
     F3: Fn() -> I3,
     G3: Fn(T3) -> U3 + Sync,
@@ -510,7 +518,7 @@ impl<'o> Pretty<'o> {
     /// A lazy list at `level`: `[]` when empty, else one element per line at `level + 1`.
     /// A pipeline: while the workers serialize one batch, this thread writes the batch before
     /// and reads the next, so neither waits on the other.
-    fn list<T: Send, U: serde::Serialize, I: Iterator<Item = T>>(
+    fn list<T: Send, U: Piece, I: Iterator<Item = T>>(
         &mut self,
         level: usize,
         l: &Lazy<impl Fn() -> I, impl Fn(T) -> U + Sync>,
@@ -524,7 +532,7 @@ impl<'o> Pretty<'o> {
                 .with_min_len(64)
                 .map(|t| {
                     let mut b = Vec::with_capacity(1024);
-                    Self::encode(&out(t), level + 1, &mut b)?;
+                    out(t).write_at(level + 1, &mut b)?;
                     Ok(b)
                 })
                 .collect()

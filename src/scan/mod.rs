@@ -344,7 +344,7 @@ fn fold(
 /// (D006), party + date + provision (L011) — a hash and a case index a key instead of the cases
 /// themselves; a case whose keys were all seen once needs no cross-case look. The keys are
 /// split by hash into buckets that spill to disk like the case records, and are matched a
-/// bucket at a time, so at most a sixteenth of them is ever in memory.
+/// bucket at a time (two side by side), so at most an eighth of them is ever in memory.
 struct CrossKeys {
     /// (key hash, case index), by the hash's top four bits.
     buckets: Vec<Spill<(u64, u32)>>,
@@ -388,17 +388,28 @@ impl CrossKeys {
     }
 
     /// The cases (indices, ascending) with a key some other case has too. A hash collision only
-    /// brings in a case that the rules then find unrelated.
+    /// brings in a case that the rules then find unrelated. Two buckets at a time, on two
+    /// threads: sorting them is the longest step between the scan and the report.
     fn shared_cases(self) -> Vec<usize> {
-        let mut cases: Vec<usize> = Vec::new();
-        for bucket in &self.buckets {
+        fn shared(bucket: &Spill<(u64, u32)>) -> Vec<usize> {
             let mut seen = bucket.to_vec();
             seen.sort_unstable();
+            let mut cases = Vec::new();
             for group in seen.chunk_by(|a, b| a.0 == b.0) {
                 if group.len() > 1 {
                     cases.extend(group.iter().map(|(_, c)| *c as usize));
                 }
             }
+            cases
+        }
+        let mut cases: Vec<usize> = Vec::new();
+        for pair in self.buckets.chunks(2) {
+            let (a, b) = rayon::join(
+                || shared(&pair[0]),
+                || pair.get(1).map(shared).unwrap_or_default(),
+            );
+            cases.extend(a);
+            cases.extend(b);
         }
         cases.sort_unstable();
         cases.dedup();

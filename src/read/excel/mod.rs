@@ -283,28 +283,6 @@ fn days_of(d: &Data) -> Result<u32, Bad> {
     }
 }
 
-/// Text of a cell as `Value`, `Empty` or (for an error cell) `Invalid`.
-fn text_field(slot: &Slot, bad: &mut Option<Bad>) -> Field<String> {
-    match (slot.data, cell_text(slot.data)) {
-        (Data::Error(e), _) => {
-            let b = Bad::error_cell(e);
-            let raw = b.raw.clone();
-            *bad = Some(b);
-            Field::Invalid {
-                raw,
-                at: slot.at.clone(),
-            }
-        }
-        (_, None) => Field::Empty {
-            at: slot.at.clone(),
-        },
-        (_, Some(value)) => Field::Value {
-            value,
-            at: slot.at.clone(),
-        },
-    }
-}
-
 /// Reads one data row into a case; its F006 diagnostics go to `out`.
 struct RowReader<'r, 'a> {
     reader: &'r ExcelReader<'a>,
@@ -332,16 +310,22 @@ impl<'r> RowReader<'r, '_> {
         self.out.push(f);
     }
 
+    /// Text of a cell as `Value`, `Empty` or (for an error cell) `Invalid`; the field takes the
+    /// slot's place (a ledger reads a dozen texts a row, each place a copy of the sheet name).
     fn text(&mut self, field: &str) -> Field<String> {
         let Some(slot) = self.slot(field) else {
             return Field::Absent;
         };
-        let mut bad = None;
-        let f = text_field(&slot, &mut bad);
-        if let Some(b) = bad {
+        if let Data::Error(e) = slot.data {
+            let b = Bad::error_cell(e);
+            let raw = b.raw.clone();
             self.report(field, &slot, b);
+            return Field::Invalid { raw, at: slot.at };
         }
-        f
+        match cell_text(slot.data) {
+            None => Field::Empty { at: slot.at },
+            Some(value) => Field::Value { value, at: slot.at },
+        }
     }
 
     /// A cell read with `parse`; unreadable → `Invalid` plus F006.

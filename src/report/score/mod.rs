@@ -179,6 +179,23 @@ impl<'a> Scorer<'a> {
 
     /// The score of case `i`.
     pub fn score(&self, i: usize, c: &CaseSummary) -> CaseScore {
+        let m = self.marks(i);
+        CaseScore {
+            case: i,
+            file: c.file.clone(),
+            case_no: c.case_no.clone(),
+            brigade: c.brigade.clone(),
+            score: m.score,
+            grade: m.grade.clone(),
+            veto: m.veto,
+            deductions: m.deductions,
+            findings: m.findings,
+        }
+    }
+
+    /// The score of case `i` without the case's identity: the JSON case list writes it beside
+    /// the record it has, so nothing is copied.
+    pub fn marks(&self, i: usize) -> Marks<'a> {
         let standard = self.standard;
         let fs: &[&Finding] = self.mine.get(&i).map(Vec::as_slice).unwrap_or(&[]);
         // code → (count, category, worst severity)
@@ -213,15 +230,11 @@ impl<'a> Scorer<'a> {
         }
         let score = Points((standard.start.0 - total.0).max(0));
         let grade = if veto.is_empty() {
-            standard.grade_for(score).clone()
+            standard.grade_for(score)
         } else {
-            standard.grades[standard.veto_grade].clone()
+            &standard.grades[standard.veto_grade]
         };
-        CaseScore {
-            case: i,
-            file: c.file.clone(),
-            case_no: c.case_no.clone(),
-            brigade: c.brigade.clone(),
+        Marks {
             score,
             grade,
             veto: veto.into_iter().collect(),
@@ -229,6 +242,15 @@ impl<'a> Scorer<'a> {
             findings: fs.len(),
         }
     }
+}
+
+/// A case's score, grade, vetoes and deductions ([`Scorer::marks`]).
+pub struct Marks<'s> {
+    pub score: Points,
+    pub grade: &'s Grade,
+    pub veto: Vec<String>,
+    pub deductions: Vec<Deduction>,
+    pub findings: usize,
 }
 
 /// Scores every case, in case order (for the formats that need them all at once).

@@ -51,7 +51,11 @@ impl CaseCoverage {
             inferred: 0,
             decision_only: case.is_decision_only(),
             unchecked,
-            facts: facts(case, &ctx.kb.laws),
+            facts: if ctx.keep_facts {
+                facts(case, &ctx.kb.laws)
+            } else {
+                Facts::default()
+            },
             also: Vec::new(),
         }
     }

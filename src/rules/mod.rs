@@ -80,6 +80,10 @@ pub struct Ctx<'a> {
     /// While a statute rule judges an undated case in every version ([`basis::every_version`]):
     /// the date standing in for the violation and decision dates.
     pub(crate) assume: std::cell::Cell<Option<chrono::NaiveDate>>,
+    /// Whether a case keeps the facts F009 compares: false once the scan has seen every input
+    /// and none can pair (ledgers alone, or case files alone; no decision document), where
+    /// F009 never looks at them.
+    pub keep_facts: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -89,6 +93,7 @@ impl<'a> Ctx<'a> {
             kb,
             memo: Default::default(),
             assume: Default::default(),
+            keep_facts: true,
         }
     }
 

@@ -2,7 +2,7 @@
 //! the reader's diagnostics into findings (F001–F006) and check each case it yields. Also the
 //! re-read the inferred-coverage phase uses.
 
-use super::{brigade_of, display, sha256_hex, CrossKeys, FileOutcome, Kept, Options};
+use super::{brigade_of, display, sha256_hex, CrossKeys, FileOutcome, Kept, Options, Pairing};
 use crate::finding::{Finding, Lang, Place};
 use crate::knowledge::Knowledge;
 use crate::model::run::{CaseSummary, EncodedCase};
@@ -21,6 +21,7 @@ pub(super) fn scan_item(
     kb: &Knowledge,
     checks: &[&dyn Check],
     opts: &Options,
+    pairing: &Pairing,
 ) -> FileOutcome {
     let f001 = &rules::f001_unreadable_file::INFO;
     match item {
@@ -43,7 +44,16 @@ pub(super) fn scan_item(
             let file = display(path);
             let brigade = brigade_of(path, root, &opts.layout);
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_and_check(path, brigade.as_deref(), *kind, &file, kb, checks, opts)
+                read_and_check(
+                    path,
+                    brigade.as_deref(),
+                    *kind,
+                    &file,
+                    kb,
+                    checks,
+                    opts,
+                    pairing,
+                )
             }));
             let mut outcome = outcome.unwrap_or_else(|panic| {
                 let why = panic
@@ -201,6 +211,8 @@ pub fn unzipped_size(bytes: &[u8]) -> Option<u64> {
     Some(total)
 }
 
+// The file's four, and the run's four (what it checks with, and whether F009 may pair).
+#[allow(clippy::too_many_arguments)]
 fn read_and_check(
     path: &Path,
     brigade_dir: Option<&str>,
@@ -209,8 +221,14 @@ fn read_and_check(
     kb: &Knowledge,
     checks: &[&dyn Check],
     opts: &Options,
+    pairing: &Pairing,
 ) -> FileOutcome {
     let lang = opts.lang;
+    let ctx_of = || {
+        let mut ctx = Ctx::new(lang, kb);
+        ctx.keep_facts = pairing.possible();
+        ctx
+    };
     let unreadable = |zh: String, en: String| {
         file_finding(
             &rules::f001_unreadable_file::INFO,
@@ -243,7 +261,7 @@ fn read_and_check(
     let mut got = Collected::default();
     let file_findings = match kind {
         InputKind::Xml => {
-            let ctx = Ctx::new(lang, kb);
+            let ctx = ctx_of();
             let mut sink = |case: Case, diags: Vec<Diagnostic>| {
                 got.absorb(check_case(
                     case,
@@ -277,7 +295,7 @@ fn read_and_check(
             // A ledger is one file of many rows: each row's case is checked (and its record
             // encoded) by the worker that read the row; the results come back in row order.
             let check = |case: Case, diags: Vec<Diagnostic>| {
-                let ctx = Ctx::new(lang, kb);
+                let ctx = ctx_of();
                 let findings = read_findings(diags, lang, file);
                 let mut c = check_case(case, findings, &ctx, checks, brigade_dir, layout);
                 c.encode();
@@ -305,7 +323,7 @@ fn read_and_check(
                 opts.max_unzipped_bytes,
             ) {
                 Ok((case, diags)) => {
-                    let ctx = Ctx::new(lang, kb);
+                    let ctx = ctx_of();
                     got.absorb(check_case(
                         case,
                         read_findings(diags, lang, file),

@@ -155,12 +155,19 @@ pub fn scan_with_progress(
     };
     let mut keys = CrossKeys::new(opts.spill_after);
     let mut exports = coverage::ExportTable::default();
+    let pairing = Pairing::default();
+    let mut seen = Seen::default();
+    let mut next_chunk = |walker: &mut walk::Walker| {
+        let chunk: Vec<Item> = walker.by_ref().take(CHUNK).collect();
+        seen.note(&chunk, chunk.len() < CHUNK, &pairing);
+        chunk
+    };
     // Files are checked in parallel a chunk at a time and folded in walk order, so what is kept
     // between chunks is only findings, counts and the (spillable) records: memory stays flat.
     // A pipeline: while the workers check chunk k, one of them folds chunk k − 1 and walks to
     // chunk k + 1, so the in-order work does not leave the other cores idle.
     let mut run = || {
-        let mut chunk: Vec<Item> = walker.by_ref().take(CHUNK).collect();
+        let mut chunk: Vec<Item> = next_chunk(&mut walker);
         let mut pending: Vec<FileOutcome> = Vec::new();
         loop {
             let last = chunk.is_empty();
@@ -172,7 +179,7 @@ pub fn scan_with_progress(
                     if last {
                         Vec::new()
                     } else {
-                        walker.by_ref().take(CHUNK).collect::<Vec<Item>>()
+                        next_chunk(&mut walker)
                     }
                 },
                 || {
@@ -182,7 +189,7 @@ pub fn scan_with_progress(
                         .par_iter()
                         .with_max_len(16)
                         .map(|item| {
-                            let o = scan_item(item, kb, checks, opts);
+                            let o = scan_item(item, kb, checks, opts, &pairing);
                             progress.file_done();
                             o
                         })
@@ -265,6 +272,51 @@ pub fn scan_with_progress(
 /// Files checked in parallel between two folds: large enough to keep every core busy, small
 /// enough that their outcomes are a few megabytes.
 const CHUNK: usize = 2048;
+
+/// Whether F009 may pair cases in this run (a case file with a ledger row, or a decision
+/// document with either). It may until the walk has seen every input; a run that turns out to
+/// hold ledgers alone, or case files alone, keeps no facts for F009 from then on (F009 stops
+/// at once on such a run, so the findings are the same; each case costs less).
+pub(crate) struct Pairing(std::sync::atomic::AtomicBool);
+
+impl Default for Pairing {
+    fn default() -> Self {
+        Pairing(std::sync::atomic::AtomicBool::new(true))
+    }
+}
+
+impl Pairing {
+    pub(crate) fn possible(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// The kinds of input the walk has given so far.
+#[derive(Default)]
+struct Seen {
+    xml: bool,
+    workbook: bool,
+    decision: bool,
+}
+
+impl Seen {
+    /// Notes a chunk of the walk; after the last (`done`), tells `pairing` whether the run's
+    /// inputs can pair at all (the condition F009 checks on the cases).
+    fn note(&mut self, chunk: &[Item], done: bool, pairing: &Pairing) {
+        for item in chunk {
+            if let Item::File { kind, .. } = item {
+                match kind {
+                    walk::InputKind::Xml => self.xml = true,
+                    walk::InputKind::Workbook => self.workbook = true,
+                    walk::InputKind::Decision => self.decision = true,
+                }
+            }
+        }
+        if done && !(self.decision || (self.xml && self.workbook)) {
+            pairing.0.store(false, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
 
 /// Records from one file above which its fold writes them and their keys on two threads.
 const PARALLEL_FOLD: usize = 1024;
@@ -440,6 +492,36 @@ fn brigade_of(path: &Path, root: &Path, layout: &crate::config::Layout) -> Optio
 }
 #[cfg(test)]
 mod tests {
+    /// The facts F009 compares are kept while the run can pair cases, and not once the walk has
+    /// found ledgers alone: F009's own findings are the same either way (tests/coverage.rs).
+    #[test]
+    fn facts_are_kept_only_where_f009_can_pair() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let hit = fixtures.join("rules/F009/hit");
+        let ledgers: Vec<std::path::PathBuf> = std::fs::read_dir(&hit)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "xls"))
+            .collect();
+        assert!(!ledgers.is_empty());
+        let kb = crate::knowledge::Knowledge::shipped();
+        let checks = crate::rules::builtin_checks();
+        let with_facts = |paths: &[std::path::PathBuf]| {
+            let r = super::scan(paths, &kb, &checks, &Default::default());
+            let all: Vec<bool> = r
+                .cases
+                .iter()
+                .map(|c| !c.coverage.facts.decode().is_empty())
+                .collect();
+            assert!(!all.is_empty());
+            all
+        };
+        // A case file and its ledger row: every case keeps its facts.
+        assert!(with_facts(&[hit.clone()]).iter().all(|f| *f));
+        // The ledger alone: nothing can pair, no case keeps them.
+        assert!(with_facts(&ledgers).iter().all(|f| !f));
+    }
+
     #[test]
     fn sha256_is_lower_case_hex_of_the_digest() {
         // FIPS 180-2 test vectors.

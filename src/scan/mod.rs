@@ -517,7 +517,7 @@ mod tests {
             all
         };
         // A case file and its ledger row: every case keeps its facts.
-        assert!(with_facts(&[hit.clone()]).iter().all(|f| *f));
+        assert!(with_facts(std::slice::from_ref(&hit)).iter().all(|f| *f));
         // The ledger alone: nothing can pair, no case keeps them.
         assert!(with_facts(&ledgers).iter().all(|f| !f));
     }

@@ -300,3 +300,21 @@ fn a_planted_upward_import_or_cycle_fails() {
     let stranger = from(&[("gadgets", "use crate::model::Case;"), ("model", "")]);
     assert!(violations(&stranger)[0].contains("`gadgets` is in no layer"));
 }
+
+/// Small modules whose names say what they hold: no source file grows past 1,000 lines (its
+/// tests go to a `tests.rs` beside it first).
+#[test]
+fn no_source_file_is_over_a_thousand_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let long: Vec<String> = walkdir::WalkDir::new(&src)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .filter_map(|e| {
+            let lines = std::fs::read_to_string(e.path()).unwrap().lines().count();
+            (lines > 1000).then(|| format!("{} ({lines} lines)", e.path().display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these: {long:?}");
+}

@@ -388,7 +388,7 @@ impl<'a> DecisionReader<'a> {
         p.representative = get(&["法定代表人", "负责人", "经营者"])
             .map_or(Field::Absent, |(v, at)| value(v.clone(), at.clone()));
         let declared = get(&["当事人类型", "类型"]).and_then(|(v, at)| {
-            crate::read::xml::parse_party_kind(v)
+            crate::read::values::parse_party_kind(v)
                 .ok()
                 .map(|k| (k, at.clone()))
         });

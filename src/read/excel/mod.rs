@@ -19,7 +19,7 @@ use crate::finding::{Lang, Place};
 use crate::knowledge::aliases::Aliases;
 use crate::model::*;
 use crate::read::values::{self, ValueError};
-use crate::read::xml::{parse_party_kind, parse_procedure};
+use crate::read::values::{parse_party_kind, parse_procedure};
 use calamine::{Data, Range, Reader, SheetType, Sheets};
 use chrono::NaiveDate;
 use rayon::prelude::*;

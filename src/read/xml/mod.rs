@@ -783,7 +783,7 @@ impl<'a> XmlReader<'a> {
         case.agency = self.text_field(node, C::Agency);
         case.procedure = self
             .text_field(node, C::Procedure)
-            .map(|p| parse_procedure(&p));
+            .map(|p| values::parse_procedure(&p));
         if let Some(p) = node.child(C::Party) {
             self.unknown(p, PARTY_KEYS, out);
             case.party = Party {
@@ -791,7 +791,7 @@ impl<'a> XmlReader<'a> {
                     p,
                     C::Kind,
                     ("当事人类型", "party kind"),
-                    parse_party_kind,
+                    values::parse_party_kind,
                     out,
                 ),
                 name: self.text_field(p, C::Name),
@@ -970,31 +970,6 @@ impl<'a> XmlReader<'a> {
             };
         }
         doc
-    }
-}
-
-/// 一般程序 / 简易程序 (and their common variants).
-pub fn parse_procedure(s: &str) -> Procedure {
-    let t = crate::text::normalize(s);
-    if t.contains("简易") || t.contains("当场") {
-        Procedure::Summary
-    } else if t.contains("一般") || t.contains("普通") {
-        Procedure::General
-    } else {
-        Procedure::Other(s.to_string())
-    }
-}
-
-/// 单位 / 个人 (and their common variants).
-pub fn parse_party_kind(s: &str) -> Result<PartyKind, &'static str> {
-    let t = crate::text::normalize(s);
-    let t = t.trim();
-    if ["单位", "法人", "其他组织", "企业", "法人或其他组织"].contains(&t) {
-        Ok(PartyKind::Unit)
-    } else if ["个人", "自然人", "公民"].contains(&t) {
-        Ok(PartyKind::Individual)
-    } else {
-        Err("party kind")
     }
 }
 

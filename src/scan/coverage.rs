@@ -51,6 +51,10 @@ impl ExportCounts {
 pub struct ExportTable {
     /// Looked up once per case: hashed with foldhash (ids follow walk order, not the hash).
     ids: HashMap<String, u32, foldhash::fast::FixedState>,
+    /// Per export, per [`ExportField`]: (cases writing it, cases it applies to). Counted here
+    /// and written into the exports' `fields` maps at [`ExportTable::finish`]: a map look-up
+    /// per field and case was half the fold of a 100,000-row ledger.
+    fields: Vec<[(usize, usize); ExportField::ALL.len()]>,
 }
 
 impl ExportTable {
@@ -87,12 +91,14 @@ impl ExportTable {
         })
     }
 
-    fn count(&self, id: u32, cov: &ExportCounts, run: &mut RunCoverage) {
+    fn count(&mut self, id: u32, cov: &ExportCounts, run: &mut RunCoverage) {
         let e = &mut run.exports[id as usize];
         e.cases += 1;
-        for f in ExportField::ALL {
+        if self.fields.len() <= id as usize {
+            self.fields.resize(id as usize + 1, Default::default());
+        }
+        for (f, n) in ExportField::ALL.iter().zip(&mut self.fields[id as usize]) {
             if cov.applies & f.bit() != 0 {
-                let n = e.fields.entry(f.id()).or_default();
                 n.1 += 1;
                 if cov.written & f.bit() != 0 {
                     n.0 += 1;
@@ -110,6 +116,16 @@ impl ExportTable {
 
     /// Per export, per cohort: the fields carried.
     pub fn finish(self, run: &mut RunCoverage) -> Vec<BTreeMap<u8, u16>> {
+        // A field is listed for an export once it applies to one of its cases.
+        for (e, counts) in run.exports.iter_mut().zip(&self.fields) {
+            for (f, n) in ExportField::ALL.iter().zip(counts) {
+                if n.1 > 0 {
+                    let m = e.fields.entry(f.id()).or_default();
+                    m.0 += n.0;
+                    m.1 += n.1;
+                }
+            }
+        }
         run.exports.iter().map(|e| e.by_cohort.clone()).collect()
     }
 }

@@ -43,15 +43,19 @@ pub static INFO: Info = Info {
     source: "built-in",
 };
 
+/// Whether cases from these sources can pair at all: a file and a row, or a decision document
+/// (nothing to pair in a ledger on its own). The scan asks it of the inputs, to keep no facts
+/// on a run where this check would not look at them.
+pub fn can_pair(has: impl Fn(SourceKind) -> bool) -> bool {
+    has(SourceKind::Document) || (has(SourceKind::Xml) && has(SourceKind::Ledger))
+}
+
 /// Pairs each ledger row with a case file of the same case number (in case order), and each
 /// decision document with the case file (else the unpaired ledger row) of the same decision
 /// number and party (formats §5); reports the facts that differ, and returns the pairs as
 /// (copy, primary) positions in `cases`: the copy folds into the primary's case.
 pub fn check(cases: &[CaseSummary], lang: Lang) -> (Vec<Finding>, Vec<(usize, usize)>) {
-    // Nothing to pair without a file and a row, or a decision document: a ledger on its own.
-    let has = |k: SourceKind| cases.iter().any(|c| c.source == k);
-    let pairable = has(SourceKind::Document) || (has(SourceKind::Xml) && has(SourceKind::Ledger));
-    if !pairable {
+    if !can_pair(|k| cases.iter().any(|c| c.source == k)) {
         return (Vec::new(), Vec::new());
     }
     let mut by_no: BTreeMap<String, (Vec<usize>, Vec<usize>)> = BTreeMap::new();

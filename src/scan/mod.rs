@@ -291,28 +291,28 @@ impl Pairing {
     }
 }
 
-/// The kinds of input the walk has given so far.
+/// The sources of the cases the walk's inputs so far can give.
 #[derive(Default)]
-struct Seen {
-    xml: bool,
-    workbook: bool,
-    decision: bool,
-}
+struct Seen(Vec<crate::model::SourceKind>);
 
 impl Seen {
     /// Notes a chunk of the walk; after the last (`done`), tells `pairing` whether the run's
-    /// inputs can pair at all (the condition F009 checks on the cases).
+    /// inputs can pair at all (F009's own condition, asked of the inputs).
     fn note(&mut self, chunk: &[Item], done: bool, pairing: &Pairing) {
+        use crate::model::SourceKind;
         for item in chunk {
             if let Item::File { kind, .. } = item {
-                match kind {
-                    walk::InputKind::Xml => self.xml = true,
-                    walk::InputKind::Workbook => self.workbook = true,
-                    walk::InputKind::Decision => self.decision = true,
+                let source = match kind {
+                    walk::InputKind::Xml => SourceKind::Xml,
+                    walk::InputKind::Workbook => SourceKind::Ledger,
+                    walk::InputKind::Decision => SourceKind::Document,
+                };
+                if !self.0.contains(&source) {
+                    self.0.push(source);
                 }
             }
         }
-        if done && !(self.decision || (self.xml && self.workbook)) {
+        if done && !rules::f009_ledger_file_mismatch::can_pair(|k| self.0.contains(&k)) {
             pairing.0.store(false, std::sync::atomic::Ordering::Relaxed);
         }
     }

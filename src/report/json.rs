@@ -476,25 +476,33 @@ impl<'o> Pretty<'o> {
         self.buf.extend_from_slice(b);
     }
 
-    fn indent(buf: &mut Vec<u8>, level: usize) {
+    /// A new line, indented to `level`.
+    fn newline(buf: &mut Vec<u8>, level: usize) {
+        buf.push(b'\n');
         for _ in 0..level {
             buf.extend_from_slice(b"  ");
         }
     }
 
-    /// An object's key at `level` (its object's members' indent).
+    /// An object's key at `level` (its object's members' indent), after a comma unless it is
+    /// the first. Also the key of the list elements written straight to bytes (`piece`).
+    fn key_into(buf: &mut Vec<u8>, level: usize, key: &str, first: bool) {
+        if !first {
+            buf.push(b',');
+        }
+        Self::newline(buf, level);
+        buf.push(b'"');
+        buf.extend_from_slice(key.as_bytes());
+        buf.extend_from_slice(b"\": ");
+    }
+
     fn key(&mut self, level: usize, key: &str, first: bool) {
-        self.raw(if first { b"\n" } else { b",\n" });
-        Self::indent(&mut self.buf, level);
-        self.raw(b"\"");
-        self.raw(key.as_bytes());
-        self.raw(b"\": ");
+        Self::key_into(&mut self.buf, level, key, first);
     }
 
     /// Closes an object or list whose members were at `level + 1`.
     fn close(&mut self, level: usize, bracket: &[u8]) {
-        self.raw(b"\n");
-        Self::indent(&mut self.buf, level);
+        Self::newline(&mut self.buf, level);
         self.raw(bracket);
     }
 
@@ -575,9 +583,9 @@ impl<'o> Pretty<'o> {
         first: &mut bool,
     ) -> std::io::Result<()> {
         for p in parts {
-            self.raw(if *first { b"[\n" } else { b",\n" });
+            self.raw(if *first { b"[" } else { b"," });
             *first = false;
-            Self::indent(&mut self.buf, level + 1);
+            Self::newline(&mut self.buf, level + 1);
             self.raw(&p?);
             self.maybe_write()?;
         }

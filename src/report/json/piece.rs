@@ -125,18 +125,6 @@ fn not_checked(buf: &mut Vec<u8>, level: usize, items: &[NotChecked]) -> io::Res
     })
 }
 
-/// `"  "` per level, after a newline.
-fn newline(buf: &mut Vec<u8>, level: usize) {
-    const SPACES: &[u8; 64] = b"                                                                ";
-    buf.push(b'\n');
-    let mut n = 2 * level;
-    while n > 0 {
-        let k = n.min(SPACES.len());
-        buf.extend_from_slice(&SPACES[..k]);
-        n -= k;
-    }
-}
-
 /// An object being written whose first line is at `level`: its members go one level deeper.
 struct Obj<'b> {
     buf: &'b mut Vec<u8>,
@@ -156,20 +144,14 @@ impl<'b> Obj<'b> {
 
     /// The next member's key; its value follows through the returned writer.
     fn key(&mut self, key: &str) -> Val<'_> {
-        if !self.first {
-            self.buf.push(b',');
-        }
+        Pretty::key_into(self.buf, self.level + 1, key, self.first);
         self.first = false;
-        newline(self.buf, self.level + 1);
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(key.as_bytes());
-        self.buf.extend_from_slice(b"\": ");
         Val { buf: self.buf }
     }
 
     fn close(self) {
         if !self.first {
-            newline(self.buf, self.level);
+            Pretty::newline(self.buf, self.level);
         }
         self.buf.push(b'}');
     }
@@ -229,10 +211,10 @@ fn list<T>(
         if k > 0 {
             buf.push(b',');
         }
-        newline(buf, level + 1);
+        Pretty::newline(buf, level + 1);
         each(buf, level + 1, item)?;
     }
-    newline(buf, level);
+    Pretty::newline(buf, level);
     buf.push(b']');
     Ok(())
 }
@@ -255,18 +237,8 @@ fn string(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
 }
 
 /// A whole number in decimal.
-fn uint(buf: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+fn uint(buf: &mut Vec<u8>, n: u64) {
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 #[cfg(test)]

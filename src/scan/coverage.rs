@@ -76,6 +76,8 @@ impl ExportTable {
 
     fn new_export(&mut self, key: String, next: u32, run: &mut RunCoverage) -> u32 {
         *self.ids.entry(key.clone()).or_insert_with(|| {
+            // Its field counts, beside it: ids are the exports' positions.
+            self.fields.push(Default::default());
             let (format, name) = key.split_once(':').unwrap_or(("xml", key.as_str()));
             run.exports.push(ExportStats {
                 name: name.to_string(),
@@ -94,9 +96,6 @@ impl ExportTable {
     fn count(&mut self, id: u32, cov: &ExportCounts, run: &mut RunCoverage) {
         let e = &mut run.exports[id as usize];
         e.cases += 1;
-        if self.fields.len() <= id as usize {
-            self.fields.resize(id as usize + 1, Default::default());
-        }
         for (f, n) in ExportField::ALL.iter().zip(&mut self.fields[id as usize]) {
             if cov.applies & f.bit() != 0 {
                 n.1 += 1;
@@ -120,9 +119,7 @@ impl ExportTable {
         for (e, counts) in run.exports.iter_mut().zip(&self.fields) {
             for (f, n) in ExportField::ALL.iter().zip(counts) {
                 if n.1 > 0 {
-                    let m = e.fields.entry(f.id()).or_default();
-                    m.0 += n.0;
-                    m.1 += n.1;
+                    e.fields.insert(f.id(), *n);
                 }
             }
         }

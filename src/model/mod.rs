@@ -328,7 +328,8 @@ pub enum Coverage {
     /// missing.
     All,
     /// Only these kinds are known (a ledger: the step columns it has; a declared export).
-    Kinds(BTreeSet<String>),
+    /// Shared: every row of a ledger carries its sheet's set.
+    Kinds(std::sync::Arc<BTreeSet<String>>),
     /// The record holds nothing but the decision (a published 行政处罚决定书, a 双公示 record):
     /// the steps before and after it are unknown; the decision itself is known.
     DecisionOnly,
@@ -506,8 +507,10 @@ impl Case {
     pub fn restrict_kinds(&mut self, kinds: &BTreeSet<String>) {
         self.coverage = match std::mem::take(&mut self.coverage) {
             Coverage::None => Coverage::None,
-            Coverage::All | Coverage::DecisionOnly => Coverage::Kinds(kinds.clone()),
-            Coverage::Kinds(k) => Coverage::Kinds(k.intersection(kinds).cloned().collect()),
+            Coverage::All | Coverage::DecisionOnly => Coverage::Kinds(kinds.clone().into()),
+            Coverage::Kinds(k) => {
+                Coverage::Kinds(BTreeSet::from_iter(k.intersection(kinds).cloned()).into())
+            }
         };
     }
 
@@ -645,7 +648,7 @@ impl Case {
             // An empty 延期天数 cell says "no extension": a finding it supports (overdue) rests on
             // the recorded dates, not on the blank.
             let docs = &self.documents;
-            k.retain(|kind| {
+            std::sync::Arc::make_mut(k).retain(|kind| {
                 kind == "extension"
                     || docs
                         .iter()
@@ -801,7 +804,7 @@ mod tests {
     fn unknown_is_not_missing() {
         let mut c = Case::new("a.xlsx", SourceKind::Ledger, Place::File);
         assert_eq!(c.step("notice"), Step::Unknown);
-        c.coverage = Coverage::Kinds(["notice".to_string()].into_iter().collect());
+        c.coverage = Coverage::Kinds(BTreeSet::from(["notice".to_string()]).into());
         assert_eq!(c.step("notice"), Step::Missing);
         c.documents.push(Document {
             kind: Some("notice".into()),

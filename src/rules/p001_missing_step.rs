@@ -146,7 +146,8 @@ mod tests {
             ["filing", "inquiry", "notice", "decision", "service"]
                 .iter()
                 .map(|s| s.to_string())
-                .collect(),
+                .collect::<std::collections::BTreeSet<_>>()
+                .into(),
         );
         let e = run_test(&covered);
         assert_eq!(e.findings.len(), 1);

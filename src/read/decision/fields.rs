@@ -157,7 +157,7 @@ impl<'a> DecisionReader<'a> {
             })
             .map_or(Field::Absent, |p| value(true, p.at()));
         let covered: BTreeSet<String> = kind.iter().cloned().collect();
-        case.coverage = Coverage::Kinds(covered);
+        case.coverage = Coverage::Kinds(covered.into());
         case.documents.push(doc);
         if title_i == usize::MAX {
             // Not a full decision (no heading): a record or extract of one. What it leaves out

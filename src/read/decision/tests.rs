@@ -135,7 +135,7 @@ fn reads_every_field_with_its_paragraph() {
     );
     assert_eq!(
         c.coverage,
-        Coverage::Kinds(["decision".to_string()].into_iter().collect())
+        Coverage::Kinds(std::collections::BTreeSet::from(["decision".to_string()]).into())
     );
     assert_eq!(c.procedure.value(), Some(&Procedure::General));
 }

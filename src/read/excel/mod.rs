@@ -113,7 +113,7 @@ struct SheetCtx<'s> {
     /// Canonical field → first column naming it.
     cols: Cols,
     /// Step kinds the sheet has columns for (the rows' coverage).
-    steps: BTreeSet<String>,
+    steps: std::sync::Arc<BTreeSet<String>>,
     /// Every step column, in header order.
     step_fields: Vec<StepCol>,
 }

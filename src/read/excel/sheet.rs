@@ -247,7 +247,7 @@ impl ExcelReader<'_> {
             first_col,
             date1904,
             cols: Cols::default(),
-            steps: BTreeSet::new(),
+            steps: Default::default(),
             step_fields: Vec::new(),
         };
         let texts: Vec<Option<String>> = cells.iter().map(cell_text).collect();
@@ -259,7 +259,7 @@ impl ExcelReader<'_> {
                         continue; // a second column for the same field: the first one counts
                     }
                     if let Some(step) = &column.step {
-                        sheet.steps.insert(step.clone());
+                        std::sync::Arc::make_mut(&mut sheet.steps).insert(step.clone());
                         sheet.step_fields.push(StepCol {
                             step: step.clone(),
                             field: column.field.clone(),
@@ -267,7 +267,7 @@ impl ExcelReader<'_> {
                         });
                     }
                     if let Some(step) = &column.covers {
-                        sheet.steps.insert(step.clone());
+                        std::sync::Arc::make_mut(&mut sheet.steps).insert(step.clone());
                     }
                     sheet.cols.insert(
                         column.field.clone(),

@@ -339,7 +339,7 @@ fn step_columns_give_present_missing_unknown() {
     let want: BTreeSet<String> = ["filing", "notice", "decision", "service"]
         .map(String::from)
         .into();
-    assert_eq!(k, &want);
+    assert_eq!(**k, want);
     assert_eq!(
         c.docs("decision").count(),
         1,
@@ -829,7 +829,7 @@ fn error_cells_in_text_columns_are_f006() {
                 unit: None,
             },
         )]),
-        steps: BTreeSet::new(),
+        steps: Default::default(),
         step_fields: Vec::new(),
     };
     let aliases = Aliases::shipped();

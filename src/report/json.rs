@@ -461,6 +461,8 @@ struct Pretty<'o> {
 
 /// Elements serialized in parallel between two writes.
 const BATCH: usize = 1024;
+/// Neighbouring elements a worker serializes into one buffer (a sixteenth of a batch).
+const RUN: usize = 64;
 /// Bytes buffered before they go to the destination.
 const FLUSH_AT: usize = 1 << 20;
 
@@ -525,7 +527,9 @@ impl<'o> Pretty<'o> {
 
     /// A lazy list at `level`: `[]` when empty, else one element per line at `level + 1`.
     /// A pipeline: while the workers serialize one batch, this thread writes the batch before
-    /// and reads the next, so neither waits on the other.
+    /// and reads the next, so neither waits on the other. The workers write runs of
+    /// neighbouring elements with their separators into one buffer each, which goes to the
+    /// destination as it is: this thread copies none of a long list's bytes.
     fn list<T: Send, U: Piece, I: Iterator<Item = T>>(
         &mut self,
         level: usize,
@@ -534,13 +538,26 @@ impl<'o> Pretty<'o> {
         use rayon::prelude::*;
         let mut items = (l.values)();
         let out = &l.out;
-        let encode = |batch: Vec<T>| -> Vec<std::io::Result<Vec<u8>>> {
-            batch
-                .into_par_iter()
-                .with_min_len(64)
-                .map(|t| {
-                    let mut b = Vec::with_capacity(1024);
-                    out(t).write_at(level + 1, &mut b)?;
+        // `first`: the batch opens the list (its first element follows `[`, not `,`).
+        let encode = |batch: Vec<T>, first: bool| -> Vec<std::io::Result<Vec<u8>>> {
+            let mut runs: Vec<Vec<T>> = Vec::new();
+            let mut batch = batch.into_iter().peekable();
+            while batch.peek().is_some() {
+                runs.push(batch.by_ref().take(RUN).collect());
+            }
+            runs.into_par_iter()
+                .enumerate()
+                .map(|(r, run)| {
+                    let mut b = Vec::with_capacity(RUN * 1024);
+                    for (k, t) in run.into_iter().enumerate() {
+                        b.push(if first && r == 0 && k == 0 {
+                            b'['
+                        } else {
+                            b','
+                        });
+                        Self::newline(&mut b, level + 1);
+                        out(t).write_at(level + 1, &mut b)?;
+                    }
                     Ok(b)
                 })
                 .collect()
@@ -550,21 +567,23 @@ impl<'o> Pretty<'o> {
         let mut pending: Vec<std::io::Result<Vec<u8>>> = Vec::new();
         while !batch.is_empty() || !pending.is_empty() {
             let last = batch.len() < BATCH;
-            let mut parts = Vec::new();
+            let mut runs = Vec::new();
             let mut next = Vec::new();
             let wrote = rayon::in_place_scope(|s| {
                 let current = std::mem::take(&mut batch);
                 if !current.is_empty() {
-                    let parts = &mut parts;
-                    s.spawn(move |_| *parts = encode(current));
+                    let runs = &mut runs;
+                    let opens = first;
+                    s.spawn(move |_| *runs = encode(current, opens));
+                    first = false;
                 }
                 if !last {
                     next = items.by_ref().take(BATCH).collect();
                 }
-                self.parts(level, std::mem::take(&mut pending), &mut first)
+                self.runs(std::mem::take(&mut pending))
             });
             wrote?;
-            pending = parts;
+            pending = runs;
             batch = next;
         }
         if first {
@@ -575,19 +594,16 @@ impl<'o> Pretty<'o> {
         Ok(())
     }
 
-    /// Writes a list's serialized elements in order (see [`Pretty::list`]).
-    fn parts(
-        &mut self,
-        level: usize,
-        parts: Vec<std::io::Result<Vec<u8>>>,
-        first: &mut bool,
-    ) -> std::io::Result<()> {
-        for p in parts {
-            self.raw(if *first { b"[" } else { b"," });
-            *first = false;
-            Self::newline(&mut self.buf, level + 1);
-            self.raw(&p?);
-            self.maybe_write()?;
+    /// Writes a list's serialized runs in order (see [`Pretty::list`]): what is buffered
+    /// first, then each run straight to the destination.
+    fn runs(&mut self, runs: Vec<std::io::Result<Vec<u8>>>) -> std::io::Result<()> {
+        for r in runs {
+            let r = r?;
+            if !self.buf.is_empty() {
+                self.out.write_all(&self.buf)?;
+                self.buf.clear();
+            }
+            self.out.write_all(&r)?;
         }
         Ok(())
     }
@@ -622,8 +638,41 @@ impl Reporter for Json {
 
 #[cfg(test)]
 mod tests {
-    use super::Pretty;
+    use super::{lazy, InputOut, Pretty, BATCH, RUN};
     use serde_json::json;
+
+    /// A lazy list gives serde_json's pretty text at every length around its batch and run
+    /// boundaries: the separators and the opening bracket are written by the workers' runs.
+    #[test]
+    fn a_lazy_list_is_serde_jsons_pretty_text_across_runs_and_batches() {
+        let input = |i: usize| InputOut {
+            file: format!("卷宗/{i}.xml"),
+            bytes: i as u64,
+            sha256: (i % 3 == 0).then(|| format!("{i:x}")),
+        };
+        for n in [
+            0,
+            1,
+            2,
+            RUN - 1,
+            RUN,
+            RUN + 1,
+            BATCH,
+            BATCH + 1,
+            2 * BATCH + RUN + 5,
+        ] {
+            let l = lazy(|| 0..n, input);
+            let mut got = Vec::new();
+            let mut p = Pretty::new(&mut got);
+            p.list(1, &l).unwrap();
+            p.flush().unwrap();
+            let want: Vec<InputOut> = (0..n).map(input).collect();
+            let want = serde_json::to_string_pretty(&want)
+                .unwrap()
+                .replace('\n', "\n  ");
+            assert_eq!(String::from_utf8(got).unwrap(), want, "{n} elements");
+        }
+    }
 
     /// The pretty printer a level deep gives what serde_json's pretty printer gives, re-indented
     /// after every newline (a JSON text holds no raw newline inside a string).

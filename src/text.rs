@@ -6,6 +6,39 @@
 
 use std::borrow::Cow;
 
+/// `s.trim()`, answered from the first and last characters' lead bytes when neither can be
+/// whitespace (almost every cell and element text): the readers trim every value they look at,
+/// and the standard trim decodes and classifies a character at each end, a call each time.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    // The lead byte of the last character: at most three continuation bytes back.
+    let last_lead = if last < 0x80 {
+        last
+    } else {
+        match b.iter().rev().take(4).find(|&&x| (x as i8) >= -0x40) {
+            Some(&x) => x,
+            None => return s.trim(),
+        }
+    };
+    if may_start_whitespace(first) || may_start_whitespace(last_lead) {
+        s.trim()
+    } else {
+        s
+    }
+}
+
+/// Whether a character whose UTF-8 starts with `lead` may be whitespace (`char::is_whitespace`):
+/// ASCII tab to carriage return and space; U+0085 and U+00A0 (0xC2); U+1680 (0xE1); U+2000–U+205F
+/// (0xE2); U+3000 (0xE3). Every other lead byte starts no whitespace.
+#[inline]
+fn may_start_whitespace(lead: u8) -> bool {
+    matches!(lead, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
 /// Folds full-width ASCII (U+FF01–U+FF5E) and the ideographic space to half-width.
 /// Leaves everything else, including full-width brackets we treat specially (（）〔〕), as is
 /// unless it has an ASCII twin in the full-width block (（ ）become ( )).
@@ -265,6 +298,35 @@ pub fn cn_integer(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `trim` is `str::trim` for every character at either end, alone, doubled and around text.
+    #[test]
+    fn trim_is_the_standard_trim_for_every_character() {
+        let mut lead = [false; 256];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let e = c.encode_utf8(&mut buf);
+            if c.is_whitespace() {
+                lead[e.as_bytes()[0] as usize] = true;
+            }
+            for s in [
+                e.to_string(),
+                format!("{c}{c}"),
+                format!("{c}案卷{c}"),
+                format!("{c}a"),
+                format!("a{c}"),
+                format!("\u{3000}{c}"),
+                format!("{c} "),
+            ] {
+                assert_eq!(trim(&s), s.trim(), "{:?}", s);
+            }
+        }
+        // The lead bytes the fast path trusts are exactly those no whitespace starts with.
+        for (b, &ws) in lead.iter().enumerate() {
+            assert!(!ws || may_start_whitespace(b as u8), "lead byte {b:#x}");
+        }
+        assert_eq!(trim(""), "");
+    }
 
     /// `normalize` and `compact` copy unchanged runs whole; they say what the plain
     /// per-character definitions say.

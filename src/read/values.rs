@@ -95,7 +95,7 @@ impl ValueError {
 /// Two-digit years are rejected (`22-03-01` is ambiguous); years outside [`PLAUSIBLE_YEARS`] are
 /// [`ValueError::DateOutOfRange`]; impossible days are [`ValueError::NoSuchDate`].
 pub fn parse_date(s: &str) -> Result<NaiveDate, ValueError> {
-    let raw = s.trim();
+    let raw = crate::text::trim(s);
     match plain_date(raw) {
         Some(date) => Ok(date),
         None => parse_date_general(raw),
@@ -105,7 +105,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, ValueError> {
 /// [`parse_date`] of a trimmed text, every form.
 fn parse_date_general(raw: &str) -> Result<NaiveDate, ValueError> {
     let folded = fold_width(raw);
-    let t = folded.trim();
+    let t = crate::text::trim(&folded);
     let unrecognised = || ValueError::Date(raw.to_string());
     let (y, m, d, rest, numeric) = split_date(t).ok_or_else(unrecognised)?;
     if !rest.is_empty() {
@@ -234,7 +234,7 @@ fn short_number(s: &str) -> Option<(u64, &str)> {
 /// A whole string of Arabic or Chinese numerals (`2022`, `二〇二二`, `十二`), spaces around
 /// allowed.
 fn numeral(s: &str) -> Option<u64> {
-    let s = s.trim();
+    let s = crate::text::trim(s);
     if s.is_empty() || !s.chars().all(is_numeral_char) {
         return None;
     }
@@ -390,7 +390,7 @@ pub fn parse_amount(s: &str) -> Result<Money, ValueError> {
 /// A currency sign or 人民币 alone does not name a magnitude, so it does not override the column.
 /// `unit_yuan` below 1 is treated as 1.
 pub fn parse_amount_scaled(s: &str, unit_yuan: i64) -> Result<Money, ValueError> {
-    let raw = s.trim();
+    let raw = crate::text::trim(s);
     let bad = || ValueError::Amount(raw.to_string());
     let folded = fold_width(raw);
     let text = squeeze(&folded).ok_or_else(bad)?;
@@ -549,7 +549,7 @@ const QUALIFIERS: &[char] = &['不', '没', '无', '未', '否', '非', '弃', '
 /// when nothing after the first character negates or qualifies it (`已放弃`, `已告知但未送达`
 /// are rejected: whether that is a yes depends on the column, which this function does not know).
 pub fn parse_bool(s: &str) -> Result<bool, ValueError> {
-    let raw = s.trim();
+    let raw = crate::text::trim(s);
     let folded = fold_width(raw);
     let t = folded.trim().to_lowercase();
     let value = match t.as_str() {
@@ -582,9 +582,9 @@ fn is_cjk(c: char) -> bool {
 /// Reads a number of (calendar) days: `30`, `30日`, `30天`, `三十日`, with full-width digits.
 /// Working days (`30个工作日`), ranges and approximations are rejected: they mean something else.
 pub fn parse_days(s: &str) -> Result<u32, ValueError> {
-    let raw = s.trim();
+    let raw = crate::text::trim(s);
     let folded = fold_width(raw);
-    let t = folded.trim();
+    let t = crate::text::trim(&folded);
     let t = t.strip_suffix(['日', '天']).unwrap_or(t).trim_end();
     let value = if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
         t.parse::<u32>().ok()
@@ -611,7 +611,7 @@ pub fn parse_procedure(s: &str) -> Procedure {
 /// 单位 / 个人 (and their common variants).
 pub fn parse_party_kind(s: &str) -> Result<PartyKind, &'static str> {
     let t = crate::text::normalize(s);
-    let t = t.trim();
+    let t = crate::text::trim(&t);
     if ["单位", "法人", "其他组织", "企业", "法人或其他组织"].contains(&t) {
         Ok(PartyKind::Unit)
     } else if ["个人", "自然人", "公民"].contains(&t) {

@@ -180,7 +180,9 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
     let r = run.result;
     let counts = run.counts();
     let n = |s| counts.get(&s).copied().unwrap_or(0);
-    let mut per_case: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    // foldhash: looked up for every case of the list.
+    let mut per_case: std::collections::HashMap<(&str, &str), usize, foldhash::fast::FixedState> =
+        Default::default();
     for f in &r.findings {
         if let Some(no) = &f.case_no {
             *per_case.entry((f.file.as_str(), no.as_str())).or_default() += 1;

@@ -177,7 +177,9 @@ fn cell_text(d: &Data) -> Option<String> {
 fn cell_str(d: &Data) -> Option<Cow<'_, str>> {
     let s: Cow<str> = match d {
         Data::Empty | Data::Error(_) => return None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cow::Borrowed(s.trim()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            Cow::Borrowed(crate::text::trim(s))
+        }
         Data::Int(i) => i.to_string().into(),
         // `Display` of f64 never uses an exponent and drops a zero fraction (12.0 → "12").
         Data::Float(f) => f.to_string().into(),
@@ -194,7 +196,9 @@ fn cell_str(d: &Data) -> Option<Cow<'_, str>> {
 fn is_blank(d: &Data) -> bool {
     match d {
         Data::Empty => true,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().is_empty(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            crate::text::trim(s).is_empty()
+        }
         _ => false,
     }
 }

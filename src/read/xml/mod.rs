@@ -594,7 +594,7 @@ impl<'a, 't> El<'a, 't> {
     }
     /// The element's own text, trimmed.
     fn text(self) -> &'a str {
-        self.node().text.trim()
+        crate::text::trim(&self.node().text)
     }
     fn attrs(self) -> &'a [Attr<'t>] {
         let n = self.node();
@@ -611,7 +611,7 @@ impl<'a, 't> El<'a, 't> {
     fn get(self, canon: Canon) -> Option<Scalar<'a>> {
         if let Some(a) = self.attrs().iter().find(|a| a.canon == Some(canon)) {
             return Some(Scalar {
-                text: a.value.trim(),
+                text: crate::text::trim(&a.value),
                 at: self.at().clone(),
             });
         }

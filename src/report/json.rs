@@ -542,12 +542,9 @@ impl<'o> Pretty<'o> {
         let out = &l.out;
         // `first`: the batch opens the list (its first element follows `[`, not `,`).
         let encode = |batch: Vec<T>, first: bool| -> Vec<std::io::Result<Vec<u8>>> {
-            let mut runs: Vec<Vec<T>> = Vec::new();
-            let mut batch = batch.into_iter().peekable();
-            while batch.peek().is_some() {
-                runs.push(batch.by_ref().take(RUN).collect());
-            }
-            runs.into_par_iter()
+            batch
+                .into_par_iter()
+                .chunks(RUN)
                 .enumerate()
                 .map(|(r, run)| {
                     let mut b = Vec::with_capacity(RUN * 1024);

@@ -335,6 +335,15 @@ pub enum Coverage {
     DecisionOnly,
 }
 
+impl Coverage {
+    /// [`Coverage::Kinds`] of these kinds.
+    pub fn kinds<S: Into<String>>(kinds: impl IntoIterator<Item = S>) -> Coverage {
+        Coverage::Kinds(std::sync::Arc::new(
+            kinds.into_iter().map(Into::into).collect(),
+        ))
+    }
+}
+
 /// The decision document kinds: what a decision-only record carries.
 pub const DECISION_KINDS: [&str; 2] = ["decision", "summary_decision"];
 
@@ -507,10 +516,8 @@ impl Case {
     pub fn restrict_kinds(&mut self, kinds: &BTreeSet<String>) {
         self.coverage = match std::mem::take(&mut self.coverage) {
             Coverage::None => Coverage::None,
-            Coverage::All | Coverage::DecisionOnly => Coverage::Kinds(kinds.clone().into()),
-            Coverage::Kinds(k) => {
-                Coverage::Kinds(BTreeSet::from_iter(k.intersection(kinds).cloned()).into())
-            }
+            Coverage::All | Coverage::DecisionOnly => Coverage::kinds(kinds.iter().cloned()),
+            Coverage::Kinds(k) => Coverage::kinds(k.intersection(kinds).cloned()),
         };
     }
 
@@ -804,7 +811,7 @@ mod tests {
     fn unknown_is_not_missing() {
         let mut c = Case::new("a.xlsx", SourceKind::Ledger, Place::File);
         assert_eq!(c.step("notice"), Step::Unknown);
-        c.coverage = Coverage::Kinds(BTreeSet::from(["notice".to_string()]).into());
+        c.coverage = Coverage::kinds(["notice"]);
         assert_eq!(c.step("notice"), Step::Missing);
         c.documents.push(Document {
             kind: Some("notice".into()),

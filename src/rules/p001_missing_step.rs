@@ -142,13 +142,7 @@ mod tests {
         assert_eq!(e.not_checkable, vec![("P001", "告知日期".to_string())]);
         // The column exists and the cell is empty: a finding.
         let mut covered = ledger.clone();
-        covered.coverage = Coverage::Kinds(
-            ["filing", "inquiry", "notice", "decision", "service"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into(),
-        );
+        covered.coverage = Coverage::kinds(["filing", "inquiry", "notice", "decision", "service"]);
         let e = run_test(&covered);
         assert_eq!(e.findings.len(), 1);
         assert_eq!(e.findings[0].subject, "notice");

@@ -55,13 +55,7 @@ impl CaseBuilder {
     pub fn ledger(no: &str, covered: &[&str]) -> CaseBuilder {
         let mut b = CaseBuilder::general(no);
         b.case.source = SourceKind::Ledger;
-        b.case.coverage = Coverage::Kinds(
-            covered
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into(),
-        );
+        b.case.coverage = Coverage::kinds(covered.iter().copied());
         b
     }
 

@@ -156,8 +156,7 @@ impl<'a> DecisionReader<'a> {
                     || p.text.contains("(章)")
             })
             .map_or(Field::Absent, |p| value(true, p.at()));
-        let covered: BTreeSet<String> = kind.iter().cloned().collect();
-        case.coverage = Coverage::Kinds(covered.into());
+        case.coverage = Coverage::kinds(kind.iter().cloned());
         case.documents.push(doc);
         if title_i == usize::MAX {
             // Not a full decision (no heading): a record or extract of one. What it leaves out

@@ -26,7 +26,6 @@ use crate::knowledge::aliases::Aliases;
 use crate::model::*;
 use crate::read::values;
 use regex::Regex;
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// Why a document is not a decision: (Chinese, English).

@@ -133,10 +133,7 @@ fn reads_every_field_with_its_paragraph() {
             Place::Paragraph(14)
         )
     );
-    assert_eq!(
-        c.coverage,
-        Coverage::Kinds(std::collections::BTreeSet::from(["decision".to_string()]).into())
-    );
+    assert_eq!(c.coverage, Coverage::kinds(["decision"]));
     assert_eq!(c.procedure.value(), Some(&Procedure::General));
 }
 

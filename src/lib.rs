@@ -3,7 +3,8 @@
 //!
 //! The layers, lowest first (each uses only its own layer or lower; `tests/layering.rs` holds
 //! this, `docs/architecture.md` explains it):
-//! - foundation: [`text`], [`prng`], [`roots`], [`finding`], [`ui`], [`plain`], [`spill`], [`data`];
+//! - foundation: [`text`], [`prng`], [`roots`], [`finding`], [`ui`], [`plain`], [`spill`], [`data`],
+//!   [`fastmap`];
 //! - [`model`]: the normalized case and the run's results;
 //! - [`law`]: citation parser, statute tables, working-day calendar, identifier checksums;
 //! - [`knowledge`], [`config`], [`baseline`]: the loaded data and the user's settings;
@@ -20,6 +21,7 @@ pub mod cli_zh;
 pub mod commands;
 pub mod config;
 pub mod data;
+pub mod fastmap;
 pub mod finding;
 pub mod knowledge;
 pub mod law;

@@ -11,7 +11,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundation",
         &[
-            "text", "prng", "roots", "finding", "ui", "plain", "spill", "data",
+            "text", "prng", "roots", "finding", "ui", "plain", "spill", "data", "fastmap",
         ],
     ),
     ("model", &["model"]),

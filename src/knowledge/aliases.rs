@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 /// A fast hash for the name tables the XML reader consults once per element, attribute and
 /// document. Only lookups come from input files (the keys are the data's own), so a hash without
 /// flooding protection is safe here.
-type FxMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+use crate::fastmap::FastMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +53,7 @@ struct DocumentFile {
 pub struct KindTable {
     names: BTreeMap<String, String>,
     /// Aliases exactly as written in the data: the common case, found without normalizing.
-    verbatim: FxMap<String, String>,
+    verbatim: FastMap<String, String>,
     exact: HashMap<String, String>,
     /// (normalized fragment, kind), longest first.
     contains: Vec<(String, String)>,
@@ -121,7 +121,7 @@ pub struct Aliases {
     /// XML names exactly as written in the data (the common case, no normalizing).
     xml_verbatim: HashMap<String, String>,
     /// The same names resolved to the reader's canonical names: one lookup per element.
-    xml_ids: FxMap<String, Option<Canon>>,
+    xml_ids: FastMap<String, Option<Canon>>,
     xml: HashMap<String, String>,
     columns: HashMap<String, Column>,
     column_fields: BTreeMap<String, Option<String>>,

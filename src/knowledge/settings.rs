@@ -222,7 +222,7 @@ impl Setting {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// By name; hashed (foldhash), as the checks look settings up by name for every case.
-    entries: std::collections::HashMap<String, Setting, foldhash::fast::FixedState>,
+    entries: crate::fastmap::FastMap<String, Setting>,
 }
 
 fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {

@@ -61,7 +61,7 @@ pub struct Places {
 struct Memo(std::sync::Mutex<MemoMap>);
 
 /// Agency name → province index (foldhash: the key is hashed on every lookup).
-type MemoMap = std::collections::HashMap<String, Option<usize>, foldhash::fast::FixedState>;
+type MemoMap = crate::fastmap::FastMap<String, Option<usize>>;
 
 impl Memo {
     const MAX: usize = 4096;

@@ -10,7 +10,6 @@ use serde::de::Deserializer;
 use serde::ser::{SerializeSeq, Serializer};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// A text shared through the table (with its number), or past the cap the case's own.
@@ -86,7 +85,7 @@ impl serde::Serialize for Text {
 /// Distinct texts kept: far more than the rules and data name.
 const CAP: usize = 1 << 16;
 
-type Ids = HashMap<&'static str, u32, foldhash::fast::FixedState>;
+type Ids = crate::fastmap::FastMap<&'static str, u32>;
 
 /// The run's table: each text leaked once, numbered in the order first seen.
 #[derive(Default)]

@@ -180,9 +180,8 @@ fn with_document<R>(run: &Run, write: impl FnOnce(&dyn erased::Doc) -> R) -> R {
     let r = run.result;
     let counts = run.counts();
     let n = |s| counts.get(&s).copied().unwrap_or(0);
-    // foldhash: looked up for every case of the list.
-    let mut per_case: std::collections::HashMap<(&str, &str), usize, foldhash::fast::FixedState> =
-        Default::default();
+    // Looked up for every case of the list.
+    let mut per_case: crate::fastmap::FastMap<(&str, &str), usize> = Default::default();
     for f in &r.findings {
         if let Some(no) = &f.case_no {
             *per_case.entry((f.file.as_str(), no.as_str())).or_default() += 1;

@@ -150,9 +150,8 @@ struct Remedy {
 /// the same in nearly every decision of an agency, and the period regex is the costly part.
 fn remedy_of(text: &str, want: Expected) -> std::rc::Rc<Remedy> {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::rc::Rc;
-    type Cache = HashMap<(String, Expected), Rc<Remedy>, foldhash::fast::FixedState>;
+    type Cache = crate::fastmap::FastMap<(String, Expected), Rc<Remedy>>;
     thread_local! {
         static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
     }

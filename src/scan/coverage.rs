@@ -20,7 +20,7 @@ use crate::model::{Case, ExportField, SourceKind};
 use crate::rules::coverage::{mark, run_checks};
 use crate::rules::{Check, Ctx};
 use crate::spill::Spill;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// What the per-export counts need of a case (kept beside its encoded record, see
 /// [`crate::model::run::EncodedCase`]).
@@ -50,7 +50,7 @@ impl ExportCounts {
 #[derive(Default)]
 pub struct ExportTable {
     /// Looked up once per case: hashed with foldhash (ids follow walk order, not the hash).
-    ids: HashMap<String, u32, foldhash::fast::FixedState>,
+    ids: crate::fastmap::FastMap<String, u32>,
     /// Per export, per [`ExportField`]: (cases writing it, cases it applies to). Counted here
     /// and written into the exports' `fields` maps at [`ExportTable::finish`]: a map look-up
     /// per field and case was half the fold of a 100,000-row ledger.

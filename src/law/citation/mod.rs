@@ -184,7 +184,7 @@ pub fn parse_basis_cached(text: &str, laws: &Laws) -> std::rc::Rc<ParsedBasis> {
 /// grow it. A hit is looked up by `&str` and allocates nothing.
 pub struct TextMemo<V> {
     registry: u64,
-    answers: std::collections::HashMap<String, V, foldhash::fast::FixedState>,
+    answers: crate::fastmap::FastMap<String, V>,
 }
 
 impl<V> Default for TextMemo<V> {

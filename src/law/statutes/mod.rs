@@ -572,7 +572,7 @@ type PlaceKey = (u32, Option<u32>, Option<u32>);
 
 /// A hash map for internal keys (places, provision keys): never iterated, so the hasher's
 /// order does not matter, and a fast hasher pays off in the per-case lookups.
-type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+use crate::fastmap::FastMap;
 
 /// All statute tables.
 #[derive(Debug, Clone)]

@@ -24,7 +24,7 @@ use calamine::{Data, Range, Reader, SheetType, Sheets};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
@@ -119,7 +119,7 @@ struct SheetCtx<'s> {
 }
 
 /// Looked up for every known column of every row: a fast hash (the keys are our own names).
-type Cols = HashMap<String, Col, foldhash::fast::FixedState>;
+type Cols = crate::fastmap::FastMap<String, Col>;
 
 /// A step column: its step kind, its field, and the `raw_kind` of the document it implies
 /// (written once per sheet, not per row).

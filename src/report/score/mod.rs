@@ -58,10 +58,9 @@ pub struct CaseScore {
 /// to that file's numberless case. One pass over the cases; what it keeps is per finding.
 pub fn case_of_findings(result: &ScanResult) -> Vec<Option<usize>> {
     // file → case number → the cases with that file and number (index, place)
-    // foldhash: every case's file and number are looked up here (10⁵ on a year's ledger).
-    type Fast = foldhash::fast::FixedState;
-    type Cands = HashMap<Option<String>, Vec<(usize, Place)>, Fast>;
-    let mut wanted: HashMap<&str, Cands, Fast> = HashMap::default();
+    // Every case's file and number are looked up here (10⁵ on a year's ledger).
+    type Cands = crate::fastmap::FastMap<Option<String>, Vec<(usize, Place)>>;
+    let mut wanted: crate::fastmap::FastMap<&str, Cands> = Default::default();
     for f in &result.findings {
         if !(f.case_no.is_none() && f.category == Category::File) {
             let by_no = wanted.entry(f.file.as_str()).or_default();
